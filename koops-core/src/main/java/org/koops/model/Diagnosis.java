@@ -1,0 +1,19 @@
+package org.koops.model;
+
+import java.util.List;
+
+/**
+ * What koops concludes about a report; every claim names the lines it rests on.
+ *
+ * @param cause        the likely class of bug, {@link Cause#UNKNOWN} rather than a guess
+ * @param summary      one sentence: what happened, where
+ * @param evidence     the claims supporting the cause
+ * @param culprit      the code most likely at fault, or {@code null}
+ * @param context      how execution got there: process, system call, kernel layers, interrupt context
+ * @param callChain    the reliable frames from the outermost caller to the faulting function
+ * @param consequences what the crash left behind: taint, stuck module, need to reboot
+ * @param nextSteps    what to do next for this crash
+ */
+public record Diagnosis(Cause cause, String summary, List<Claim> evidence, Culprit culprit, List<Claim> context,
+                        List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps) {
+}
