@@ -1,0 +1,41 @@
+package org.koops.decode;
+
+import java.util.Optional;
+
+/**
+ * The architecture-independent readings of a pointer value, tried before any address-space layout:
+ * the NULL page, {@code ERR_PTR} values and poison.
+ */
+final class SpecialPointers {
+    /** {@code PAGE_SIZE} with 4 KiB pages: the kernel calls any fault below it a NULL pointer dereference. */
+    static final long NULL_PAGE_END = 0x1000;
+    /** {@code MAX_ERRNO} in {@code include/linux/err.h}: ERR_PTR values are the top 4095 addresses. */
+    private static final long MAX_ERRNO = 4095;
+    /** {@code kmalloc(0)} returns this (include/linux/slab.h). */
+    private static final long ZERO_SIZE_PTR = 0x10;
+
+    private SpecialPointers() {
+    }
+
+    static Optional<AddressInfo> classify(long value) {
+        if (Long.compareUnsigned(value, NULL_PAGE_END) < 0) {
+            return Optional.of(nullPointer(value));
+        }
+        if (Long.compareUnsigned(value, -MAX_ERRNO) >= 0) {
+            return Optional.of(new AddressInfo(AddressClass.ERR_PTR, "ERR_PTR(" + value + "): an error code "
+                    + "returned in place of a pointer and used without an IS_ERR() check", null));
+        }
+        return PoisonValues.identify(value);
+    }
+
+    private static AddressInfo nullPointer(long value) {
+        if (value == 0) {
+            return new AddressInfo(AddressClass.NULL_POINTER, "NULL pointer itself; as the instruction pointer, a "
+                    + "call through a NULL function pointer", 0L);
+        }
+        String zeroSize = value == ZERO_SIZE_PTR ? "; also ZERO_SIZE_PTR, what kmalloc(0) returns" : "";
+        return new AddressInfo(AddressClass.NULL_POINTER, "NULL pointer + " + Bits.hex(value)
+                + ": a member at offset " + Bits.hex(value) + " of a structure reached through a NULL pointer"
+                + zeroSize, value);
+    }
+}
