@@ -1,0 +1,70 @@
+package org.koops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import org.koops.model.CrashReport;
+import org.koops.model.LogAnalysis;
+
+/**
+ * The entry point of the koops library: finds, parses, titles, diagnoses and explains every crash
+ * report in a kernel log.
+ *
+ * <pre>{@code
+ * LogAnalysis analysis = Koops.create().analyze(Path.of("dmesg.txt"));
+ * for (CrashReport r : analysis.reports()) System.out.println(r.title());
+ * }</pre>
+ *
+ * <p>Inputs are streamed: memory does not grow with the size of the log, only with the size of the
+ * reports in it. Compressed inputs (gzip, xz, zstd) are recognised by their magic bytes. Malformed
+ * input never throws; damaged reports are marked {@code corrupted}. Only unreadable input (a missing
+ * file, an I/O error) raises an {@link IOException} with a one-line message.
+ */
+public final class Koops {
+    private Koops() {
+    }
+
+    public static Koops create() {
+        return new Koops();
+    }
+
+    /** Analyses a file, decompressing it if needed. */
+    public LogAnalysis analyze(Path file) throws IOException {
+        try (InputStream in = LogInputs.open(file)) {
+            return analyze(file.toString(), in);
+        }
+    }
+
+    /** Analyses a stream; {@code name} is only used to label the result. The stream is not closed. */
+    public LogAnalysis analyze(String name, InputStream in) throws IOException {
+        List<CrashReport> reports = new ArrayList<>();
+        ScanStats stats = scan(in, reports::add, bytes -> { });
+        return new LogAnalysis(name, List.copyOf(reports), stats.lines(), stats.bytes());
+    }
+
+    /** Analyses text already in memory. */
+    public LogAnalysis analyze(String name, String text) {
+        try {
+            return analyze(name, new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Streams an input, handing each report to {@code sink} as soon as it is complete, and the count
+     * of bytes read so far to {@code progress} from time to time. Compressed streams are decompressed.
+     */
+    public ScanStats scan(InputStream in, Consumer<CrashReport> sink, LongConsumer progress) throws IOException {
+        return new org.koops.scan.ReportPipeline(sink).run(LogInputs.decompress(in), progress);
+    }
+
+    /** How much of the input a scan read. */
+    public record ScanStats(long lines, long bytes) {
+    }
+}

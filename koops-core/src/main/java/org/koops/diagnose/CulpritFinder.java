@@ -1,0 +1,76 @@
+package org.koops.diagnose;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.koops.format.FrameSkipRules;
+import org.koops.model.Culprit;
+import org.koops.model.Frame;
+import org.koops.model.ModuleRef;
+import org.koops.model.Register;
+import org.koops.model.Taint;
+
+/**
+ * Picks the code most likely at fault: the faulting instruction's function when it is not a generic
+ * helper, else the first reliable frame that is neither a helper nor entry code.
+ */
+final class CulpritFinder {
+    private CulpritFinder() {
+    }
+
+    static Culprit find(Evidence e) {
+        Frame ip = e.instructionPointer().map(Register::symbol).orElse(null);
+        if (ip != null && ip.function() != null) {
+            FrameSkipRules.Rule skip = FrameSkipRules.skipping(ip.function());
+            if (skip == null) {
+                return culprit(e, ip, "the faulting instruction is in this function");
+            }
+            Frame caller = firstUsable(e.reliableFrames(), ip.function());
+            if (caller != null) {
+                return culprit(e, caller, "the fault is in " + ip.function() + " (" + skip.reason()
+                        + "), so its first caller that is not such code is the likely culprit");
+            }
+        }
+        Frame first = firstUsable(e.reliableFrames(), null);
+        if (first == null) {
+            return null;
+        }
+        List<String> skipped = new ArrayList<>();
+        for (Frame f : e.reliableFrames()) {
+            if (f == first) {
+                break;
+            }
+            skipped.add(f.function());
+        }
+        return culprit(e, first, skipped.isEmpty() ? "the first reliable frame of the call trace"
+                : "the first reliable frame after " + String.join(", ", skipped) + ", which only "
+                + FrameSkipRules.skipping(skipped.get(skipped.size() - 1)).reason());
+    }
+
+    private static Frame firstUsable(List<Frame> frames, String except) {
+        for (Frame f : frames) {
+            if (!f.function().equals(except) && FrameSkipRules.skipping(f.function()) == null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static Culprit culprit(Evidence e, Frame f, String reason) {
+        return new Culprit(f.function(), f.module(), moduleTaints(e, f.module()), f, reason);
+    }
+
+    /** The taint letters printed for the module in {@code Modules linked in:} ('-' and '_' are equivalent). */
+    static List<Taint> moduleTaints(Evidence e, String module) {
+        if (module == null || e.details().modules() == null) {
+            return List.of();
+        }
+        String wanted = module.replace('-', '_');
+        for (ModuleRef m : e.details().modules().modules()) {
+            if (m.name().replace('-', '_').equals(wanted)) {
+                return m.taints();
+            }
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,65 @@
+package org.koops.diagnose;
+
+import java.util.List;
+
+import org.koops.model.Arch;
+import org.koops.model.Cause;
+import org.koops.model.Culprit;
+import org.koops.model.Diagnosis;
+import org.koops.model.FaultInfo;
+import org.koops.model.Kind;
+import org.koops.model.LogLine;
+import org.koops.model.ReportDetails;
+
+/** Diagnoses a parsed report: cause with evidence, culprit, context, consequences, next steps. */
+public final class Diagnoser {
+    private Diagnoser() {
+    }
+
+    public static Diagnosis diagnose(Kind kind, Arch arch, String title, List<LogLine> lines, List<LogLine> context,
+                                     ReportDetails details) {
+        Evidence e = new Evidence(kind, arch, title, lines, context, details);
+        CauseFinder.Finding finding = CauseFinder.find(e);
+        Culprit culprit = CulpritFinder.find(e);
+        ExecutionContext.Result how = ExecutionContext.of(e);
+        String summary = summary(e, finding.cause(), culprit, how.syscall());
+        return new Diagnosis(finding.cause(), summary, finding.claims(), culprit, how.claims(), how.callChain(),
+                Consequences.of(e), NextSteps.of(e, finding.cause(), culprit));
+    }
+
+    private static String summary(Evidence e, Cause cause, Culprit culprit, String syscall) {
+        StringBuilder s = new StringBuilder();
+        s.append(cause == Cause.UNKNOWN ? capitalise(e.kind().description()) + " (cause not determined)"
+                : capitalise(cause.description()));
+        FaultInfo fault = e.details().fault();
+        if (fault != null && fault.address() != null) {
+            s.append(": ");
+            if (fault.access() != null) {
+                s.append("a ").append(fault.access()).append(" of ");
+            } else {
+                s.append("access to ");
+            }
+            s.append(String.format("address 0x%x", fault.address()));
+            if (fault.mode() != null) {
+                s.append(" in ").append(fault.mode()).append(" mode");
+            }
+            if (fault.reason() != null) {
+                s.append(" (").append(fault.reason()).append(")");
+            }
+        } else if (e.details().panic() != null && e.kind() == Kind.PANIC) {
+            s.append(": ").append(e.details().panic());
+        }
+        if (culprit != null) {
+            s.append(", in ").append(culprit.frame().symbolic());
+        }
+        if (e.details().task() != null) {
+            s.append(", while ").append(e.details().task().comm()).append(" (PID ").append(e.details().task().pid()).append(")");
+            s.append(syscall != null ? " was in a " + syscall + "() system call" : " was running");
+        }
+        return s.append('.').toString();
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,55 @@
+package org.koops.diagnose;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.koops.model.Arch;
+import org.koops.model.Frame;
+import org.koops.model.Kind;
+import org.koops.model.LogLine;
+import org.koops.model.Register;
+import org.koops.model.ReportDetails;
+
+/** The report as the diagnosis rules see it, with lookups they share. */
+record Evidence(Kind kind, Arch arch, String title, List<LogLine> lines, List<LogLine> context, ReportDetails details) {
+
+    long headerLine() {
+        return lines.get(0).number();
+    }
+
+    /** The first line (report or context) whose message matches, if any. */
+    Optional<LogLine> find(Pattern pattern) {
+        for (List<LogLine> part : List.of(context, lines)) {
+            for (LogLine l : part) {
+                if (pattern.matcher(l.text().stripLeading()).lookingAt()) {
+                    return Optional.of(l);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The faulting instruction pointer's symbolic location (RIP or pc), if printed. */
+    Optional<Register> instructionPointer() {
+        return details.kernelRegisters().flatMap(d -> d.registers().stream()
+                .filter(r -> List.of("RIP", "EIP", "pc", "epc").contains(r.name())).findFirst());
+    }
+
+    /** General registers of the kernel dump whose value equals {@code value}. */
+    List<Register> registersHolding(long value) {
+        return details.kernelRegisters().map(d -> d.registers().stream()
+                .filter(r -> r.value() != null && r.value() == value && r.symbol() == null)
+                .filter(r -> !List.of("CR2", "FAR", "RIP", "pc", "lr", "sp", "RSP").contains(r.name()))
+                .toList()).orElse(List.of());
+    }
+
+    /** Reliable frames, innermost first. */
+    List<Frame> reliableFrames() {
+        return details.frames().stream().filter(Frame::reliable).filter(f -> f.function() != null).toList();
+    }
+
+    Long faultAddress() {
+        return details.fault() == null ? null : details.fault().address();
+    }
+}

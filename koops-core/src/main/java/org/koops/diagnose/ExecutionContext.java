@@ -1,0 +1,137 @@
+package org.koops.diagnose;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.koops.decode.X86Syscalls;
+import org.koops.format.FrameSkipRules;
+import org.koops.model.Arch;
+import org.koops.model.Claim;
+import org.koops.model.Frame;
+import org.koops.model.Register;
+import org.koops.model.Task;
+
+/** How execution reached the crash: the process, the system call, the kernel layers, the context. */
+final class ExecutionContext {
+    private static final Pattern SYSCALL_WRAPPER = Pattern.compile("^(?:__x64_sys_|__ia32_sys_|__arm64_sys_|__se_sys_|__do_sys_|ksys_)(\\w+)$");
+    private static final Pattern WORKQUEUE = Pattern.compile("^Workqueue: (\\S++) (\\S++)");
+
+    record Result(List<Claim> claims, List<String> callChain, String syscall) {
+    }
+
+    private ExecutionContext() {
+    }
+
+    static Result of(Evidence e) {
+        List<Claim> claims = new ArrayList<>();
+        Task task = e.details().task();
+        String syscall = syscall(e);
+        if (task != null) {
+            claims.add(Claim.of(process(task, e) + (syscall == null ? "" : ", in a " + syscall + "() system call"), task.line()));
+        } else if (syscall != null) {
+            claims.add(Claim.of("The crash happened in a " + syscall + "() system call.", e.headerLine()));
+        }
+        e.find(WORKQUEUE).ifPresent(l -> {
+            Matcher m = WORKQUEUE.matcher(l.text().stripLeading());
+            m.lookingAt();
+            claims.add(Claim.of("It ran a work item (" + m.group(2) + ") of the " + m.group(1)
+                    + " workqueue in a kernel worker thread, not on behalf of a user process.", l.number()));
+        });
+        interruptContext(e).ifPresent(claims::add);
+        List<String> chain = callChain(e);
+        List<String> layers = layers(e);
+        if (layers.size() > 1) {
+            claims.add(new Claim("Path through the kernel: " + String.join(" → ", layers) + ".",
+                    e.reliableFrames().stream().map(Frame::line).distinct().toList()));
+        }
+        return new Result(claims, chain, syscall);
+    }
+
+    private static String process(Task task, Evidence e) {
+        String comm = task.comm();
+        String who;
+        if (comm.startsWith("kworker/")) {
+            who = "kernel worker thread " + comm;
+        } else if (comm.startsWith("swapper")) {
+            who = "the idle task or early boot (" + comm + ")";
+        } else if (comm.startsWith("ksoftirqd/") || comm.startsWith("kthreadd") || comm.startsWith("migration/")
+                || comm.startsWith("rcu_")) {
+            who = "kernel thread " + comm;
+        } else {
+            who = "process " + comm;
+        }
+        return String.format("It happened in %s (PID %d) on CPU %d", who, task.pid(), task.cpu());
+    }
+
+    /** The system call, from the user-space ORIG_RAX register or the syscall wrapper in the trace. */
+    private static String syscall(Evidence e) {
+        if (e.arch() == Arch.X86_64) {
+            Optional<String> fromRegister = e.details().userRegisters().flatMap(d -> d.value("ORIG_RAX"))
+                    .flatMap(nr -> X86Syscalls.name((int) (long) nr));
+            if (fromRegister.isPresent()) {
+                return fromRegister.get();
+            }
+        }
+        for (Frame f : e.reliableFrames()) {
+            Matcher m = SYSCALL_WRAPPER.matcher(FrameSkipRules.baseName(f.function()));
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    private static Optional<Claim> interruptContext(Evidence e) {
+        for (Frame f : e.details().frames()) {
+            if (f.reliable() && f.context() != null && !f.context().equals("TASK")) {
+                return Optional.of(Claim.of("The faulting code ran in " + f.context()
+                        + " context (an interrupt or exception handler), where the kernel cannot just kill the task.", f.line()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reliable frames from the outermost caller to the faulting function. */
+    private static List<String> callChain(Evidence e) {
+        List<String> chain = new ArrayList<>();
+        List<Frame> frames = e.reliableFrames();
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            Frame f = frames.get(i);
+            if (FrameSkipRules.skipping(f.function()) != null && isReportMachinery(f.function())) {
+                continue;
+            }
+            chain.add(f.module() == null ? f.function() : f.function() + " [" + f.module() + "]");
+        }
+        Frame ip = e.instructionPointer().map(Register::symbol).orElse(null);
+        if (ip != null && ip.function() != null) {
+            String last = ip.module() == null ? ip.function() : ip.function() + " [" + ip.module() + "]";
+            if (chain.isEmpty() || !chain.get(chain.size() - 1).equals(last)) {
+                chain.add(last);
+            }
+        }
+        return chain;
+    }
+
+    private static boolean isReportMachinery(String function) {
+        String reason = FrameSkipRules.skipping(function).reason();
+        return reason.startsWith("prints") || reason.startsWith("reports") || reason.startsWith("trap");
+    }
+
+    /** The layers the call chain passes through, outermost first, repeats in a row merged. */
+    private static List<String> layers(Evidence e) {
+        List<String> out = new ArrayList<>();
+        List<Frame> frames = new ArrayList<>(e.reliableFrames());
+        java.util.Collections.reverse(frames);
+        e.instructionPointer().map(Register::symbol).filter(f -> f.function() != null).ifPresent(frames::add);
+        for (Frame f : frames) {
+            String layer = KernelLayers.of(f.function(), f.module());
+            if (layer != null && (out.isEmpty() || !out.get(out.size() - 1).equals(layer))) {
+                out.add(layer);
+            }
+        }
+        return out;
+    }
+}

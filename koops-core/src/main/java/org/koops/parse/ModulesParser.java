@@ -1,0 +1,93 @@
+package org.koops.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.koops.decode.TaintFlags;
+import org.koops.model.ModuleList;
+import org.koops.model.ModuleRef;
+import org.koops.model.ProcModule;
+
+/**
+ * Reads {@code Modules linked in:} with its continuation lines (long lists are split across
+ * printk records) and {@code [last unloaded: ...]}, and {@code /proc/modules} lines.
+ */
+final class ModulesParser {
+    private static final Pattern MODULE = Pattern.compile("^([A-Za-z0-9_\\-]++)(?:\\(([A-Z+\\-]++)\\))?$");
+    private static final Pattern LAST_UNLOADED = Pattern.compile("\\[last unloaded: ([^\\]\\s]++)\\s*\\]");
+    private static final Pattern PROC_MODULE = Pattern.compile(
+            "^([A-Za-z0-9_]++) (\\d++) (-?\\d++) (\\S++) (Live|Loading|Unloading) (0x[0-9a-f]++)(?: \\(([A-Z+\\-]++)\\))?\\s*$");
+
+    private final List<ModuleRef> modules = new ArrayList<>();
+    private ModuleRef lastUnloaded;
+    private long line = -1;
+
+    static boolean isStart(String text) {
+        return text.startsWith("Modules linked in:");
+    }
+
+    /** Whether a line only continues a module list: module names, taints, {@code [last unloaded]}. */
+    static boolean isContinuation(String text) {
+        String rest = LAST_UNLOADED.matcher(text).replaceAll("").strip();
+        if (rest.isEmpty()) {
+            return !text.isBlank();
+        }
+        for (String token : rest.split("\\s++")) {
+            if (!MODULE.matcher(token).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean started() {
+        return line >= 0;
+    }
+
+    void read(String text, long lineNumber) {
+        if (line < 0) {
+            line = lineNumber;
+        }
+        String body = text.startsWith("Modules linked in:") ? text.substring("Modules linked in:".length()) : text;
+        Matcher last = LAST_UNLOADED.matcher(body);
+        if (last.find()) {
+            lastUnloaded = module(last.group(1));
+            body = last.replaceAll("");
+        }
+        for (String token : body.strip().split("\\s++")) {
+            if (!token.isEmpty()) {
+                ModuleRef m = module(token);
+                if (m != null) {
+                    modules.add(m);
+                }
+            }
+        }
+    }
+
+    ModuleList result() {
+        return line < 0 ? null : new ModuleList(List.copyOf(modules), lastUnloaded, line);
+    }
+
+    private static ModuleRef module(String token) {
+        Matcher m = MODULE.matcher(token);
+        if (!m.matches()) {
+            return null;
+        }
+        String taint = m.group(2) == null ? "" : m.group(2);
+        return new ModuleRef(m.group(1), taint, TaintFlags.decodeModule(taint));
+    }
+
+    /** Parses a {@code /proc/modules} line, or returns {@code null}. */
+    static ProcModule procModule(String text, long lineNumber) {
+        Matcher m = PROC_MODULE.matcher(text.strip());
+        if (!m.matches()) {
+            return null;
+        }
+        List<String> usedBy = m.group(4).equals("-") ? List.of()
+                : List.of(m.group(4).replaceAll(",$", "").split(","));
+        return new ProcModule(m.group(1), Long.parseLong(m.group(2)), Integer.parseInt(m.group(3)), usedBy,
+                m.group(5), m.group(6), m.group(7), lineNumber);
+    }
+}

@@ -1,0 +1,155 @@
+package org.koops.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.koops.model.CodeBytes;
+import org.koops.model.Damage;
+import org.koops.model.FaultInfo;
+import org.koops.model.LogLine;
+import org.koops.model.OopsLine;
+import org.koops.model.ProcModule;
+import org.koops.model.RegisterDump;
+import org.koops.model.ReportDetails;
+import org.koops.model.Task;
+
+/**
+ * Parses a report's lines into {@link ReportDetails}. Each line is offered to the readers in turn;
+ * a line none of them understands is simply kept, and a line one of them cannot fully read is
+ * recorded as damage while the rest of the report is still parsed.
+ */
+public final class ReportParser {
+    private static final Pattern OOPS = Pattern.compile(
+            "^(?:Oops|Internal error|general protection fault|invalid opcode|divide error|stack segment|double fault|PANIC: double fault)[^\\[]*?(?:: (?<code>[0-9a-f]{4,16}+))? \\[#(?<n>\\d++)\\](?<features>.*)$");
+    private static final Pattern TASK = Pattern.compile(
+            "^CPU: (?<cpu>\\d++) (?:UID: \\d++ )?PID: (?<pid>\\d++) Comm: (?<comm>.{1,64}?) (?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*(?<build>.*)$");
+    private static final Pattern TAINT_LIST = Pattern.compile("^Tainted: ((?:\\[[A-Z]\\]=\\w++(?:, )?)++)");
+    private static final Pattern HARDWARE = Pattern.compile("^Hardware name: (.*)$");
+    private static final Pattern PANIC = Pattern.compile("^Kernel panic - not syncing: ?(.*?)\\s*$");
+    private static final Pattern END_TRACE = Pattern.compile("^---\\[ end trace ([0-9a-f]++) \\]---");
+    private static final Pattern KERNEL_OFFSET = Pattern.compile("^Kernel Offset: (.*)$");
+    private static final Pattern NOTE = Pattern.compile(
+            "^(note: .*|Fixing recursive fault but reboot is needed!|Disabling lock debugging due to kernel taint|.* exited with irqs disabled|.* exited with preempt_count \\d++|Workqueue: .*)$");
+
+    private ReportParser() {
+    }
+
+    /**
+     * @param lines      the report's lines
+     * @param procModule a {@code /proc/modules} line printed after the report, or {@code null}
+     * @param damage     damage already found while collecting the report; more is added
+     */
+    public static ReportDetails parse(List<LogLine> lines, LogLine procModule, List<Damage> damage) {
+        List<Damage> damaged = new ArrayList<>(damage);
+        RegisterParser registers = new RegisterParser(damaged);
+        TraceParser trace = new TraceParser(damaged);
+        ModulesParser modules = new ModulesParser();
+        FaultReader fault = new FaultReader(damaged);
+        List<CodeBytes> code = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        OopsLine oops = null;
+        Task task = null;
+        String hardware = null;
+        String panic = null;
+        String endTrace = null;
+        String kernelOffset = null;
+        boolean inModules = false;
+        boolean userContext = false;
+
+        for (LogLine line : lines) {
+            String raw = line.text();
+            String text = raw.stripLeading();
+            long n = line.number();
+            if (inModules && !ModulesParser.isStart(text) && ModulesParser.isContinuation(raw)
+                    && !RegisterParser.isRegisterLine(text)) {
+                modules.read(text, n);
+                continue;
+            }
+            inModules = false;
+            fault.accept(text, n);
+            if (trace.accept(raw, n)) {
+                registers.interrupt();
+                continue;
+            }
+            if (TraceParser.isStart(text)) {
+                trace.start();
+                registers.interrupt();
+                continue;
+            }
+            if (RegisterParser.isIpLine(text)) {
+                userContext = text.matches("^(?:RIP|EIP): 00(?:33|23|73):.*");
+            }
+            if (registers.accept(text, n)) {
+                continue;
+            }
+            if (CodeParser.isCode(text)) {
+                code.add(CodeParser.parse(text, n, userContext, damaged));
+                continue;
+            }
+            registers.interrupt();
+            Matcher m;
+            if (ModulesParser.isStart(text)) {
+                modules.read(text, n);
+                inModules = true;
+                trace.end();
+            } else if (oops == null && (m = OOPS.matcher(text)).matches()) {
+                oops = new OopsLine(m.group("code"), Integer.parseInt(m.group("n")),
+                        List.of(m.group("features").strip().split("\\s++")).stream().filter(s -> !s.isEmpty()).toList(), n);
+            } else if (task == null && (m = TASK.matcher(text)).matches()) {
+                task = task(m, n);
+            } else if (task != null && (m = TAINT_LIST.matcher(text)).lookingAt()) {
+                task = withTaintList(task, m.group(1));
+            } else if (hardware == null && (m = HARDWARE.matcher(text)).matches()) {
+                hardware = m.group(1).strip();
+            } else if (panic == null && (m = PANIC.matcher(text)).matches()) {
+                panic = m.group(1);
+            } else if ((m = END_TRACE.matcher(text)).lookingAt()) {
+                endTrace = m.group(1);
+                trace.end();
+            } else if ((m = KERNEL_OFFSET.matcher(text)).matches()) {
+                kernelOffset = m.group(1).strip();
+            } else if ((m = NOTE.matcher(text)).matches()) {
+                notes.add(m.group(1));
+            } else if (trace.started() && !text.isEmpty()) {
+                trace.end();
+            }
+        }
+        ProcModule proc = procModule == null ? null : ModulesParser.procModule(procModule.text(), procModule.number());
+        List<RegisterDump> dumps = registers.dumps();
+        FaultInfo faultInfo = fault.result(dumps, oops);
+        String message = lines.isEmpty() ? "" : lines.get(0).text().strip();
+        return new ReportDetails(message, oops, faultInfo, task, hardware, dumps, List.copyOf(code), trace.frames(),
+                modules.result(), proc, panic, endTrace, kernelOffset, List.copyOf(notes), List.copyOf(damaged));
+    }
+
+    /** Whether a line, printed anywhere in the log, is a {@code /proc/modules} line. */
+    public static boolean isProcModule(String text) {
+        return ModulesParser.procModule(text, 0) != null;
+    }
+
+    private static Task task(Matcher m, long n) {
+        String taint = m.group("taint");
+        return new Task(Integer.parseInt(m.group("cpu")), Integer.parseInt(m.group("pid")), m.group("comm"),
+                taint == null ? null : taint.strip(),
+                taint == null ? List.of() : org.koops.decode.TaintFlags.decode(taint),
+                m.group("release"), emptyToNull(m.group("build").strip()), n);
+    }
+
+    /** Kernels since 6.12 print the taint letters on their own line: {@code Tainted: [P]=PROPRIETARY_MODULE, [O]=OOT_MODULE}. */
+    private static Task withTaintList(Task task, String list) {
+        StringBuilder letters = new StringBuilder();
+        Matcher m = Pattern.compile("\\[([A-Z])\\]").matcher(list);
+        while (m.find()) {
+            letters.append(m.group(1));
+        }
+        String text = letters.toString();
+        return new Task(task.cpu(), task.pid(), task.comm(), text, org.koops.decode.TaintFlags.decode(text),
+                task.release(), task.build(), task.line());
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,60 @@
+package org.koops.scan;
+
+import java.util.regex.Pattern;
+
+/**
+ * Which lines belong to a report once it has started. A report has no fixed length and rarely an
+ * end marker, so koops keeps lines that look like report content and ends the report after a few
+ * ordinary kernel messages in a row.
+ */
+final class BodyLines {
+    /** Lines of report content: indented text, frames, registers, and the report's own headings. */
+    private static final Pattern REPORTISH = Pattern.compile(
+            "^(?:\\s"                                                  // indented: frames, KASAN/lockdep detail
+            + "|[A-Za-z0-9_.$]++\\+0x[0-9a-f]++/0x[0-9a-f]++"          // a frame printed without indentation
+            + "|(?:\\? )?[A-Za-z0-9_.$]++(?:\\+0x[0-9a-f]++/0x[0-9a-f]++)? \\([A-Za-z0-9_./\\-]++:\\d"  // a decoded frame
+            + "|[A-Za-z_][A-Za-z0-9_.$]*+(?:\\+0x[0-9a-f]*+(?:/0x[0-9a-f]*+)?)?(?:\\.\\.\\.)?\\s*$"  // a frame cut short
+            + "|\\[<?[0-9a-f]{8,16}+>?\\]"                              // an old-style frame address
+            + "|\\? "                                                  // an unreliable frame
+            + "|</?(?:TASK|IRQ|NMI|SOFTIRQ|EOI)>"
+            + "|(?:[A-Z][A-Z0-9]{1,3}|x\\d{1,2}|pc|lr|sp|pstate|ORIG_RAX|EFLAGS|knlGS): ?[0-9a-f(]" // registers
+            + "|(?:pc|lr|sp) : "
+            + "|(?:R|E)IP: |IP: |PC is at|LR is at|Code: |Call [Tt]race:|Stack:|Backtrace:|Exception stack|Modules linked in|CPU: |Hardware name:|Workqueue: |Tainted: |Not tainted"
+            + "|Mem abort info:|Data abort info:|Internal error|Oops|Kernel panic|Kernel Offset|Rebooting in|---\\[ end|={10}|-{10}"
+            + "|#PF: |PGD |PML4 |P4D |PUD |PMD |\\[[0-9a-f]{8,16}+\\] |pgd=|user pgtable|swapper pgtable"
+            + "|BUG[: ]|WARNING: |INFO: |KASAN|KFENCE|KMSAN|KCSAN|UBSAN|kernel BUG|general protection|invalid opcode|divide error"
+            + "|Read of size|Write of size|Read at addr|Write at addr|The buggy address|Memory state around|Allocated by task|Freed by task"
+            + "|Last potentially related|Second to last potentially|The buggy|addr [0-9a-f]|page:|page dumped because|flags: |raw: |head: |anon flags"
+            + "|Uninit was |Local variable|Bytes \\d|Memory access of|value changed:|Reported by Kernel Concurrency|Object 0x|Redzone|Padding|INFO: |Slab |Allocated in|Freed in"
+            + "|[0-9a-f]{8,16}+: (?:[0-9a-f]{2}|fa|fb|fc|fd|fe|ff)"    // hex or shadow-memory dumps
+            + "|Object [0-9a-f]{8,16}+:|other info that might|Possible (?:unsafe|interrupt)|\\*\\*\\* DEADLOCK|\\d++ locks? held by|no locks held|stack backtrace:|the existing dependency chain|which lock already depends|-> #\\d|#\\d++: |Chain exists of"
+            + "|irq event stamp|hardirqs last|softirqs last|\\{[A-Z_\\-]++\\} state was registered at|inconsistent \\{|(?:CPU\\d|CPU0) |lock\\(|  lock|  \\*\\*\\*"
+            + "|task:|Showing all locks|Showing busy workqueues|NMI backtrace|Sending NMI|rcu: |\\(detected by|\\(t=\\d|rcu_\\w+ kthread"
+            + "|Task dump for|Unable to handle|\\[ *[0-9a-f]+\\] address between|ESR = |EC = |SET = |EA = |FSC = |ISV = |CM = |Mem abort|Data abort"
+            + "|note: |sysrq: |Dumping ftrace|Kernel BUG|list_(?:add|del)|refcount_t|usercopy:|unreferenced object|comm \"|hex dump|backtrace|  \\[<"
+            + "|Out of memory|oom-kill|Tasks state|\\[  pid  \\]|\\[ *\\d++\\]|Mem-Info|active_anon|Node \\d|DMA|Free swap|Total swap|\\d++ pages|lowmem_reserve|Killed process|oom_reaper|Memory cgroup"
+            + "|Bad page|page_owner|bad because|nonzero|page does not match|page_type|memcg:|Disabling lock debugging|turning off the locking|\\S++ invoked oom-killer"
+            + "|\\.\\.\\.|   \\.\\.\\.|Fixing recursive fault|Watchdog|watchdog:|Shutting down cpus|Kernel Offset|---\\[ end Kernel panic"
+            + ")");
+
+    /** Lines that may follow {@code ---[ end trace ]---} and still belong to the report. */
+    private static final Pattern TAIL = Pattern.compile(
+            "^(?:(?:R|E)IP: |Code: |RSP: |R[A-Z0-9]{1,3}: |FS: |CS: |CR2: |DR\\d: |PKRU: |pc : |lr : |sp : |x\\d{1,2}\\s*: "
+            + "|note: |Kernel panic|Kernel Offset|Rebooting in|---\\[ end Kernel panic|Fixing recursive fault|Shutting down cpus|SMP: stopping|Dumping ftrace|Modules linked in"
+            + "|------------\\[ cut here \\]|Call Trace|Call trace|\\s)");
+
+    private BodyLines() {
+    }
+
+    static boolean reportish(String text) {
+        return REPORTISH.matcher(text).lookingAt();
+    }
+
+    static boolean tail(String text) {
+        return TAIL.matcher(text).lookingAt();
+    }
+
+    static boolean endMarker(String text) {
+        return text.startsWith("---[ end trace") || text.startsWith("---[ end Kernel panic");
+    }
+}

@@ -1,0 +1,122 @@
+package org.koops.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.koops.format.ReportFormat;
+import org.koops.model.Damage;
+import org.koops.model.LogLine;
+
+/** A report being collected line by line, before it is parsed. */
+final class OpenReport {
+    /** Longest report kept; longer ones are cut and marked, so memory stays bounded. */
+    static final int MAX_LINES = 4000;
+    /** Ordinary kernel messages in a row that end a report. */
+    static final int QUIET_LINES_TO_END = 3;
+    /** Interleaved non-kernel lines (annotations, shell prompts) tolerated in a row. */
+    static final int FOREIGN_LINES_TO_END = 60;
+
+    private static final Pattern WRAPPED_CODE_TAIL = Pattern.compile("^[0-9a-f <>()]++(?:\\.\\.\\.)?\\s*$");
+
+    final ReportFormat format;
+    final List<ReportFormat> followUps = new ArrayList<>();
+    final LogLine header;
+    final List<LogLine> context;
+    final List<LogLine> lines = new ArrayList<>();
+    final List<Damage> damage = new ArrayList<>();
+    private final boolean prefixed;
+    private final String caller;
+    private int keep;
+    private int quiet;
+    private int foreign;
+    private boolean ended;
+    private boolean cut;
+
+    OpenReport(ReportFormat format, LogLine header, List<LogLine> context) {
+        this.format = format;
+        this.header = header;
+        this.context = context;
+        this.prefixed = header.prefix().present();
+        this.caller = header.prefix().caller();
+        add(header);
+    }
+
+    /** Whether the end marker was seen and only tail lines may follow. */
+    boolean ended() {
+        return ended;
+    }
+
+    /** Whether a line is printed by something else (an annotation, another CPU's task) and skipped. */
+    boolean foreign(LogLine line) {
+        if (prefixed && !line.prefix().present()) {
+            return true;
+        }
+        return caller != null && line.prefix().caller() != null && !caller.equals(line.prefix().caller());
+    }
+
+    /**
+     * Joins the rest of a {@code Code:} line split in two: by a terminal (no prefix, split anywhere,
+     * so the parts join without a space) or by the kernel itself (a prefixed continuation record).
+     */
+    boolean joinWrapped(LogLine line) {
+        if (lines.isEmpty()) {
+            return false;
+        }
+        LogLine last = lines.get(lines.size() - 1);
+        if (!last.text().startsWith("Code: ") || last.text().endsWith("...")
+                || !WRAPPED_CODE_TAIL.matcher(line.text()).matches()) {
+            return false;
+        }
+        String separator = line.prefix().present() ? " " : "";
+        LogLine joined = new LogLine(last.number(), last.offset(), line.endOffset(), last.prefix(),
+                last.text() + separator + line.text().strip());
+        lines.set(lines.size() - 1, joined);
+        damage.add(new Damage(line.number(), "line " + last.number() + " was wrapped; joined with line " + line.number()));
+        return true;
+    }
+
+    /** Counts a foreign line; true when there have been so many that the report must have ended. */
+    boolean skipForeign() {
+        return ++foreign >= FOREIGN_LINES_TO_END;
+    }
+
+    void add(LogLine line) {
+        foreign = 0;
+        if (lines.size() >= MAX_LINES) {
+            if (!cut) {
+                cut = true;
+                damage.add(new Damage(line.number(), "report longer than " + MAX_LINES + " lines; the rest was not kept"));
+            }
+            return;
+        }
+        lines.add(line);
+        keep = lines.size();
+        quiet = 0;
+    }
+
+    /** Adds an ordinary message tentatively; true when enough of them show the report is over. */
+    boolean addQuiet(LogLine line) {
+        foreign = 0;
+        if (lines.size() < MAX_LINES) {
+            lines.add(line);
+        }
+        return ++quiet >= QUIET_LINES_TO_END;
+    }
+
+    void markEnded() {
+        ended = true;
+    }
+
+    /** Drops the trailing ordinary messages that turned out not to belong to the report. */
+    List<LogLine> finish() {
+        while (lines.size() > keep) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    boolean cut() {
+        return cut;
+    }
+}

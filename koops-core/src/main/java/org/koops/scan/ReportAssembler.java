@@ -1,0 +1,52 @@
+package org.koops.scan;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.koops.diagnose.Diagnoser;
+import org.koops.explain.LineExplainer;
+import org.koops.format.ArchRules;
+import org.koops.format.Titler;
+import org.koops.model.Arch;
+import org.koops.model.CrashReport;
+import org.koops.model.Diagnosis;
+import org.koops.model.Frame;
+import org.koops.model.LogLine;
+import org.koops.model.ReportDetails;
+import org.koops.parse.ReportParser;
+
+/** Turns collected report lines into a finished {@link CrashReport}: parse, title, diagnose, explain. */
+final class ReportAssembler {
+    private final Map<String, Integer> firstBySignature = new HashMap<>();
+    private int index;
+
+    CrashReport assemble(OpenReport open, LogLine procModule) {
+        List<LogLine> lines = List.copyOf(open.finish());
+        ReportDetails details = ReportParser.parse(lines, procModule, open.damage);
+        Arch arch = ArchRules.detect(lines);
+        Titler.Titles titles = Titler.title(open.format, lines, details);
+        boolean corrupted = titles.corrupted() || open.cut();
+        String reason = titles.corrupted() ? titles.reason() : open.cut() ? "the report was cut" : null;
+        Diagnosis diagnosis = Diagnoser.diagnose(open.format.kind(), arch, titles.title(), lines, open.context, details);
+        LogLine first = lines.get(0);
+        LogLine last = lines.get(lines.size() - 1);
+        int me = index++;
+        Integer duplicateOf = firstBySignature.putIfAbsent(signature(titles.title(), first, details), me);
+        return new CrashReport(me, titles.title(), titles.alts(), titles.type(), open.format.kind(), arch, corrupted,
+                reason, first.number(), last.number(), first.offset(), last.endOffset(), lines, open.context, details,
+                diagnosis, LineExplainer.explain(lines, details, arch), duplicateOf);
+    }
+
+    /**
+     * The same report pasted again has the same title, task and header time stamp; without a time
+     * stamp, the same reliable frames stand in for it.
+     */
+    private static String signature(String title, LogLine header, ReportDetails details) {
+        String task = details.task() == null ? "" : details.task().comm() + "/" + details.task().pid();
+        String when = header.prefix().seconds() != null ? header.prefix().seconds().toString()
+                : details.frames().stream().filter(Frame::reliable).map(Frame::function).collect(Collectors.joining(","));
+        return title + "|" + task + "|" + when;
+    }
+}
