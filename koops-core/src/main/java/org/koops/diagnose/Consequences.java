@@ -53,7 +53,8 @@ final class Consequences {
     }
 
     private static String letters(List<Taint> taints) {
-        return taints.stream().map(t -> t.letter() + " = " + t.meaning()).collect(Collectors.joining("; "));
+        return taints.stream().filter(t -> t.bit() >= 0).map(t -> t.letter() + " = " + t.meaning())
+                .collect(Collectors.joining("; "));
     }
 
     /** Which modules carry the proprietary taint, when the module list tells. */

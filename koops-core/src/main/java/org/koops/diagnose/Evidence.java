@@ -36,11 +36,15 @@ record Evidence(Kind kind, Arch arch, String title, List<LogLine> lines, List<Lo
                 .filter(r -> List.of("RIP", "EIP", "pc", "epc").contains(r.name())).findFirst());
     }
 
+    /** Registers that can hold a data pointer: segment, control, flag and stack registers cannot. */
+    private static final Pattern GENERAL_REGISTER = Pattern.compile(
+            "^(?:R(?:AX|BX|CX|DX|SI|DI|BP|0[89]|1[0-5])|E(?:AX|BX|CX|DX|SI|DI|BP)|x\\d{1,2}|r\\d{1,2}|[ast]\\d{1,2}|fp|ip)$");
+
     /** General registers of the kernel dump whose value equals {@code value}. */
     List<Register> registersHolding(long value) {
         return details.kernelRegisters().map(d -> d.registers().stream()
                 .filter(r -> r.value() != null && r.value() == value && r.symbol() == null)
-                .filter(r -> !List.of("CR2", "FAR", "RIP", "pc", "lr", "sp", "RSP").contains(r.name()))
+                .filter(r -> GENERAL_REGISTER.matcher(r.name()).matches())
                 .toList()).orElse(List.of());
     }
 

@@ -1,0 +1,108 @@
+package org.koops.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/** The {@code koops} command: turns Linux kernel crash logs into explained diagnoses. */
+@Command(name = "koops", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
+        description = {"Finds the crash reports in Linux kernel logs (oops, panic, general protection fault,"
+                + " BUG, WARNING, KASAN ...) and explains them: cause, culprit, context, next steps."},
+        subcommands = {ExplainCommand.class, ListCommand.class, CompletionCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  koops explain /var/log/kern.log        # explain every report in a log",
+                "  dmesg | koops explain --brief          # summaries only",
+                "  koops explain --format=json crash.log  # JSON Lines, see docs/json.md",
+                "  koops list /var/log/kern.log*          # one line per report",
+                "  source <(koops completion)             # bash completion",
+                "%nRun 'koops COMMAND --help' for a command's options."})
+public final class KoopsCommand implements Callable<Integer> {
+    /** One line naming the mistake and where help is, instead of picocli's message plus the whole usage. */
+    private static final IParameterExceptionHandler USAGE_ERROR = (e, args) -> {
+        CommandLine cmd = e.getCommandLine();
+        String message = e.getMessage();
+        cmd.getErr().println("koops: " + Character.toLowerCase(message.charAt(0)) + message.substring(1)
+                + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        return ExitCodes.USAGE;
+    };
+
+    /** A bug: one line unless the user asked for the stack trace. */
+    private static final IExecutionExceptionHandler INTERNAL_ERROR = (e, cmd, parseResult) -> {
+        if (stacktraceRequested(parseResult)) {
+            e.printStackTrace(cmd.getErr());
+        } else {
+            cmd.getErr().println("koops: internal error: " + e + " (rerun with --stacktrace for details)");
+        }
+        return ExitCodes.INTERNAL_ERROR;
+    };
+
+    @Spec
+    CommandSpec spec;
+
+    /** Without a command there is nothing to do: show what there is. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cmd = commandLine();
+        // UTF-8 whatever the locale, as logs and explanations are; stdout is buffered because it can be large.
+        PrintWriter out = new PrintWriter(
+                new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+        cmd.setOut(out);
+        cmd.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        int exit = cmd.execute(args);
+        out.flush();
+        System.exit(exit);
+    }
+
+    /** The command line with koops's error handling and help: used by {@link #main} and the tests. */
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new KoopsCommand())
+                .setParameterExceptionHandler(USAGE_ERROR)
+                .setExecutionExceptionHandler(INTERNAL_ERROR);
+        Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream()).forEach(c ->
+                c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP));
+        return cmd;
+    }
+
+    private static boolean stacktraceRequested(ParseResult result) {
+        for (ParseResult r = result; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--stacktrace")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The version Maven wrote into {@code version.properties} at build time. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = KoopsCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"koops " + properties.getProperty("version", "(development build)")};
+        }
+    }
+}

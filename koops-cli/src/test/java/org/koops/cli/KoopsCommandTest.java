@@ -1,0 +1,87 @@
+package org.koops.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.Callable;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KoopsCommandTest {
+    @Test
+    void helpListsCommandsExamplesAndExitCodes() {
+        CliRun run = CliRun.of("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).startsWith("Usage: koops")
+                .contains("explain", "list", "completion", "Examples:", "dmesg | koops explain", "Exit codes:")
+                .contains("1   no crash report was found", "2   bad usage, or an input could not be read");
+    }
+
+    @Test
+    void subcommandHelpShowsItsOptionsAndExitCodes() {
+        CliRun run = CliRun.of("explain", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: koops explain")
+                .contains("--format=FORMAT", "text, json", "--color=WHEN", "auto, always, never", "--brief",
+                        "--stacktrace", "Exit codes:");
+    }
+
+    @Test
+    void versionNamesKoops() {
+        CliRun run = CliRun.of("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("koops ");
+    }
+
+    @Test
+    void noCommandShowsUsageOnStderr() {
+        CliRun run = CliRun.of();
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("Usage: koops");
+    }
+
+    @Test
+    void badUsageIsOneLine() {
+        CliRun run = CliRun.of("explain", "--frob", CliRun.SAMPLE);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("koops: unknown option: '--frob' (see 'koops explain --help')\n");
+    }
+
+    @Test
+    void badOptionValueIsOneLine() {
+        CliRun run = CliRun.of("list", "--format=xml", CliRun.SAMPLE);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).startsWith("koops: invalid value for option '--format'").hasLineCount(1);
+    }
+
+    @Test
+    void internalErrorIsOneLineUnlessStacktraceIsAsked() {
+        CommandSpec failing = CommandSpec.wrapWithoutInspection((Callable<Integer>) () -> {
+            throw new IllegalStateException("boom");
+        });
+        failing.addOption(OptionSpec.builder("--stacktrace").arity("0").build());
+        StringWriter err = new StringWriter();
+        CommandLine cmd = KoopsCommand.commandLine().addSubcommand("fail", failing).setErr(new PrintWriter(err, true));
+
+        assertThat(cmd.execute("fail")).isEqualTo(ExitCodes.INTERNAL_ERROR);
+        assertThat(err.toString()).isEqualTo("koops: internal error: java.lang.IllegalStateException: boom"
+                + " (rerun with --stacktrace for details)\n");
+
+        err.getBuffer().setLength(0);
+        assertThat(cmd.execute("fail", "--stacktrace")).isEqualTo(ExitCodes.INTERNAL_ERROR);
+        assertThat(err.toString()).startsWith("java.lang.IllegalStateException: boom").contains("\tat ");
+    }
+}
