@@ -59,7 +59,7 @@ public final class Titler {
 
     private static Frame headerFrame(Matcher header) {
         String name = group(header, "frame");
-        return name == null ? null : new Frame(name, null, null, null, null, null, true, null, 0);
+        return name == null ? null : new Frame(name, null, null, null, null, null, true, null, 0, null);
     }
 
     private static Frame ipOrTrace(ReportDetails details) {

@@ -12,9 +12,10 @@ package org.koops.model;
  * @param reliable {@code false} for {@code ?} entries, which the unwinder only found on the stack
  * @param context  the stack section: {@code TASK}, {@code IRQ}, {@code NMI}, {@code SOFTIRQ}, or {@code null}
  * @param line     the log line number the location was read from
+ * @param source   the source location printed with it ({@code fs/open.c:123}) by a symbolising tool, or {@code null}
  */
 public record Frame(String function, Long offset, Long size, String module, String buildId, Long address,
-                    boolean reliable, String context, long line) {
+                    boolean reliable, String context, long line, String source) {
 
     /** {@code func+0x56/0x1c0 [module]} as the kernel prints it. */
     public String symbolic() {

@@ -43,17 +43,25 @@ final class TraceParser {
         return START.matcher(text).lookingAt();
     }
 
+    /** A source location printed after a frame by a symbolising tool: {@code  net/ipv6/ip6_output.c:1748}. */
+    private static final Pattern SOURCE = Pattern.compile("^\\s++(?<src>[A-Za-z0-9_.\\-/]++\\.[A-Za-z]{1,3}:\\d++)");
+
+    private static String source(String rest) {
+        Matcher m = SOURCE.matcher(rest);
+        return m.lookingAt() ? m.group("src") : null;
+    }
+
     /** Parses {@code func+0x1/0x2 [mod]} or a bare address; {@code null} if it is neither. */
     static Frame parseLocation(String text, long line) {
         Matcher m = LOCATION.matcher(text);
         if (m.lookingAt()) {
             return new Frame(m.group("fn"), Long.parseUnsignedLong(m.group("off"), 16),
                     m.group("size") == null ? null : Long.parseUnsignedLong(m.group("size"), 16),
-                    m.group("mod"), m.group("bid"), null, true, null, line);
+                    m.group("mod"), m.group("bid"), null, true, null, line, source(text.substring(m.end())));
         }
         Matcher a = ADDRESS_ONLY.matcher(text.strip());
         if (a.matches()) {
-            return new Frame(null, null, null, null, null, Long.parseUnsignedLong(a.group("addr"), 16), true, null, line);
+            return new Frame(null, null, null, null, null, Long.parseUnsignedLong(a.group("addr"), 16), true, null, line, null);
         }
         return null;
     }
@@ -91,7 +99,7 @@ final class TraceParser {
             started = true;
             frames.add(new Frame(d.group("fn"), d.group("off") == null ? null : Long.parseUnsignedLong(d.group("off"), 16),
                     d.group("size") == null ? null : Long.parseUnsignedLong(d.group("size"), 16), d.group("mod"), null,
-                    null, d.group("q") == null, section, line));
+                    null, d.group("q") == null, section, line, d.group("src")));
             return true;
         }
         Matcher m = FRAME.matcher(text);
@@ -106,7 +114,7 @@ final class TraceParser {
         boolean reliable = m.group("q1") == null && m.group("q2") == null;
         Long addr = m.group("addr") == null ? null : Long.parseUnsignedLong(m.group("addr"), 16);
         frames.add(new Frame(loc.function(), loc.offset(), loc.size(), loc.module(), loc.buildId(), addr, reliable,
-                section, line));
+                section, line, loc.source()));
         return true;
     }
 
@@ -115,7 +123,7 @@ final class TraceParser {
         if (!c.matches() || text.strip().endsWith(":")) {
             return false;
         }
-        frames.add(new Frame(c.group("fn"), null, null, null, null, null, c.group("q") == null, section, line));
+        frames.add(new Frame(c.group("fn"), null, null, null, null, null, c.group("q") == null, section, line, null));
         damage.add(new Damage(line, "call-trace entry is cut short: \"" + text.strip() + "\"; only the function name is kept"));
         return true;
     }

@@ -83,7 +83,8 @@ final class DetailsJson {
                 .put("address", hex(f.address()))
                 .put("reliable", f.reliable())
                 .put("context", f.context())
-                .put("line", f.line());
+                .put("line", f.line())
+                .put("source", f.source());
     }
 
     /** Register name to hex value; a register printed only as a symbol maps to null. */

@@ -39,9 +39,9 @@ final class SampleReports {
         LogLine header = new LogLine(12, 900, 980, time,
                 "BUG: kernel NULL pointer dereference, address: 0000000000000010");
         LogLine context = new LogLine(11, 860, 900, LinePrefix.NONE, "koops_demo: created /proc/koops_demo");
-        Frame rip = new Frame("demo_show", 0x15L, 0x40L, "koops_demo", null, null, true, null, 18);
-        Frame caller = new Frame("seq_read_iter", 0x11fL, 0x440L, null, null, null, true, "TASK", 31);
-        Frame guess = new Frame("demo_show", 0x15L, 0x40L, "koops_demo", null, null, false, "TASK", 30);
+        Frame rip = new Frame("demo_show", 0x15L, 0x40L, "koops_demo", null, null, true, null, 18, null);
+        Frame caller = new Frame("seq_read_iter", 0x11fL, 0x440L, null, null, null, true, "TASK", 31, null);
+        Frame guess = new Frame("demo_show", 0x15L, 0x40L, "koops_demo", null, null, false, "TASK", 30, null);
         RegisterDump kernel = new RegisterDump(false, 18, List.of(
                 new Register("RIP", null, "0010", rip, null),
                 new Register("RBX", 0L, null, null, null),
