@@ -1,9 +1,12 @@
 package org.koops.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import org.koops.json.ReportJson;
+import org.koops.model.CrashReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +45,9 @@ final class ExplainCommand implements Callable<Integer> {
             if (inputs.json()) {
                 out.println(ReportJson.toLine(json.tree(analysis)));
             } else {
-                analysis.reports().forEach(r -> text.print(analysis.input(), r));
+                Map<Integer, Long> copies = analysis.reports().stream().filter(r -> r.duplicateOf() != null)
+                        .collect(Collectors.groupingBy(CrashReport::duplicateOf, Collectors.counting()));
+                analysis.reports().forEach(r -> text.print(analysis.input(), r, copies.getOrDefault(r.index(), 0L)));
             }
             out.flush();
         });

@@ -27,7 +27,8 @@ final class ReportText {
         this.brief = brief;
     }
 
-    void print(String input, CrashReport r) {
+    /** Prints a report; {@code copies} is how many later reports in the input are pasted copies of it. */
+    void print(String input, CrashReport r, long copies) {
         String where = "== " + input + ": report #" + (r.index() + 1) + ", lines " + r.startLine() + "-" + r.endLine();
         if (r.duplicateOf() != null) {
             out.println(style.dim(where + ": same as report #" + (r.duplicateOf() + 1)));
@@ -37,6 +38,10 @@ final class ReportText {
         out.println(style.bold(r.title()));
         if (r.corrupted()) {
             out.println(style.yellow("(damaged report: " + r.corruptionReason() + ")"));
+        }
+        if (copies > 0) {
+            out.println(style.dim("(this report appears " + (copies + 1) + " times in the input: the later copies are"
+                    + " the same crash pasted again, not new crashes)"));
         }
         Diagnosis d = r.diagnosis();
         List<String> cause = new ArrayList<>(List.of(style.red(d.cause().description()), d.summary()));

@@ -71,7 +71,7 @@ class ReportTextTest {
     }
 
     private void print(CrashReport report, boolean brief) {
-        new ReportText(new PrintWriter(out), new Style(false), brief).print("dmesg.txt", report);
+        new ReportText(new PrintWriter(out), new Style(false), brief).print("dmesg.txt", report, 0);
     }
 
     private static LogLine line(long number, String text) {

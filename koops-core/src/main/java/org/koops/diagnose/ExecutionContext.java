@@ -55,8 +55,10 @@ final class ExecutionContext {
         String who;
         if (comm.startsWith("kworker/")) {
             who = "kernel worker thread " + comm;
+        } else if (comm.startsWith("swapper") && task.pid() == 1) {
+            who = "the boot thread that becomes init (" + comm + ")";
         } else if (comm.startsWith("swapper")) {
-            who = "the idle task or early boot (" + comm + ")";
+            who = "the idle task of the CPU (" + comm + ")";
         } else if (comm.startsWith("ksoftirqd/") || comm.startsWith("kthreadd") || comm.startsWith("migration/")
                 || comm.startsWith("rcu_")) {
             who = "kernel thread " + comm;

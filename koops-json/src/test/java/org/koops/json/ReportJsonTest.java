@@ -102,7 +102,7 @@ class ReportJsonTest {
 
         assertThat(frames.get(0).toString()).isEqualTo("{\"function\":\"demo_show\",\"offset\":21,\"size\":64,"
                 + "\"module\":\"koops_demo\",\"buildId\":null,\"address\":null,\"reliable\":false,"
-                + "\"context\":\"TASK\",\"line\":30}");
+                + "\"context\":\"TASK\",\"line\":30,\"source\":null}");
         assertThat(frames.get(1).get("reliable").asBoolean()).isTrue();
     }
 
