@@ -18,7 +18,13 @@ final class CulpritFinder {
     private CulpritFinder() {
     }
 
+    /** Kinds whose trace shows who asked, not who is wrong: an OOM trace is just the last allocation. */
+    private static final java.util.Set<org.koops.model.Kind> NO_CULPRIT = java.util.EnumSet.of(org.koops.model.Kind.OUT_OF_MEMORY);
+
     static Culprit find(Evidence e) {
+        if (NO_CULPRIT.contains(e.kind())) {
+            return null;
+        }
         Frame ip = e.instructionPointer().map(Register::symbol).orElse(null);
         if (ip != null && ip.function() != null) {
             FrameSkipRules.Rule skip = FrameSkipRules.skipping(ip.function());

@@ -65,7 +65,8 @@ final class ExecutionContext {
         } else {
             who = "process " + comm;
         }
-        return String.format("It happened in %s (PID %d) on CPU %d", who, task.pid(), task.cpu());
+        return String.format("It happened in %s (PID %d)", who, task.pid())
+                + (task.cpu() == null ? "" : " on CPU " + task.cpu());
     }
 
     /** The system call, from the user-space ORIG_RAX register or the syscall wrapper in the trace. */

@@ -12,7 +12,7 @@ public final class ArchRules {
     }
 
     private static final List<Rule> RULES = List.of(
-            new Rule(Pattern.compile("^\\s*(?:RIP: |RAX: |R1[0-5]: |entry_SYSCALL_64|#PF: |CR2: [0-9a-f]{16})"), Arch.X86_64,
+            new Rule(Pattern.compile("^\\s*(?:RIP: |RAX: |R1[0-5]: |entry_SYSCALL_64|#PF: |CR2: [0-9a-f]{16}|</?TASK>|</?IRQ>|asm_exc_|asm_sysvec_|__x64_sys_)"), Arch.X86_64,
                     "64-bit x86 register names or entry code"),
             new Rule(Pattern.compile("^Kernel Offset: 0x[0-9a-f]++ from 0xffffffff8[01]000000"), Arch.X86_64,
                     "the x86-64 kernel image base"),

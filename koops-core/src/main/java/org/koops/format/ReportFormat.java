@@ -46,9 +46,18 @@ public record ReportFormat(String id, Kind kind, String literal, Pattern header,
          * open report; starts a report of its own only when none is open.
          */
         FOLLOW_UP,
+        /**
+         * The message a {@code WARN()} or {@code BUG()} prints before its own {@code WARNING:} or
+         * {@code kernel BUG at} line ({@code refcount_t: underflow; use-after-free.}): the header that
+         * follows within {@link #PRELUDE_REACH} lines belongs to this report, which keeps this title.
+         */
+        PRELUDE,
         /** Titled by {@code title} even when no frame is found, rather than marked corrupted. */
         FRAME_OPTIONAL
     }
+
+    /** How many lines after a {@link Flag#PRELUDE} header its WARNING or BUG line may come. */
+    public static final int PRELUDE_REACH = 3;
 
     public boolean has(Flag flag) {
         return flags.contains(flag);

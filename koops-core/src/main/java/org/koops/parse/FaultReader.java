@@ -68,7 +68,8 @@ final class FaultReader {
     FaultInfo result(List<RegisterDump> dumps, OopsLine oops) {
         Long cr2 = dumps.stream().filter(d -> !d.userSpace()).map(d -> d.value("CR2").orElse(null))
                 .filter(v -> v != null).findFirst().orElse(null);
-        Long addr = address != null ? address : cr2;
+        // CR2 holds the last page-fault address: it is this report's only when the report is a page fault.
+        Long addr = address != null ? address : pfAccess != null || pfCode != null ? cr2 : null;
         if (esrOops != null || esrLine != null) {
             return arm64(addr);
         }

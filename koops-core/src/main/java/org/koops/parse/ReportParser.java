@@ -25,6 +25,11 @@ public final class ReportParser {
             "^(?:Oops|Internal error|general protection fault|invalid opcode|divide error|stack segment|double fault|PANIC: double fault)[^\\[]*?(?:: (?<code>[0-9a-f]{4,16}+))? \\[#(?<n>\\d++)\\](?<features>.*)$");
     private static final Pattern TASK = Pattern.compile(
             "^CPU: (?<cpu>\\d++) (?:UID: \\d++ )?PID: (?<pid>\\d++) Comm: (?<comm>.{1,64}?) (?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*(?<build>.*)$");
+    /** Reports without a CPU line name their task otherwise: hung tasks, soft lockups, scheduler dumps. */
+    private static final Pattern TASK_ELSEWHERE = Pattern.compile(
+            "^(?:INFO: task (?<comm1>.{1,64}?):(?<pid1>\\d++) blocked for more than"
+            + "|task:(?<comm2>.{1,64}?) +state:\\S++ .*?pid: ?(?<pid2>\\d++)"
+            + "|(?:watchdog: )?BUG: soft lockup - CPU#(?<cpu3>\\d++) stuck for \\d++s! \\[(?<comm3>.{1,64}?):(?<pid3>\\d++)\\])");
     private static final Pattern TAINT_LIST = Pattern.compile("^Tainted: ((?:\\[[A-Z]\\]=\\w++(?:, )?)++)");
     private static final Pattern HARDWARE = Pattern.compile("^Hardware name: (.*)$");
     private static final Pattern PANIC = Pattern.compile("^Kernel panic - not syncing: ?(.*?)\\s*$");
@@ -55,6 +60,7 @@ public final class ReportParser {
         String panic = null;
         String endTrace = null;
         String kernelOffset = null;
+        Task fallbackTask = null;
         boolean inModules = false;
         boolean userContext = false;
 
@@ -99,6 +105,8 @@ public final class ReportParser {
                         List.of(m.group("features").strip().split("\\s++")).stream().filter(s -> !s.isEmpty()).toList(), n);
             } else if (task == null && (m = TASK.matcher(text)).matches()) {
                 task = task(m, n);
+            } else if (fallbackTask == null && (m = TASK_ELSEWHERE.matcher(text)).lookingAt()) {
+                fallbackTask = taskElsewhere(m, n);
             } else if (task != null && (m = TAINT_LIST.matcher(text)).lookingAt()) {
                 task = withTaintList(task, m.group(1));
             } else if (hardware == null && (m = HARDWARE.matcher(text)).matches()) {
@@ -115,6 +123,9 @@ public final class ReportParser {
             } else if (trace.started() && !text.isEmpty()) {
                 trace.end();
             }
+        }
+        if (task == null) {
+            task = fallbackTask;
         }
         ProcModule proc = procModule == null ? null : ModulesParser.procModule(procModule.text(), procModule.number());
         List<RegisterDump> dumps = registers.dumps();
@@ -135,6 +146,17 @@ public final class ReportParser {
                 taint == null ? null : taint.strip(),
                 taint == null ? List.of() : org.koops.decode.TaintFlags.decode(taint),
                 m.group("release"), emptyToNull(m.group("build").strip()), n);
+    }
+
+    private static Task taskElsewhere(Matcher m, long n) {
+        for (int k = 1; k <= 3; k++) {
+            if (m.group("comm" + k) != null) {
+                String cpu = k == 3 ? m.group("cpu3") : null;
+                return new Task(cpu == null ? null : Integer.parseInt(cpu), Integer.parseInt(m.group("pid" + k)),
+                        m.group("comm" + k), null, List.of(), null, null, n);
+            }
+        }
+        return null;
     }
 
     /** Kernels since 6.12 print the taint letters on their own line: {@code Tainted: [P]=PROPRIETARY_MODULE, [O]=OOT_MODULE}. */
