@@ -1,0 +1,92 @@
+package org.koops.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.koops.decode.AddressClass;
+import org.koops.model.Arch;
+
+/**
+ * What a general-purpose register's value says about the crash: it equals the fault address, lies
+ * just below it (the base of a field access), is NULL near a NULL dereference, is poison, an
+ * {@code ERR_PTR}, or ASCII text where a pointer was expected.
+ */
+final class RegisterValues {
+    /** A field access adds at most a page to its base pointer. */
+    private static final long FIELD_REACH = 0x1000;
+    /** Below this a value is a small integer, not a pointer that a field offset was added to. */
+    private static final long POINTER_MIN = 0x10000;
+    private static final long MAX_ERRNO = 4095;
+    /** With more zero registers than this, naming them as possible NULL bases tells the reader nothing. */
+    private static final long NULL_CANDIDATES = 3;
+
+    private RegisterValues() {
+    }
+
+    static List<Note> kernel(String name, long value, LineContext c) {
+        List<Note> out = new ArrayList<>();
+        String shown = Hex.of(value);
+        Long fault = c.report().faultAddress();
+        if (fault != null) {
+            faultRelation(name, value, fault, c, out);
+        }
+        var special = Addresses.special(value, c.report()).filter(i -> i.kind() != AddressClass.NULL_POINTER);
+        special.ifPresent(i -> out.add(new Note(name, shown, i.kind() == AddressClass.ERR_PTR
+                ? "ERR_PTR(" + Errno.name(value) + "): an error code in place of a pointer" : i.description())));
+        if (special.isEmpty()) {
+            ascii(value).ifPresent(text -> out.add(new Note(name, shown, "the bytes read \"" + text
+                    + "\" in memory order: text where a number or pointer was expected")));
+        }
+        return out;
+    }
+
+    private static void faultRelation(String name, long value, long fault, LineContext c, List<Note> out) {
+        if (value == fault) {
+            out.add(new Note(name, Hex.of(value), fault == 0
+                    ? "equals the fault address: it may be the NULL pointer that was dereferenced"
+                    : "equals " + faultName(c.report()) + ": it probably held the bad pointer"));
+        } else if (!c.report().faultAddressInRegister() && !kasanShadow(fault, c.report())) {
+            // Without a register holding the address itself, look for the base the faulting field access used.
+            basePointer(name, value, fault, c.report().zeroRegisters() <= NULL_CANDIDATES, out);
+        }
+    }
+
+    private static void basePointer(String name, long value, long fault, boolean nullBases, List<Note> out) {
+        String shown = Hex.of(value);
+        if (value == 0 && Long.compareUnsigned(fault, FIELD_REACH) < 0) {
+            if (nullBases) {
+                out.add(new Note(name, shown, "NULL; the fault at NULL + " + Hex.of(fault)
+                        + " may have used one of these as its base pointer"));
+            }
+        } else if (Long.compareUnsigned(value, POINTER_MIN) >= 0 && Long.compareUnsigned(value, -MAX_ERRNO) < 0
+                && Long.compareUnsigned(fault - value, FIELD_REACH) < 0) {
+            out.add(new Note(name, shown, "the fault address is " + name + " " + Hex.offset(fault - value)
+                    + ": " + name + " may be the base pointer of the faulting access (a field at offset "
+                    + Hex.of(fault - value) + ")"));
+        }
+    }
+
+    /** A KASAN shadow address is computed from the checked pointer, not reached from a base by an offset. */
+    private static boolean kasanShadow(long fault, ReportContext report) {
+        return Addresses.classify(fault, report).filter(i -> i.kind() == AddressClass.KASAN_SHADOW_ACCESS).isPresent();
+    }
+
+    private static String faultName(ReportContext report) {
+        return report.arch() == Arch.ARM64 ? "the fault address (FAR)"
+                : report.generalProtection() ? "the address in the general protection fault line" : "CR2, the fault address";
+    }
+
+    /** Eight printable bytes, little-endian, as a string: a register loaded from a text buffer. */
+    private static Optional<String> ascii(long value) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            int b = (int) (value >>> (8 * i)) & 0xff;
+            if (b < 0x20 || b > 0x7e) {
+                return Optional.empty();
+            }
+            s.append((char) b);
+        }
+        return Optional.of(s.toString());
+    }
+}

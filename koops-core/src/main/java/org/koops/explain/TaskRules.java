@@ -1,0 +1,150 @@
+package org.koops.explain;
+
+import static org.koops.explain.LineRule.rule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.koops.decode.TaintFlags;
+import org.koops.model.Taint;
+
+/** Who was running: the {@code CPU: ... PID: ... Comm:} line, taint, hardware and workqueue lines. */
+final class TaskRules {
+    static final List<LineRule> RULES = List.of(
+            rule("^CPU: (?<cpu>\\d++) (?:UID: (?<uid>\\d++) )?PID: (?<pid>\\d++) Comm: (?<comm>.{1,64}?) "
+                    + "(?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*+(?<build>.*+)$",
+                    TaskRules::task),
+            rule("^Tainted: \\[", (m, c) -> taints(TaintFlags.decode(c.text()), false)),
+            rule("^(?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*+(?<build>.*+)$",
+                    TaskRules::taintAndRelease),
+            rule("^Hardware name: (?<name>.++)$", TaskRules::hardware),
+            rule("^Workqueue: (?<wq>\\S++) (?<fn>[\\w.$]++)(?: \\[(?<mod>[\\w\\-]++)\\])?", TaskRules::workqueue));
+
+    /** Well-known tasks, matched against {@code pid:comm}, and what it means that one of them was running. */
+    private record KnownTask(Pattern task, String meaning) {
+    }
+
+    private static final List<KnownTask> KNOWN_TASKS = List.of(
+            known("0:swapper(?:/\\d++)?+", "the idle task: no process was running, so the code ran in an interrupt or the idle loop"),
+            known("1:swapper(?:/\\d++)?+", "the boot thread that later becomes init: user space had not started yet"),
+            known("1:.*+", "init, the first user-space process; the system cannot run without it"),
+            known("\\d++:kworker/.*+", "a workqueue worker (kernel thread) running deferred work"),
+            known("\\d++:ksoftirqd/\\d++", "the kernel thread that runs deferred softirq work"),
+            known("\\d++:(?:kthreadd|migration/\\d++|rcu_\\w++|kswapd\\d*+|khugepaged|kcompactd\\d*+|watchdog/\\d++|cpuhp/\\d++)",
+                    "a kernel thread"),
+            known("\\d++:(?:insmod|modprobe|kmod)", "loading a module"),
+            known("\\d++:rmmod", "unloading a module"),
+            known("\\d++:systemd-udevd", "udev, which loads drivers and probes devices"));
+
+    /** Distribution markers in a release or build string. */
+    private record Distribution(Pattern marker, String name) {
+    }
+
+    private static final List<Distribution> DISTRIBUTIONS = List.of(
+            new Distribution(Pattern.compile("Ubuntu"), "an Ubuntu kernel"),
+            new Distribution(Pattern.compile("Debian|-amd64$|-arm64$"), "a Debian kernel"),
+            new Distribution(Pattern.compile("\\.el\\d++"), "a Red Hat Enterprise Linux family kernel"),
+            new Distribution(Pattern.compile("\\.fc\\d++"), "a Fedora kernel"),
+            new Distribution(Pattern.compile("-default$|SUSE"), "a SUSE kernel"),
+            new Distribution(Pattern.compile("-rc\\d++"), "a release candidate, not a final release"),
+            new Distribution(Pattern.compile("\\+$"), "built from a modified source tree (the + suffix)"));
+
+    /** Hypervisors by the DMI or device-tree names they give their machines. */
+    private record Platform(Pattern marker, String name) {
+    }
+
+    private static final List<Platform> PLATFORMS = List.of(
+            new Platform(Pattern.compile("QEMU|Bochs|linux,dummy-virt"), "a QEMU/KVM virtual machine"),
+            new Platform(Pattern.compile("Parallels"), "a Parallels virtual machine"),
+            new Platform(Pattern.compile("VMware"), "a VMware virtual machine"),
+            new Platform(Pattern.compile("VirtualBox|innotek"), "a VirtualBox virtual machine"),
+            new Platform(Pattern.compile("Microsoft Corporation Virtual Machine"), "a Hyper-V virtual machine"),
+            new Platform(Pattern.compile("Xen"), "a Xen virtual machine"),
+            new Platform(Pattern.compile("Google Compute Engine"), "a Google Cloud virtual machine"),
+            new Platform(Pattern.compile("Amazon EC2"), "an Amazon EC2 instance"),
+            new Platform(Pattern.compile("BHYVE"), "a bhyve virtual machine"),
+            new Platform(Pattern.compile("KVM|OpenStack"), "a KVM virtual machine"));
+    private static final Pattern BIOS = Pattern.compile(", BIOS (.+?) (\\d{2}/\\d{2}/\\d{4})$");
+
+    private TaskRules() {
+    }
+
+    private static KnownTask known(String regex, String meaning) {
+        return new KnownTask(Pattern.compile("^" + regex + "$"), meaning);
+    }
+
+    private static List<String> task(Matcher m, LineContext c) {
+        List<String> out = new ArrayList<>();
+        out.add("CPU " + m.group("cpu") + ": the processor that ran the code of this report.");
+        String comm = m.group("comm");
+        String kind = KNOWN_TASKS.stream().filter(k -> k.task().matcher(m.group("pid") + ":" + comm).matches())
+                .map(KnownTask::meaning)
+                .findFirst().map(s -> ", " + s).orElse("");
+        out.add("PID " + m.group("pid") + ", command \"" + comm + "\": the task that was running" + kind + ".");
+        if (m.group("uid") != null) {
+            out.add("UID " + m.group("uid") + ": the user the task ran as" + (m.group("uid").equals("0") ? " (root)." : "."));
+        }
+        out.addAll(taints(m.group("taint") == null ? List.of() : TaintFlags.decode(m.group("taint")), m.group("taint") == null));
+        release(m, out);
+        return out;
+    }
+
+    private static List<String> taintAndRelease(Matcher m, LineContext c) {
+        List<String> out = new ArrayList<>(taints(m.group("taint") == null ? List.of() : TaintFlags.decode(m.group("taint")),
+                m.group("taint") == null));
+        release(m, out);
+        return out;
+    }
+
+    /** One sentence per taint letter, the whole table of {@link TaintFlags}. */
+    static List<String> taints(List<Taint> taints, boolean notTainted) {
+        if (notTainted) {
+            return List.of("Not tainted: no proprietary or out-of-tree module, no earlier oops or warning: the kernel "
+                    + "was in a state its developers support.");
+        }
+        List<String> out = new ArrayList<>();
+        for (Taint t : taints) {
+            String bit = t.bit() == TaintFlags.NO_BIT ? "" : " (bit " + t.bit() + ", " + t.name().replace("TAINT_", "") + ")";
+            out.add("Taint " + t.letter() + bit + ": " + t.meaning() + ".");
+        }
+        return out;
+    }
+
+    private static void release(Matcher m, List<String> out) {
+        String release = m.group("release");
+        if (release == null) {
+            return;
+        }
+        String build = m.group("build").strip();
+        String distro = DISTRIBUTIONS.stream().filter(d -> d.marker().matcher(release).find() || d.marker().matcher(build).find())
+                .map(Distribution::name).findFirst().map(s -> " It is " + s + ".").orElse("");
+        out.add("Kernel release " + release + (build.isEmpty() ? "" : ", build " + build)
+                + ": debug symbols (vmlinux, .ko files) must come from exactly this build." + distro);
+    }
+
+    private static List<String> hardware(Matcher m, LineContext c) {
+        String name = m.group("name");
+        List<String> out = new ArrayList<>();
+        out.add("The machine as its firmware describes it" + (name.endsWith("(DT)") ? " (from the device tree)" : "") + ".");
+        PLATFORMS.stream().filter(p -> p.marker().matcher(name).find()).findFirst()
+                .ifPresent(p -> out.add("It is " + p.name() + ": a hardware fault is unlikely; the hypervisor's "
+                        + "emulated devices are part of the picture."));
+        Matcher bios = BIOS.matcher(name);
+        if (bios.find()) {
+            out.add("Firmware (BIOS/UEFI) version " + bios.group(1) + ", dated " + bios.group(2) + ".");
+        }
+        return out;
+    }
+
+    private static List<String> workqueue(Matcher m, LineContext c) {
+        List<String> out = new ArrayList<>();
+        out.add("The task is a workqueue worker running the work item " + m.group("fn") + "() from the \""
+                + m.group("wq") + "\" workqueue: the code ran asynchronously, so whoever queued the work is not in the trace.");
+        if (m.group("mod") != null) {
+            out.add("The work function is " + Locations.inModule(m.group("mod"), c.report()) + ".");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package org.koops.explain;
+
+import static org.koops.explain.LineRule.fixed;
+import static org.koops.explain.LineRule.rule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+
+import org.koops.model.Frame;
+
+/** The call trace: its heading, the stack-section markers and each frame. */
+final class TraceRules {
+    static final List<LineRule> RULES = List.of(
+            fixed("^Call [Tt]race:", "Start of the call trace: the functions that led here, innermost (most recent) first; "
+                    + "each was called by the reliable frame below it."),
+            fixed("^Backtrace:", "Start of the call trace: the functions that led here, innermost first."),
+            fixed("^<TASK>$", "Frames from the task's own kernel stack: process context."),
+            fixed("^</TASK>$", "End of the task's stack."),
+            fixed("^<IRQ>$", "Frames from the interrupt stack: the CPU was handling a hardware interrupt."),
+            fixed("^</IRQ>$", "End of the interrupt stack; below are the frames of the code the interrupt arrived in."),
+            fixed("^<NMI>$", "Frames from the NMI stack: a non-maskable interrupt (watchdog, perf, or a backtrace request)."),
+            fixed("^</NMI>$", "End of the NMI stack; below is the code the NMI interrupted."),
+            fixed("^<SOFTIRQ>$", "Frames from the softirq stack: deferred interrupt work (networking, timers, RCU, tasklets)."),
+            fixed("^</SOFTIRQ>$", "End of the softirq stack."),
+            fixed("^<EOI>$", "End of the interrupt stack (older kernels' marker); below is the interrupted code."),
+            rule("^(?<q>\\? )?(?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\] )?(?<q2>\\? )?" + Locations.LOCATION + "\\s*+$", TraceRules::frame));
+
+    private TraceRules() {
+    }
+
+    private static List<String> frame(Matcher m, LineContext c) {
+        boolean unreliable = m.group("q") != null || m.group("q2") != null;
+        Frame primary = c.report().primaryFrame(c.number());
+        String fn = m.group("fn");
+        List<String> out = new ArrayList<>();
+        if (unreliable) {
+            out.add(unreliable(m, c));
+        } else if (primary != null) {
+            reliable(primary, c, out);
+        } else if (c.report().heading(c.number()) != null) {
+            out.add("Part of the stack under \"" + c.report().heading(c.number()) + "\", not the crash's own call trace.");
+        }
+        String role = FrameRoles.of(fn);
+        if (role != null) {
+            out.add(fn + ": " + role + ".");
+        }
+        if (m.group("mod") != null) {
+            out.add("The function is " + Locations.inModule(m.group("mod"), c.report()) + ".");
+        }
+        return out;
+    }
+
+    private static String unreliable(Matcher m, LineContext c) {
+        Frame ip = c.report().kernelIp().orElse(null);
+        if (ip != null && m.group("fn").equals(ip.function()) && Objects.equals(ip.offset(), Hex.parse(m.group("off")))) {
+            return "'?' but the same place as the instruction pointer: the faulting instruction's address, left on the "
+                    + "stack by the exception.";
+        }
+        return "'?': unreliable: found on the stack but not proven part of the call chain; usually a leftover of an "
+                + "earlier call.";
+    }
+
+    private static void reliable(Frame f, LineContext c, List<String> out) {
+        Frame caller = c.report().caller(f);
+        if (f.equals(c.report().firstReliable())) {
+            Frame ip = c.report().kernelIp().orElse(null);
+            if (ip == null) {
+                out.add("The innermost reliable frame: where this task was when the report was printed.");
+            } else if (ip.function().equals(f.function())) {
+                out.add("The innermost reliable frame, the same function as the instruction pointer: where the fault or "
+                        + "report happened.");
+            } else {
+                boolean listed = c.report().details().frames().stream()
+                        .anyMatch(x -> !x.reliable() && ip.function().equals(x.function()));
+                out.add("The innermost reliable frame: the nearest proven caller on the way to " + ip.function()
+                        + ", the function at the instruction pointer, which " + (listed ? "appears above only as '?'."
+                        : "is not listed."));
+            }
+        }
+        out.add(caller == null ? "The outermost frame of this stack: where this chain of calls began."
+                : "Called by " + caller.function() + ", the next reliable frame below.");
+    }
+}
