@@ -60,7 +60,7 @@ public final class X86PageFaultErrorCode {
 
     private static final Pattern ACCESS_LINE = Pattern.compile(
             "#PF: (supervisor|user) (read access|write access|instruction fetch) in (kernel|user) mode");
-    private static final Pattern ERROR_CODE_LINE = Pattern.compile("#PF: error_code\\(0x([0-9a-fA-F]+)\\) - (.+?)\\s*$");
+    private static final Pattern ERROR_CODE_LINE = Pattern.compile("#PF: error_code\\(0x([0-9a-fA-F]{1,16}+)\\) - (.+?)\\s*$");
     private static final Pattern OLD_ERROR_LINE = Pattern.compile("#PF error: (.+?)\\s*$");
 
     /**

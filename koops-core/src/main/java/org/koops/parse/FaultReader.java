@@ -22,8 +22,8 @@ final class FaultReader {
             "(?:NULL pointer dereference, address: |NULL pointer dereference at |page fault for address: |paging request at (?:virtual address )?|kernel paging request at |data access at |virtual address |non-canonical address |maybe for address |memory at |access of |at addr )(?:0x)?([0-9a-f]{1,16}+)");
     private static final Pattern PF_ACCESS = Pattern.compile(
             "^#PF: (supervisor|user) (read access|write access|instruction fetch|shadow stack access) in (kernel|user) mode");
-    private static final Pattern PF_CODE = Pattern.compile("^#PF: error_code\\(0x([0-9a-f]++)\\)(?: - (.*))?$");
-    private static final Pattern ESR = Pattern.compile("^ESR = 0x([0-9a-f]++)");
+    private static final Pattern PF_CODE = Pattern.compile("^#PF: error_code\\(0x([0-9a-f]{1,16}+)\\)(?: - (.*))?$");
+    private static final Pattern ESR = Pattern.compile("^ESR = 0x([0-9a-f]{1,16}+)");
     private static final Pattern ARM64_OOPS = Pattern.compile("^Internal error: Oops: ([0-9a-f]{8,16}+) \\[#");
 
     private final List<Damage> damage;

@@ -18,7 +18,7 @@ final class ModulesParser {
     private static final Pattern MODULE = Pattern.compile("^([A-Za-z0-9_\\-]++)(?:\\(([A-Z+\\-]++)\\))?$");
     private static final Pattern LAST_UNLOADED = Pattern.compile("\\[last unloaded: ([^\\]\\s]++)\\s*\\]");
     private static final Pattern PROC_MODULE = Pattern.compile(
-            "^([A-Za-z0-9_]++) (\\d++) (-?\\d++) (\\S++) (Live|Loading|Unloading) (0x[0-9a-f]++)(?: \\(([A-Z+\\-]++)\\))?\\s*$");
+            "^([A-Za-z0-9_]++) (\\d{1,18}+) (-?\\d{1,9}+) (\\S++) (Live|Loading|Unloading) (0x[0-9a-f]++)(?: \\(([A-Z+\\-]++)\\))?\\s*$");
 
     private final List<ModuleRef> modules = new ArrayList<>();
     private ModuleRef lastUnloaded;

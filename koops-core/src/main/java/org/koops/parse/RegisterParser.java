@@ -18,12 +18,12 @@ import org.koops.model.RegisterDump;
  */
 final class RegisterParser {
     private static final Pattern IP_LINE = Pattern.compile(
-            "^\\s*(?<name>RIP|EIP|pc|lr|PC is at|LR is at|epc|ra)\\s?:?\\s*(?:(?<seg>[0-9a-f]{4}):)?(?:\\[<(?<addr1>[0-9a-f]++)>\\]\\s*)?(?:\\[<[0-9a-f]++>\\]\\s*)?(?<rest>.*)$");
+            "^\\s*(?<name>RIP|EIP|pc|lr|PC is at|LR is at|epc|ra)\\s?:?\\s*(?:(?<seg>[0-9a-f]{4}):)?(?:\\[<(?<addr1>[0-9a-f]{1,16}+)>\\]\\s*)?(?:\\[<[0-9a-f]++>\\]\\s*)?(?<rest>.*)$");
     private static final Pattern TOKEN = Pattern.compile(
             "(?<name>[A-Za-z][A-Za-z0-9_]{0,7})\\s?:\\s*(?:(?<seg>[0-9a-f]{4}):)?(?<value>[0-9a-f]{4,16}+)(?:\\((?<sel>[0-9a-f]{4})\\))?");
     private static final Pattern REGISTER_LINE = Pattern.compile(
             "^\\s*(?:[A-Z][A-Z0-9]{1,3}|knlGS|x\\d{1,2}|sp|pstate|ORIG_RAX|EFLAGS|s\\d{1,2}|t\\d|a\\d|gp|tp|status|badaddr|cause)\\s?:\\s*+[0-9a-f]{4,16}+");
-    private static final Pattern PSTATE = Pattern.compile("^\\s*pstate: ([0-9a-f]++)(?: \\((.*)\\))?");
+    private static final Pattern PSTATE = Pattern.compile("^\\s*pstate: ([0-9a-f]{1,16}+)(?: \\((.*)\\))?");
 
     /** The x86_64 dump's fixed rows (arch/x86/kernel/process_64.c __show_regs). */
     private static final List<List<String>> X86_64_ROWS = List.of(

@@ -22,14 +22,14 @@ import org.koops.model.Task;
  */
 public final class ReportParser {
     private static final Pattern OOPS = Pattern.compile(
-            "^(?:Oops|Internal error|general protection fault|invalid opcode|divide error|stack segment|double fault|PANIC: double fault)[^\\[]*?(?:: (?<code>[0-9a-f]{4,16}+))? \\[#(?<n>\\d++)\\](?<features>.*)$");
+            "^(?:Oops|Internal error|general protection fault|invalid opcode|divide error|stack segment|double fault|PANIC: double fault)[^\\[]*?(?:: (?<code>[0-9a-f]{4,16}+))? \\[#(?<n>\\d{1,9}+)\\](?<features>.*)$");
     private static final Pattern TASK = Pattern.compile(
-            "^CPU: (?<cpu>\\d++) (?:UID: \\d++ )?PID: (?<pid>\\d++) Comm: (?<comm>.{1,64}?) (?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*(?<build>.*)$");
+            "^CPU: (?<cpu>\\d{1,9}+) (?:UID: \\d++ )?PID: (?<pid>\\d{1,9}+) Comm: (?<comm>.{1,64}?) (?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*(?<build>.*)$");
     /** Reports without a CPU line name their task otherwise: hung tasks, soft lockups, scheduler dumps. */
     private static final Pattern TASK_ELSEWHERE = Pattern.compile(
-            "^(?:INFO: task (?<comm1>.{1,64}?):(?<pid1>\\d++) blocked for more than"
-            + "|task:(?<comm2>.{1,64}?) +state:\\S++ .*?pid: ?(?<pid2>\\d++)"
-            + "|(?:watchdog: )?BUG: soft lockup - CPU#(?<cpu3>\\d++) stuck for \\d++s! \\[(?<comm3>.{1,64}?):(?<pid3>\\d++)\\])");
+            "^(?:INFO: task (?<comm1>.{1,64}?):(?<pid1>\\d{1,9}+) blocked for more than"
+            + "|task:(?<comm2>.{1,64}?) +state:\\S++ .*?pid: ?(?<pid2>\\d{1,9}+)"
+            + "|(?:watchdog: )?BUG: soft lockup - CPU#(?<cpu3>\\d{1,9}+) stuck for \\d++s! \\[(?<comm3>.{1,64}?):(?<pid3>\\d{1,9}+)\\])");
     private static final Pattern TAINT_LIST = Pattern.compile("^Tainted: ((?:\\[[A-Z]\\]=\\w++(?:, )?)++)");
     private static final Pattern HARDWARE = Pattern.compile("^Hardware name: (.*)$");
     private static final Pattern PANIC = Pattern.compile("^Kernel panic - not syncing: ?(.*?)\\s*$");

@@ -15,14 +15,14 @@ import org.koops.model.Frame;
  */
 final class TraceParser {
     private static final Pattern LOCATION = Pattern.compile(
-            "^(?<fn>[A-Za-z_.$][A-Za-z0-9_.$]*+)\\+0x(?<off>[0-9a-f]++)(?:/0x(?<size>[0-9a-f]++))?"
+            "^(?<fn>[A-Za-z_.$][A-Za-z0-9_.$]*+)\\+0x(?<off>[0-9a-f]{1,16}+)(?:/0x(?<size>[0-9a-f]{1,16}+))?"
             + "(?: \\[(?<mod>[A-Za-z0-9_\\-]++)(?: (?<bid>[0-9a-f]{8,64}+))?\\])?");
     private static final Pattern ADDRESS_ONLY = Pattern.compile("^(?:0x)?(?<addr>[0-9a-f]{1,16}+)$");
     private static final Pattern FRAME = Pattern.compile(
-            "^\\s*(?<q1>\\? )?(?:\\[<(?<addr>[0-9a-f]++)>\\] )?(?:\\(\\[<[0-9a-f]++>\\] )?(?<q2>\\? )?(?<loc>[A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x[0-9a-f]++.*)$");
+            "^\\s*(?<q1>\\? )?(?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\] )?(?:\\(\\[<[0-9a-f]++>\\] )?(?<q2>\\? )?(?<loc>[A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x[0-9a-f]++.*)$");
     /** A frame already decoded by decode_stacktrace.sh: {@code func (fs/file.c:123 (discriminator 4))}. */
     private static final Pattern DECODED = Pattern.compile(
-            "^\\s*(?<q>\\? )?(?<fn>[A-Za-z_][A-Za-z0-9_.$]*+)(?:\\+0x(?<off>[0-9a-f]++)(?:/0x(?<size>[0-9a-f]++))?)? \\((?<src>[A-Za-z0-9_./\\-]++:\\d++)[^)]*+\\)*+(?: \\[(?<mod>[A-Za-z0-9_\\-]++)\\])?\\s*$");
+            "^\\s*(?<q>\\? )?(?<fn>[A-Za-z_][A-Za-z0-9_.$]*+)(?:\\+0x(?<off>[0-9a-f]{1,16}+)(?:/0x(?<size>[0-9a-f]{1,16}+))?)? \\((?<src>[A-Za-z0-9_./\\-]++:\\d++)[^)]*+\\)*+(?: \\[(?<mod>[A-Za-z0-9_\\-]++)\\])?\\s*$");
     /** A frame cut short by a terminal or a copy: {@code vfs_write+0xc7/0x4...}, {@code write_sysrq_trigger}. */
     private static final Pattern CUT = Pattern.compile(
             "^\\s*(?<q>\\? )?(?<fn>[A-Za-z_][A-Za-z0-9_.$]*+)(?:\\+0x[0-9a-f]*+(?:/0x[0-9a-f]*+)?)?(?:\\.\\.\\.)?\\s*$");

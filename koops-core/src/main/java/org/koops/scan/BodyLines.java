@@ -17,7 +17,7 @@ final class BodyLines {
             + "|\\[<?[0-9a-f]{8,16}+>?\\]"                              // an old-style frame address
             + "|\\? "                                                  // an unreliable frame
             + "|</?(?:TASK|IRQ|NMI|SOFTIRQ|EOI)>"
-            + "|(?:[A-Z][A-Z0-9]{1,3}|x\\d{1,2}|pc|lr|sp|pstate|ORIG_RAX|EFLAGS|knlGS): ?[0-9a-f(]" // registers
+            + "|(?:[A-Z][A-Z0-9]{1,3}|x\\d{1,2}|pc|lr|sp|pstate|ORIG_RAX|EFLAGS|knlGS) ?: *+[0-9a-f(]" // registers
             + "|(?:pc|lr|sp) : "
             + "|(?:R|E)IP: |IP: |PC is at|LR is at|Code: |Call [Tt]race:|Stack:|Backtrace:|Exception stack|Modules linked in|CPU: |Hardware name:|Workqueue: |Tainted: |Not tainted"
             + "|Mem abort info:|Data abort info:|Internal error|Oops|Kernel panic|Kernel Offset|Rebooting in|---\\[ end|={10}|-{10}"
