@@ -35,12 +35,12 @@ public record CorpusCase(String name, String title, List<String> alts, String ty
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replace("\r", "");
         int blank = text.startsWith("\n") ? 0 : text.indexOf("\n\n");
         String header = blank <= 0 ? "" : text.substring(0, blank);
-        String body = blank < 0 ? "" : text.substring(blank + (blank == 0 ? 1 : 2));
+        String body = blank < 0 ? "" : terminated(text.substring(blank + (blank == 0 ? 1 : 2)));
         String report = null;
-        int marker = body.startsWith("REPORT:\n") ? 0 : body.indexOf("\n\nREPORT:\n");
+        int marker = reportMarker(body);
         if (marker >= 0) {
-            report = body.substring(marker + (marker == 0 ? 8 : 10));
-            body = body.substring(0, marker == 0 ? 0 : marker + 2);
+            report = body.substring(marker + REPORT_MARKER.length());
+            body = body.substring(0, marker + 1);
         }
         String title = null;
         List<String> alts = new ArrayList<>();
@@ -76,5 +76,22 @@ public record CorpusCase(String name, String title, List<String> alts, String ty
         }
         return new CorpusCase(file.getFileName().toString(), title, List.copyOf(alts.stream().sorted().toList()), type,
                 frame, corrupted, suppressed, panicked, executor, start, end, body, report, List.copyOf(unknown));
+    }
+
+    private static final String REPORT_MARKER = "\nREPORT:\n";
+
+    /** Where a {@code REPORT:} line right after an empty line begins (its preceding newline), or -1. */
+    private static int reportMarker(String body) {
+        for (int at = body.indexOf(REPORT_MARKER); at >= 0; at = body.indexOf(REPORT_MARKER, at + 1)) {
+            if (at == 0 || body.charAt(at - 1) == '\n') {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /** syzkaller reads the file line by line and ends every line, the last one included, with a newline. */
+    static String terminated(String text) {
+        return text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
     }
 }

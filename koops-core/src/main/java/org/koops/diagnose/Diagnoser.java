@@ -24,7 +24,8 @@ public final class Diagnoser {
         ExecutionContext.Result how = ExecutionContext.of(e);
         String summary = summary(e, finding.cause(), culprit, how.syscall());
         return new Diagnosis(finding.cause(), summary, finding.claims(), culprit, how.claims(), how.callChain(),
-                Consequences.of(e), NextSteps.of(e, finding.cause(), culprit));
+                Consequences.of(e), NextSteps.of(e, finding.cause(), culprit),
+                GuiltyFile.find(title, lines.stream().map(LogLine::text).toList()));
     }
 
     private static String summary(Evidence e, Cause cause, Culprit culprit, String syscall) {

@@ -24,7 +24,12 @@ public final class PatternLibrary {
             // A source location such as fs/ext4/inode.c:123.
             Map.entry("SRC", "[A-Za-z0-9_./\\-]++:\\d++"),
             // A decimal number.
-            Map.entry("NUM", "\\d++"));
+            Map.entry("NUM", "\\d++"),
+            // A function name where a title takes it from: captured, followed by +0x.. or a .clone suffix.
+            // The look-behind starts it at the start of a name, so a long run of letters is read once.
+            Map.entry("FN", "(?<![A-Za-z0-9_])([A-Za-z0-9_]++)[.+]"),
+            // A source location for a title, captured: dot-separated path parts, a lower-case extension, a line.
+            Map.entry("LOC", "(?<![A-Za-z0-9_./\\-])((?:[A-Za-z0-9_/\\-]*+\\.)++[a-z]++:\\d++)"));
 
     private PatternLibrary() {
     }
@@ -32,6 +37,11 @@ public final class PatternLibrary {
     /** Expands {@code {{NAME}}} placeholders and compiles the result. */
     public static Pattern compile(String template) {
         return Pattern.compile(expand(template));
+    }
+
+    /** The same, with {@link Pattern} flags. */
+    public static Pattern compile(String template, int flags) {
+        return Pattern.compile(expand(template), flags);
     }
 
     static String expand(String template) {

@@ -1,63 +1,77 @@
 package org.koops.format;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.koops.model.Kind;
 
 /**
- * One row of the report-format table: how a kind of kernel report starts and how it is titled.
+ * One row of the report-format table: a kernel message, how it is found in a report and how it is
+ * titled. Rows come in {@link Group}s whose header lines contain the same literal.
  *
- * @param id      a short stable name for tests and debugging
- * @param kind    the family of report
- * @param literal a substring every header line of this format contains; the scanner runs
- *                {@code header} only on lines that contain one of the table's literals
- * @param header  matches the header line's message (prefix stripped); groups feed the title
- * @param title   the title template: {@code $1}.. are header groups, {@code {frame}} the frame
- *                chosen by {@code frame}, {@code {name}} a fact found by {@code facts}
- * @param alts    alternative title templates, in the same language
- * @param frame   where the frame named in the title comes from
- * @param facts   further values for the title, each found by a pattern in the report's lines (group 1)
- * @param flags   behaviour switches
+ * @param id       a short stable name for tests and debugging
+ * @param kind     the family of report
+ * @param group    the group the row belongs to
+ * @param title    where the message is in a report; the earliest match among a group's rows titles it
+ * @param report   if not {@code null}, the fuller pattern the title's values come from; a report whose
+ *                 title matches but not this is damaged
+ * @param template the title: {@code $1}.. are the groups of {@code report} (else {@code title}),
+ *                 {@code {frame}} and {@code {frame2}} the functions read by {@code stack}
+ * @param alts     alternative titles, in the same language
+ * @param stack    how the title's functions are read, or {@code null} for none
+ * @param flags    behaviour switches
  */
-public record ReportFormat(String id, Kind kind, String literal, Pattern header, String title, List<String> alts,
-                           FrameSource frame, Map<String, Pattern> facts, Set<Flag> flags) {
+public record ReportFormat(String id, Kind kind, Group group, TextPattern title, TextPattern report,
+                           String template, List<String> alts, StackRecipe stack, Set<Flag> flags) {
+    /** How many lines a {@link Flag#PRELUDE} report may have when the header it precedes comes. */
+    public static final int PRELUDE_REACH = 3;
 
-    /** Where the function named in a title is taken from. */
-    public enum FrameSource {
-        /** No function in the title. */
-        NONE,
-        /** The instruction pointer (RIP/pc/IP/PC is at) if symbolic, else the call trace. */
-        IP,
-        /** The first call-trace frame that is not skipped by {@link FrameSkipRules}. */
-        TRACE,
-        /** The header's {@code frame} group ({@code WARNING: ... at file:line func+0x..}). */
-        HEADER,
-        /** The header's {@code frame} group if present, else the instruction pointer, else the trace. */
-        HEADER_THEN_IP
+    /**
+     * Rows whose header lines contain the same literal.
+     *
+     * @param literals  every header line of the group contains one of them; cheap to look for. syzkaller's
+     *                  groups have one, which also starts the title of a report no row matches
+     * @param ignored   lines that contain a literal but are not reports (searched anywhere in the line)
+     * @param syzkaller whether syzkaller counts these reports as crashes; koops also reports a few it does not
+     */
+    public record Group(List<String> literals, List<Pattern> ignored, boolean syzkaller) {
+        /** The group's first literal. */
+        public String literal() {
+            return literals.get(0);
+        }
+
+        /** Whether a line (its message) is a header of this group. */
+        public boolean heads(String line) {
+            if (literals.stream().noneMatch(line::contains)) {
+                return false;
+            }
+            for (Pattern p : ignored) {
+                if (p.matcher(line).find()) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     public enum Flag {
         /**
-         * Printed as part of a report already under way (the {@code Oops:} line after a page-fault
-         * message, the {@code Kernel panic ... Fatal exception} after an oops): absorbed into the
-         * open report; starts a report of its own only when none is open.
+         * Printed as part of a report already under way (the {@code Kernel panic} after an oops, the
+         * {@code invalid opcode} after a {@code kernel BUG}): absorbed into the open report; starts a
+         * report of its own only when none is open.
          */
         FOLLOW_UP,
         /**
-         * The message a {@code WARN()} or {@code BUG()} prints before its own {@code WARNING:} or
-         * {@code kernel BUG at} line ({@code refcount_t: underflow; use-after-free.}): the header that
-         * follows within {@link #PRELUDE_REACH} lines belongs to this report, which keeps this title.
+         * Printed just before the header of the report it belongs to: the header that follows within
+         * {@link #PRELUDE_REACH} lines is absorbed rather than starting a report of its own.
          */
         PRELUDE,
-        /** Titled by {@code title} even when no frame is found, rather than marked corrupted. */
-        FRAME_OPTIONAL
+        /** The report is whole without a stack trace. */
+        NO_STACK_TRACE,
+        /** Only ever printed for a report whose beginning was lost: always marked corrupted. */
+        CORRUPTED
     }
-
-    /** How many lines after a {@link Flag#PRELUDE} header its WARNING or BUG line may come. */
-    public static final int PRELUDE_REACH = 3;
 
     public boolean has(Flag flag) {
         return flags.contains(flag);

@@ -1,56 +1,67 @@
 package org.koops.format;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Makes titles of the same bug equal across machines and runs: addresses, numbers, line numbers and
- * the like are replaced by fixed words. Each rule is data with the reason it exists.
+ * Makes titles of the same bug equal across machines and runs, as syzkaller's dashboard does:
+ * addresses, numbers, line numbers and the like become fixed words. Each rule is data with the
+ * reason it exists; a rule is applied until the title no longer changes, since matches can overlap.
  */
 public final class TitleNormalizer {
-    /** Longest title kept, as on syzkaller's dashboard. */
+    /** Longest title kept: corrupted and interleaved lines can be very long. */
     public static final int MAX_LENGTH = 120;
 
     private record Rule(Pattern pattern, String replacement, String reason) {
     }
 
     private static final List<Rule> RULES = List.of(
-            new Rule(Pattern.compile("([A-Za-z0-9_.$]++)\\+0x[0-9a-f]++(?:/0x[0-9a-f]++)?+"), "$1",
-                    "offsets into a function change with every build"),
-            new Rule(Pattern.compile("([A-Za-z0-9_\\-/.]++\\.(?:c|h|rs|S|cc)):\\d++"), "$1:LINE",
-                    "line numbers change with every edit of the file"),
-            new Rule(Pattern.compile("\\b(?:0x)?[0-9a-fA-F]{6,}+\\b"), "ADDR",
+            new Rule(Pattern.compile("syz-executor\\.?\\d++(?:[/:]\\d++)?+"), "syz-executor",
+                    "executor instance and process numbers are incidental"),
+            new Rule(Pattern.compile("syzkaller\\d++(?:[/:]\\d++)?+"), "syzkaller", "so are the fuzzer's process numbers"),
+            new Rule(Pattern.compile("([^a-zA-Z0-9])(?:0x)?[0-9a-f]{6,}+"), "$1ADDR",
                     "addresses differ between boots (KASLR) and machines"),
-            new Rule(Pattern.compile("\\b\\d{1,3}+\\.\\d{1,3}+\\.\\d{1,3}+\\.\\d{1,3}+\\b"), "IP",
-                    "IPv4 addresses differ between test machines"),
+            new Rule(Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"), "IP", "IPv4 addresses differ between test machines"),
+            new Rule(Pattern.compile("(\\.\\w++)(?::\\d++)++"), "$1:LINE", "line numbers change with every edit of the file"),
+            new Rule(Pattern.compile("([a-zA-Z][a-zA-Z0-9_.]++)\\+0x[0-9a-z]++/0x[0-9a-z]++"), "$1",
+                    "offsets into a function change with every build"),
             new Rule(Pattern.compile("CPU#\\d++"), "CPU", "which CPU hit it is incidental"),
-            new Rule(Pattern.compile("syz-executor\\.?\\d++"), "syz-executor", "executor instance numbers are incidental"),
-            new Rule(Pattern.compile("\\b\\d++\\b"), "NUM", "counts, ids and sizes vary between occurrences"));
-
-    private static final Pattern SPACES = Pattern.compile("\\s{2,}+");
+            new Rule(Pattern.compile("(\\W)\\d++(\\W|$)"), "$1NUM$2", "counts, ids and sizes vary between occurrences"),
+            new Rule(Pattern.compile("\\d{7,}+"), "NUM",
+                    "numbers inside names are kept (cfg80211), unless too long to be part of one"));
 
     private TitleNormalizer() {
     }
 
     public static String normalize(String title) {
-        String t = stripUnprintable(title);
+        String t = title;
         for (Rule r : RULES) {
-            t = r.pattern().matcher(t).replaceAll(r.replacement());
-        }
-        t = SPACES.matcher(t).replaceAll(" ").trim();
-        return t.length() > MAX_LENGTH ? t.substring(0, MAX_LENGTH) : t;
-    }
-
-    private static String stripUnprintable(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
-                out.append(c);
-            } else if (c == '\t') {
-                out.append(' ');
+            for (String before = null; !t.equals(before); ) {
+                before = t;
+                t = r.pattern().matcher(t).replaceAll(r.replacement());
             }
         }
-        return out.toString();
+        return sanitize(t);
+    }
+
+    /**
+     * Keeps the first {@link #MAX_LENGTH} bytes, less control and non-ASCII bytes (which still count),
+     * with tabs as spaces and runs of spaces squeezed.
+     */
+    private static String sanitize(String title) {
+        byte[] bytes = title.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(MAX_LENGTH);
+        char previous = ' ';
+        for (int i = 0; i < bytes.length && i < MAX_LENGTH; i++) {
+            int b = bytes[i] & 0xff;
+            char c = b == '\t' ? ' ' : (char) b;
+            if (c < 0x20 || c >= 0x7f || c == ' ' && previous == ' ') {
+                continue;
+            }
+            out.append(c);
+            previous = c;
+        }
+        return out.toString().strip();
     }
 }

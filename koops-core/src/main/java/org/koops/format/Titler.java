@@ -1,134 +1,188 @@
 package org.koops.format;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Set;
 
-import org.koops.model.Frame;
 import org.koops.model.LogLine;
-import org.koops.model.Register;
 import org.koops.model.ReportDetails;
 
 /**
- * Fills a format's title templates for one report: header groups, facts, and the frame chosen by
- * the format's frame source. A title that needs a frame the report does not show ends in
- * {@code in corrupted}, and the report is marked corrupted.
+ * Titles a report the way syzkaller's dashboard does, so that koops's titles name the same bugs. Of
+ * the rows of the report's group, the one whose title pattern is found earliest in the report wins
+ * (the first row on a tie); its template is filled with the groups of its report pattern and the
+ * functions its stack recipe reads. A report that matches no row is titled by its header line. A
+ * title that needs a function the report does not show ends in {@code in corrupted}, and the report
+ * is marked corrupted.
  */
 public final class Titler {
-    /** A report's titles and whether they could be made from what it shows. */
-    public record Titles(String title, List<String> alts, String type, boolean corrupted, String reason) {
+    /**
+     * A report's titles and whether the report is too damaged to trust them.
+     *
+     * @param format the row that titled the report, or {@code null} when none matched and its header line did
+     */
+    public record Titles(String title, List<String> alts, String type, boolean corrupted, String reason,
+                         ReportFormat format) {
+    }
+
+    /** What the rows made of a report, before normalisation. */
+    private record Description(String title, List<String> alts, String damage, ReportFormat format) {
     }
 
     private Titler() {
     }
 
+    /**
+     * @param format  the row the report was opened with; its group's rows title it
+     * @param lines   the report's lines, header first
+     * @param details the parsed report (titles are read from the text, as syzkaller reads them)
+     */
     public static Titles title(ReportFormat format, List<LogLine> lines, ReportDetails details) {
-        Matcher header = format.header().matcher(lines.get(0).text().stripLeading());
-        header.lookingAt();
-        Frame frame = frame(format, header, details);
-        boolean corrupted = false;
-        String reason = null;
-        String frameName = frame == null ? null : frame.function();
-        if (frameName == null && format.frame() != ReportFormat.FrameSource.NONE
-                && !format.has(ReportFormat.Flag.FRAME_OPTIONAL)) {
-            frameName = "corrupted";
-            corrupted = true;
-            reason = "no usable stack frame in the report";
+        ReportText text = ReportText.of(lines);
+        Description d = describe(format.group(), text.title());
+        String title = TitleNormalizer.normalize(d.title());
+        List<String> alts = d.alts().stream().map(TitleNormalizer::normalize).sorted().toList();
+        String damage = d.damage() != null ? d.damage() : Completeness.check(d.title(), text.whole(), d.format());
+        return new Titles(title, alts, CrashTypes.of(title), damage != null, damage, d.format());
+    }
+
+    private static Description describe(ReportFormat.Group group, List<String> text) {
+        TextPattern.Match start = null;
+        String title = null;
+        String damage = null;
+        ReportFormat chosen = null;
+        Set<String> alts = new LinkedHashSet<>();
+        boolean titleMatched = false;
+        for (ReportFormat f : ReportFormats.rows(group)) {
+            // A row can only win where it matches no later than the earliest match so far.
+            TextPattern.Match at = f.title().find(text, start == null ? text.size() : start.line() + 1);
+            if (at == null || start != null && (compare(at, start) > 0 || compare(at, start) == 0 && title != null)) {
+                continue;
+            }
+            if (start == null || compare(at, start) < 0) {
+                title = null;
+                chosen = null;
+                start = at;
+            }
+            titleMatched = true;
+            TextPattern.Match values = at;
+            if (f.report() != null) {
+                values = f.report().find(text);
+                if (values == null) {
+                    continue;
+                }
+            }
+            Filled filled = apply(f, values, text);
+            title = filled.title();
+            damage = filled.damage();
+            // Kept even if a row matching earlier replaces this one, as syzkaller keeps them.
+            alts.addAll(filled.alts());
+            chosen = f;
         }
-        String title = fill(format.title(), header, frameName, lines, format);
+        if (title == null) {
+            if (titleMatched) {
+                damage = "the message is there, but not the rest of the report";
+            }
+            title = headerLine(group, text);
+        }
+        if (damage == null && chosen != null && chosen.has(ReportFormat.Flag.CORRUPTED)) {
+            damage = "this message is only printed after the report's beginning, which is missing";
+        }
+        return new Description(title, List.copyOf(alts), damage, chosen);
+    }
+
+    /** A row's title for a report, its alternatives, and why it is damaged (or {@code null}). */
+    private record Filled(String title, List<String> alts, String damage) {
+    }
+
+    private static Filled apply(ReportFormat f, TextPattern.Match values, List<String> text) {
+        List<StackReader.Frame> frames = List.of();
+        String damage = null;
+        if (f.stack() != null) {
+            StackReader.Result r = StackReader.read(f.stack(), from(text, values));
+            frames = r.frames();
+            if (!r.ok()) {
+                damage = "no usable stack frame in the report";
+            }
+        }
+        List<String> canonical = frames.stream().map(StackReader.Frame::canonical).toList();
+        String title = fill(f.template(), values.groups(), canonical);
         List<String> alts = new ArrayList<>();
-        for (String alt : format.alts()) {
-            alts.add(TitleNormalizer.normalize(fill(alt, header, frameName, lines, format)));
+        for (String alt : f.alts()) {
+            alts.add(fill(alt, values.groups(), canonical));
         }
-        String normalized = TitleNormalizer.normalize(title);
-        return new Titles(normalized, alts.stream().distinct().sorted().toList(), CrashTypes.of(normalized), corrupted, reason);
-    }
-
-    private static Frame frame(ReportFormat format, Matcher header, ReportDetails details) {
-        return switch (format.frame()) {
-            case NONE -> null;
-            case TRACE -> firstUsable(details.frames());
-            case IP -> ipOrTrace(details);
-            case HEADER -> headerFrame(header);
-            case HEADER_THEN_IP -> {
-                Frame h = headerFrame(header);
-                yield h != null ? h : ipOrTrace(details);
+        // The function as printed and without each wrapper prefix also name the bug.
+        for (List<String> variant : printedVariants(frames)) {
+            String t = fill(f.template(), values.groups(), variant);
+            if (!t.equals(title)) {
+                alts.add(t);
             }
-        };
-    }
-
-    private static Frame headerFrame(Matcher header) {
-        String name = group(header, "frame");
-        return name == null ? null : new Frame(name, null, null, null, null, null, true, null, 0, null);
-    }
-
-    private static Frame ipOrTrace(ReportDetails details) {
-        Frame ip = details.kernelRegisters()
-                .flatMap(d -> d.registers().stream().filter(r -> r.name().equals("RIP") || r.name().equals("pc")
-                        || r.name().equals("EIP") || r.name().equals("epc")).findFirst())
-                .map(Register::symbol).orElse(null);
-        if (ip != null && ip.function() != null && FrameSkipRules.skipping(ip.function()) == null) {
-            return ip;
-        }
-        return firstUsable(details.frames());
-    }
-
-    private static Frame firstUsable(List<Frame> frames) {
-        for (Frame f : frames) {
-            if (f.reliable() && f.function() != null && FrameSkipRules.skipping(f.function()) == null) {
-                return f;
+            for (String alt : f.alts()) {
+                alts.add(fill(alt, values.groups(), variant));
             }
         }
-        return null;
+        return new Filled(title, alts, damage);
     }
 
-    private static String fill(String template, Matcher header, String frame, List<LogLine> lines, ReportFormat format) {
+    private static int compare(TextPattern.Match a, TextPattern.Match b) {
+        return a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column());
+    }
+
+    /** The lines from where a match starts. */
+    private static List<String> from(List<String> text, TextPattern.Match m) {
+        List<String> out = new ArrayList<>(text.subList(m.line(), text.size()));
+        out.set(0, out.get(0).substring(m.column()));
+        return out;
+    }
+
+    /** The header line from the group's literal on: the title of a report no row matches. */
+    private static String headerLine(ReportFormat.Group group, List<String> text) {
+        for (String line : text) {
+            int at = line.indexOf(group.literal());
+            if (at >= 0) {
+                return line.substring(at);
+            }
+        }
+        return text.get(0);
+    }
+
+    /** The frames as printed, then with each wrapper prefix that changes one of them removed. */
+    private static List<List<String>> printedVariants(List<StackReader.Frame> frames) {
+        List<List<String>> variants = new ArrayList<>();
+        variants.add(frames.stream().map(StackReader.Frame::raw).toList());
+        for (String prefix : TitleFrames.STRIP_PREFIXES) {
+            List<String> trimmed = frames.stream().map(f -> f.raw().startsWith(prefix) ? f.raw().substring(prefix.length()) : f.raw())
+                    .toList();
+            if (frames.stream().anyMatch(f -> f.raw().startsWith(prefix))) {
+                variants.add(trimmed);
+            }
+        }
+        return variants;
+    }
+
+    /** Fills {@code $N} with the N-th group and {@code {frame}}, {@code {frame2}} with the functions read. */
+    static String fill(String template, List<String> groups, List<String> frames) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < template.length()) {
             char c = template.charAt(i);
-            if (c == '$' && i + 1 < template.length()) {
-                int j = i + 1;
-                while (j < template.length() && Character.isLetterOrDigit(template.charAt(j))) {
-                    j++;
-                }
-                String name = template.substring(i + 1, j);
-                String value = Character.isDigit(name.charAt(0)) ? groupNumber(header, Integer.parseInt(name)) : group(header, name);
-                out.append(value == null ? "" : value.strip());
-                i = j;
-            } else if (c == '{') {
-                int close = template.indexOf('}', i);
-                String name = template.substring(i + 1, close);
-                out.append(name.equals("frame") ? (frame == null ? "" : frame) : fact(format, name, lines));
-                i = close + 1;
+            if (c == '$' && i + 1 < template.length() && Character.isDigit(template.charAt(i + 1))) {
+                int n = template.charAt(i + 1) - '0';
+                String value = n <= groups.size() ? groups.get(n - 1) : null;
+                out.append(value == null ? "" : value);
+                i += 2;
+            } else if (template.startsWith("{frame2}", i)) {
+                out.append(frames.size() > 1 ? frames.get(1) : "");
+                i += "{frame2}".length();
+            } else if (template.startsWith("{frame}", i)) {
+                out.append(frames.isEmpty() ? "" : frames.get(0));
+                i += "{frame}".length();
             } else {
                 out.append(c);
                 i++;
             }
         }
-        return out.toString().replaceAll("\\s+in\\s*$", "");
-    }
-
-    private static String fact(ReportFormat format, String name, List<LogLine> lines) {
-        var pattern = format.facts().get(name);
-        for (LogLine line : lines) {
-            Matcher m = pattern.matcher(line.text().stripLeading());
-            if (m.lookingAt()) {
-                return m.group(1);
-            }
-        }
-        return "";
-    }
-
-    private static String group(Matcher m, String name) {
-        try {
-            return m.group(name);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return null;
-        }
-    }
-
-    private static String groupNumber(Matcher m, int n) {
-        return n <= m.groupCount() ? m.group(n) : null;
+        return out.toString();
     }
 }

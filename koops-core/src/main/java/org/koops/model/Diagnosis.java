@@ -13,7 +13,12 @@ import java.util.List;
  * @param callChain    the reliable frames from the outermost caller to the faulting function
  * @param consequences what the crash left behind: taint, stuck module, need to reboot
  * @param nextSteps    what to do next for this crash
+ * @param guiltyFile   the source file to blame, as syzkaller picks it to find the maintainers to tell
+ *                     ({@code net/ipv6/ip6_output.c}), or {@code null} when the report names no source file:
+ *                     symbolised frames name one each, unsymbolised reports only in {@code WARNING} and
+ *                     {@code kernel BUG} headers
  */
 public record Diagnosis(Cause cause, String summary, List<Claim> evidence, Culprit culprit, List<Claim> context,
-                        List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps) {
+                        List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps,
+                        String guiltyFile) {
 }

@@ -6,32 +6,24 @@ import org.koops.format.ReportFormat;
 import org.koops.format.ReportFormats;
 import org.koops.log.RawLine;
 
-/** Finds the format whose header a line is: the keyword filter first, then the patterns in table order. */
+/** Finds the format whose header a line is: the keyword filter first, then the format table. */
 final class HeaderMatcher {
-    private final List<ReportFormat> formats;
     private final KeywordFilter filter;
 
-    private HeaderMatcher(List<ReportFormat> formats) {
-        this.formats = formats;
-        this.filter = new KeywordFilter(formats.stream().map(ReportFormat::literal).toList());
+    private HeaderMatcher(List<String> literals) {
+        this.filter = new KeywordFilter(literals);
     }
 
     static HeaderMatcher standard() {
-        return new HeaderMatcher(ReportFormats.all());
+        return new HeaderMatcher(ReportFormats.groups().stream().flatMap(g -> g.literals().stream()).toList());
     }
 
     boolean mightStart(RawLine raw) {
         return filter.matches(raw.buffer(), raw.start(), raw.end());
     }
 
-    /** The first format whose header matches the message, or {@code null}. */
+    /** The row a report starting with this message is read as, or {@code null}. */
     ReportFormat match(String text) {
-        String message = text.stripLeading();
-        for (ReportFormat f : formats) {
-            if (message.contains(f.literal()) && f.header().matcher(message).lookingAt()) {
-                return f;
-            }
-        }
-        return null;
+        return ReportFormats.header(text);
     }
 }

@@ -17,8 +17,11 @@ import org.koops.model.LogLine;
 import org.koops.model.ReportDetails;
 import org.koops.parse.ReportParser;
 
-/** Turns collected report lines into a finished {@link CrashReport}: parse, title, diagnose, explain. */
+/** Turns collected report lines into a finished {@link CrashReport}: parse, title, diagnose; the line-by-line explanation is worked out when first read. */
 final class ReportAssembler {
+    /** Reports remembered to recognise pasted copies; bounded, so that a flood of reports cannot fill the heap. */
+    private static final int MAX_SIGNATURES = 10_000;
+
     private final Map<String, Integer> firstBySignature = new HashMap<>();
     private int index;
 
@@ -33,10 +36,12 @@ final class ReportAssembler {
         LogLine first = lines.get(0);
         LogLine last = lines.get(lines.size() - 1);
         int me = index++;
-        Integer duplicateOf = firstBySignature.putIfAbsent(signature(titles.title(), first, details), me);
+        String signature = signature(titles.title(), first, details);
+        Integer duplicateOf = firstBySignature.size() < MAX_SIGNATURES
+                ? firstBySignature.putIfAbsent(signature, me) : firstBySignature.get(signature);
         return new CrashReport(me, titles.title(), titles.alts(), titles.type(), open.format.kind(), arch, corrupted,
                 reason, first.number(), last.number(), first.offset(), last.endOffset(), lines, open.context, details,
-                diagnosis, LineExplainer.explain(lines, details, arch), duplicateOf);
+                diagnosis, new LazyList<>(() -> LineExplainer.explain(lines, details, arch)), duplicateOf);
     }
 
     /**

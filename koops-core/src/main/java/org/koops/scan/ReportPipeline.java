@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 
 import org.koops.Koops;
 import org.koops.format.ReportFormat;
+import org.koops.format.ReportFormats;
 import org.koops.log.LineReader;
 import org.koops.log.RawLine;
 import org.koops.model.CrashReport;
@@ -16,18 +18,28 @@ import org.koops.parse.ReportParser;
 
 /**
  * Streams a log once: finds where each report starts and ends, and hands each finished report to
- * the assembler. Lines outside reports are only decoded when the keyword filter says they might
- * start one, which keeps scanning close to the speed of reading.
+ * the assembler. Outside reports the reader skips straight to the next line holding a report-start
+ * keyword (or a {@code /proc/modules} entry, which may belong to the last report); only those lines
+ * are decoded and matched against the format table, which keeps scanning close to the speed of
+ * reading. Inside a report every line is read.
  */
 public final class ReportPipeline {
     private static final int CONTEXT_LINES = 5;
     private static final long PROGRESS_EVERY = 8L << 20;
+    /** The states a {@code /proc/modules} line shows, the only lines after a report that may join it. */
+    private static final List<String> MODULE_STATES = List.of(" Live 0x", " Loading 0x", " Unloading 0x");
+    // The matchers are immutable and costly to build (their tables), so every scan shares them.
+    private static final HeaderMatcher HEADERS = HeaderMatcher.standard();
+    private static final KeywordFilter MODULE_STATE_KEYWORDS = new KeywordFilter(MODULE_STATES);
+    /** What a line must contain to matter outside a report. */
+    private static final KeywordFilter OUTSIDE_KEYWORDS = new KeywordFilter(Stream.concat(
+            ReportFormats.groups().stream().flatMap(g -> g.literals().stream()), MODULE_STATES.stream()).toList());
 
     private final ReportAssembler assembler;
     private final Consumer<CrashReport> sink;
-    private final HeaderMatcher headers = HeaderMatcher.standard();
-    private final RecentLines recent = new RecentLines(CONTEXT_LINES);
-    private final KeywordFilter moduleStates = new KeywordFilter(List.of(" Live 0x", " Loading 0x", " Unloading 0x"));
+    private LineReader reader;
+    /** Lines before this offset belong to a report and cannot be another one's context. */
+    private long contextFloor;
     private OpenReport open;
     /** The last closed report, held back so a {@code /proc/modules} line printed after it can join it. */
     private OpenReport closed;
@@ -39,18 +51,19 @@ public final class ReportPipeline {
     }
 
     public Koops.ScanStats run(InputStream in, LongConsumer progress) throws IOException {
-        LineReader reader = new LineReader(in);
+        reader = new LineReader(in);
         long nextProgress = PROGRESS_EVERY;
         RawLine raw;
-        while ((raw = reader.next()) != null) {
+        while ((raw = open == null ? reader.nextMatching(OUTSIDE_KEYWORDS::find) : reader.next()) != null) {
             if (open == null) {
                 outside(raw);
             } else {
+                contextFloor = raw.endOffset();
                 inside(raw.toLogLine(), raw);
             }
-            if (raw.endOffset() >= nextProgress) {
-                progress.accept(raw.endOffset());
-                nextProgress = raw.endOffset() + PROGRESS_EVERY;
+            if (reader.bytesRead() >= nextProgress) {
+                progress.accept(reader.bytesRead());
+                nextProgress = reader.bytesRead() + PROGRESS_EVERY;
             }
         }
         close();
@@ -60,21 +73,22 @@ public final class ReportPipeline {
     }
 
     private void outside(RawLine raw) {
-        if (headers.mightStart(raw)) {
+        if (HEADERS.mightStart(raw)) {
             LogLine line = raw.toLogLine();
-            ReportFormat format = headers.match(line.text());
+            ReportFormat format = HEADERS.match(line.text());
             if (format != null) {
-                openReport(format, line, recent.drain());
+                List<LogLine> context = reader.previous(raw, CONTEXT_LINES, contextFloor).stream()
+                        .map(RawLine::toLogLine).toList();
+                openReport(format, line, context);
                 return;
             }
         }
-        if (closed != null && closedProcModule == null && moduleStates.matches(raw.buffer(), raw.start(), raw.end())) {
+        if (closed != null && closedProcModule == null && MODULE_STATE_KEYWORDS.matches(raw.buffer(), raw.start(), raw.end())) {
             LogLine line = raw.toLogLine();
             if (ReportParser.isProcModule(line.text()) && mentions(closed, line.text().strip().split(" ", 2)[0])) {
                 closedProcModule = line;
             }
         }
-        recent.add(raw);
     }
 
     private void openReport(ReportFormat format, LogLine line, List<LogLine> context) {
@@ -97,9 +111,10 @@ public final class ReportPipeline {
         if (report.joinWrapped(line)) {
             return;
         }
-        ReportFormat format = headers.mightStart(raw) ? headers.match(line.text()) : null;
+        ReportFormat format = HEADERS.mightStart(raw) ? HEADERS.match(line.text()) : null;
         if (format != null) {
-            if (format.has(ReportFormat.Flag.FOLLOW_UP)) {
+            if (format.has(ReportFormat.Flag.FOLLOW_UP)
+                    || report.format.has(ReportFormat.Flag.PRELUDE) && report.lines.size() <= ReportFormat.PRELUDE_REACH) {
                 report.followUps.add(format);
                 report.add(line);
                 return;
@@ -116,6 +131,7 @@ public final class ReportPipeline {
                 }
             } else {
                 close();
+                contextFloor = raw.offset();
                 outside(raw);
             }
             return;
@@ -127,7 +143,7 @@ public final class ReportPipeline {
             report.add(line);
         } else if (report.addQuiet(line)) {
             close();
-            recent.add(raw);
+            contextFloor = raw.offset();
         }
     }
 

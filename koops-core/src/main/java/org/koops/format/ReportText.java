@@ -1,0 +1,96 @@
+package org.koops.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.koops.model.LogLine;
+
+/**
+ * The text a report is titled from, as syzkaller reads it: the messages from the header on that the
+ * header's printer printed (its printk caller id, or lines alike without one), less the frames the
+ * unwinder was unsure of, less a second stack printed by a panic that follows a report long enough
+ * to stand alone.
+ *
+ * @param title the lines the title is read from: they end where a message with a stack of its own
+ *              starts in the middle of the report (unless lines carry caller ids, which keep tasks apart)
+ * @param whole all the lines, which are checked for a stack trace
+ */
+record ReportText(List<String> title, List<String> whole) {
+    /** Kernel messages are at most 1 KiB; longer lines are interleaved output, read only this far. */
+    static final int MAX_LINE = 4096;
+
+    /** A console line's prefix: a note of dropped messages or a login prompt, a level, a time stamp, a caller id. */
+    private static final Pattern CONSOLE = Pattern.compile("(?:\\*\\* \\d++ printk messages dropped \\*\\* )?(?:.* login: )?"
+            + "(?:<\\d++>)?\\[ *+\\d++\\.\\d++\\](\\[ *+[CT]\\d++\\])? ");
+    /** An unreliable frame ({@code ? func+0x..}), or powerpc's {@code (unreliable)} one. */
+    private static final Pattern QUESTIONABLE = Pattern.compile("(?:\\[<[0-9a-f]++>\\])? \\? ");
+    /** Messages that print a stack without being a bug; in the middle of a report they start another one. */
+    private static final List<String> INFO_WITH_STACK = List.of("vmalloc: allocation failure:",
+            "FAULT_INJECTION: forcing a failure", "FAULT_FLAG_ALLOW_RETRY missing");
+    /** A panic or a deadlock report caused by the report before it, which adds only a second stack. */
+    private static final List<String> FOLLOWING_REPORT = List.of("Kernel panic - not syncing",
+            "WARNING: possible circular locking dependency detected");
+    private static final Pattern CPU = Pattern.compile("\\[ *+C\\d");
+    /** From here on every CPU prints its stack, each in its own context, and all belong to the report. */
+    private static final String ALL_CPUS = "Sending NMI from CPU";
+    /** Lines of a report that a following report must come after before it is cut; KMSAN reports are shorter. */
+    private static final int MIN_LINES = 22;
+    private static final int MIN_LINES_KMSAN = 16;
+
+    static ReportText of(List<LogLine> lines) {
+        List<String> whole = new ArrayList<>();
+        int titleEnd = -1;
+        LogLine header = lines.get(0);
+        String context = context(header);
+        boolean tasksApart = context.startsWith("[");
+        boolean allCpus = false;
+        int minLines = header.text().contains("BUG: KMSAN:") ? MIN_LINES_KMSAN : MIN_LINES;
+        int counted = 0;
+        for (LogLine line : lines) {
+            String text = line.text().length() > MAX_LINE ? line.text().substring(0, MAX_LINE) : line.text();
+            boolean first = line == header;
+            if (!first && titleEnd < 0 && !tasksApart && INFO_WITH_STACK.stream().anyMatch(text::contains)) {
+                titleEnd = whole.size();
+            }
+            String own = context(line);
+            boolean ownContext = own.equals(context) || allCpus && CPU.matcher(own).find();
+            if (!first && (!ownContext || questionable(own, text))) {
+                continue;
+            }
+            allCpus |= text.contains(ALL_CPUS);
+            counted++;
+            if (first) {
+                whole.add(text);
+            } else if (counted > minLines && FOLLOWING_REPORT.stream().anyMatch(text::contains)) {
+                break;
+            } else if (!text.contains("Disabling lock debugging due to kernel taint")) {
+                whole.add(text);
+            }
+        }
+        List<String> title = titleEnd < 0 ? whole : whole.subList(0, titleEnd);
+        return new ReportText(List.copyOf(title), List.copyOf(whole));
+    }
+
+    /**
+     * Who printed a line, as far as its console prefix tells: the printk caller id ({@code [T123]} a task,
+     * {@code [C1]} a CPU), else {@code console} for a time stamp alone, else nothing.
+     */
+    private static String context(LogLine line) {
+        String raw = line.raw();
+        Matcher m = CONSOLE.matcher(raw.length() > MAX_LINE ? raw.substring(0, MAX_LINE) : raw);
+        if (!m.lookingAt()) {
+            return "";
+        }
+        return m.group(1) != null ? m.group(1) : "console";
+    }
+
+    /** Only lines with a console prefix are read for unsure frames. */
+    private static boolean questionable(String context, String text) {
+        if (context.isEmpty() || text.contains("<EOI>")) {
+            return false;
+        }
+        return QUESTIONABLE.matcher(text).find() || text.endsWith(" (unreliable)");
+    }
+}

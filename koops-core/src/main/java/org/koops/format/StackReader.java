@@ -1,0 +1,148 @@
+package org.koops.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the functions a {@link StackRecipe} asks for from the lines of a report. */
+final class StackReader {
+    /** A chosen function: as the title shows it, and as the report printed it. */
+    record Frame(String canonical, String raw) {
+    }
+
+    /** The functions read, one per trace, and whether each was found ({@code ok}). */
+    record Result(List<Frame> frames, boolean ok) {
+    }
+
+    /** A candidate frame: its name as printed, and whether it is code of a loaded module. */
+    record Candidate(String name, boolean inModule) {
+    }
+
+    private static final Frame CORRUPTED = new Frame("corrupted", "corrupted");
+    /** What follows a frame's name when it is in a module: {@code +0x1a/0x40 [spin_demo]}. */
+    private static final Pattern MODULE_SUFFIX = Pattern.compile("[\\w.]*+\\+0x\\p{XDigit}++/0x\\p{XDigit}++ \\[\\w");
+
+    private final StackRecipe recipe;
+    private final List<String> lines;
+    private List<Candidate> candidates = new ArrayList<>();
+    private boolean ok = true;
+    private int next;
+
+    private StackReader(StackRecipe recipe, List<String> lines) {
+        this.recipe = recipe;
+        this.lines = lines;
+    }
+
+    /** Reads from {@code lines}, the first of which starts where the title matched. */
+    static Result read(StackRecipe recipe, List<String> lines) {
+        Result r = new StackReader(recipe, lines).run(recipe.parts());
+        if (r.ok() || recipe.fallback().isEmpty()) {
+            return r;
+        }
+        return new StackReader(recipe, lines).run(recipe.fallback());
+    }
+
+    private Result run(List<Pattern> parts) {
+        List<Frame> chosen = new ArrayList<>();
+        int traces = 0;
+        for (int part = 0; ; part++) {
+            // A trace after a trace, or the end of the parts, closes the candidates gathered so far.
+            if (part == parts.size() || parts.get(part) == StackRecipe.TRACE && traces > 0) {
+                chosen.add(choose());
+            }
+            if (part == parts.size()) {
+                return new Result(chosen, ok);
+            }
+            if (parts.get(part) == StackRecipe.TRACE) {
+                traces++;
+                if (readTrace(part + 1 < parts.size() ? parts.get(part + 1) : null)) {
+                    part++;
+                }
+            } else {
+                readPart(parts.get(part));
+            }
+        }
+    }
+
+    private Frame choose() {
+        Frame f = FrameChoice.choose(recipe.chooser(), candidates);
+        candidates = new ArrayList<>();
+        if (f == null) {
+            ok = false;
+            return CORRUPTED;
+        }
+        return f;
+    }
+
+    /** Reads frames up to a trace heading; true if it stopped at a line {@code following} matched instead. */
+    private boolean readTrace(Pattern following) {
+        while (next < lines.size()) {
+            String line = lines.get(next++);
+            if (corrupting(line) || any(TitleFrames.STACK_STARTS, line)) {
+                return false;
+            }
+            if (following != null) {
+                Matcher m = following.matcher(line);
+                if (m.find()) {
+                    add(line, m);
+                    return true;
+                }
+            }
+            for (Pattern frame : TitleFrames.FRAME_LINES) {
+                Matcher m = frame.matcher(line);
+                if (m.find()) {
+                    add(line, m);
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Reads up to the first line the part is found in. */
+    private void readPart(Pattern part) {
+        while (next < lines.size()) {
+            String line = lines.get(next++);
+            if (corrupting(line)) {
+                return;
+            }
+            Matcher m = part.matcher(line);
+            if (m.find()) {
+                add(line, m);
+                return;
+            }
+        }
+    }
+
+    private boolean corrupting(String line) {
+        if (any(TitleFrames.CORRUPTING, line)) {
+            ok = false;
+            return true;
+        }
+        return false;
+    }
+
+    /** Each group of a match is a candidate, unless skipped. */
+    private void add(String line, Matcher m) {
+        for (int g = 1; g <= m.groupCount(); g++) {
+            String name = m.group(g);
+            if (name != null) {
+                String shown = MangledNames.demangle(name);
+                if (!recipe.skip().matcher(shown).find()) {
+                    boolean inModule = MODULE_SUFFIX.matcher(line).region(m.end(g), line.length()).lookingAt();
+                    candidates.add(new Candidate(shown, inModule));
+                }
+            }
+        }
+    }
+
+    private static boolean any(List<Pattern> patterns, String line) {
+        for (Pattern p : patterns) {
+            if (p.matcher(line).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,155 @@
+package org.koops.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A pattern over the lines of a report: a first step found in some line, then each further step
+ * found in the line right after the previous step's ({@code {{NEXT}}}) or in the first later line
+ * that has it ({@code {{LATER}}}). Matching line by line keeps every regex inside one line, so none
+ * can run across the report; and the earliest-first search reads each line at most once per step.
+ * A first step that starts with {@code ^} is only tried on the report's first line.
+ */
+final class TextPattern {
+    private static final String NEXT = "{{NEXT}}";
+    private static final String LATER = "{{LATER}}";
+
+    /** One line's pattern; {@code lead} is the literal it starts with, which a line must contain to match. */
+    private record Step(Pattern pattern, String lead, boolean nextLineOnly) {
+        boolean findIn(Matcher m, String line) {
+            return line.contains(lead) && m.find();
+        }
+    }
+
+    /** Where a pattern matched: the first step's line and column, and every group of every step in order. */
+    record Match(int line, int column, List<String> groups) {
+    }
+
+    private final List<Step> steps;
+    private final boolean anchored;
+    private final boolean monotonic;
+    private final String source;
+
+    private TextPattern(List<Step> steps, boolean anchored, String source) {
+        this.steps = steps;
+        this.anchored = anchored;
+        this.monotonic = steps.stream().noneMatch(Step::nextLineOnly);
+        this.source = source;
+    }
+
+    static TextPattern compile(String template) {
+        List<Step> steps = new ArrayList<>();
+        int at = 0;
+        boolean nextLineOnly = false;
+        while (true) {
+            int next = template.indexOf(NEXT, at);
+            int later = template.indexOf(LATER, at);
+            int cut = next < 0 ? later : later < 0 ? next : Math.min(next, later);
+            String part = template.substring(at, cut < 0 ? template.length() : cut);
+            steps.add(new Step(PatternLibrary.compile(part, Pattern.DOTALL), lead(part), nextLineOnly));
+            if (cut < 0) {
+                return new TextPattern(List.copyOf(steps), template.startsWith("^"), template);
+            }
+            nextLineOnly = cut == next;
+            at = cut + (nextLineOnly ? NEXT.length() : LATER.length());
+        }
+    }
+
+    /**
+     * The literal text a pattern starts with: up to its first special character, less a quantified last
+     * one; none when the pattern has alternatives outside any group.
+     */
+    private static String lead(String part) {
+        if (topLevelAlternatives(part)) {
+            return "";
+        }
+        int end = 0;
+        while (end < part.length() && "\\[](){}.*+?^$|".indexOf(part.charAt(end)) < 0) {
+            end++;
+        }
+        if (end < part.length() && "*+?{".indexOf(part.charAt(end)) >= 0 && end > 0) {
+            end--;
+        }
+        return part.substring(0, end);
+    }
+
+    private static boolean topLevelAlternatives(String part) {
+        int depth = 0;
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The earliest match in the lines, or {@code null}. */
+    Match find(List<String> lines) {
+        return find(lines, lines.size());
+    }
+
+    /** The earliest match starting in the first {@code lines} lines, or {@code null}. */
+    Match find(List<String> lines, int within) {
+        int limit = Math.min(anchored ? 1 : within, lines.size());
+        for (int i = 0; i < limit; i++) {
+            String line = lines.get(i);
+            Matcher first = steps.get(0).pattern().matcher(line);
+            if (steps.get(0).findIn(first, line)) {
+                Match m = rest(lines, i, first);
+                // Later steps are found earliest-first: if they fail after this line, they fail after any
+                // later one, unless a step must be on the very next line.
+                if (m != null || monotonic) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether the first step is found in this one line: how a header line picks its row. */
+    boolean firstStepIn(String line) {
+        return steps.get(0).findIn(steps.get(0).pattern().matcher(line), line);
+    }
+
+    private Match rest(List<String> lines, int line, Matcher first) {
+        List<String> groups = new ArrayList<>();
+        addGroups(first, groups);
+        int at = line;
+        for (Step step : steps.subList(1, steps.size())) {
+            int end = step.nextLineOnly() ? Math.min(at + 2, lines.size()) : lines.size();
+            Matcher found = null;
+            for (int j = at + 1; j < end && found == null; j++) {
+                Matcher m = step.pattern().matcher(lines.get(j));
+                if (step.findIn(m, lines.get(j))) {
+                    found = m;
+                    at = j;
+                }
+            }
+            if (found == null) {
+                return null;
+            }
+            addGroups(found, groups);
+        }
+        return new Match(line, first.start(), groups);
+    }
+
+    private static void addGroups(Matcher m, List<String> groups) {
+        for (int g = 1; g <= m.groupCount(); g++) {
+            groups.add(m.group(g));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}
