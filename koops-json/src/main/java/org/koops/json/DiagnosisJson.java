@@ -39,7 +39,7 @@ final class DiagnosisJson {
         n.set("callChain", strings(d.callChain()));
         n.set("consequences", array(d.consequences(), DiagnosisJson::claim));
         n.set("nextSteps", array(d.nextSteps(), DiagnosisJson::nextStep));
-        return n;
+        return n.put("guiltyFile", d.guiltyFile());
     }
 
     private static JsonNode claim(Claim c) {

@@ -72,7 +72,7 @@ final class SampleReports {
                 List.of("entry_SYSCALL_64_after_hwframe", "seq_read_iter", "demo_show"),
                 List.of(Claim.of("The kernel is tainted.", 17)),
                 List.of(new NextStep("Find the source line.", "gdb -batch -ex 'list *(demo_show+0x15)' koops_demo.ko"),
-                        new NextStep("Reboot before trusting the machine again.", null)));
+                        new NextStep("Reboot before trusting the machine again.", null)), null);
         return new CrashReport(0, "BUG: unable to handle kernel NULL pointer dereference in demo_show",
                 List.of("bad-access in demo_show"), "NULL-POINTER-DEREFERENCE",
                 Kind.NULL_POINTER_DEREFERENCE, Arch.X86_64, false, null, 12, 58, 900, 5300,
@@ -87,7 +87,7 @@ final class SampleReports {
         ReportDetails details = new ReportDetails("sysrq triggered crash", null, null, null, null, List.of(), List.of(),
                 List.of(), null, null, "sysrq triggered crash", null, null, List.of(), List.of());
         Diagnosis diagnosis = new Diagnosis(Cause.DELIBERATE_PANIC, "Someone asked for a crash.", List.of(), null,
-                List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), null);
         return new CrashReport(index, "kernel panic: sysrq triggered crash", List.of(), "UNKNOWN", Kind.PANIC,
                 Arch.UNKNOWN, true, "no call trace", 3, 3, 40, 70, List.of(header), List.of(), details, diagnosis,
                 List.of(new AnnotatedLine(header, List.of())), duplicateOf);
