@@ -1,0 +1,129 @@
+package org.koops.debuginfo;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import org.koops.Koops;
+import org.koops.model.CrashReport;
+import org.koops.model.Frame;
+import org.koops.model.Register;
+import org.koops.model.RegisterDump;
+
+/**
+ * Decodes a kernel log as {@code scripts/decode_stacktrace.sh} does: every line, in order, with the
+ * call-trace entries and RIP/pc/lr locations of its crash reports looked up in a
+ * {@link KernelDebugInfo}. Reports are found by {@link Koops}; a gzip, xz or zstd log is decompressed.
+ *
+ * <p>The faulting instruction (RIP, pc, and the trace entry that repeats it) is looked up at its
+ * address; every other entry is a return address and is looked up at the call before it.
+ */
+public final class LogDecoder {
+    private final KernelDebugInfo debugInfo;
+
+    public LogDecoder(KernelDebugInfo debugInfo) {
+        this.debugInfo = debugInfo;
+    }
+
+    /** Reads the whole log (it is read twice, so it is first copied to a temporary file), then hands over each line. */
+    public void decode(InputStream log, Consumer<DecodedLine> sink) throws IOException {
+        Path copy = Files.createTempFile("koops-log-", ".txt");
+        try {
+            spool(log, copy);
+            Map<Long, List<FrameLocation>> byLine = new HashMap<>();
+            for (CrashReport report : Koops.create().analyze(copy).reports()) {
+                locate(report, byLine);
+            }
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(copy), 1 << 16)) {
+                readLines(in, (number, text) -> sink.accept(new DecodedLine(number, text,
+                        byLine.getOrDefault(number, List.of()))));
+            }
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    private void locate(CrashReport report, Map<Long, List<FrameLocation>> byLine) {
+        Frame pc = null;
+        for (RegisterDump dump : report.details().registers()) {
+            if (dump.userSpace()) {
+                continue;
+            }
+            for (Register r : dump.registers()) {
+                if (r.symbol() == null || r.symbol().function() == null) {
+                    continue;
+                }
+                boolean exact = r.name().equals("RIP") || r.name().equals("pc") || r.name().equals("EIP");
+                if (exact && pc == null) {
+                    pc = r.symbol();
+                }
+                add(byLine, debugInfo.locate(r.symbol(), !exact));
+            }
+        }
+        for (Frame f : report.details().frames()) {
+            if (f.function() != null && f.offset() != null) {
+                add(byLine, debugInfo.locate(f, !sameLocation(f, pc)));
+            }
+        }
+    }
+
+    /** A trace entry that repeats the faulting location (arm64 starts its trace with it) is not a return address. */
+    private static boolean sameLocation(Frame f, Frame pc) {
+        return pc != null && f.function().equals(pc.function()) && f.offset().equals(pc.offset())
+                && Objects.equals(f.module(), pc.module());
+    }
+
+    private static void add(Map<Long, List<FrameLocation>> byLine, FrameLocation location) {
+        byLine.computeIfAbsent(location.frame().line(), k -> new ArrayList<>(1)).add(location);
+    }
+
+    private static void spool(InputStream log, Path copy) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(log, 1 << 16);
+        in.mark(Compression.MAGIC_LENGTH);
+        byte[] head = in.readNBytes(Compression.MAGIC_LENGTH);
+        in.reset();
+        Compression compression = Compression.of(head);
+        try (InputStream data = compression == null ? in : compression.open(in);
+             OutputStream out = Files.newOutputStream(copy)) {
+            data.transferTo(out);
+        }
+    }
+
+    /** Receives one line and its number. */
+    private interface LineSink {
+        void accept(long number, String text);
+    }
+
+    /** Splits as koops's log reader does, so line numbers agree: at LF, a CR before it dropped. */
+    private static void readLines(InputStream in, LineSink sink) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        long number = 0;
+        for (int b; (b = in.read()) >= 0; ) {
+            if (b == '\n') {
+                sink.accept(++number, text(line));
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+        if (line.size() > 0) {
+            sink.accept(++number, text(line));
+        }
+    }
+
+    private static String text(ByteArrayOutputStream line) {
+        String s = line.toString(StandardCharsets.UTF_8);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+}

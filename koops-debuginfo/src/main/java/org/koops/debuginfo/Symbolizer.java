@@ -1,0 +1,174 @@
+package org.koops.debuginfo;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Symbolises addresses and {@code func+0x12/0x80} locations of one ELF file (a {@code vmlinux}, a
+ * kernel module, also {@code .ko.xz}/{@code .ko.zst}/{@code .ko.gz}, or any program with DWARF 2–5)
+ * to source file, line and column with the chain of inlined callers, like {@code addr2line -f -i}
+ * and the kernel's {@code scripts/faddr2line}, without running either.
+ *
+ * <pre>{@code
+ * try (Symbolizer s = Symbolizer.open(Path.of("vmlinux"))) {
+ *     for (Resolution r : s.resolve("vfs_write", 0xc7, 0x4a0L, true)) {
+ *         r.locations().forEach(l -> System.out.println(l.function() + " " + l.fileLine(true)));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Opening reads the ELF header, the section table and the symbol table; the DWARF is decoded
+ * lazily, unit by unit, as addresses need it. A damaged file raises a {@link DebugInfoException}
+ * with a one-line message, when opening or at the lookup that reaches the damage. Instances are not
+ * thread-safe.
+ */
+public final class Symbolizer implements AutoCloseable {
+    private final ElfFile elf;
+    private final SymbolTable symbols;
+    private Dwarf dwarf;
+    private boolean dwarfRead;
+
+    private Symbolizer(ElfFile elf, SymbolTable symbols) {
+        this.elf = elf;
+        this.symbols = symbols;
+    }
+
+    /** Opens an ELF file; errors are one line and name the file ({@code no such file}, {@code truncated ...}). */
+    public static Symbolizer open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory");
+        }
+        ElfFile elf;
+        try {
+            elf = ElfFile.open(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException(file + ": permission denied", e);
+        }
+        try {
+            return new Symbolizer(elf, SymbolTable.read(elf));
+        } catch (IOException | RuntimeException e) {
+            elf.close();
+            throw e;
+        }
+    }
+
+    /** The file's name, as errors give it. */
+    public String name() {
+        return elf.name();
+    }
+
+    /** The GNU build id in hex, if the file has one. */
+    public Optional<String> buildId() throws DebugInfoException {
+        return Optional.ofNullable(ElfNotes.buildId(elf));
+    }
+
+    /** The {@code .gnu_debuglink} naming the separate debug file, if any. */
+    public Optional<DebugLink> debugLink() throws DebugInfoException {
+        return Optional.ofNullable(ElfNotes.debugLink(elf));
+    }
+
+    /** Whether the file has DWARF line information to symbolise with (else only symbols are known). */
+    public boolean hasDebugInfo() throws DebugInfoException {
+        return dwarf() != null;
+    }
+
+    /** The function symbols called {@code name}, by address; static functions of several files share a name. */
+    public List<Symbol> symbols(String name) {
+        return List.copyOf(symbols.named(name));
+    }
+
+    /** The function symbol whose kallsyms extent holds {@code address}. */
+    public Optional<Symbol> symbolAt(long address) {
+        return Optional.ofNullable(symbols.containing(address));
+    }
+
+    /**
+     * The source locations at {@code address}, innermost first. A location whose function the DWARF
+     * does not name takes the name of the ELF symbol there; an address only the symbol table knows
+     * gives one location without a file; an address nothing knows gives none.
+     */
+    public List<SourceLocation> symbolize(long address) throws DebugInfoException {
+        Dwarf d = dwarf();
+        List<SourceLocation> chain;
+        try {
+            chain = d == null ? List.of() : d.locate(address);
+        } catch (UncheckedDebugInfoException e) {
+            throw e.getCause();
+        }
+        Symbol s = symbols.containing(address);
+        if (s == null || !chain.isEmpty() && chain.get(0).function() != null) {
+            return chain;
+        }
+        if (chain.isEmpty()) {
+            return List.of(new SourceLocation(s.name(), null, 0, 0, 0, null));
+        }
+        SourceLocation first = chain.get(0);
+        List<SourceLocation> named = new ArrayList<>(chain);
+        named.set(0, new SourceLocation(s.name(), first.file(), first.line(), first.column(), first.discriminator(),
+                first.compDir()));
+        return named;
+    }
+
+    /**
+     * Resolves {@code function+offset[/size]} as the kernel's {@code faddr2line} does: through every
+     * function symbol of that name whose kallsyms size is {@code size} (when given) and holds the
+     * offset. When a size is given and no symbol has it, every symbol holding the offset is used,
+     * with {@link Resolution#sizeMatches()} false.
+     *
+     * @param returnAddress whether the location is a return address (a call-trace entry other than
+     *                      the faulting one): it is then looked up at {@code address - 1}, unless the
+     *                      offset is 0, which cannot follow a call in the same function
+     */
+    public List<Resolution> resolve(String function, long offset, Long size, boolean returnAddress)
+            throws DebugInfoException {
+        List<Symbol> candidates = symbols.named(function);
+        List<Symbol> chosen = new ArrayList<>();
+        for (Symbol s : candidates) {
+            if ((size == null || s.size() == size) && Long.compareUnsigned(offset, s.size()) <= 0) {
+                chosen.add(s);
+            }
+        }
+        boolean sizeMatches = size == null || !chosen.isEmpty();
+        if (chosen.isEmpty()) {
+            for (Symbol s : candidates) {
+                if (Long.compareUnsigned(offset, s.size()) <= 0) {
+                    chosen.add(s);
+                }
+            }
+        }
+        List<Resolution> resolutions = new ArrayList<>(chosen.size());
+        for (Symbol s : chosen) {
+            long address = s.address() + offset;
+            long lookup = returnAddress && offset > 0 ? address - 1 : address;
+            resolutions.add(new Resolution(s, offset, address, lookup, sizeMatches, symbolize(lookup)));
+        }
+        return resolutions;
+    }
+
+    private Dwarf dwarf() throws DebugInfoException {
+        if (!dwarfRead) {
+            dwarf = Dwarf.of(elf);
+            dwarfRead = true;
+        }
+        return dwarf;
+    }
+
+    /** The address a section is placed at: sh_addr, or its place in a relocatable object's layout. */
+    long sectionAddress(String section) {
+        ElfSection s = elf.section(section);
+        return s == null ? -1 : elf.address(s);
+    }
+
+    @Override
+    public void close() throws IOException {
+        elf.close();
+    }
+}
