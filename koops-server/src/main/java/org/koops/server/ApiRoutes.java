@@ -1,0 +1,177 @@
+package org.koops.server;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import org.koops.server.Views.BugDetail;
+import org.koops.server.Views.Crash;
+import org.koops.server.Views.Log;
+
+/**
+ * The JSON API under {@code /api/v1}: everything the pages show, and the two writes, submitting a log
+ * and changing a bug's status (README of koops-server lists the routes).
+ */
+final class ApiRoutes {
+    private final Database db;
+    private final Ingestor ingestor;
+    private final Clock clock;
+    private final long maxLogBytes;
+
+    ApiRoutes(Database db, Ingestor ingestor, Clock clock, long maxLogBytes) {
+        this.db = db;
+        this.ingestor = ingestor;
+        this.clock = clock;
+        this.maxLogBytes = maxLogBytes;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/v1/health", ctx -> ctx.json(Map.of("status", "ok")));
+        app.post("/api/v1/logs", this::submit, Permission.SUBMIT);
+        app.get("/api/v1/logs", this::logs, Permission.READ);
+        app.get("/api/v1/logs/{id}", this::log, Permission.READ);
+        app.get("/api/v1/logs/{id}/raw", this::raw, Permission.READ);
+        app.get("/api/v1/bugs", this::bugs, Permission.READ);
+        app.get("/api/v1/bugs/{id}", this::bug, Permission.READ);
+        app.get("/api/v1/bugs/{id}/crashes", this::crashes, Permission.READ);
+        app.post("/api/v1/bugs/{id}/status", this::status, Permission.TRIAGE);
+        app.get("/api/v1/crashes/{id}", this::crash, Permission.READ);
+    }
+
+    /**
+     * {@code POST /api/v1/logs?name=&host=&time=&tag=}: the body is the log. 201 with the crashes it
+     * became; 200 when the same log was sent before (nothing is added); 202 when that earlier
+     * submission is still being analysed.
+     */
+    private void submit(Context ctx) throws IOException, SQLException {
+        Submission s = Submission.of(ctx.queryParam("name"), ctx.queryParam("host"), ctx.queryParam("time"),
+                ctx.queryParams("tag"), TooLarge.read(ctx.req().getInputStream(), maxLogBytes));
+        Ingestor.Receipt receipt = ingestor.ingest(s);
+        ctx.status(!receipt.duplicate() ? HttpStatus.CREATED
+                : receipt.state().equals("pending") ? HttpStatus.ACCEPTED : HttpStatus.OK);
+        ctx.json(receipt);
+    }
+
+    private void logs(Context ctx) throws SQLException {
+        try (Connection c = db.connection()) {
+            ctx.json(Queries.logs(c, LogPages.state(ctx.queryParam("state")), page(ctx), perPage(ctx)));
+        }
+    }
+
+    private void log(Context ctx) throws SQLException {
+        long id = id(ctx);
+        try (Connection c = db.connection()) {
+            Log log = found(Queries.log(c, id));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("log", log);
+            body.put("crashes", Queries.crashesOfLog(c, id));
+            ctx.json(body);
+        }
+    }
+
+    /** The log's bytes exactly as they were sent, compressed or not. */
+    private void raw(Context ctx) throws SQLException {
+        long id = id(ctx);
+        try (Connection c = db.connection()) {
+            byte[] raw = found(LogStore.raw(c, id));
+            ctx.header("Content-Disposition", "attachment; filename=\"log-" + id + "\"");
+            ctx.contentType("application/octet-stream").result(raw);
+        }
+    }
+
+    private void bugs(Context ctx) throws SQLException {
+        try (Connection c = db.connection()) {
+            ctx.json(Queries.bugs(c, BugQuery.from(ctx::queryParam)));
+        }
+    }
+
+    private void bug(Context ctx) throws SQLException {
+        try (Connection c = db.connection()) {
+            ctx.json(found(Queries.bug(c, id(ctx))));
+        }
+    }
+
+    private void crashes(Context ctx) throws SQLException {
+        try (Connection c = db.connection()) {
+            BugDetail bug = found(Queries.bug(c, id(ctx)));
+            ctx.json(Queries.crashesOfBug(c, bug.bug().id(), bug.bug().crashes(), page(ctx), perPage(ctx)));
+        }
+    }
+
+    /** {@code {"status": "fixed", "note": "...", "duplicateOf": null}}. */
+    private void status(Context ctx) throws SQLException {
+        StatusChange change;
+        try {
+            change = WebServer.JSON.readValue(ctx.body(), StatusChange.class);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestResponse("The body must be JSON: {\"status\": \"fixed\", \"note\": \"...\"}.");
+        }
+        long id = id(ctx);
+        try (Connection c = db.connection()) {
+            if (!BugStatus.change(c, id, change.status(), change.note(), change.duplicateOf(), clock.instant())) {
+                throw new NotFoundResponse("No such bug.");
+            }
+            ctx.json(found(Queries.bug(c, id)));
+        }
+    }
+
+    /** The crash with the full explanation: {@code koops explain} text and JSON (docs/json.md). */
+    private void crash(Context ctx) throws SQLException, IOException {
+        try (Connection c = db.connection()) {
+            Crash crash = found(Queries.crash(c, id(ctx)));
+            Log log = found(Queries.log(c, crash.log()));
+            Optional<Explanation.Explained> explained = Explanation.of(log.name(),
+                    LogStore.raw(c, crash.log()).orElseThrow(), crash.report());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("crash", crash);
+            body.put("text", explained.map(Explanation.Explained::text).orElse(null));
+            body.put("report", explained.map(Explanation.Explained::json).orElse(null));
+            ctx.json(body);
+        }
+    }
+
+    /** The body of a status change. */
+    record StatusChange(String status, String note, Long duplicateOf) {
+    }
+
+    static long id(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("No such page.");
+        }
+    }
+
+    static <T> T found(Optional<T> value) {
+        return value.orElseThrow(() -> new NotFoundResponse("Not found."));
+    }
+
+    static int page(Context ctx) {
+        return positive(ctx.queryParam("page"), 1, Integer.MAX_VALUE);
+    }
+
+    static int perPage(Context ctx) {
+        return positive(ctx.queryParam("per_page"), BugQuery.PER_PAGE, BugQuery.MAX_PER_PAGE);
+    }
+
+    private static int positive(String value, int otherwise, int max) {
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Math.min(max, Math.max(1, Integer.parseInt(value)));
+        } catch (NumberFormatException e) {
+            throw new BadRequestResponse("not a number: " + value);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.koops.server;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The server's benchmark, on a new H2 database in a temporary directory (loopback HTTP only):
+ *
+ * <ol>
+ * <li>ingestion: {@code --clients} clients submit the given logs, each copy made unique by a first
+ * line, for {@code --seconds} after a warm-up; reported as logs and crash reports acknowledged per
+ * second (each acknowledged only once durably committed);
+ * <li>pages: {@code --crashes} synthetic crashes over {@code --bugs} bugs written directly to a second
+ * database, then the bug list (default, sorted, searched, filtered), the largest bug's page and
+ * random bug pages, each requested {@code --requests} times by one client: p50, p95, p99.
+ * </ol>
+ *
+ * <pre>{@code java -jar koops-server/target/koops-server.jar bench-server samples/null-deref-proc-read.log}</pre>
+ */
+@Command(name = "bench-server", mixinStandardHelpOptions = true,
+        description = "Measures sustained ingestion and page latency on an embedded database (docs/server.md).")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "LOG", arity = "1..*", description = "Logs to submit, over and over.")
+    List<Path> logs;
+
+    @Option(names = "--seconds", defaultValue = "30", 
+            description = "Measured ingestion time (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "15", 
+            description = "Ingestion warm-up, not measured (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--clients", defaultValue = "8", description = "Concurrent submitters (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--crashes", defaultValue = "1000000", 
+            description = "Synthetic crashes for the page test (default: ${DEFAULT-VALUE}).")
+    int crashes;
+
+    @Option(names = "--bugs", defaultValue = "10000", description = "Synthetic bugs (default: ${DEFAULT-VALUE}).")
+    int bugs;
+
+    @Option(names = "--requests", defaultValue = "300", 
+            description = "Requests per page kind (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--pages-db", paramLabel = "URL", description = "Database of the page test; filled only when"
+            + " it holds no bug, so that runs can share it (default: a new one).")
+    String pagesDb;
+
+    @Option(names = "--skip-ingest", description = "Only the page test.")
+    boolean skipIngest;
+
+    @Option(names = "--skip-pages", description = "Only the ingestion test.")
+    boolean skipPages;
+
+    @Spec
+    CommandSpec spec;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = Files.createTempDirectory("koops-bench");
+        out.printf("koops bench-server: %d cores, %d MB heap, database in %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, dir);
+        if (!skipIngest) {
+            ingestion(out, dir.resolve("ingest"));
+        }
+        if (!skipPages) {
+            pages(out, dir.resolve("pages"));
+        }
+        out.flush();
+        return ServerMain.OK;
+    }
+
+    private void ingestion(PrintWriter out, Path dir) throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        for (Path p : logs) {
+            bodies.add(Files.readAllBytes(p));
+        }
+        try (KoopsServer server = server("jdbc:h2:file:" + dir.resolve("koops"))) {
+            String token = token(server);
+            AtomicLong sent = new AtomicLong();
+            AtomicLong logsDone = new AtomicLong();
+            AtomicLong reports = new AtomicLong();
+            List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+            long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+            long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            for (int i = 0; i < clients; i++) {
+                pool.execute(() -> {
+                    while (System.nanoTime() < end) {
+                        long n = sent.incrementAndGet();
+                        byte[] log = unique(bodies.get((int) (n % bodies.size())), n);
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base(server) + "/api/v1/logs"))
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(log)).build());
+                        long t1 = System.nanoTime();
+                        if (t0 >= measureFrom && t1 <= end && r.statusCode() == 201) {
+                            logsDone.incrementAndGet();
+                            reports.addAndGet(count(r.body(), "\"crash\":"));
+                            latencies.add(t1 - t0);
+                        }
+                    }
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(warmup + seconds + 600L, TimeUnit.SECONDS);
+            out.printf(Locale.ROOT, "ingestion: %d clients, %d s measured after %d s warm-up: %.0f logs/s, %.0f"
+                    + " crash reports/s; submit latency %s%n", clients, seconds, warmup,
+                    logsDone.get() / (double) seconds, reports.get() / (double) seconds, percentiles(latencies));
+            out.flush();
+        }
+    }
+
+    private void pages(PrintWriter out, Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        try (KoopsServer server = server(pagesDb != null ? pagesDb : "jdbc:h2:file:" + dir.resolve("koops"))) {
+            try (Connection c = server.database().connection()) {
+                if (Sql.one(c, "SELECT COUNT(*) FROM bug", rs -> rs.getLong(1)).orElse(0L) == 0) {
+                    new SyntheticCrashes().fill(c, bugs, crashes);
+                }
+            }
+            out.printf(Locale.ROOT, "pages: database of %d crashes in %d bugs ready in %.0f s%n", crashes, bugs,
+                    (System.nanoTime() - t0) / 1e9);
+            out.flush();
+            java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            List<String[]> kinds = List.of(
+                    new String[] {"bug list", "/bugs"},
+                    new String[] {"bug list by count", "/bugs?sort=count&status=all"},
+                    new String[] {"bug list search", "/bugs?q=kasan&status=all"},
+                    new String[] {"bug list by host", "/bugs?host=host-7&status=all"},
+                    new String[] {"bug list page 20", "/bugs?status=all&page=20"},
+                    new String[] {"largest bug page", "/bugs/1"},
+                    new String[] {"random bug pages", null},
+                    new String[] {"bug list JSON", "/api/v1/bugs"},
+                    new String[] {"largest bug JSON", "/api/v1/bugs/1"});
+            for (String[] kind : kinds) {
+                List<Long> latencies = new ArrayList<>();
+                for (int i = 0; i < requests + requests / 5; i++) {
+                    String path = kind[1] != null ? kind[1] : "/bugs/" + (1 + random.nextInt(bugs));
+                    long s = System.nanoTime();
+                    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base(server) + path)).build());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException(path + " answered " + r.statusCode());
+                    }
+                    if (i >= requests / 5) { // the first fifth warms up
+                        latencies.add(System.nanoTime() - s);
+                    }
+                }
+                out.printf(Locale.ROOT, "  %-20s %s%n", kind[0], percentiles(latencies));
+                out.flush();
+            }
+        }
+    }
+
+    private static KoopsServer server(String dbUrl) {
+        return KoopsServer.start(new ServerConfig("127.0.0.1", 0, dbUrl, null, null, true,
+                ServerConfig.DEFAULT_MAX_LOG_BYTES, false), Clock.systemUTC());
+    }
+
+    private static String token(KoopsServer server) throws Exception {
+        try (Connection c = server.database().connection()) {
+            return Tokens.create(c, "bench", Role.submit, Instant.now());
+        }
+    }
+
+    private static String base(KoopsServer server) {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** The log with a first line that makes its bytes, and so the submission, new. */
+    private static byte[] unique(byte[] log, long n) {
+        byte[] head = ("[    0.000000] koops bench copy " + n + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] copy = Arrays.copyOf(head, head.length + log.length);
+        System.arraycopy(log, 0, copy, head.length, log.length);
+        return copy;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String percentiles(List<Long> nanos) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return "(no sample)";
+        }
+        return String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%d samples)",
+                at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), sorted.length);
+    }
+
+    private static double at(long[] sorted, double q) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+}

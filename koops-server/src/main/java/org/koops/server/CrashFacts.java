@@ -1,0 +1,75 @@
+package org.koops.server;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.koops.model.CrashReport;
+import org.koops.model.Culprit;
+import org.koops.model.Frame;
+import org.koops.model.LinePrefix;
+import org.koops.model.Task;
+
+/**
+ * What the server keeps of one crash report: the fields that group it into a bug and that the bug list
+ * and bug page count. Text from the log is cut to the width of its column.
+ *
+ * @param framesKey the culprit and the two reliable frames below it ({@code f|g|h}), for the optional
+ *                  similarity merge; {@code null} when the trace has fewer than two such frames
+ */
+record CrashFacts(int index, String title, List<String> altTitles, String kind, String arch, boolean corrupted,
+                  String host, Instant time, String release, String taint, String culpritFunction,
+                  String culpritModule, String framesKey, long startLine, long endLine) {
+    static final int TITLE_WIDTH = 1000;
+    static final int NAME_WIDTH = 255;
+    private static final int KEY_FRAMES = 3;
+
+    /**
+     * @param host the host the log was sent for, or {@code null}: then the syslog host name of the report
+     * @param time when the log says it happened, or {@code null}: then {@code received}
+     */
+    static CrashFacts of(CrashReport r, String host, Instant time, Instant received) {
+        Task task = r.details().task();
+        Culprit culprit = r.diagnosis().culprit();
+        return new CrashFacts(r.index(), cut(r.title(), TITLE_WIDTH),
+                r.altTitles().stream().map(t -> cut(t, TITLE_WIDTH)).distinct().toList(),
+                r.kind().name(), r.arch().id(), r.corrupted(),
+                cut(host != null ? host : syslogHost(r), NAME_WIDTH), time != null ? time : received,
+                task == null ? null : cut(task.release(), NAME_WIDTH), task == null ? null : taint(task),
+                culprit == null ? null : cut(culprit.function(), NAME_WIDTH),
+                culprit == null ? null : cut(culprit.module(), NAME_WIDTH),
+                framesKey(r), r.startLine(), r.endLine());
+    }
+
+    /** The title first, then the alternative titles: the order in which they pick a bug. */
+    List<String> titles() {
+        List<String> titles = new ArrayList<>(List.of(title));
+        altTitles.stream().filter(t -> !t.equals(title)).forEach(titles::add);
+        return titles;
+    }
+
+    private static String syslogHost(CrashReport r) {
+        return r.lines().stream().map(l -> l.prefix()).map(LinePrefix::host)
+                .filter(h -> h != null && !h.isEmpty()).findFirst().orElse(null);
+    }
+
+    /** The set taint letters ({@code OE}); {@code G} alone says nothing, so an untainted kernel is {@code ""}. */
+    private static String taint(Task task) {
+        return task.taints().stream().filter(t -> t.bit() >= 0).map(t -> String.valueOf(t.letter()))
+                .collect(Collectors.joining());
+    }
+
+    private static String framesKey(CrashReport r) {
+        Culprit culprit = r.diagnosis().culprit();
+        List<Frame> frames = r.details().frames().stream().filter(f -> f.reliable() && f.function() != null).toList();
+        int start = culprit == null ? 0 : Math.max(0, frames.indexOf(culprit.frame()));
+        List<String> top = frames.subList(start, Math.min(frames.size(), start + KEY_FRAMES)).stream()
+                .map(Frame::function).toList();
+        return top.size() < 2 ? null : cut(String.join("|", top), TITLE_WIDTH);
+    }
+
+    static String cut(String s, int width) {
+        return s == null || s.length() <= width ? s : s.substring(0, width);
+    }
+}

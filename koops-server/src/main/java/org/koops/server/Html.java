@@ -1,0 +1,34 @@
+package org.koops.server;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/** Small pieces shared by the pages: options of a select, page links, query values in links. */
+final class Html {
+    /** One option of a select. */
+    record Option(String value, String label, boolean selected) {
+    }
+
+    /** Links to the previous and next page, {@code null} at either end. */
+    record Pager(String prev, String next, int page, int pages, long total) {
+        static Pager of(Views.PageOf<?> list, IntFunction<String> link) {
+            return new Pager(list.page() > 1 ? link.apply(list.page() - 1) : null,
+                    list.page() < list.pages() ? link.apply(list.page() + 1) : null, list.page(), list.pages(),
+                    list.total());
+        }
+    }
+
+    private Html() {
+    }
+
+    static List<Option> options(List<String> values, String selected) {
+        return values.stream().map(v -> new Option(v, v, v.equals(selected))).toList();
+    }
+
+    /** A value for a query string; the template escapes the whole link for HTML. */
+    static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

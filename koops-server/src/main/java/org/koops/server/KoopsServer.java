@@ -1,0 +1,77 @@
+package org.koops.server;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running {@code koops serve}: the database, the write queue, the web server and the recovery of pending logs. */
+final class KoopsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KoopsServer.class);
+    /** Logs left pending by an instance that died are picked up this often by the others. */
+    private static final long RECOVERY_MINUTES = 1;
+
+    private final Database db;
+    private final WriteQueue writes;
+    private final Javalin app;
+    private final ScheduledExecutorService recovery;
+
+    private KoopsServer(Database db, WriteQueue writes, Javalin app, ScheduledExecutorService recovery) {
+        this.db = db;
+        this.writes = writes;
+        this.app = app;
+        this.recovery = recovery;
+    }
+
+    static KoopsServer start(ServerConfig config, Clock clock) {
+        Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 16);
+        WriteQueue writes = new WriteQueue(db);
+        Ingestor ingestor = new Ingestor(db, writes, new BugFiler(config.mergeSimilar()), clock);
+        Javalin app = WebServer.create(config, db, ingestor, clock).start(config.bindAddress(), config.port());
+        ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "koops-recovery");
+            t.setDaemon(true);
+            return t;
+        });
+        recovery.scheduleWithFixedDelay(() -> recover(ingestor), 0, RECOVERY_MINUTES, TimeUnit.MINUTES);
+        return new KoopsServer(db, writes, app, recovery);
+    }
+
+    private static void recover(Ingestor ingestor) {
+        try {
+            int n = ingestor.recover();
+            if (n > 0) {
+                LOG.info("analysed {} logs that were left pending", n);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("could not analyse the pending logs: {}", e.toString());
+        }
+    }
+
+    int port() {
+        return app.port();
+    }
+
+    Database database() {
+        return db;
+    }
+
+    /** Stops taking requests, finishes the queued writes, closes the database. */
+    @Override
+    public void close() {
+        app.stop();
+        recovery.shutdown(); // no interrupt: H2 closes its files when a thread is interrupted during a write
+        try {
+            recovery.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writes.close();
+        db.close();
+    }
+}

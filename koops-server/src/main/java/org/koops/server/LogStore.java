@@ -1,0 +1,67 @@
+package org.koops.server;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code submitted_log} table: logs are stored first, then marked analysed or failed. */
+final class LogStore {
+    /** A stored log; {@code created} is false when the same bytes had been submitted before. */
+    record Stored(long id, boolean created) {
+    }
+
+    /** A log waiting for analysis, as stored. */
+    record Pending(long id, Submission submission, Instant received) {
+    }
+
+    private LogStore() {
+    }
+
+    /** Stores the log unless a log with the same SHA-256 is stored already (idempotent submission). */
+    static Stored store(Connection c, String sha256, Submission s, Instant received) throws SQLException {
+        Optional<Long> existing = Sql.one(c, "SELECT id FROM submitted_log WHERE sha256 = ?", rs -> rs.getLong(1),
+                sha256);
+        if (existing.isPresent()) {
+            return new Stored(existing.get(), false);
+        }
+        long id = Sql.insert(c, """
+                INSERT INTO submitted_log (sha256, name, host, tags, log_time, received_at, size, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')""",
+                sha256, s.name(), s.host(), String.join(" ", s.tags()), s.time(), received, (long) s.bytes().length);
+        Sql.update(c, "INSERT INTO log_content (log_id, raw) VALUES (?, ?)", id, s.bytes());
+        return new Stored(id, true);
+    }
+
+    /** Marks a pending log analysed; false when another request or instance did so first. */
+    static boolean finish(Connection c, long id, int reports) throws SQLException {
+        return Sql.update(c, "UPDATE submitted_log SET state = 'analysed', report_count = ? WHERE id = ?"
+                + " AND state = 'pending'", reports, id) == 1;
+    }
+
+    static void fail(Connection c, long id, String error) throws SQLException {
+        Sql.update(c, "UPDATE submitted_log SET state = 'failed', error = ? WHERE id = ? AND state = 'pending'",
+                CrashFacts.cut(error, 2000), id);
+    }
+
+    static List<Long> pendingIds(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT id FROM submitted_log WHERE state = 'pending' ORDER BY id", rs -> rs.getLong(1));
+    }
+
+    static Optional<Pending> pending(Connection c, long id) throws SQLException {
+        return Sql.one(c, "SELECT name, host, log_time, tags, raw, received_at FROM submitted_log"
+                + " JOIN log_content ON log_id = id WHERE id = ? AND state = 'pending'", rs -> new Pending(id,
+                new Submission(rs.getString("name"), rs.getString("host"), Sql.instant(rs, "log_time"),
+                        tags(rs.getString("tags")), rs.getBytes("raw")), Sql.instant(rs, "received_at")), id);
+    }
+
+    static Optional<byte[]> raw(Connection c, long id) throws SQLException {
+        return Sql.one(c, "SELECT raw FROM log_content WHERE log_id = ?", rs -> rs.getBytes(1), id);
+    }
+
+    static List<String> tags(String stored) {
+        return stored.isEmpty() ? List.of() : Arrays.asList(stored.split(" "));
+    }
+}

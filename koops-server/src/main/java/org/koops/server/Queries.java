@@ -1,0 +1,178 @@
+package org.koops.server;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.koops.server.Views.BugDetail;
+import org.koops.server.Views.BugSummary;
+import org.koops.server.Views.Breakdown;
+import org.koops.server.Views.Crash;
+import org.koops.server.Views.DayCount;
+import org.koops.server.Views.FacetCount;
+import org.koops.server.Views.Log;
+import org.koops.server.Views.PageOf;
+
+/**
+ * The reads behind the pages and the API. None scans the crashes: bug lists and breakdowns come from
+ * the counters of {@code bug} and {@code bug_facet}, crash lists from the index on (bug, time).
+ */
+final class Queries {
+    /** Hosts and releases named per bug in the list; a bug on more hosts shows only their number. */
+    private static final int TOP_IN_LIST = 3;
+    /** Values shown per breakdown on a bug page. */
+    private static final int TOP_IN_BREAKDOWN = 20;
+    private static final String BUG_COLUMNS = "b.id, b.title, b.kind, b.status, b.crash_count, b.first_seen,"
+            + " b.last_seen, b.host_count, b.release_count, b.culprit_function, b.culprit_module";
+    private static final String CRASH_COLUMNS = "id, bug_id, log_id, report_index, title, kind, arch, corrupted, host,"
+            + " crash_time, kernel_release, taint, culprit_function, culprit_module, start_line, end_line";
+    private static final String LOG_COLUMNS = "id, name, host, tags, log_time, received_at, size, state,"
+            + " report_count, error";
+
+    private Queries() {
+    }
+
+    static PageOf<BugSummary> bugs(Connection c, BugQuery query) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String where = query.where(params);
+        long total = Sql.one(c, "SELECT COUNT(*) FROM bug b" + where, rs -> rs.getLong(1), params.toArray())
+                .orElse(0L);
+        params.add((long) (query.page() - 1) * query.perPage());
+        params.add(query.perPage());
+        List<BugSummary> bugs = Sql.list(c, "SELECT " + BUG_COLUMNS + " FROM bug b" + where + " ORDER BY "
+                + query.sort().sql + ", b.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", Queries::summary,
+                params.toArray());
+        return new PageOf<>(withTopValues(c, bugs), total, query.page(), query.perPage());
+    }
+
+    static Optional<BugDetail> bug(Connection c, long id) throws SQLException {
+        Optional<BugDetail> bare = Sql.one(c, "SELECT " + BUG_COLUMNS + ", b.status_note, b.status_at,"
+                + " b.duplicate_of FROM bug b WHERE b.id = ?", rs -> new BugDetail(summary(rs), List.of(),
+                rs.getString("status_note"), Sql.instant(rs, "status_at"),
+                rs.getObject("duplicate_of") == null ? null : rs.getLong("duplicate_of"), List.of(), List.of(),
+                List.of()), id);
+        if (bare.isEmpty()) {
+            return Optional.empty();
+        }
+        BugDetail b = bare.get();
+        List<String> titles = Sql.list(c, "SELECT title FROM bug_title WHERE bug_id = ? ORDER BY title",
+                rs -> rs.getString(1), id);
+        List<Long> duplicates = Sql.list(c, "SELECT id FROM bug WHERE duplicate_of = ? ORDER BY id",
+                rs -> rs.getLong(1), id);
+        List<Breakdown> breakdowns = new ArrayList<>();
+        for (Facet facet : Facet.values()) {
+            if (facet != Facet.DAY) {
+                breakdowns.add(breakdown(c, id, facet));
+            }
+        }
+        List<DayCount> days = Sql.list(c, "SELECT facet_value, crash_count FROM bug_facet WHERE bug_id = ?"
+                + " AND facet = ? ORDER BY facet_value", rs -> new DayCount(rs.getString(1), rs.getLong(2)),
+                id, Facet.DAY.id);
+        return Optional.of(new BugDetail(withTopValues(c, List.of(b.bug())).get(0), titles, b.statusNote(),
+                b.statusAt(), b.duplicateOf(), duplicates, breakdowns, days));
+    }
+
+    /** The bug's crashes, latest first. */
+    static PageOf<Crash> crashesOfBug(Connection c, long bug, long total, int page, int perPage)
+            throws SQLException {
+        List<Crash> crashes = Sql.list(c, "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ?"
+                + " ORDER BY crash_time DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", Queries::crash, bug,
+                (long) (page - 1) * perPage, perPage);
+        return new PageOf<>(crashes, total, page, perPage);
+    }
+
+    static List<Crash> crashesOfLog(Connection c, long log) throws SQLException {
+        return Sql.list(c, "SELECT " + CRASH_COLUMNS + " FROM crash WHERE log_id = ? ORDER BY report_index",
+                Queries::crash, log);
+    }
+
+    static Optional<Crash> crash(Connection c, long id) throws SQLException {
+        return Sql.one(c, "SELECT " + CRASH_COLUMNS + " FROM crash WHERE id = ?", Queries::crash, id);
+    }
+
+    /** Submitted logs, latest first; {@code state} null for all. */
+    static PageOf<Log> logs(Connection c, String state, int page, int perPage) throws SQLException {
+        String where = state == null ? "" : " WHERE state = ?";
+        Object[] filter = state == null ? new Object[0] : new Object[] {state};
+        long total = Sql.one(c, "SELECT COUNT(*) FROM submitted_log" + where, rs -> rs.getLong(1), filter).orElse(0L);
+        List<Object> params = new ArrayList<>(List.of(filter));
+        params.add((long) (page - 1) * perPage);
+        params.add(perPage);
+        return new PageOf<>(Sql.list(c, "SELECT " + LOG_COLUMNS + " FROM submitted_log" + where
+                + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", Queries::log, params.toArray()),
+                total, page, perPage);
+    }
+
+    static Optional<Log> log(Connection c, long id) throws SQLException {
+        return Sql.one(c, "SELECT " + LOG_COLUMNS + " FROM submitted_log WHERE id = ?", Queries::log, id);
+    }
+
+    private static Breakdown breakdown(Connection c, long bug, Facet facet) throws SQLException {
+        int values = Sql.one(c, "SELECT COUNT(*) FROM bug_facet WHERE bug_id = ? AND facet = ?", rs -> rs.getInt(1),
+                bug, facet.id).orElse(0);
+        List<FacetCount> top = Sql.list(c, "SELECT facet_value, crash_count, last_seen FROM bug_facet"
+                + " WHERE bug_id = ? AND facet = ? ORDER BY crash_count DESC, facet_value FETCH FIRST "
+                + TOP_IN_BREAKDOWN + " ROWS ONLY", rs -> new FacetCount(rs.getString(1), rs.getLong(2),
+                Sql.instant(rs, "last_seen")), bug, facet.id);
+        return new Breakdown(facet.id, facet.label, values, top);
+    }
+
+    /**
+     * The bugs with their most frequent releases filled in, and their hosts when there are at most
+     * {@link #TOP_IN_LIST}: a bug seen on hundreds of hosts would read hundreds of rows for one cell.
+     */
+    private static List<BugSummary> withTopValues(Connection c, List<BugSummary> bugs) throws SQLException {
+        if (bugs.isEmpty()) {
+            return bugs;
+        }
+        List<Long> all = bugs.stream().map(BugSummary::id).toList();
+        List<Long> fewHosts = bugs.stream().filter(b -> b.hostCount() <= TOP_IN_LIST).map(BugSummary::id).toList();
+        List<Object> params = new ArrayList<>(List.of(Facet.RELEASE.id));
+        params.addAll(all);
+        params.add(Facet.HOST.id);
+        params.addAll(fewHosts);
+        Map<Long, Map<String, List<String>>> top = new HashMap<>(); // bug id -> facet id -> values, most first
+        Sql.list(c, "SELECT bug_id, facet, facet_value FROM bug_facet WHERE (facet = ? AND bug_id IN ("
+                + Sql.placeholders(all.size()) + ")) OR (facet = ? AND bug_id IN (" + (fewHosts.isEmpty() ? "NULL"
+                : Sql.placeholders(fewHosts.size())) + ")) ORDER BY bug_id, facet, crash_count DESC, facet_value",
+                rs -> top.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).computeIfAbsent(rs.getString(2),
+                        k -> new ArrayList<>()).add(rs.getString(3)), params.toArray());
+        return bugs.stream().map(b -> {
+            Map<String, List<String>> values = top.getOrDefault(b.id(), Map.of());
+            return new BugSummary(b.id(), b.title(), b.kind(), b.status(), b.crashes(), b.firstSeen(), b.lastSeen(),
+                    b.hostCount(), first(values.get(Facet.HOST.id)), b.releaseCount(),
+                    first(values.get(Facet.RELEASE.id)), b.culpritFunction(), b.culpritModule());
+        }).toList();
+    }
+
+    private static List<String> first(List<String> values) {
+        return values == null ? List.of() : values.subList(0, Math.min(TOP_IN_LIST, values.size()));
+    }
+
+    private static BugSummary summary(ResultSet rs) throws SQLException {
+        return new BugSummary(rs.getLong("id"), rs.getString("title"), rs.getString("kind"), rs.getString("status"),
+                rs.getLong("crash_count"), Sql.instant(rs, "first_seen"), Sql.instant(rs, "last_seen"),
+                rs.getInt("host_count"), List.of(), rs.getInt("release_count"), List.of(),
+                rs.getString("culprit_function"), rs.getString("culprit_module"));
+    }
+
+    private static Crash crash(ResultSet rs) throws SQLException {
+        return new Crash(rs.getLong("id"), rs.getLong("bug_id"), rs.getLong("log_id"), rs.getInt("report_index"),
+                rs.getString("title"), rs.getString("kind"), rs.getString("arch"), rs.getBoolean("corrupted"),
+                rs.getString("host"), Sql.instant(rs, "crash_time"), rs.getString("kernel_release"),
+                rs.getString("taint"), rs.getString("culprit_function"), rs.getString("culprit_module"),
+                rs.getLong("start_line"), rs.getLong("end_line"));
+    }
+
+    private static Log log(ResultSet rs) throws SQLException {
+        return new Log(rs.getLong("id"), rs.getString("name"), rs.getString("host"),
+                LogStore.tags(rs.getString("tags")), Sql.instant(rs, "log_time"), Sql.instant(rs, "received_at"),
+                rs.getLong("size"), rs.getString("state"), (Integer) rs.getObject("report_count"),
+                rs.getString("error"));
+    }
+}

@@ -1,0 +1,76 @@
+package org.koops.server;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the crash dashboard: POST /api/v1/logs takes logs (a token is needed: koops token"
+                + " create), the pages at /bugs show the bugs they became."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  koops serve                                  # http://127.0.0.1:8080/bugs, embedded database",
+                "  koops serve --bind 0.0.0.0 --require-login   # on the network, reading needs a login",
+                "  KOOPS_DB_PASSWORD=... koops serve --db jdbc:postgresql://db/koops --db-user koops"})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 for any free port"
+            + " (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Mixin
+    DbOptions db;
+
+    @ArgGroup(exclusive = true)
+    ReadAccess readAccess = new ReadAccess();
+
+    @Option(names = "--max-log-size", defaultValue = "64", paramLabel = "MB",
+            description = "Largest log accepted, in MB as sent (default: ${DEFAULT-VALUE}).")
+    long maxLogMegabytes;
+
+    @Option(names = "--merge-similar", description = "A crash whose titles are all new joins a bug of the same"
+            + " kind with the same top three frames, instead of opening a bug.")
+    boolean mergeSimilar;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Reading is public unless {@code --require-login}. */
+    static final class ReadAccess {
+        @Option(names = "--public-read", description = "Anyone may read bugs, crashes and logs (the default).")
+        boolean publicRead;
+
+        @Option(names = "--require-login", description = "Reading needs a login with a token.")
+        boolean requireLogin;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = new ServerConfig(bind, port, db.url(), db.user,
+                System.getenv(DbOptions.PASSWORD_VARIABLE), !readAccess.requireLogin, maxLogMegabytes << 20,
+                mergeSimilar);
+        KoopsServer server = KoopsServer.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "koops-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        // Tests and scripts read the port from this line when started with --port 0.
+        out.println("koops: listening on http://" + bind + ":" + server.port() + "/ (database "
+                + Database.redact(config.dbUrl()) + (config.publicRead() ? "" : ", login required") + ")");
+        out.flush();
+        stopped.await();
+        return ServerMain.OK;
+    }
+}

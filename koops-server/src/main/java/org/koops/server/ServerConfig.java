@@ -1,0 +1,16 @@
+package org.koops.server;
+
+/**
+ * How {@code koops serve} runs.
+ *
+ * @param bindAddress  the address to listen on ({@code 127.0.0.1}, or {@code 0.0.0.0} for every interface)
+ * @param port         the port; 0 picks a free one
+ * @param dbUrl        a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
+ * @param publicRead   whether anyone may read bugs, crashes and logs; otherwise reading needs a login
+ * @param maxLogBytes  the largest log accepted, as sent (compressed or not)
+ * @param mergeSimilar whether crashes without a known title join a bug with the same top frames
+ */
+record ServerConfig(String bindAddress, int port, String dbUrl, String dbUser, String dbPassword, boolean publicRead,
+                    long maxLogBytes, boolean mergeSimilar) {
+    static final long DEFAULT_MAX_LOG_BYTES = 64L << 20;
+}

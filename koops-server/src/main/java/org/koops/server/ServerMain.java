@@ -1,0 +1,42 @@
+package org.koops.server;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code koops serve}, {@code koops token} and {@code koops bench-server}: the commands of the server
+ * module, in the jar {@code koops-server/target/koops-server.jar}.
+ */
+@Command(name = "koops", mixinStandardHelpOptions = true, version = "koops server",
+        description = "Collects kernel crash logs from many machines into de-duplicated bugs, on a web dashboard"
+                + " and a JSON API.",
+        subcommands = {ServeCommand.class, TokenCommand.class, BenchCommand.class})
+public final class ServerMain implements Runnable {
+    /** Exit codes: as those of the koops command where they overlap. */
+    static final int OK = 0;
+    static final int USAGE = 2;
+    static final int ERROR = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new ServerMain())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("koops: " + e.getMessage());
+                    return ERROR;
+                });
+    }
+
+    @Override
+    public void run() {
+        PrintWriter err = spec.commandLine().getErr();
+        spec.commandLine().usage(err);
+    }
+}

@@ -1,0 +1,322 @@
+package org.koops.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The API over real HTTP, run against each database: {@link H2ApiTest} and {@link PostgresApiTest}.
+ * Every test gets a new, empty database.
+ */
+abstract class ApiContract {
+    TestServer t;
+    Http http;
+
+    /** A URL of a new, empty database. */
+    abstract String newDatabase();
+
+    @BeforeEach
+    void start() {
+        t = TestServer.start(newDatabase());
+        http = t.http;
+    }
+
+    @AfterEach
+    void stop() {
+        t.close();
+    }
+
+    TestServer startAnother(boolean publicRead, long maxLogBytes) {
+        return TestServer.start(newDatabase(), publicRead, maxLogBytes, false);
+    }
+
+    @Test
+    void aSubmittedLogBecomesACrashOfABug() {
+        Http.Response r = http.submit(t.submitter, "host=web-07&tag=prod&tag=rack%3D12&name=dmesg.txt",
+                TestLogs.sample());
+
+        assertThat(r.status()).isEqualTo(201);
+        JsonNode receipt = r.json();
+        assertThat(receipt.get("duplicate").asBoolean()).isFalse();
+        assertThat(receipt.get("state").asText()).isEqualTo("analysed");
+        assertThat(receipt.get("crashes")).hasSize(1);
+        assertThat(receipt.at("/crashes/0/title").asText()).isEqualTo(TestLogs.SAMPLE_TITLE);
+
+        JsonNode bugs = http.get("/api/v1/bugs").json();
+        assertThat(bugs.get("total").asLong()).isEqualTo(1);
+        JsonNode bug = bugs.at("/items/0");
+        assertThat(bug.get("title").asText()).isEqualTo(TestLogs.SAMPLE_TITLE);
+        assertThat(bug.get("crashes").asLong()).isEqualTo(1);
+        assertThat(bug.get("hosts").get(0).asText()).isEqualTo("web-07");
+        assertThat(bug.get("releases").get(0).asText()).isEqualTo("6.1.0-27-amd64");
+        assertThat(bug.get("culpritModule").asText()).isEqualTo("koops_demo");
+        assertThat(bug.get("status").asText()).isEqualTo("open");
+
+        JsonNode log = http.get("/api/v1/logs/" + receipt.get("log").asLong()).json();
+        assertThat(log.at("/log/tags").toString()).isEqualTo("[\"prod\",\"rack=12\"]");
+        assertThat(log.at("/log/name").asText()).isEqualTo("dmesg.txt");
+    }
+
+    @Test
+    void theSameLogTwiceAddsNothing() {
+        JsonNode first = http.submit(t.submitter, "host=a", TestLogs.sample()).json();
+        Http.Response again = http.submit(t.submitter, "host=b", TestLogs.sample());
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(again.json().get("log")).isEqualTo(first.get("log"));
+        assertThat(again.json().get("crashes")).isEqualTo(first.get("crashes"));
+        assertThat(http.get("/api/v1/bugs").json().at("/items/0/crashes").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/v1/logs").json().get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void crashesWithTheSameTitleAreOneBugCountedByHostAndDay() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.submit(t.submitter, "host=web-" + i + "&time=2024-05-0" + (i + 1) + "T10:00:00Z",
+                    TestLogs.sampleVariant(i)).status()).isEqualTo(201);
+        }
+        assertThat(http.submit(t.submitter, "host=web-0&time=2024-05-03T11:00:00Z",
+                TestLogs.gzip(TestLogs.sampleVariant(3))).status()).isEqualTo(201);
+
+        JsonNode bugs = http.get("/api/v1/bugs").json();
+        assertThat(bugs.get("total").asLong()).isEqualTo(1);
+        long id = bugs.at("/items/0/id").asLong();
+        JsonNode bug = http.get("/api/v1/bugs/" + id).json();
+        assertThat(bug.at("/bug/crashes").asLong()).isEqualTo(4);
+        assertThat(bug.at("/bug/hostCount").asInt()).isEqualTo(3);
+        assertThat(bug.at("/bug/firstSeen").asText()).isEqualTo("2024-05-01T10:00:00Z");
+        assertThat(bug.at("/bug/lastSeen").asText()).isEqualTo("2024-05-03T11:00:00Z");
+        assertThat(bug.get("days").toString()).isEqualTo("[{\"day\":\"2024-05-01\",\"crashes\":1},"
+                + "{\"day\":\"2024-05-02\",\"crashes\":1},{\"day\":\"2024-05-03\",\"crashes\":2}]");
+        JsonNode hosts = breakdown(bug, "host");
+        assertThat(hosts.get("values").asInt()).isEqualTo(3);
+        assertThat(hosts.at("/top/0/value").asText()).isEqualTo("web-0");
+        assertThat(hosts.at("/top/0/crashes").asLong()).isEqualTo(2);
+        assertThat(breakdown(bug, "taint").at("/top/0/value").asText()).isEqualTo("OE");
+        assertThat(breakdown(bug, "arch").at("/top/0/value").asText()).isEqualTo("x86_64");
+
+        JsonNode crashes = http.get("/api/v1/bugs/" + id + "/crashes?per_page=3").json();
+        assertThat(crashes.get("total").asLong()).isEqualTo(4);
+        assertThat(crashes.get("items")).hasSize(3);
+        assertThat(crashes.at("/items/0/time").asText()).isEqualTo("2024-05-03T11:00:00Z");
+    }
+
+    @Test
+    void aLogWhoseAnalysisFailsIsKeptAndShownAsFailed() {
+        byte[] broken = {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+
+        JsonNode receipt = http.submit(t.submitter, "host=x", broken).json();
+
+        assertThat(receipt.get("state").asText()).isEqualTo("failed");
+        JsonNode log = http.get("/api/v1/logs/" + receipt.get("log").asLong()).json();
+        assertThat(log.at("/log/state").asText()).isEqualTo("failed");
+        assertThat(log.at("/log/error").asText()).startsWith("cannot read the log");
+        assertThat(http.bytes("/api/v1/logs/" + receipt.get("log").asLong() + "/raw")).isEqualTo(broken);
+        assertThat(http.get("/logs?state=failed").body()).contains("/logs/" + receipt.get("log").asLong());
+    }
+
+    @Test
+    void aLogWithoutCrashIsKeptWithNoCrash() {
+        JsonNode receipt = http.submit(t.submitter, "", "[    0.000000] Linux version 6.1.0\n".getBytes(
+                StandardCharsets.UTF_8)).json();
+
+        assertThat(receipt.get("state").asText()).isEqualTo("analysed");
+        assertThat(receipt.get("crashes")).isEmpty();
+        assertThat(http.get("/api/v1/bugs").json().get("total").asLong()).isZero();
+    }
+
+    @Test
+    void writingNeedsATokenThatMaySubmit() {
+        Http.Response anonymous = http.post("/api/v1/logs", TestLogs.sample());
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(anonymous.json().get("error").asText()).contains("koops token create");
+
+        assertThat(http.submit("koops_wrong", "", TestLogs.sample()).status()).isEqualTo(401);
+        assertThat(http.submit(t.reader, "", TestLogs.sample()).status()).isEqualTo(403);
+        assertThat(http.submit(t.admin, "", TestLogs.sample()).status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/bugs/1/status", "{\"status\":\"fixed\"}", "Authorization",
+                "Bearer " + t.submitter).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aRevokedTokenNoLongerWorks() throws Exception {
+        long id;
+        try (var c = t.server.database().connection()) {
+            id = Tokens.list(c).stream().filter(tk -> tk.name().equals("web-07")).findFirst().orElseThrow().id();
+            assertThat(Tokens.revoke(c, id, java.time.Instant.now())).isTrue();
+        }
+        assertThat(http.submit(t.submitter, "", TestLogs.sample()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void readingCanRequireALogin() {
+        try (TestServer closed = startAnother(false, ServerConfig.DEFAULT_MAX_LOG_BYTES)) {
+            assertThat(closed.http.get("/api/v1/bugs").status()).isEqualTo(401);
+            assertThat(closed.http.get("/api/v1/bugs", "Authorization", "Bearer " + closed.reader).status())
+                    .isEqualTo(200);
+            Http.Response page = closed.http.get("/bugs?status=all");
+            assertThat(page.status()).isEqualTo(303);
+            assertThat(page.header("Location")).isEqualTo("/login?next=%2Fbugs%3Fstatus%3Dall");
+            assertThat(closed.http.get("/login").status()).isEqualTo(200);
+            assertThat(closed.http.get("/api/v1/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aLogOverTheLimitGetsA413SayingTheLimit() {
+        try (TestServer small = startAnother(true, 1 << 20)) {
+            byte[] big = new byte[(1 << 20) + 1];
+            java.util.Arrays.fill(big, (byte) 'x');
+
+            Http.Response r = small.http.submit(small.submitter, "", big);
+
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.json().get("error").asText())
+                    .isEqualTo("The log is larger than the limit of 1.0 MB (koops serve --max-log-size).");
+            assertThat(small.http.get("/api/v1/logs").json().get("total").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void metadataIsChecked() {
+        Http.Response badTime = http.submit(t.submitter, "time=yesterday", TestLogs.sample());
+        assertThat(badTime.status()).isEqualTo(400);
+        assertThat(badTime.json().get("error").asText()).startsWith("Time must be an ISO-8601 instant");
+        assertThat(http.submit(t.submitter, "tag=a%20b", TestLogs.sample()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void triageSetsTheStatusAndANewCrashReopensAFixedBug() {
+        http.submit(t.submitter, "time=2024-05-01T10:00:00Z", TestLogs.sampleVariant(1));
+        long bug = http.get("/api/v1/bugs").json().at("/items/0/id").asLong();
+
+        Http.Response fixed = http.post("/api/v1/bugs/" + bug + "/status",
+                "{\"status\":\"fixed\",\"note\":\"fixed by commit abc123\"}", "Authorization", "Bearer " + t.admin);
+        assertThat(fixed.status()).isEqualTo(200);
+        assertThat(fixed.json().at("/bug/status").asText()).isEqualTo("fixed");
+        assertThat(fixed.json().get("statusNote").asText()).isEqualTo("fixed by commit abc123");
+        assertThat(http.get("/api/v1/bugs").json().get("total").asLong()).isZero();
+        assertThat(http.get("/api/v1/bugs?status=fixed").json().get("total").asLong()).isEqualTo(1);
+
+        Http.Response bad = http.post("/api/v1/bugs/" + bug + "/status", "{\"status\":\"duplicate\"}",
+                "Authorization", "Bearer " + t.admin);
+        assertThat(bad.status()).isEqualTo(400);
+
+        http.submit(t.submitter, "", TestLogs.sampleVariant(2)); // now: after the fix
+        assertThat(http.get("/api/v1/bugs/" + bug).json().at("/bug/status").asText()).isEqualTo("open");
+    }
+
+    @Test
+    void theBugListFiltersSortsSearchesAndPages() {
+        http.submit(t.submitter, "host=web-1", TestLogs.sampleVariant(1));
+        http.submit(t.submitter, "host=web-2", TestLogs.sampleVariant(2));
+        http.submit(t.submitter, "host=db-1", TestLogs.resource("hostile-warning.log"));
+        http.submit(t.submitter, "host=db-2", TestLogs.resource("hostile-panic.log"));
+
+        assertThat(titles("/api/v1/bugs?sort=count")).first().isEqualTo(TestLogs.SAMPLE_TITLE);
+        assertThat(titles("/api/v1/bugs?q=DEMO_show")).containsExactly(TestLogs.SAMPLE_TITLE);
+        assertThat(titles("/api/v1/bugs?q=50%25")).isEmpty();
+        assertThat(titles("/api/v1/bugs?host=db-1")).containsExactly(TestLogs.HOSTILE_WARNING_TITLE);
+        assertThat(titles("/api/v1/bugs?module=koops_demo")).containsExactly(TestLogs.SAMPLE_TITLE);
+        assertThat(titles("/api/v1/bugs?release=6.8.0-31-generic")).containsExactly(TestLogs.HOSTILE_WARNING_TITLE);
+        JsonNode page2 = http.get("/api/v1/bugs?sort=title&per_page=2&page=2").json();
+        assertThat(page2.get("total").asLong()).isEqualTo(3);
+        assertThat(page2.get("items")).hasSize(1);
+        assertThat(titles("/api/v1/bugs?sort=title")).isSorted();
+    }
+
+    @Test
+    void aCrashComesWithTheFullExplanation() {
+        long crash = http.submit(t.submitter, "name=dmesg.txt", TestLogs.sample()).json().at("/crashes/0/crash")
+                .asLong();
+
+        JsonNode c = http.get("/api/v1/crashes/" + crash).json();
+
+        assertThat(c.at("/crash/title").asText()).isEqualTo(TestLogs.SAMPLE_TITLE);
+        assertThat(c.get("text").asText()).startsWith("== dmesg.txt: report #1, lines 13-71 ==\n"
+                + TestLogs.SAMPLE_TITLE + "\nCause:").contains("Culprit:      demo_show in module koops_demo");
+        assertThat(c.at("/report/title").asText()).isEqualTo(TestLogs.SAMPLE_TITLE);
+        assertThat(c.at("/report/annotated")).isNotEmpty();
+    }
+
+    @Test
+    void hostileTextFromALogIsEscapedOnEveryPage() {
+        long crash = http.submit(t.submitter, "host=%3Cscript%3Eh()%3C/script%3E",
+                TestLogs.resource("hostile-panic.log")).json().at("/crashes/0/crash").asLong();
+        http.submit(t.submitter, "", TestLogs.resource("hostile-warning.log"));
+        JsonNode c = http.get("/api/v1/crashes/" + crash).json();
+        long bug = c.at("/crash/bug").asLong();
+        long log = c.at("/crash/log").asLong();
+
+        for (String page : List.of("/bugs", "/bugs?q=%3Cscript%3E", "/bugs/" + bug, "/crashes/" + crash,
+                "/logs", "/logs/" + log, "/bugs?host=%3Cscript%3Eh()%3C/script%3E")) {
+            Http.Response r = http.get(page);
+            assertThat(r.status()).as(page).isEqualTo(200);
+            assertThat(r.body()).as(page).doesNotContainIgnoringCase("<script").doesNotContain("<iframe")
+                    .doesNotContain("<svg/onload").doesNotContain("<b>sh").doesNotContain("<i>evil");
+            assertThat(r.header("Content-Security-Policy")).startsWith("default-src 'none'");
+        }
+        assertThat(http.get("/crashes/" + crash).body()).contains("&lt;script&gt;alert(&quot;xss&quot;)");
+        assertThat(http.get("/bugs/" + bug).body()).contains("kernel panic: &lt;script&gt;");
+    }
+
+    @Test
+    void formsNeedTheCsrfValueAndLoginOpensASession() {
+        Http.Response form = http.get("/login");
+        String cookie = form.header("Set-Cookie").split(";")[0];
+        String csrf = cookie.substring(cookie.indexOf('=') + 1);
+        assertThat(form.body()).contains("name=\"csrf\" value=\"" + csrf + "\"");
+
+        Http.Response forged = http.post("/login", "token=" + t.admin + "&next=/bugs", "Content-Type",
+                "application/x-www-form-urlencoded");
+        assertThat(forged.status()).isEqualTo(403);
+        Http.Response wrong = http.post("/login", "csrf=" + csrf + "&token=koops_nope", "Content-Type",
+                "application/x-www-form-urlencoded", "Cookie", cookie);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body()).contains("This token is not valid");
+        Http.Response login = http.post("/login", "csrf=" + csrf + "&token=" + t.admin + "&next=//evil.example",
+                "Content-Type", "application/x-www-form-urlencoded", "Cookie", cookie);
+        assertThat(login.status()).isEqualTo(303);
+        assertThat(login.header("Location")).isEqualTo("/bugs");
+        String session = login.header("Set-Cookie").split(";")[0];
+        assertThat(login.header("Set-Cookie")).contains("HttpOnly").contains("SameSite=Lax");
+
+        long bug = http.submit(t.submitter, "", TestLogs.sample()).json().at("/crashes/0/bug").asLong();
+        String cookies = cookie + "; " + session;
+        assertThat(http.get("/bugs/" + bug, "Cookie", cookies).body()).contains("action=\"/bugs/" + bug + "/status\"");
+        Http.Response noCsrf = http.post("/bugs/" + bug + "/status", "status=invalid", "Content-Type",
+                "application/x-www-form-urlencoded", "Cookie", cookies);
+        assertThat(noCsrf.status()).isEqualTo(403);
+        Http.Response triaged = http.post("/bugs/" + bug + "/status", "csrf=" + csrf + "&status=invalid&note=noise",
+                "Content-Type", "application/x-www-form-urlencoded", "Cookie", cookies);
+        assertThat(triaged.status()).isEqualTo(303);
+        assertThat(http.get("/api/v1/bugs/" + bug).json().at("/bug/status").asText()).isEqualTo("invalid");
+        // The API never takes a cookie for a write: a browser would send it by itself.
+        assertThat(http.post("/api/v1/bugs/" + bug + "/status", "{\"status\":\"open\"}", "Cookie", cookies)
+                .status()).isEqualTo(401);
+    }
+
+    private List<String> titles(String path) {
+        List<String> titles = new ArrayList<>();
+        http.get(path).json().get("items").forEach(b -> titles.add(b.get("title").asText()));
+        return titles;
+    }
+
+    private static JsonNode breakdown(JsonNode bug, String facet) {
+        for (JsonNode b : bug.get("breakdowns")) {
+            if (b.get("facet").asText().equals(facet)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no breakdown " + facet);
+    }
+}

@@ -1,0 +1,89 @@
+package org.koops.server;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** syzkaller's grouping rule and the similarity merge, on the embedded database. */
+class BugFilerTest {
+    private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private Connection c;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = Database.open(TestDatabases.h2(dir), null, null, 2);
+        c = db.connection();
+        Sql.update(c, "INSERT INTO submitted_log (sha256, name, tags, received_at, size, state) VALUES"
+                + " ('x', 'x', '', ?, 0, 'analysed')", NOW);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        c.close();
+        db.close();
+    }
+
+    @Test
+    void aCrashJoinsTheBugOwningItsTitleOrAnAlternativeTitle() throws Exception {
+        BugFiler filer = new BugFiler(false);
+        String uaf = "KASAN: use-after-free in foo";
+        long first = file(filer, crash("KASAN: use-after-free Read in foo", List.of(uaf), null));
+        long byAlt = file(filer, crash("KASAN: use-after-free Write in foo", List.of(uaf), null));
+        long byNewAlt = file(filer, crash("general protection fault in bar",
+                List.of("KASAN: use-after-free Write in foo"), null));
+        long other = file(filer, crash("WARNING in baz", List.of(), null));
+
+        assertThat(byAlt).isEqualTo(first);
+        assertThat(byNewAlt).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+        assertThat(Sql.list(c, "SELECT title FROM bug_title WHERE bug_id = ? ORDER BY title", rs -> rs.getString(1),
+                first)).containsExactly("KASAN: use-after-free Read in foo", "KASAN: use-after-free Write in foo",
+                "KASAN: use-after-free in foo", "general protection fault in bar");
+        assertThat(Sql.one(c, "SELECT crash_count FROM bug WHERE id = ?", rs -> rs.getLong(1), first))
+                .contains(3L);
+    }
+
+    @Test
+    void theTitleWinsOverAnAlternativeTitle() throws Exception {
+        BugFiler filer = new BugFiler(false);
+        long a = file(filer, crash("A", List.of(), null));
+        long b = file(filer, crash("B", List.of(), null));
+
+        assertThat(file(filer, crash("B", List.of("A"), null))).isEqualTo(b).isNotEqualTo(a);
+    }
+
+    @Test
+    void theSimilarityMergeJoinsTheSameTopFramesOfTheSameKindOnlyWhenAsked() throws Exception {
+        long first = file(new BugFiler(true), crash("WARNING in foo", List.of(), "foo|bar|baz"));
+
+        assertThat(file(new BugFiler(true), crash("WARNING in foo_inlined", List.of(), "foo|bar|baz")))
+                .isEqualTo(first);
+        assertThat(file(new BugFiler(false), crash("WARNING in foo_other", List.of(), "foo|bar|baz")))
+                .isNotEqualTo(first);
+        assertThat(file(new BugFiler(true), crash("WARNING in foo_again", List.of(), "foo|bar|qux")))
+                .isNotEqualTo(first);
+    }
+
+    private long file(BugFiler filer, CrashFacts f) throws Exception {
+        long bug = filer.bugFor(c, f);
+        filer.count(c, bug, f);
+        return bug;
+    }
+
+    private static CrashFacts crash(String title, List<String> alts, String framesKey) {
+        return new CrashFacts(0, title, alts, "WARNING", "x86_64", false, "h", NOW, "6.1", "", "foo", null, framesKey,
+                1, 2);
+    }
+}

@@ -1,0 +1,106 @@
+package org.koops.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nothing acknowledged is lost: a server process takes logs from several clients at once, is killed
+ * with SIGKILL in the middle, and after a restart every log it answered 201 for is there, analysed,
+ * with the same crashes; the logs it was still working on are analysed by the restarted server.
+ */
+class DurabilityTest {
+    private static final int CLIENTS = 6;
+    private static final int ACKS_BEFORE_KILL = 100;
+
+    @TempDir
+    Path dir;
+
+    /** A log acknowledged by the server: its bytes and the receipt. */
+    record Acked(byte[] log, JsonNode receipt) {
+    }
+
+    @Test
+    void everyAcknowledgedCrashSurvivesKillDashNine() throws Exception {
+        String db = TestDatabases.h2(dir);
+        ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
+        String token;
+        try (ServerProcess server = ServerProcess.start(db, dir.resolve("first.log"))) {
+            token = createToken(db); // through the running server's H2 (AUTO_SERVER), as koops token create does
+            Http http = new Http(server.port);
+            AtomicInteger next = new AtomicInteger();
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            for (int i = 0; i < CLIENTS; i++) {
+                clients.execute(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        byte[] log = TestLogs.sampleVariant(next.incrementAndGet());
+                        try {
+                            Http.Response r = http.submit(token, "host=h" + (log.length % 7), log);
+                            if (r.status() == 201) {
+                                acked.add(new Acked(log, r.json()));
+                            }
+                        } catch (RuntimeException e) {
+                            return; // the server is gone
+                        }
+                    }
+                });
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (acked.size() < ACKS_BEFORE_KILL && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            server.kill();
+            clients.shutdownNow();
+            assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(acked).hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
+
+        try (ServerProcess again = ServerProcess.start(db, dir.resolve("second.log"))) {
+            Http http = new Http(again.port);
+            for (Acked a : acked) {
+                long log = a.receipt().get("log").asLong();
+                JsonNode stored = http.get("/api/v1/logs/" + log).json();
+                assertThat(stored.at("/log/state").asText()).as("log %d", log).isEqualTo("analysed");
+                List<Long> crashes = new ArrayList<>();
+                stored.get("crashes").forEach(c -> crashes.add(c.get("id").asLong()));
+                List<Long> ackedCrashes = new ArrayList<>();
+                a.receipt().get("crashes").forEach(c -> ackedCrashes.add(c.get("crash").asLong()));
+                assertThat(crashes).as("crashes of log %d", log).isEqualTo(ackedCrashes).hasSize(1);
+            }
+            Acked some = acked.peek();
+            Http.Response resent = http.submit(token, "", some.log());
+            assertThat(resent.json().get("duplicate").asBoolean()).isTrue();
+            assertThat(resent.json().get("crashes")).isEqualTo(some.receipt().get("crashes"));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (http.get("/api/v1/logs?state=pending").json().get("total").asLong() > 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(http.get("/api/v1/logs?state=pending").json().get("total").asLong()).isZero();
+            long logs = http.get("/api/v1/logs").json().get("total").asLong();
+            long crashes = http.get("/api/v1/bugs").json().at("/items/0/crashes").asLong();
+            assertThat(crashes).isEqualTo(logs).isGreaterThanOrEqualTo(acked.size());
+        }
+    }
+
+    private static String createToken(String db) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = ServerMain.commandLine().setOut(new java.io.PrintWriter(out, true))
+                .setErr(new java.io.PrintWriter(new java.io.StringWriter(), true))
+                .execute("token", "create", "--name", "load", "--db", db);
+        assertThat(exit).isZero();
+        return out.toString().strip();
+    }
+}

@@ -1,0 +1,17 @@
+package org.koops.server;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API on the embedded H2 database. */
+class H2ApiTest extends ApiContract {
+    @TempDir
+    Path dir;
+    private int databases;
+
+    @Override
+    String newDatabase() {
+        return TestDatabases.h2(dir.resolve("db" + databases++));
+    }
+}
