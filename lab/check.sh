@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# The lab's slow checks, outside the default test run (which only reads the committed fixtures):
+#
+#   lab/check.sh [--fresh] [ARCH...]          ARCH: x86_64, arm64 (default: both)
+#
+# 1. Symbolisation: for every row of lab/fixtures/manifest.tsv, the frame of the row's function
+#    in the console is resolved with addr2line against the test module built from lab/modules or,
+#    for the kernel's own code, against vmlinux from Debian's -dbg package; the manifest's
+#    source (FILE:LINE) must be in the resolved inline chain.  The kernel's
+#    scripts/decode_stacktrace.sh (from linux-source) decodes each console too, kept in
+#    $KOOPS_LAB_CACHE/ARCH/decoded/; where it does not name the same FILE:LINE, a note says so.
+# 2. With --fresh: first runs every scenario again into $KOOPS_LAB_CACHE/fresh/ARCH, checks those
+#    consoles instead of the committed ones, and runs LabFixturesTest on them.
+#
+# Exits non-zero when a check fails.
+source "$(dirname "$0")/lib.sh"
+
+fresh=no
+if [ "${1:-}" = --fresh ]; then fresh=yes; shift; fi
+if [ "${1:-}" = -h ] || [ "${1:-}" = --help ]; then sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0; fi
+[ $# -gt 0 ] || set -- x86_64 arm64
+
+failures=0
+fail() { printf 'FAIL %s\n' "$*"; failures=$((failures + 1)); }
+pass() { printf 'ok   %s\n' "$*"; }
+
+# Strips build directories from addr2line's file names: the module build directory becomes
+# lab/modules/, Debian's build tree disappears.
+tidy_paths() {
+    sed -e "s|$MODULES/|lab/modules/|g" -e 's|debian/build/build_[a-z0-9_]*/||g' \
+        -e "s|$ROOT/usr/src/linux-headers-[^/]*/||g" -e 's| (discriminator [0-9]*)||'
+}
+
+# Resolves one frame "SYMBOL+0xOFF" in MODULE (or "-" for vmlinux); prints the inline chain,
+# one "function file:line" per line, innermost first.  RETURN=yes for a call-trace entry, whose
+# address is a return address: the call is the instruction before it.
+resolve() {
+    local symbol=$1 offset=$2 module=$3 return=$4 addr step=1
+    [ "$ARCH" = arm64 ] && step=4
+    if [ "$module" = - ]; then
+        addr=$(awk -v s="$symbol" '$3 == s { print $1; exit }' "$SYSTEM_MAP")
+        [ -n "$addr" ] || return 1
+        addr=$((0x$addr + offset))
+        [ "$return" = yes ] && addr=$((addr - step))
+        "${CROSS_COMPILE}addr2line" -e "$VMLINUX" -i -f "$(printf '0x%x' "$addr")"
+    else
+        local ko=$MODULES/$module.ko value ndx section
+        read -r value ndx < <("${CROSS_COMPILE}readelf" -sW "$ko" | awk -v s="$symbol" '$8 == s && $4 == "FUNC" { print $2, $7; exit }')
+        [ -n "${value:-}" ] || return 1
+        section=$("${CROSS_COMPILE}readelf" -SW "$ko" | sed -n "s/^ *\[ *$ndx\] \([^ ]*\) .*/\1/p")
+        addr=$((0x$value + offset))
+        [ "$return" = yes ] && addr=$((addr - step))
+        "${CROSS_COMPILE}addr2line" -e "$ko" -j "$section" -i -f "$(printf '0x%x' "$addr")"
+    fi | paste - - | tidy_paths | awk -F'\t' '{ print $1, $2 }'
+}
+
+# The frame of FUNCTION (optionally with GCC's .constprop.0-like suffixes) in the console: the
+# RIP/pc line when there is one, else the first call-trace entry.  Prints "SYMBOL OFFSET RETURN"
+# where RETURN says whether it is a call-trace entry (a return address).
+find_frame() {
+    local log=$1 function=$2 module=$3 mod_re='' frame_re line return=no
+    [ "$module" != - ] && mod_re=" \\[$module\\]"
+    frame_re="$function(\\.[A-Za-z_]+\\.[0-9]+)*\\+0x[0-9a-f]+/0x[0-9a-f]+$mod_re"
+    line=$(tr -d '\r' <"$log" | grep -a -m1 -E "(RIP: 0010:|pc : )$frame_re") \
+        || { line=$(tr -d '\r' <"$log" | grep -a -m1 -E "^(\\[ *[0-9.]+\\])? +$frame_re") && return=yes; } \
+        || return 1
+    local frame
+    frame=$(grep -o -E "$function(\\.[A-Za-z_]+\\.[0-9]+)*\\+0x[0-9a-f]+" <<<"$line" | head -1)
+    echo "${frame%%+*} $((${frame##*+})) $return"
+}
+
+check_arch() {
+    arch_setup "$1"
+    host_setup
+    fetch_kernel
+    build_modules
+    fetch_debug
+    local decode fixtures=$LAB_DIR/fixtures/$ARCH
+    decode=$(fetch_decode_stacktrace)
+    if [ $fresh = yes ]; then
+        fixtures=$CACHE/fresh/$ARCH
+        "$LAB_DIR/run-all.sh" --out "$CACHE/fresh" "$ARCH"
+    fi
+    mkdir -p "$ARCH_CACHE/decoded"
+    local arch scenario kind title function module cause fault source notes
+    while IFS=$'\t' read -r arch scenario kind title function module cause fault source notes; do
+        [ "$arch" = "$ARCH" ] || continue
+        local log=$fixtures/$scenario.log what="$ARCH/$scenario $function -> $source"
+        [ -f "$log" ] || { fail "$what: no console $log"; continue; }
+        # A row may name the frame the kernel printed when it is not the function itself
+        # ("frame sysrq_reset_seq_param_set+0x0": a noreturn call's return address).
+        local hint frame
+        hint=$(tr ';' '\n' <<<"$notes" | sed -n 's/^ *frame \([A-Za-z0-9_.]*\) *$/\1/p' | head -1)
+        frame=$(find_frame "$log" "${hint:-$function}" "$module") || { fail "$what: frame not found in $log"; continue; }
+        local chain sym off ret
+        read -r sym off ret <<<"$frame"
+        chain=$(resolve "$sym" "$off" "$module" "$ret" | sed 's/^/      /') || true
+        if grep -q -F " $source" <<<"$chain"; then
+            pass "$what: $sym+$(printf '0x%x' "$off") resolves to it"
+        else
+            fail "$what: $sym+$(printf '0x%x' "$off") resolves to:"$'\n'"$chain"
+        fi
+        tr -d '\r' <"$log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' \
+            | CROSS_COMPILE=$CROSS_COMPILE "$decode" "$VMLINUX" "" "$MODULES" \
+            >"$ARCH_CACHE/decoded/$scenario.txt" 2>&1 || true
+        # decode_stacktrace.sh writes "func (FILE:LINE) [module]"; it is the reference, not the
+        # judge: where it differs (it cannot place functions outside .text of a module), say so.
+        if grep -a -q -E "\\((.*/)?$(basename "$source")[ )]" "$ARCH_CACHE/decoded/$scenario.txt"; then
+            pass "$what: decode_stacktrace.sh agrees"
+        else
+            printf 'note %s: decode_stacktrace.sh does not name it: %s\n' "$what" \
+                "$(grep -a -m1 -E "\\b$sym\\b.*\\(" "$ARCH_CACHE/decoded/$scenario.txt" | sed 's/^\[ *[0-9.]*\] *//')"
+        fi
+    done < <(grep -v -e '^#' -e '^arch' "$LAB_DIR/fixtures/manifest.tsv")
+    if [ $fresh = yes ]; then
+        (cd "$LAB_DIR/.." && mvn -q -B test -pl koops-core -Dtest=LabFixturesTest \
+            -Dsurefire.failIfNoSpecifiedTests=false -Dkoops.lab.fixtures="$CACHE/fresh") \
+            || fail "$ARCH: LabFixturesTest on the fresh consoles"
+    fi
+}
+
+for a in "$@"; do check_arch "$a"; done
+if [ $failures -gt 0 ]; then
+    log "$failures check(s) failed"
+    exit 1
+fi
+log "all checks passed"
