@@ -10,6 +10,8 @@ final class ExitCodes {
     static final int OK = 0;
     /** The inputs were read but hold no crash report. */
     static final int NO_REPORT = 1;
+    /** ({@code corpus}) Some corpus files disagree with syzkaller. */
+    static final int DIFFERENCES = 1;
     /** Bad usage, or an input could not be read; wins over the two above. */
     static final int USAGE = 2;
     /** A bug in koops; the message says how to get the stack trace. */

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.koops.json.ReportJson;
 import org.koops.model.CrashReport;
+import org.koops.text.ReportText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,14 +41,15 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ReportJson json = ReportJson.create().withAnnotated(!brief);
-        ReportText text = new ReportText(out, Style.of(color, Terminals.stdout(), System.getenv("NO_COLOR")), brief);
+        ReportText text = ReportText.create(Style.of(color, Terminals.stdout(), System.getenv("NO_COLOR")), brief);
         return new InputReader(spec.commandLine().getErr(), inputs.stacktrace).run(inputs.files, analysis -> {
             if (inputs.json()) {
                 out.println(ReportJson.toLine(json.tree(analysis)));
             } else {
                 Map<Integer, Long> copies = analysis.reports().stream().filter(r -> r.duplicateOf() != null)
                         .collect(Collectors.groupingBy(CrashReport::duplicateOf, Collectors.counting()));
-                analysis.reports().forEach(r -> text.print(analysis.input(), r, copies.getOrDefault(r.index(), 0L)));
+                analysis.reports().forEach(r -> text.print(out, analysis.input(), r,
+                        copies.getOrDefault(r.index(), 0L)));
             }
             out.flush();
         });

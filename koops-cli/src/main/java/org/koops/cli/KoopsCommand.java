@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "koops", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
         description = {"Finds the crash reports in Linux kernel logs (oops, panic, general protection fault,"
                 + " BUG, WARNING, KASAN ...) and explains them: cause, culprit, context, next steps."},
-        subcommands = {ExplainCommand.class, ListCommand.class, CompletionCommand.class},
+        subcommands = {ExplainCommand.class, ListCommand.class, CorpusCommand.class, BenchCommand.class,
+                DecodeCommand.class, Addr2lineCommand.class, SubmitCommand.class, CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  koops explain /var/log/kern.log        # explain every report in a log",
                 "  dmesg | koops explain --brief          # summaries only",
                 "  koops explain --format=json crash.log  # JSON Lines, see docs/json.md",
                 "  koops list /var/log/kern.log*          # one line per report",
+                "  koops corpus ../shared/corpus/syzkaller-linux  # agreement with syzkaller",
                 "  source <(koops completion)             # bash completion",
                 "%nRun 'koops COMMAND --help' for a command's options."})
 public final class KoopsCommand implements Callable<Integer> {
@@ -78,8 +80,11 @@ public final class KoopsCommand implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new KoopsCommand())
                 .setParameterExceptionHandler(USAGE_ERROR)
                 .setExecutionExceptionHandler(INTERNAL_ERROR);
-        Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream()).forEach(c ->
-                c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP));
+        // Commands whose exit codes mean something else list their own.
+        Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream())
+                .map(c -> c.getCommandSpec().usageMessage())
+                .filter(usage -> usage.exitCodeList().isEmpty())
+                .forEach(usage -> usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP));
         return cmd;
     }
 

@@ -1,7 +1,9 @@
 package org.koops.cli;
 
+import org.koops.text.ReportText;
+
 /** ANSI colours for the text output, or none. */
-final class Style {
+final class Style implements ReportText.Highlighter {
     /** When to colour; lower-case because typed on the command line as named here. */
     enum ColorMode { auto, always, never }
 
@@ -21,6 +23,18 @@ final class Style {
             case never -> false;
             case auto -> terminal && (noColor == null || noColor.isEmpty());
         });
+    }
+
+    /** The colour of each part of the explain text. */
+    @Override
+    public String mark(ReportText.Emphasis emphasis, String s) {
+        return switch (emphasis) {
+            case STRONG -> bold(s);
+            case FAINT -> dim(s);
+            case ALERT -> red(s);
+            case WARNING -> yellow(s);
+            case COMMAND -> cyan(s);
+        };
     }
 
     String bold(String s) {

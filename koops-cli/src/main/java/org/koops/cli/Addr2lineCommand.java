@@ -1,0 +1,119 @@
+package org.koops.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.koops.debuginfo.Resolution;
+import org.koops.debuginfo.SourceLocation;
+import org.koops.debuginfo.Symbolizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "addr2line", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
+        description = {"Finds the source lines of func+0xoff[/0xsize] locations in a vmlinux or a module (also"
+                + " .ko.xz, .ko.zst, .ko.gz), as the kernel's scripts/faddr2line does: the function and file:line,"
+                + " then '(inlined by)' the functions it was inlined into. Static functions sharing a name are told"
+                + " apart by the size; without one, every function of that name is shown."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every location was found", "1:a location was not found",
+                "2:bad usage, or the file could not be read",
+                "3:internal error in koops (rerun with --stacktrace and report it)"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  koops addr2line vmlinux vfs_write+0xc7/0x4a0",
+                "  koops addr2line --source ~/linux vmlinux mod_sysfs_setup+0x240/0x3c0",
+                "  koops addr2line /lib/modules/$(uname -r)/kernel/fs/ext4/ext4.ko.xz ext4_readdir+0x2a"})
+final class Addr2lineCommand implements Callable<Integer> {
+    private static final Pattern LOCATION = Pattern.compile(
+            "([A-Za-z_.$][A-Za-z0-9_.$]*)\\+(0x[0-9a-fA-F]+|[0-9]+)(?:/(0x[0-9a-fA-F]+|[0-9]+))?");
+
+    @Parameters(index = "0", paramLabel = "OBJ", description = "The vmlinux or module with debug info.")
+    Path object;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FUNC+OFF", description = "Locations: func+0xoff or func+0xoff/0xsize.")
+    List<String> locations;
+
+    @Option(names = "--source", paramLabel = "DIR",
+            description = "The kernel source tree: show the lines around each location (faddr2line --list).")
+    Path source;
+
+    @Option(names = "--return-address", description = "The locations are return addresses (call-trace entries):"
+            + " look them up at the call instruction, one byte before.")
+    boolean returnAddress;
+
+    @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
+    boolean stacktrace;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String location : locations) {
+            if (!LOCATION.matcher(location).matches()) {
+                err.println("koops: bad location '" + location + "': expected func+0xoff or func+0xoff/0xsize");
+                return ExitCodes.USAGE;
+            }
+        }
+        boolean allFound = true;
+        boolean first = true;
+        try (Symbolizer symbolizer = Symbolizer.open(object)) {
+            for (String location : locations) {
+                Matcher m = LOCATION.matcher(location);
+                m.matches();
+                Long size = m.group(3) == null ? null : Long.decode(m.group(3));
+                List<Resolution> found = symbolizer.resolve(m.group(1), Long.decode(m.group(2)), size, returnAddress);
+                found.stream().filter(r -> !r.sizeMatches()).forEach(r -> err.println("koops: " + m.group(1)
+                        + ": size mismatch: expected size 0x" + Long.toHexString(size) + ", found 0x" + Long.toHexString(r.symbol().size())));
+                List<Resolution> shown = found.stream().filter(Resolution::sizeMatches).toList();
+                if (shown.isEmpty()) {
+                    allFound = false;
+                    err.println("koops: no function " + m.group(1) + " holding offset " + m.group(2) + " in " + symbolizer.name());
+                }
+                for (Resolution r : shown) {
+                    if (!first) {
+                        out.println();
+                    }
+                    first = false;
+                    print(out, r);
+                }
+            }
+        } catch (IOException e) {
+            err.println("koops: cannot read " + object + ": " + e.getMessage().replace(object + ": ", ""));
+            if (stacktrace) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.USAGE;
+        }
+        return allFound ? ExitCodes.OK : ExitCodes.NO_REPORT;
+    }
+
+    private void print(PrintWriter out, Resolution r) {
+        out.println(r.symbol().name() + "+0x" + Long.toHexString(r.offset()) + "/0x" + Long.toHexString(r.symbol().size())
+                + (r.returnAddress() ? " (a return address: looked up at the call, +0x" + Long.toHexString(r.offset() - 1) + ")" : "")
+                + ":");
+        List<SourceLocation> chain = r.locations().isEmpty() ? List.of(new SourceLocation(null, null, 0, 0, 0, null))
+                : r.locations();
+        for (int i = 0; i < chain.size(); i++) {
+            SourceLocation l = chain.get(i);
+            String line = (i == 0 ? "" : "(inlined by) ") + (l.function() == null ? "??" : l.function()) + " at "
+                    + (l.file() == null ? "??:?" : l.fileLine(true));
+            if (source == null) {
+                out.println(line);
+            } else {
+                out.println();
+                out.println(line);
+                SourceListing.print(out, source, l);
+            }
+        }
+    }
+}

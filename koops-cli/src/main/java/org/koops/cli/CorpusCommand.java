@@ -1,0 +1,80 @@
+package org.koops.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.koops.Koops;
+import org.koops.corpus.Conformance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "corpus", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
+        description = {"Checks koops against syzkaller's crash-report test corpus (pkg/report/testdata/linux):"
+                + " prints, per field, how many files agree, then each file and field that does not."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK + ":every file agrees on every field",
+                ExitCodes.DIFFERENCES + ":some files disagree",
+                ExitCodes.USAGE + ":bad usage, or DIR could not be read",
+                ExitCodes.INTERNAL_ERROR + ":internal error in koops (rerun with --stacktrace and report it)"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  koops corpus ../shared/corpus/syzkaller-linux         # report/, all-report/ and guilty/",
+                "  koops corpus ../shared/corpus/syzkaller-linux/guilty  # one folder"})
+final class CorpusCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR",
+            description = "The corpus root (holding report/, all-report/ and guilty/) or one of those folders.")
+    Path dir;
+
+    @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
+    boolean stacktrace;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Conformance.Outcome> outcomes;
+        try {
+            if (!Files.isDirectory(dir)) {
+                throw new IOException(Files.exists(dir) ? "not a directory" : "no such directory");
+            }
+            outcomes = new Conformance(Koops.create()).check(dir);
+        } catch (IOException e) {
+            err.println("koops: cannot read " + dir + ": " + e.getMessage());
+            if (stacktrace) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.USAGE;
+        }
+        if (outcomes.isEmpty()) {
+            err.println("koops: no corpus files (named by a number) in " + dir);
+            return ExitCodes.USAGE;
+        }
+        long agree = outcomes.stream().filter(Conformance.Outcome::agrees).count();
+        out.printf("%d files, %d agree on every field%n%n", outcomes.size(), agree);
+        for (Conformance.Figure f : Conformance.figures(outcomes)) {
+            out.printf("  %-10s %5d/%d%s%n", f.field(), f.agree(), f.compared(),
+                    f.agree() == f.compared() ? "" : "  (" + (f.compared() - f.agree()) + " differ)");
+        }
+        if (agree < outcomes.size()) {
+            out.printf("%nDisagreements:%n");
+            for (Conformance.Outcome o : outcomes) {
+                o.differences().forEach((field, diff) -> {
+                    if (diff != null) {
+                        out.printf("%s %s: %s%n", o.file(), field, diff);
+                    }
+                });
+            }
+        }
+        out.flush();
+        return agree == outcomes.size() ? ExitCodes.OK : ExitCodes.DIFFERENCES;
+    }
+}

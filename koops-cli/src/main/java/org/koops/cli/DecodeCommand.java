@@ -1,0 +1,106 @@
+package org.koops.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.koops.debuginfo.DecodedLine;
+import org.koops.debuginfo.FrameLocation;
+import org.koops.debuginfo.KernelDebugInfo;
+import org.koops.debuginfo.LogDecoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "decode", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
+        description = {"Prints kernel logs with the call traces of their crash reports symbolised to source file and"
+                + " line, as the kernel's scripts/decode_stacktrace.sh does: each func+0x1/0x2 is followed by its"
+                + " location, the functions inlined there first. The faulting instruction is looked up at its"
+                + " address, the other entries, return addresses, at the call before them."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:at least one entry was found in the debug info", "1:no entry was found",
+                "2:bad usage, or an input or debug file could not be read",
+                "3:internal error in koops (rerun with --stacktrace and report it)"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  koops decode --vmlinux /usr/lib/debug/boot/vmlinux-6.1.0-18-amd64 \\",
+                "               --modules /usr/lib/debug/lib/modules/6.1.0-18-amd64 crash.log",
+                "  dmesg | koops decode --vmlinux vmlinux",
+                "  koops decode --inline=lines --vmlinux vmlinux crash.log   # a line per inlined function",
+                "  koops decode --format=json --vmlinux vmlinux crash.log    # a JSON line per entry"})
+final class DecodeCommand implements Callable<Integer> {
+    /** How inlined functions are shown; lower-case as typed. */
+    enum Inline { join, lines }
+
+    @Mixin
+    InputOptions inputs;
+
+    @Mixin
+    DebugInfoOptions debugInfo;
+
+    @Option(names = "--inline", paramLabel = "HOW", defaultValue = "join",
+            description = "join: all locations in one pair of parentheses (decode_stacktrace.sh);"
+                    + " lines: a line per inlined function (syzkaller). Default: ${DEFAULT-VALUE}.")
+    Inline inline;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String problem = debugInfo.problem();
+        if (problem != null) {
+            err.println("koops: " + problem + " (see 'koops decode --help')");
+            return ExitCodes.USAGE;
+        }
+        boolean found = false;
+        boolean unreadable = false;
+        Set<String> problems = new LinkedHashSet<>();
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.vmlinux, debugInfo.modules)) {
+            LogDecoder decoder = new LogDecoder(kernel);
+            for (String name : inputs.files.isEmpty() ? List.of("-") : inputs.files) {
+                boolean[] any = {false};
+                try (InputStream in = name.equals("-") ? System.in : Files.newInputStream(Path.of(name))) {
+                    decoder.decode(in, line -> {
+                        print(out, name, line);
+                        for (FrameLocation f : line.frames()) {
+                            any[0] |= !DecodedText.located(f).isEmpty();
+                            if (f.problem() != null) {
+                                problems.add(f.problem());
+                            }
+                        }
+                    });
+                } catch (IOException e) {
+                    unreadable = true;
+                    err.println("koops: cannot read " + (name.equals("-") ? "standard input" : name) + ": "
+                            + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
+                    if (inputs.stacktrace) {
+                        e.printStackTrace(err);
+                    }
+                }
+                found |= any[0];
+            }
+        }
+        out.flush();
+        problems.forEach(p -> err.println("koops: " + p));
+        return unreadable ? ExitCodes.USAGE : found ? ExitCodes.OK : ExitCodes.NO_REPORT;
+    }
+
+    private void print(PrintWriter out, String input, DecodedLine line) {
+        if (inputs.json()) {
+            line.frames().forEach(f -> out.println(DecodedJson.line(input, f)));
+        } else {
+            DecodedText.lines(line, inline == Inline.lines).forEach(out::println);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.koops.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "submit", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
+        description = {"Sends kernel logs to a koops server (koops serve), which files their crashes under bugs."
+                + " A log sent twice is stored once."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  koops submit --server http://crashes:8080 --token $TOKEN /var/log/kern.log",
+                "  KOOPS_TOKEN=... koops submit --server http://crashes:8080 --tag prod /srv/dumps/*.log.xz"})
+final class SubmitCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Kernel logs, plain or compressed (gzip, xz, zstd).")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--server", required = true, paramLabel = "URL",
+            description = "The server, e.g. http://crashes:8080.")
+    URI server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:KOOPS_TOKEN}",
+            description = "API token (koops token create on the server); default: $KOOPS_TOKEN.")
+    String token;
+
+    @Option(names = "--host", paramLabel = "NAME", description = "The machine the logs come from (default: this one).")
+    String host;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "A label for the logs, such as prod; repeatable.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--time", paramLabel = "INSTANT", description = "When the logs were captured (ISO-8601, e.g."
+            + " 2024-05-01T10:00:00Z; default: when they arrive).")
+    String time;
+
+    @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
+    boolean stacktrace;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (token == null || token.isBlank()) {
+            err.println("koops: no token: pass --token or set KOOPS_TOKEN (koops token create on the server)");
+            return ExitCodes.USAGE;
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+        boolean progress = files.size() > 1 && Terminals.stderr();
+        int failed = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            if (progress) {
+                err.print("\rkoops: sending " + (i + 1) + "/" + files.size() + " " + file.getFileName() + "\033[K");
+                err.flush();
+            }
+            String result = send(client, file);
+            if (progress) {
+                err.print("\r\033[K");
+            }
+            if (result.startsWith("koops: ")) {
+                failed++;
+                err.println(result);
+            } else {
+                out.println(result);
+                out.flush();
+            }
+        }
+        err.flush();
+        return failed == 0 ? ExitCodes.OK : ExitCodes.USAGE;
+    }
+
+    /** One line about the file: what it became, or (starting with {@code koops:}) why it was not sent. */
+    private String send(HttpClient client, Path file) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/v1/logs" + query(file)))
+                    .timeout(Duration.ofMinutes(10))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)).build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return describe(file, response.statusCode(), response.body());
+        } catch (NoSuchFileException e) {
+            return "koops: cannot read " + file + ": no such file";
+        } catch (IOException e) {
+            if (stacktrace) {
+                e.printStackTrace(spec.commandLine().getErr());
+            }
+            return "koops: cannot send " + file + " to " + server + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "koops: interrupted while sending " + file;
+        }
+    }
+
+    /** {@code kern.log: log 12, 2 crashes (bugs 3, 7)}, {@code ... already sent before}, or the server's error. */
+    static String describe(Path file, int status, String body) {
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(body);
+        } catch (IOException e) {
+            answer = JSON.createObjectNode();
+        }
+        if (status >= 400 || !answer.has("log")) {
+            return "koops: the server refused " + file + " (HTTP " + status + ")"
+                    + (answer.hasNonNull("error") ? ": " + answer.get("error").asText() : "");
+        }
+        List<String> bugs = new ArrayList<>();
+        answer.path("crashes").forEach(c -> bugs.add(c.path("bug").asText()));
+        String crashes = bugs.isEmpty() ? "no crash" : bugs.size() + (bugs.size() == 1 ? " crash" : " crashes")
+                + " (" + (bugs.size() == 1 ? "bug " : "bugs ") + String.join(", ", bugs) + ")";
+        return file + ": log " + answer.get("log").asText() + ", " + crashes
+                + (answer.path("state").asText().equals("failed") ? ", kept but its analysis failed" : "")
+                + (answer.path("duplicate").asBoolean() ? ", already sent before" : "");
+    }
+
+    private String query(Path file) throws IOException {
+        StringBuilder q = new StringBuilder("?name=").append(encode(file.getFileName().toString()));
+        String machine = host != null ? host : InetAddress.getLocalHost().getHostName();
+        if (!machine.isEmpty()) {
+            q.append("&host=").append(encode(machine));
+        }
+        tags.forEach(t -> q.append("&tag=").append(encode(t)));
+        if (time != null) {
+            q.append("&time=").append(encode(time));
+        }
+        if (!Files.isReadable(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        return q.toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
