@@ -1,10 +1,12 @@
 package org.koops.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
+import org.koops.Koops;
+import org.koops.json.InputJsonWriter;
 import org.koops.json.ReportJson;
 import org.koops.model.CrashReport;
 import org.koops.text.ReportText;
@@ -42,16 +44,65 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ReportJson json = ReportJson.create().withAnnotated(!brief);
         ReportText text = ReportText.create(Style.of(color, Terminals.stdout(), System.getenv("NO_COLOR")), brief);
-        return new InputReader(spec.commandLine().getErr(), inputs.stacktrace).run(inputs.files, analysis -> {
-            if (inputs.json()) {
-                out.println(ReportJson.toLine(json.tree(analysis)));
-            } else {
-                Map<Integer, Long> copies = analysis.reports().stream().filter(r -> r.duplicateOf() != null)
-                        .collect(Collectors.groupingBy(CrashReport::duplicateOf, Collectors.counting()));
-                analysis.reports().forEach(r -> text.print(out, analysis.input(), r,
-                        copies.getOrDefault(r.index(), 0L)));
+        ReportListener listener = inputs.json() ? new JsonListener(out, json) : new TextListener(out, text);
+        return new InputReader(spec.commandLine().getErr(), inputs.stacktrace).run(inputs.files, listener);
+    }
+
+    /** One JSON Lines document per input, written report by report. */
+    private static final class JsonListener implements ReportListener {
+        private final PrintWriter out;
+        private final ReportJson json;
+        private InputJsonWriter writer;
+
+        JsonListener(PrintWriter out, ReportJson json) {
+            this.out = out;
+            this.json = json;
+        }
+
+        @Override
+        public void begin(String input) {
+            writer = InputJsonWriter.open(out, json, input);
+        }
+
+        @Override
+        public void report(String input, CrashReport r) {
+            writer.report(r);
+        }
+
+        @Override
+        public void end(String input, Koops.ScanStats stats) {
+            writer.close(stats == null ? null : stats.lines(), stats == null ? null : stats.bytes());
+        }
+    }
+
+    /**
+     * Each report as it is found; a pasted copy as one line. How many times a report was pasted is
+     * known only at the end of the input, so it is said there.
+     */
+    private static final class TextListener implements ReportListener {
+        private final PrintWriter out;
+        private final ReportText text;
+        private final Map<Integer, Long> copies = new LinkedHashMap<>();
+
+        TextListener(PrintWriter out, ReportText text) {
+            this.out = out;
+            this.text = text;
+        }
+
+        @Override
+        public void report(String input, CrashReport r) {
+            text.print(out, input, r, 0);
+            if (r.duplicateOf() != null) {
+                copies.merge(r.duplicateOf(), 1L, Long::sum);
             }
             out.flush();
-        });
+        }
+
+        @Override
+        public void end(String input, Koops.ScanStats stats) {
+            copies.forEach((index, n) -> text.printCopies(out, input, index, n));
+            copies.clear();
+            out.flush();
+        }
     }
 }

@@ -7,17 +7,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.koops.Koops;
-import org.koops.model.CrashReport;
-import org.koops.model.LogAnalysis;
 
 /**
- * Analyses the inputs named on the command line one after the other, reporting unreadable inputs
- * and inputs without reports on standard error, and works out the exit code of the whole run.
+ * Analyses the inputs named on the command line one after the other, handing each report to a
+ * {@link ReportListener} as soon as it is found (so memory does not grow with the number of reports),
+ * reporting unreadable inputs and inputs without reports on standard error, and works out the exit
+ * code of the whole run.
  */
 final class InputReader {
     private static final String STDIN = "-";
@@ -31,14 +29,18 @@ final class InputReader {
         this.stacktrace = stacktrace;
     }
 
-    /** Hands the analysis of each readable input to {@code sink}; returns an {@link ExitCodes} value. */
-    int run(List<String> names, Consumer<LogAnalysis> sink) {
+    /** Streams each readable input's reports to {@code listener}; returns an {@link ExitCodes} value. */
+    int run(List<String> names, ReportListener listener) {
         boolean found = false;
         boolean unreadable = false;
         for (String name : names.isEmpty() ? List.of(STDIN) : names) {
-            LogAnalysis analysis;
+            long[] reports = {0};
+            ReportListener counting = (input, r) -> {
+                reports[0]++;
+                listener.report(input, r);
+            };
             try {
-                analysis = analyze(name);
+                analyze(name, counting, listener);
             } catch (IOException e) {
                 unreadable = true;
                 err.println("koops: cannot read " + label(name) + ": " + reason(e));
@@ -47,34 +49,38 @@ final class InputReader {
                 }
                 continue;
             }
-            sink.accept(analysis);
-            if (analysis.reports().isEmpty()) {
+            if (reports[0] == 0) {
                 err.println("koops: no crash report found in " + label(name));
             }
-            found |= !analysis.reports().isEmpty();
+            found |= reports[0] > 0;
         }
         err.flush();
         return unreadable ? ExitCodes.USAGE : found ? ExitCodes.OK : ExitCodes.NO_REPORT;
     }
 
-    private LogAnalysis analyze(String name) throws IOException {
+    /** Opens the input (a missing file fails before {@code begin}) and scans it. */
+    private void analyze(String name, ReportListener counting, ReportListener listener) throws IOException {
         if (name.equals(STDIN)) {
-            return scan(name, System.in, -1);
+            scan(name, System.in, -1, counting, listener);
+            return;
         }
         Path file = Path.of(name);
         if (Files.isDirectory(file)) {
             throw new IOException("is a directory");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return scan(name, in, Files.size(file));
+            scan(name, in, Files.size(file), counting, listener);
         }
     }
 
-    private LogAnalysis scan(String name, InputStream in, long size) throws IOException {
-        List<CrashReport> reports = new ArrayList<>();
+    private void scan(String name, InputStream in, long size, ReportListener counting, ReportListener listener)
+            throws IOException {
+        listener.begin(name);
+        Koops.ScanStats stats = null;
         try (Progress progress = new Progress(name, size, err, Terminals.stderr())) {
-            Koops.ScanStats stats = koops.scan(in, reports::add, progress);
-            return new LogAnalysis(name, List.copyOf(reports), stats.lines(), stats.bytes());
+            stats = koops.scan(in, r -> counting.report(name, r), progress);
+        } finally {
+            listener.end(name, stats);
         }
     }
 

@@ -29,11 +29,8 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ReportJson json = ReportJson.create();
-        return new InputReader(spec.commandLine().getErr(), inputs.stacktrace).run(inputs.files, analysis -> {
-            for (CrashReport r : analysis.reports()) {
-                out.println(inputs.json() ? ReportJson.toLine(json.listEntry(analysis.input(), r))
-                        : line(analysis.input(), r));
-            }
+        return new InputReader(spec.commandLine().getErr(), inputs.stacktrace).run(inputs.files, (input, r) -> {
+            out.println(inputs.json() ? ReportJson.toLine(json.listEntry(input, r)) : line(input, r));
             out.flush();
         });
     }

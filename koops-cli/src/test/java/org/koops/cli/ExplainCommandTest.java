@@ -135,13 +135,15 @@ class ExplainCommandTest {
     }
 
     @Test
-    void aPastedCopyIsOneLine() throws Exception {
+    void aPastedCopyIsOneLineAndCountedAtTheEnd() throws Exception {
         String sample = Files.readString(Path.of(CliRun.SAMPLE));
         Path log = Files.writeString(dir.resolve("twice.log"), sample + sample);
 
         CliRun run = CliRun.of("explain", log.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).endsWith("\n== " + log + ": report #2, lines 84-142: same as report #1\n");
+        assertThat(run.out()).endsWith("\n== " + log + ": report #2, lines 84-142: same as report #1\n"
+                + "== " + log + ": report #1 appears 2 times in the input: the later copies are the same crash"
+                + " pasted again, not new crashes\n");
     }
 }

@@ -105,6 +105,12 @@ public final class ReportText {
         out.println();
     }
 
+    /** Says that report {@code index} of {@code input} was followed by {@code copies} pasted copies of it. */
+    public void printCopies(PrintWriter out, String input, int index, long copies) {
+        out.println(faint("== " + input + ": report #" + (index + 1) + " appears " + (copies + 1) + " times in the"
+                + " input: the later copies are the same crash pasted again, not new crashes"));
+    }
+
     /** The label, then the first line beside it and the others aligned under that one. */
     private void section(PrintWriter out, String label, List<String> lines) {
         String indent = " ".repeat(LABEL_WIDTH);
