@@ -26,11 +26,31 @@ import org.koops.model.LogAnalysis;
  * file, an I/O error) raises an {@link IOException} with a one-line message.
  */
 public final class Koops {
-    private Koops() {
+    private final CodeDisassembler disassembler;
+
+    private Koops(CodeDisassembler disassembler) {
+        this.disassembler = disassembler;
     }
 
     public static Koops create() {
-        return new Koops();
+        return new Koops(null);
+    }
+
+    /**
+     * This analysis with every report's {@code Code:} bytes decoded by {@code disassembler}: the
+     * diagnosis then carries the faulting instruction and the register that held the bad pointer
+     * ({@link org.koops.model.Diagnosis#faultingCode()}).
+     */
+    public Koops withDisassembler(CodeDisassembler disassembler) {
+        return new Koops(java.util.Objects.requireNonNull(disassembler));
+    }
+
+    /**
+     * This analysis with the first {@link CodeDisassembler} on the class path ({@link java.util.ServiceLoader};
+     * the koops-disasm module provides one), or unchanged when there is none.
+     */
+    public Koops withInstalledDisassembler() {
+        return java.util.ServiceLoader.load(CodeDisassembler.class).findFirst().map(this::withDisassembler).orElse(this);
     }
 
     /** Analyses a file, decompressing it if needed. */
@@ -61,7 +81,9 @@ public final class Koops {
      * of bytes read so far to {@code progress} from time to time. Compressed streams are decompressed.
      */
     public ScanStats scan(InputStream in, Consumer<CrashReport> sink, LongConsumer progress) throws IOException {
-        return new org.koops.scan.ReportPipeline(sink).run(LogInputs.decompress(in), progress);
+        Consumer<CrashReport> out = disassembler == null ? sink
+                : r -> sink.accept(org.koops.diagnose.CodeCorrelation.annotate(r, disassembler));
+        return new org.koops.scan.ReportPipeline(out).run(LogInputs.decompress(in), progress);
     }
 
     /** How much of the input a scan read. */

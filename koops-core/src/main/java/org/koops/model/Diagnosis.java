@@ -17,8 +17,16 @@ import java.util.List;
  *                     ({@code net/ipv6/ip6_output.c}), or {@code null} when the report names no source file:
  *                     symbolised frames name one each, unsymbolised reports only in {@code WARNING} and
  *                     {@code kernel BUG} headers
+ * @param faultingCode the decoded {@code Code:} bytes and the bad pointer they show, or {@code null} when the
+ *                     analysis had no disassembler ({@code Koops.withDisassembler}) or the report no code
  */
 public record Diagnosis(Cause cause, String summary, List<Claim> evidence, Culprit culprit, List<Claim> context,
                         List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps,
-                        String guiltyFile) {
+                        String guiltyFile, FaultingCode faultingCode) {
+
+    /** A diagnosis made without disassembling the code. */
+    public Diagnosis(Cause cause, String summary, List<Claim> evidence, Culprit culprit, List<Claim> context,
+                     List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps, String guiltyFile) {
+        this(cause, summary, evidence, culprit, context, callChain, consequences, nextSteps, guiltyFile, null);
+    }
 }

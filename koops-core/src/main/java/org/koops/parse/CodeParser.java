@@ -13,11 +13,23 @@ import org.koops.model.Damage;
  * words with the trapping one in parentheses ({@code (b9400000)}), Thumb half-words, and the
  * kernel's {@code Unable to access opcode bytes at ...} when it could not read the code.
  */
-final class CodeParser {
+public final class CodeParser {
     private static final Pattern UNAVAILABLE = Pattern.compile("^Code: (Unable to access opcode bytes at .*|Bad RIP value\\.?)$");
     private static final Pattern UNIT = Pattern.compile("^[<(]?([0-9a-f]{2}|[0-9a-f]{4}|[0-9a-f]{8})[>)]?$");
 
     private CodeParser() {
+    }
+
+    /**
+     * Reads one {@code Code:} line given on its own (with or without its log prefix); damaged tokens
+     * are left out and listed in {@code damage}.
+     */
+    public static CodeBytes parse(String text, List<Damage> damage) {
+        int at = text.indexOf("Code: ");
+        if (at < 0) {
+            throw new IllegalArgumentException("not a Code: line: " + text.strip());
+        }
+        return parse(text.substring(at), 0, false, damage);
     }
 
     static boolean isCode(String text) {
