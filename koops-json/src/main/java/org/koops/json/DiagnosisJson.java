@@ -7,6 +7,11 @@ import org.koops.model.AnnotatedLine;
 import org.koops.model.Claim;
 import org.koops.model.Culprit;
 import org.koops.model.Diagnosis;
+import org.koops.model.Disassembly;
+import org.koops.model.FaultingCode;
+import org.koops.model.Instruction;
+import org.koops.model.MemoryOperand;
+import org.koops.model.PointerUse;
 import org.koops.model.LogLine;
 import org.koops.model.NextStep;
 
@@ -39,7 +44,62 @@ final class DiagnosisJson {
         n.set("callChain", strings(d.callChain()));
         n.set("consequences", array(d.consequences(), DiagnosisJson::claim));
         n.set("nextSteps", array(d.nextSteps(), DiagnosisJson::nextStep));
-        return n.put("guiltyFile", d.guiltyFile());
+        n.put("guiltyFile", d.guiltyFile());
+        if (d.faultingCode() != null) {
+            n.set("faultingCode", faultingCode(d.faultingCode()));
+        }
+        return n;
+    }
+
+    static ObjectNode disassembly(Disassembly d) {
+        ObjectNode n = object().put("arch", d.arch().id()).put("backend", d.backend()).put("line", d.line())
+                .put("skipped", d.skipped()).put("problem", d.problem());
+        if (d.faulting() >= 0) {
+            n.put("faulting", d.faulting());
+        } else {
+            n.putNull("faulting");
+        }
+        n.set("instructions", array(d.instructions(), DiagnosisJson::instruction));
+        return n;
+    }
+
+    private static JsonNode faultingCode(FaultingCode c) {
+        ObjectNode n = object();
+        n.set("disassembly", disassembly(c.disassembly()));
+        n.set("pointer", c.pointer() == null ? NullNode.instance : pointer(c.pointer()));
+        return n;
+    }
+
+    private static JsonNode instruction(Instruction i) {
+        ObjectNode n = object().put("offset", i.offset());
+        if (i.address() != null) {
+            n.put("address", Json.hex(i.address()));
+        } else {
+            n.putNull("address");
+        }
+        n.put("bytes", i.hex()).put("mnemonic", i.mnemonic()).put("operands", i.operands());
+        MemoryOperand m = i.memory();
+        if (m == null) {
+            n.putNull("memory");
+        } else {
+            n.set("memory", object().put("base", m.base()).put("index", m.index()).put("scale", m.scale())
+                    .put("displacement", m.displacement()).put("segment", m.segment()).put("postIndexed", m.postIndexed()));
+        }
+        return n;
+    }
+
+    private static JsonNode pointer(PointerUse p) {
+        ObjectNode n = object().put("instruction", p.instruction()).put("register", p.register());
+        n.put("registerValue", p.registerValue() == null ? null : Json.hex(p.registerValue()));
+        n.put("offset", p.offset());
+        n.put("effectiveAddress", p.effectiveAddress() == null ? null : Json.hex(p.effectiveAddress()));
+        n.put("faultAddress", p.faultAddress() == null ? null : Json.hex(p.faultAddress()));
+        if (p.agrees() == null) {
+            n.putNull("agrees");
+        } else {
+            n.put("agrees", p.agrees());
+        }
+        return n.put("statement", p.statement());
     }
 
     private static JsonNode claim(Claim c) {

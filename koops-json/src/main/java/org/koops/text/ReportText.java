@@ -11,6 +11,8 @@ import org.koops.model.Claim;
 import org.koops.model.CrashReport;
 import org.koops.model.Culprit;
 import org.koops.model.Diagnosis;
+import org.koops.model.Disassembly;
+import org.koops.model.Instruction;
 import org.koops.model.NextStep;
 import org.koops.model.Taint;
 
@@ -94,6 +96,10 @@ public final class ReportText {
         cause.addAll(claims(d.evidence()));
         section(out, "Cause", cause);
         section(out, "Culprit", culprit(d.culprit()));
+        if (d.faultingCode() != null) {
+            section(out, "Code", brief ? faultingOnly(d.faultingCode().disassembly())
+                    : disassembly(d.faultingCode().disassembly()));
+        }
         section(out, "Context", claims(d.context()));
         section(out, "Consequences", claims(d.consequences()));
         section(out, "Next steps", nextSteps(d.nextSteps()));
@@ -118,6 +124,41 @@ public final class ReportText {
             String head = i > 0 ? indent : strong(label + ":") + " ".repeat(LABEL_WIDTH - label.length() - 1);
             out.println(head + lines.get(i));
         }
+    }
+
+    /**
+     * A decoded {@code Code:} line, one instruction a line as objdump prints them, the faulting one
+     * marked with {@code *} and {@code <-- faulting instruction}; first a line naming the decoder, or
+     * what prevented decoding.
+     */
+    public List<String> disassembly(Disassembly d) {
+        List<String> lines = new ArrayList<>();
+        String from = "line " + d.line();
+        if (d.backend() == null) {
+            lines.add(faint("(not decoded: " + d.problem() + ")"));
+            return lines;
+        }
+        lines.add(faint("decoded by " + d.backend() + " from " + from
+                + (d.skipped() == 0 ? "" : ", the first " + d.skipped() + (d.skipped() == 1 ? " byte" : " bytes")
+                + " skipped: they end an instruction that starts before the line")
+                + (d.problem() == null ? "" : "; " + d.problem())));
+        int width = d.instructions().stream().mapToInt(i -> i.hex().length()).max().orElse(0);
+        for (int k = 0; k < d.instructions().size(); k++) {
+            Instruction i = d.instructions().get(k);
+            boolean faulting = k == d.faulting();
+            String where = i.address() != null ? String.format("%x", i.address()) : String.format("%4x", i.offset());
+            String line = String.format("%s %s:  %-" + width + "s  %s", faulting ? "*" : " ", where, i.hex(), i.text());
+            lines.add(faulting ? style.mark(Emphasis.ALERT, line + "   <-- faulting instruction") : line);
+        }
+        return lines;
+    }
+
+    private List<String> faultingOnly(Disassembly d) {
+        if (d.backend() == null) {
+            return List.of(faint("(not decoded: " + d.problem() + ")"));
+        }
+        return d.faultingInstruction().map(i -> List.of(i.text() + faint(" (faulting instruction, line " + d.line() + ")")))
+                .orElse(List.of(faint("(no faulting instruction: " + d.problem() + ")")));
     }
 
     private List<String> culprit(Culprit c) {
