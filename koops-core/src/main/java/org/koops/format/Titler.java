@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.koops.model.LogLine;
-import org.koops.model.ReportDetails;
 
 /**
  * Titles a report the way syzkaller's dashboard does, so that koops's titles name the same bugs. Of
@@ -34,11 +33,10 @@ public final class Titler {
     }
 
     /**
-     * @param format  the row the report was opened with; its group's rows title it
-     * @param lines   the report's lines, header first
-     * @param details the parsed report (titles are read from the text, as syzkaller reads them)
+     * @param format the row the report was opened with; its group's rows title it
+     * @param lines  the report's lines, header first
      */
-    public static Titles title(ReportFormat format, List<LogLine> lines, ReportDetails details) {
+    public static Titles title(ReportFormat format, List<LogLine> lines) {
         ReportText text = ReportText.of(lines);
         Description d = describe(format.group(), text.title());
         String title = TitleNormalizer.normalize(d.title());

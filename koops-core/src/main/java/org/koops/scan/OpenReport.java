@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.koops.format.ReportFormat;
+import org.koops.format.Titler;
 import org.koops.model.Damage;
 import org.koops.model.LogLine;
 
@@ -32,6 +33,11 @@ final class OpenReport {
     private int foreign;
     private boolean ended;
     private boolean cut;
+    /** Where the report would have ended had its title not needed more, or -1. */
+    private int readOnFrom = -1;
+    /** The {@link #keep} at which {@link #titleWhole()} was last worked out, and its answer. */
+    private int titledAt = -1;
+    private boolean titledWhole;
 
     OpenReport(ReportFormat format, LogLine header, List<LogLine> context) {
         this.format = format;
@@ -104,12 +110,40 @@ final class OpenReport {
         return ++quiet >= QUIET_LINES_TO_END;
     }
 
+    /**
+     * Asked when ordinary messages would end the report: whether to read on instead, because the
+     * report lacks what its title needs (a stack trace, a usable frame). Messages printed in between
+     * (another driver's chatter) often split a report from its stack trace; syzkaller reads a report
+     * up to the next one. The lines read on are kept only if they complete the title.
+     */
+    boolean readOn() {
+        if (lines.size() >= MAX_LINES || titleWhole()) {
+            return false;
+        }
+        if (readOnFrom < 0) {
+            readOnFrom = keep;
+        }
+        return true;
+    }
+
+    /** Whether the report up to its last report line has everything its title needs. */
+    private boolean titleWhole() {
+        if (titledAt != keep) {
+            titledAt = keep;
+            titledWhole = !Titler.title(format, lines.subList(0, keep)).corrupted();
+        }
+        return titledWhole;
+    }
+
     void markEnded() {
         ended = true;
     }
 
     /** Drops the trailing ordinary messages that turned out not to belong to the report. */
     List<LogLine> finish() {
+        if (readOnFrom >= 0 && !titleWhole()) {
+            keep = readOnFrom;
+        }
         while (lines.size() > keep) {
             lines.remove(lines.size() - 1);
         }

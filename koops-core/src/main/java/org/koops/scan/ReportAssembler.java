@@ -29,7 +29,7 @@ final class ReportAssembler {
         List<LogLine> lines = List.copyOf(open.finish());
         ReportDetails details = ReportParser.parse(lines, procModule, open.damage);
         Arch arch = ArchRules.detect(lines);
-        Titler.Titles titles = Titler.title(open.format, lines, details);
+        Titler.Titles titles = Titler.title(open.format, lines);
         boolean corrupted = titles.corrupted() || open.cut();
         String reason = titles.corrupted() ? titles.reason() : open.cut() ? "the report was cut" : null;
         Diagnosis diagnosis = Diagnoser.diagnose(open.format.kind(), arch, titles.title(), lines, open.context, details);

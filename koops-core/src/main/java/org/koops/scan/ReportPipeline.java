@@ -141,7 +141,7 @@ public final class ReportPipeline {
             report.markEnded();
         } else if (BodyLines.reportish(line.text())) {
             report.add(line);
-        } else if (report.addQuiet(line)) {
+        } else if (report.addQuiet(line) && !report.readOn()) {
             close();
             contextFloor = raw.offset();
         }

@@ -23,6 +23,6 @@ final class Logs {
     /** The titles of a report made of all the lines, opened with the row its first line selects. */
     static Titler.Titles title(String report) {
         List<LogLine> lines = lines(report);
-        return Titler.title(ReportFormats.header(lines.get(0).text()), lines, null);
+        return Titler.title(ReportFormats.header(lines.get(0).text()), lines);
     }
 }

@@ -94,7 +94,7 @@ class TitlerTest {
         List<LogLine> report = Logs.lines(line + "\nRIP: " + "b_".repeat(5 << 20) + "\n at: " + "c.".repeat(5 << 20));
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             assertThat(ReportFormats.header(line)).isNotNull();
-            assertThat(Titler.title(ReportFormats.header(line), report, null).title()).startsWith("KASAN: ");
+            assertThat(Titler.title(ReportFormats.header(line), report).title()).startsWith("KASAN: ");
         });
     }
 
@@ -105,7 +105,7 @@ class TitlerTest {
             report.add(new LogLine(i + 1, 0, 0, LinePrefix.NONE, "BUG: still has locks held! " + i));
         }
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThat(
-                Titler.title(ReportFormats.header(report.get(0).text()), report, null).title())
+                Titler.title(ReportFormats.header(report.get(0).text()), report).title())
                 .isEqualTo("BUG: still has locks held! NUM"));
     }
 }
