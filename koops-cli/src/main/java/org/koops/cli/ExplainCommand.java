@@ -45,7 +45,8 @@ final class ExplainCommand implements Callable<Integer> {
         ReportJson json = ReportJson.create().withAnnotated(!brief);
         ReportText text = ReportText.create(Style.of(color, Terminals.stdout(), System.getenv("NO_COLOR")), brief);
         ReportListener listener = inputs.json() ? new JsonListener(out, json) : new TextListener(out, text);
-        return new InputReader(spec.commandLine().getErr(), inputs.stacktrace).run(inputs.files, listener);
+        return new InputReader(spec.commandLine().getErr(), inputs.stacktrace, Koops.create().withInstalledDisassembler())
+                .run(inputs.files, listener);
     }
 
     /** One JSON Lines document per input, written report by report. */

@@ -20,13 +20,19 @@ import org.koops.Koops;
 final class InputReader {
     private static final String STDIN = "-";
 
-    private final Koops koops = Koops.create();
+    private final Koops koops;
     private final PrintWriter err;
     private final boolean stacktrace;
 
     InputReader(PrintWriter err, boolean stacktrace) {
+        this(err, stacktrace, Koops.create());
+    }
+
+    /** Reads with {@code koops}, for example one that also disassembles the code of every report. */
+    InputReader(PrintWriter err, boolean stacktrace, Koops koops) {
         this.err = err;
         this.stacktrace = stacktrace;
+        this.koops = koops;
     }
 
     /** Streams each readable input's reports to {@code listener}; returns an {@link ExitCodes} value. */

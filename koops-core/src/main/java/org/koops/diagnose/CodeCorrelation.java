@@ -20,6 +20,7 @@ import org.koops.model.Disassembly;
 import org.koops.model.FaultingCode;
 import org.koops.model.Instruction;
 import org.koops.model.MemoryOperand;
+import org.koops.model.NextStep;
 import org.koops.model.PointerUse;
 import org.koops.model.Register;
 import org.koops.model.RegisterDump;
@@ -54,17 +55,19 @@ public final class CodeCorrelation {
         List<Claim> evidence = new ArrayList<>(d.evidence());
         Cause cause = d.cause();
         Optional<Instruction> faulting = disassembly.faultingInstruction();
-        if (faulting.isPresent()) {
-            evidence.add(Claim.of("The faulting instruction is " + faulting.get().text() + ".", code.line()));
-        }
         if (pointer != null) {
             List<Long> lines = new ArrayList<>(List.of(code.line()));
             dump.ifPresent(r -> lines.add(r.line()));
-            evidence.add(new Claim(pointer.statement(), lines.stream().distinct().toList()));
+            evidence.add(new Claim(pointer.statement(), lines.stream().distinct().sorted().toList()));
             cause = refine(arch, cause, pointer, fault);
+        } else if (faulting.isPresent()) {
+            evidence.add(Claim.of("The faulting instruction is " + faulting.get().text() + ".", code.line()));
         }
+        // Once the code is decoded here, running scripts/decodecode on it is no longer a next step.
+        List<NextStep> steps = faulting.isEmpty() ? d.nextSteps() : d.nextSteps().stream()
+                .filter(s -> s.command() == null || !s.command().startsWith("scripts/decodecode")).toList();
         Diagnosis annotated = new Diagnosis(cause, d.summary(), List.copyOf(evidence), d.culprit(), d.context(),
-                d.callChain(), d.consequences(), d.nextSteps(), d.guiltyFile(), new FaultingCode(disassembly, pointer));
+                d.callChain(), d.consequences(), steps, d.guiltyFile(), new FaultingCode(disassembly, pointer));
         return new CrashReport(report.index(), report.title(), report.altTitles(), report.type(), report.kind(), arch,
                 report.corrupted(), report.corruptionReason(), report.startLine(), report.endLine(), report.startOffset(),
                 report.endOffset(), report.lines(), report.context(), report.details(), annotated, report.annotated(),

@@ -68,16 +68,10 @@ public final class CodeDecoder implements CodeDisassembler {
         List<Disassembler.RawInstruction> raw = null;
         int start = 0;
         if (fault > 0 && variable) {
-            for (int s = 0; s <= Math.min(fault, MAX_RESYNC) && raw == null; s++) {
-                List<Disassembler.RawInstruction> tried = backend.decode(arch, code.unitSize(), bytes, s);
-                if (tried.stream().anyMatch(i -> i.offset() == fault)) {
-                    raw = tried;
-                    start = s;
-                }
-            }
-            if (raw == null) {
-                start = fault;
-                raw = backend.decode(arch, code.unitSize(), bytes, fault);
+            raw = backend.decode(arch, code.unitSize(), bytes, 0);
+            if (raw.stream().noneMatch(i -> i.offset() == fault)) {
+                raw = resynchronise(backend, arch, code.unitSize(), bytes, fault);
+                start = raw.isEmpty() ? fault : raw.get(0).offset();
             }
         } else {
             raw = backend.decode(arch, code.unitSize(), bytes, 0);
@@ -102,6 +96,26 @@ public final class CodeDecoder implements CodeDisassembler {
             problem = "the Code: line marks no faulting byte";
         }
         return new Disassembly(arch, backend.name(), List.copyOf(out), faulting, start, problem, code.line());
+    }
+
+    /**
+     * Decoding from the first byte ran through the faulting instruction: finds the first later start from
+     * which the bytes before the marked one decode into whole instructions, then decodes from the marked
+     * byte on. Only the bytes before the marker are decoded for each start tried.
+     */
+    private static List<Disassembler.RawInstruction> resynchronise(Disassembler backend, Arch arch, int unit, byte[] bytes,
+                                                                   int fault) throws Disassembler.DisassemblyException {
+        byte[] before = java.util.Arrays.copyOf(bytes, fault);
+        List<Disassembler.RawInstruction> out = new ArrayList<>();
+        for (int s = 1; s < fault && s <= MAX_RESYNC; s++) {
+            List<Disassembler.RawInstruction> prefix = backend.decode(arch, unit, before, s);
+            if (!prefix.isEmpty() && prefix.get(prefix.size() - 1).offset() + prefix.get(prefix.size() - 1).length() == fault) {
+                out.addAll(prefix);
+                break;
+            }
+        }
+        out.addAll(backend.decode(arch, unit, bytes, fault));
+        return out;
     }
 
     /** The instruction's bytes as objdump prints them: x86 bytes, arm words and half-words as numbers. */

@@ -63,7 +63,7 @@ final class DiagnosisJson {
         return n;
     }
 
-    private static JsonNode faultingCode(FaultingCode c) {
+    static ObjectNode faultingCode(FaultingCode c) {
         ObjectNode n = object();
         n.set("disassembly", disassembly(c.disassembly()));
         n.set("pointer", c.pointer() == null ? NullNode.instance : pointer(c.pointer()));

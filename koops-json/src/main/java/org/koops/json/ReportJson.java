@@ -104,6 +104,14 @@ public final class ReportJson {
         return n;
     }
 
+    /**
+     * A decoded {@code Code:} line and the bad pointer it shows, as in a report's
+     * {@code diagnosis.faultingCode} (docs/json.md).
+     */
+    public ObjectNode faultingCode(org.koops.model.FaultingCode code) {
+        return DiagnosisJson.faultingCode(code);
+    }
+
     /** The short form {@code koops list --format=json} prints: where a report is and its title. */
     public ObjectNode listEntry(String input, CrashReport r) {
         LinePrefix prefix = r.lines().isEmpty() ? LinePrefix.NONE : r.lines().get(0).prefix();

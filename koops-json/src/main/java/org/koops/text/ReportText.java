@@ -133,14 +133,14 @@ public final class ReportText {
      */
     public List<String> disassembly(Disassembly d) {
         List<String> lines = new ArrayList<>();
-        String from = "line " + d.line();
         if (d.backend() == null) {
             lines.add(faint("(not decoded: " + d.problem() + ")"));
             return lines;
         }
-        lines.add(faint("decoded by " + d.backend() + " from " + from
-                + (d.skipped() == 0 ? "" : ", the first " + d.skipped() + (d.skipped() == 1 ? " byte" : " bytes")
-                + " skipped: they end an instruction that starts before the line")
+        lines.add(faint("decoded by " + d.backend() + (d.line() > 0 ? " from line " + d.line() : "")
+                + (d.skipped() == 0 ? "" : d.skipped() == 1
+                ? ", the first byte skipped: it ends an instruction that starts before the line"
+                : ", the first " + d.skipped() + " bytes skipped: they end an instruction that starts before the line")
                 + (d.problem() == null ? "" : "; " + d.problem())));
         int width = d.instructions().stream().mapToInt(i -> i.hex().length()).max().orElse(0);
         for (int k = 0; k < d.instructions().size(); k++) {

@@ -1,0 +1,192 @@
+package org.koops.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.koops.Koops;
+import org.koops.disasm.CodeDecoder;
+import org.koops.disasm.Disassemblers;
+import org.koops.json.ReportJson;
+import org.koops.model.Arch;
+import org.koops.model.CodeBytes;
+import org.koops.model.Damage;
+import org.koops.model.Disassembly;
+import org.koops.model.FaultingCode;
+import org.koops.parse.CodeParser;
+import org.koops.text.ReportText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "disasm", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
+        description = {"Decodes the Code: bytes of crash reports into instructions, the faulting one marked, and says"
+                + " which register held the bad pointer and with what offset, as the kernel's scripts/decodecode does"
+                + " with objdump. Uses Capstone 4 (libcapstone4), else GNU objdump (binutils)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:at least one Code: line was decoded", "1:no Code: line found, or none could be decoded",
+                "2:bad usage, or an input could not be read", "3:internal error in koops"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  koops disasm crash.log                           # every report's Code: line",
+                "  koops disasm 'Code: 48 85 db 74 0c <8b> 33 48 c7 c7'",
+                "  grep Code: crash.log | koops disasm --arch arm64 -",
+                "  koops disasm --backend objdump --format=json crash.log"})
+final class DisasmCommand implements Callable<Integer> {
+    enum Backend { auto, capstone, objdump }
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*",
+            description = "Kernel logs, '-' for standard input (the default), or a Code: line itself.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--arch", paramLabel = "ARCH", description = "Architecture of a lone Code: line: x86_64, x86,"
+            + " arm64, arm, riscv64 (default: x86_64 for bytes, arm64 for 32-bit words).")
+    String arch;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
+            description = "Disassembler: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: Capstone, else objdump).")
+    Backend backend;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    InputOptions.Format format;
+
+    @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
+    boolean stacktrace;
+
+    @Spec
+    CommandSpec spec;
+
+    private final ReportText text = ReportText.create(ReportText.Highlighter.PLAIN, false);
+    private final ReportJson json = ReportJson.create();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CodeDecoder decoder = switch (backend) {
+            case auto -> Disassemblers.installed();
+            case capstone -> Disassemblers.capstone().map(d -> Disassemblers.using(List.of(d))).orElse(null);
+            case objdump -> Disassemblers.objdump().map(d -> Disassemblers.using(List.of(d))).orElse(null);
+        };
+        if (decoder == null) {
+            err.println("koops: " + (backend == Backend.capstone ? Disassemblers.capstoneProblem() : Disassemblers.objdumpProblem()));
+            return ExitCodes.USAGE;
+        }
+        if (decoder.backends().isEmpty()) {
+            err.println("koops: no disassembler is installed: " + Disassemblers.capstoneProblem() + "; "
+                    + Disassemblers.objdumpProblem());
+            return ExitCodes.USAGE;
+        }
+        Arch forced = null;
+        if (arch != null) {
+            forced = Arrays.stream(Arch.values()).filter(a -> a.id().equals(arch)).findFirst().orElse(null);
+            if (forced == null) {
+                err.println("koops: unknown architecture '" + arch + "' (x86_64, x86, arm64, arm, riscv64)");
+                return ExitCodes.USAGE;
+            }
+        }
+        int[] decoded = {0};
+        boolean unreadable = false;
+        for (String input : inputs.isEmpty() ? List.of("-") : inputs) {
+            try {
+                if (input.contains("Code:") && !Files.exists(Path.of(input))) {
+                    decoded[0] += line(out, err, "argument", input, forced, decoder) ? 1 : 0;
+                } else {
+                    decoded[0] += log(out, err, input, forced, decoder);
+                }
+            } catch (IOException e) {
+                unreadable = true;
+                err.println("koops: cannot read " + input + ": " + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
+                if (stacktrace) {
+                    e.printStackTrace(err);
+                }
+            }
+        }
+        out.flush();
+        err.flush();
+        return unreadable ? ExitCodes.USAGE : decoded[0] > 0 ? ExitCodes.OK : ExitCodes.NO_REPORT;
+    }
+
+    /** The reports of a log; a log without reports has its Code: lines decoded one by one. */
+    private int log(PrintWriter out, PrintWriter err, String input, Arch forced, CodeDecoder decoder) throws IOException {
+        Path file = input.equals("-") ? copyOfStdin() : Path.of(input);
+        try {
+            int[] decoded = {0};
+            int[] reports = {0};
+            try (InputStream in = Files.newInputStream(file)) {
+                Koops.create().withDisassembler(decoder).scan(in, r -> {
+                    reports[0]++;
+                    FaultingCode code = r.diagnosis().faultingCode();
+                    if (code == null) {
+                        return;
+                    }
+                    String where = input + ": report #" + (r.index() + 1) + ", " + r.title();
+                    print(out, where, code);
+                    decoded[0] += code.disassembly().backend() != null ? 1 : 0;
+                }, bytes -> { });
+            }
+            if (reports[0] == 0) {
+                try (java.io.BufferedReader lines = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                    for (String l = lines.readLine(); l != null; l = lines.readLine()) {
+                        if (l.contains("Code: ")) {
+                            decoded[0] += line(out, err, input, l, forced, decoder) ? 1 : 0;
+                        }
+                    }
+                }
+            }
+            if (decoded[0] == 0) {
+                err.println("koops: no Code: line decoded in " + (input.equals("-") ? "standard input" : input));
+            }
+            return decoded[0];
+        } finally {
+            if (input.equals("-")) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** One Code: line on its own: no registers to tie it to. */
+    private boolean line(PrintWriter out, PrintWriter err, String input, String line, Arch forced, CodeDecoder decoder) {
+        List<Damage> damage = new ArrayList<>();
+        CodeBytes code = CodeParser.parse(line, damage);
+        damage.forEach(d -> err.println("koops: " + input + ": " + d.what()));
+        Arch a = forced != null ? forced : code.unitSize() == 1 ? Arch.X86_64 : code.unitSize() == 4 ? Arch.ARM64 : null;
+        if (a == null) {
+            err.println("koops: " + input + ": a Code: line of 16-bit units is Thumb or RISC-V: say which with --arch arm"
+                    + " or --arch riscv64");
+            return false;
+        }
+        Disassembly d = decoder.disassemble(a, code, null);
+        print(out, input, new FaultingCode(d, null));
+        return d.backend() != null;
+    }
+
+    private void print(PrintWriter out, String where, FaultingCode code) {
+        if (format == InputOptions.Format.json) {
+            out.println(ReportJson.toLine(json.faultingCode(code).put("input", where)));
+            return;
+        }
+        out.println("== " + where);
+        text.disassembly(code.disassembly()).forEach(out::println);
+        if (code.pointer() != null) {
+            out.println(code.pointer().statement());
+        }
+        out.println();
+    }
+
+    private static Path copyOfStdin() throws IOException {
+        Path tmp = Files.createTempFile("koops-disasm", ".log");
+        Files.copy(System.in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        return tmp;
+    }
+}

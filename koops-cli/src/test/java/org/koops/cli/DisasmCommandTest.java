@@ -1,0 +1,67 @@
+package org.koops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+import org.koops.disasm.Disassemblers;
+
+class DisasmCommandTest {
+    private static final String LAB_GPF = "Code: c7 48 8b 05 84 10 00 00 <48> 8b 40 08 48 89";
+
+    @Test
+    void aCodeLineGivenAsArgument() {
+        assumeTrue(Disassemblers.capstone().isPresent(), () -> "skipped: " + Disassemblers.capstoneProblem());
+
+        CliRun run = CliRun.of("disasm", LAB_GPF);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("== argument\n"
+                + "decoded by capstone 4.0, the first byte skipped: it ends an instruction that starts before the line\n"
+                + "     1:  48 8b 05 84 10 00 00  mov rax, qword ptr [rip + 0x1084]\n"
+                + "*    8:  48 8b 40 08           mov rax, qword ptr [rax + 8]   <-- faulting instruction\n\n");
+    }
+
+    @Test
+    void theReportsOfALogWithTheBadPointer() {
+        assumeTrue(Disassemblers.capstone().isPresent(), () -> "skipped: " + Disassemblers.capstoneProblem());
+
+        CliRun run = CliRun.of("disasm", CliRun.SAMPLE);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("<-- faulting instruction").contains("held the bad pointer");
+    }
+
+    @Test
+    void objdumpAsJson() {
+        assumeTrue(Disassemblers.objdump().isPresent(), () -> "skipped: " + Disassemblers.objdumpProblem());
+
+        CliRun run = CliRun.of("disasm", "--backend", "objdump", "--format", "json", LAB_GPF);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).startsWith("{\"disassembly\":{\"arch\":\"x86_64\",\"backend\":\"objdump")
+                .contains("\"skipped\":1").contains("\"faulting\":1")
+                .contains("\"operands\":\"rax,QWORD PTR [rax+0x8]\",\"memory\":{\"base\":\"rax\"");
+    }
+
+    @Test
+    void unreadableCodeAndUnknownArchitecture() {
+        CliRun none = CliRun.of("disasm", "Code: Unable to access opcode bytes at 0xffffffff81000000.");
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.NO_REPORT);
+        assertThat(none.out()).contains("(not decoded: the kernel printed no code: Unable to access opcode bytes at 0xffffffff81000000.)");
+
+        CliRun bad = CliRun.of("disasm", "--arch", "vax", LAB_GPF);
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).isEqualTo("koops: unknown architecture 'vax' (x86_64, x86, arm64, arm, riscv64)\n");
+    }
+
+    @Test
+    void explainShowsTheFaultingCode() {
+        assumeTrue(Disassemblers.capstone().isPresent() || Disassemblers.objdump().isPresent(), "no disassembler");
+
+        CliRun run = CliRun.of("explain", "--brief", CliRun.SAMPLE);
+
+        assertThat(run.out()).contains("Code:").contains("(faulting instruction, line");
+    }
+}
