@@ -446,6 +446,9 @@ public final class ReportFormats {
             .row("hung-task-panic", Kind.PANIC, "Kernel panic - not syncing: hung_task: blocked tasks",
                     "kernel panic: hung_task: blocked tasks")
                     .flags(CORRUPTED)
+            // report/47: the exit code (the signal that killed init) is left out, so that one bug has one title.
+            .row("kill-init", Kind.PANIC, "Kernel panic - not syncing: Attempted to kill init!",
+                    "kernel panic: Attempted to kill init!")
             // report/337
             .row("panic", Kind.PANIC, "Kernel panic - not syncing: (.*+)", "kernel panic: $1")
 

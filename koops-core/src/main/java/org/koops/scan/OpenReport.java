@@ -126,6 +126,16 @@ final class OpenReport {
         return true;
     }
 
+    /**
+     * Whether the report's title should also be read from the report that {@code header} starts:
+     * with printk caller ids, a report of the same task (or CPU) that lacks its stack trace is
+     * followed by the consequence that prints it (a lockdep warning by the oops it runs into, a Rust
+     * panic by the {@code BUG()} it calls), and syzkaller reads the caller's lines on into it.
+     */
+    boolean titleReadsOnInto(LogLine header) {
+        return caller != null && caller.equals(header.prefix().caller()) && !titleWhole();
+    }
+
     /** Whether the report up to its last report line has everything its title needs. */
     private boolean titleWhole() {
         if (titledAt != keep) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.koops.diagnose.Diagnoser;
 import org.koops.explain.LineExplainer;
@@ -25,11 +26,16 @@ final class ReportAssembler {
     private final Map<String, Integer> firstBySignature = new HashMap<>();
     private int index;
 
-    CrashReport assemble(OpenReport open, LogLine procModule) {
+    /**
+     * @param procModule  a {@code /proc/modules} line printed after the report, or {@code null}
+     * @param titleReadOn the lines of the report that followed, when the title is read on into them
+     */
+    CrashReport assemble(OpenReport open, LogLine procModule, List<LogLine> titleReadOn) {
         List<LogLine> lines = List.copyOf(open.finish());
         ReportDetails details = ReportParser.parse(lines, procModule, open.damage);
         Arch arch = ArchRules.detect(lines);
-        Titler.Titles titles = Titler.title(open.format, lines);
+        Titler.Titles titles = Titler.title(open.format, titleReadOn.isEmpty() ? lines
+                : Stream.concat(lines.stream(), titleReadOn.stream()).toList());
         boolean corrupted = titles.corrupted() || open.cut();
         String reason = titles.corrupted() ? titles.reason() : open.cut() ? "the report was cut" : null;
         Diagnosis diagnosis = Diagnoser.diagnose(open.format.kind(), arch, titles.title(), lines, open.context, details);

@@ -43,6 +43,8 @@ public final class ReportPipeline {
     private OpenReport open;
     /** The last closed report, held back so a {@code /proc/modules} line printed after it can join it. */
     private OpenReport closed;
+    /** A closed report whose title is read on into the open one, emitted when that one closes. */
+    private OpenReport waiting;
     private LogLine closedProcModule;
 
     public ReportPipeline(Consumer<CrashReport> sink) {
@@ -119,7 +121,12 @@ public final class ReportPipeline {
                 report.add(line);
                 return;
             }
+            boolean readOn = report.titleReadsOnInto(line);
             close();
+            if (readOn) {
+                waiting = closed;
+                closed = null;
+            }
             openReport(format, line, List.of());
             return;
         }
@@ -150,6 +157,10 @@ public final class ReportPipeline {
     private void close() {
         if (open != null) {
             emitClosed();
+            if (waiting != null) {
+                sink.accept(assembler.assemble(waiting, null, open.finish()));
+                waiting = null;
+            }
             closed = open;
             open = null;
         }
@@ -161,7 +172,7 @@ public final class ReportPipeline {
             LogLine proc = closedProcModule;
             closed = null;
             closedProcModule = null;
-            sink.accept(assembler.assemble(done, proc));
+            sink.accept(assembler.assemble(done, proc, List.of()));
         }
     }
 }

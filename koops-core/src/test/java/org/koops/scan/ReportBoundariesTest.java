@@ -85,4 +85,47 @@ class ReportBoundariesTest {
         assertThat(r.get(0).title()).isEqualTo("WARNING in foo_ioctl");
         assertThat(r.get(0).lines()).hasSize(6);
     }
+
+    @Test
+    void withCallerIdsATitleLackingItsStackReadsOnIntoTheSameTasksNextReport() {
+        String log = """
+                [   20.100001][  T367] BUG: Dentry ffff888119d8a000{i=0,n=.index}  still in use (1) [unmount of ramfs ramfs]
+                [   20.100002][  T367] ------------[ cut here ]------------
+                [   20.100003][  T367] WARNING: CPU: 0 PID: 367 at fs/dcache.c:1616 umount_check+0x18d/0x1d0
+                [   20.100004][  T367] Modules linked in:
+                [   20.100005][  T367] CPU: 0 PID: 367 Comm: syz-executor.4 Not tainted 5.10.75 #0
+                [   20.100006][  T367] RIP: 0010:umount_check+0x18d/0x1d0
+                [   20.100007][  T367] Call Trace:
+                [   20.100008][  T367]  d_walk+0x1e8/0x660
+                [   20.100009][  T367]  shrink_dcache_for_umount+0x8b/0x1a0
+                [   20.100010][  T367]  generic_shutdown_super+0x66/0x3a0
+                """;
+
+        List<CrashReport> r = reports(log);
+
+        assertThat(r).extracting(CrashReport::title)
+                .containsExactly("BUG: Dentry still in use in unmount", "WARNING in umount_check");
+        assertThat(r.get(0).corrupted()).isFalse();
+        assertThat(r.get(0).lines()).hasSize(2);
+    }
+
+    @Test
+    void anotherTasksReportLendsNothing() {
+        String log = """
+                [   20.100001][  T367] BUG: Dentry ffff888119d8a000{i=0,n=.index}  still in use (1) [unmount of ramfs ramfs]
+                [   20.100002][  T367] ------------[ cut here ]------------
+                [   20.100003][  T368] WARNING: CPU: 0 PID: 368 at fs/dcache.c:1616 umount_check+0x18d/0x1d0
+                [   20.100004][  T368] Modules linked in:
+                [   20.100005][  T368] CPU: 0 PID: 368 Comm: syz-executor.4 Not tainted 5.10.75 #0
+                [   20.100006][  T368] RIP: 0010:umount_check+0x18d/0x1d0
+                [   20.100007][  T368] Call Trace:
+                [   20.100008][  T368]  d_walk+0x1e8/0x660
+                [   20.100009][  T368]  shrink_dcache_for_umount+0x8b/0x1a0
+                """;
+
+        List<CrashReport> r = reports(log);
+
+        assertThat(r.get(0).title()).isEqualTo("BUG: Dentry still in use in unmount");
+        assertThat(r.get(0).corrupted()).isTrue();
+    }
 }
