@@ -61,7 +61,7 @@ final class CapstoneDisassembler implements Disassembler {
             try {
                 cs = Native.load(name, CapstoneLibrary.class);
                 break;
-            } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            } catch (LinkageError e) {
                 failure = e;
             }
         }
