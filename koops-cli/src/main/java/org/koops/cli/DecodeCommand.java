@@ -51,6 +51,15 @@ final class DecodeCommand implements Callable<Integer> {
                     + " lines: a line per inlined function (syzkaller). Default: ${DEFAULT-VALUE}.")
     Inline inline;
 
+    /** Where return addresses are looked up; lower-case as typed. */
+    enum ReturnAddresses { call, exact }
+
+    @Option(names = "--return-addresses", paramLabel = "HOW", defaultValue = "call",
+            description = "call: look up the return addresses of call-trace entries at the call instruction,"
+                    + " one byte before (syzkaller, faddr2line); exact: at the printed address, as"
+                    + " decode_stacktrace.sh does, which may name the line after the call. Default: ${DEFAULT-VALUE}.")
+    ReturnAddresses returnAddresses;
+
     @Spec
     CommandSpec spec;
 
@@ -67,7 +76,7 @@ final class DecodeCommand implements Callable<Integer> {
         boolean unreadable = false;
         Set<String> problems = new LinkedHashSet<>();
         try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.vmlinux, debugInfo.modules)) {
-            LogDecoder decoder = new LogDecoder(kernel);
+            LogDecoder decoder = new LogDecoder(kernel, returnAddresses == ReturnAddresses.call);
             for (String name : inputs.files.isEmpty() ? List.of("-") : inputs.files) {
                 boolean[] any = {false};
                 try (InputStream in = name.equals("-") ? System.in : Files.newInputStream(Path.of(name))) {

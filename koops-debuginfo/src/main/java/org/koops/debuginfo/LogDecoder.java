@@ -27,13 +27,26 @@ import org.koops.model.RegisterDump;
  * {@link KernelDebugInfo}. Reports are found by {@link Koops}; a gzip, xz or zstd log is decompressed.
  *
  * <p>The faulting instruction (RIP, pc, and the trace entry that repeats it) is looked up at its
- * address; every other entry is a return address and is looked up at the call before it.
+ * address; every other entry is a return address and is looked up at the call before it, unless
+ * return addresses are looked up as printed, which is what {@code decode_stacktrace.sh} does.
  */
 public final class LogDecoder {
     private final KernelDebugInfo debugInfo;
+    private final boolean callSites;
 
+    /** A decoder that looks up return addresses at the call before them. */
     public LogDecoder(KernelDebugInfo debugInfo) {
+        this(debugInfo, true);
+    }
+
+    /**
+     * @param callSites whether return addresses are looked up at the call instruction before them
+     *                  (syzkaller, {@code faddr2line}); {@code false} looks them up as printed
+     *                  ({@code decode_stacktrace.sh}), which may name the line after the call
+     */
+    public LogDecoder(KernelDebugInfo debugInfo, boolean callSites) {
         this.debugInfo = debugInfo;
+        this.callSites = callSites;
     }
 
     /** Reads the whole log (it is read twice, so it is first copied to a temporary file), then hands over each line. */
@@ -68,12 +81,12 @@ public final class LogDecoder {
                 if (exact && pc == null) {
                     pc = r.symbol();
                 }
-                add(byLine, debugInfo.locate(r.symbol(), !exact));
+                add(byLine, debugInfo.locate(r.symbol(), callSites && !exact));
             }
         }
         for (Frame f : report.details().frames()) {
             if (f.function() != null && f.offset() != null) {
-                add(byLine, debugInfo.locate(f, !sameLocation(f, pc)));
+                add(byLine, debugInfo.locate(f, callSites && !sameLocation(f, pc)));
             }
         }
     }
