@@ -132,7 +132,7 @@ final class DisasmCommand implements Callable<Integer> {
                     }
                     String where = input + ": report #" + (r.index() + 1) + ", " + r.title();
                     print(out, where, code);
-                    decoded[0] += code.disassembly().backend() != null ? 1 : 0;
+                    decoded[0] += code.disassembly().instructions().isEmpty() ? 0 : 1;
                 }, bytes -> { });
             }
             if (reports[0] == 0) {
@@ -168,7 +168,7 @@ final class DisasmCommand implements Callable<Integer> {
         }
         Disassembly d = decoder.disassemble(a, code, null);
         print(out, input, new FaultingCode(d, null));
-        return d.backend() != null;
+        return !d.instructions().isEmpty();
     }
 
     private void print(PrintWriter out, String where, FaultingCode code) {

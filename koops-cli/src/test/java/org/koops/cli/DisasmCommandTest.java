@@ -51,6 +51,10 @@ class DisasmCommandTest {
         assertThat(none.exitCode()).isEqualTo(ExitCodes.NO_REPORT);
         assertThat(none.out()).contains("(not decoded: the kernel printed no code: Unable to access opcode bytes at 0xffffffff81000000.)");
 
+        CliRun empty = CliRun.of("disasm", "Code:");
+        assertThat(empty.exitCode()).isEqualTo(ExitCodes.NO_REPORT);
+        assertThat(empty.out()).contains("(not decoded: the Code: line holds no bytes)");
+
         CliRun bad = CliRun.of("disasm", "--arch", "vax", LAB_GPF);
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).isEqualTo("koops: unknown architecture 'vax' (x86_64, x86, arm64, arm, riscv64)\n");

@@ -25,7 +25,7 @@ public final class CodeParser {
      * are left out and listed in {@code damage}.
      */
     public static CodeBytes parse(String text, List<Damage> damage) {
-        int at = text.indexOf("Code: ");
+        int at = text.indexOf("Code:");
         if (at < 0) {
             throw new IllegalArgumentException("not a Code: line: " + text.strip());
         }
