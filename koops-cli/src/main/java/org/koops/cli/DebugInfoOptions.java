@@ -17,6 +17,11 @@ final class DebugInfoOptions {
                     + " .ko.debug), e.g. /usr/lib/debug/lib/modules/RELEASE; '-' and '_' are the same in names.")
     Path modules;
 
+    /** Whether either option was given. */
+    boolean given() {
+        return vmlinux != null || modules != null;
+    }
+
     /** Why the options cannot be used, or {@code null}: a missing file is reported once, not per frame. */
     String problem() {
         if (vmlinux == null && modules == null) {

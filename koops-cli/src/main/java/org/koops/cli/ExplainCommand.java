@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.koops.Koops;
+import org.koops.debuginfo.KernelDebugInfo;
+import org.koops.debuginfo.ReportSources;
 import org.koops.json.InputJsonWriter;
 import org.koops.json.ReportJson;
 import org.koops.model.CrashReport;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Spec;
         footer = {"  koops explain /var/log/kern.log",
                 "  dmesg | koops explain --brief",
                 "  journalctl -k -b -1 | koops explain",
-                "  koops explain --format=json crash.log.gz | jq -r '.reports[].title'"})
+                "  koops explain --format=json crash.log.gz | jq -r '.reports[].title'",
+                "  koops explain --vmlinux /usr/lib/debug/boot/vmlinux-$(uname -r) \\",
+                "                --modules /usr/lib/debug/lib/modules/$(uname -r) crash.log   # file:line per entry"})
 final class ExplainCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputs;
@@ -36,6 +40,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--brief", description = "The summaries only, without the annotated lines (also in JSON).")
     boolean brief;
 
+    @Mixin
+    DebugInfoOptions debugInfo;
+
     @Spec
     CommandSpec spec;
 
@@ -45,8 +52,40 @@ final class ExplainCommand implements Callable<Integer> {
         ReportJson json = ReportJson.create().withAnnotated(!brief);
         ReportText text = ReportText.create(Style.of(color, Terminals.stdout(), System.getenv("NO_COLOR")), brief);
         ReportListener listener = inputs.json() ? new JsonListener(out, json) : new TextListener(out, text);
+        if (!debugInfo.given()) {
+            return run(listener);
+        }
+        String problem = debugInfo.problem();
+        if (problem != null) {
+            spec.commandLine().getErr().println("koops: " + problem + " (see 'koops explain --help')");
+            return ExitCodes.USAGE;
+        }
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.vmlinux, debugInfo.modules)) {
+            return run(new SourcesListener(listener, new ReportSources(kernel)));
+        }
+    }
+
+    private int run(ReportListener listener) {
         return new InputReader(spec.commandLine().getErr(), inputs.stacktrace, Koops.create().withInstalledDisassembler())
                 .run(inputs.files, listener);
+    }
+
+    /** Adds each entry's source location from the debug info before the report is written. */
+    private record SourcesListener(ReportListener next, ReportSources sources) implements ReportListener {
+        @Override
+        public void begin(String input) {
+            next.begin(input);
+        }
+
+        @Override
+        public void report(String input, CrashReport r) {
+            next.report(input, sources.annotate(r));
+        }
+
+        @Override
+        public void end(String input, Koops.ScanStats stats) {
+            next.end(input, stats);
+        }
     }
 
     /** One JSON Lines document per input, written report by report. */

@@ -90,6 +90,46 @@ class DecodeCommandTest {
     }
 
     @Test
+    void returnAddressesAsPrintedOnRequest() throws Exception {
+        Path log = Files.writeString(dir.resolve("oops.log"), oops());
+
+        CliRun run = CliRun.of("decode", "--return-addresses=exact", "--vmlinux", vmlinux.toString(),
+                "--modules", modules.toString(), log.toString());
+
+        List<String> out = run.out().lines().toList();
+        assertThat(out.get(9)).isEqualTo("[  325.912695]  " + store + " (" + joined(0x2a, false) + ") [koops_demo]");
+    }
+
+    @Test
+    void explainGivesEachEntryItsSourceFromTheDebugInfo() throws Exception {
+        Path log = Files.writeString(dir.resolve("oops.log"), oops());
+
+        CliRun text = CliRun.of("explain", "--color=never", "--vmlinux", vmlinux.toString(), "--modules", modules.toString(),
+                log.toString());
+        CliRun json = CliRun.of("explain", "--format=json", "--vmlinux", vmlinux.toString(), "--modules", modules.toString(),
+                log.toString());
+
+        assertThat(text.exitCode()).isEqualTo(ExitCodes.OK);
+        List<SourceLocation> chain = locations(0x2a, true);
+        String described = "source of " + store + " [koops_demo]: " + chain.stream()
+                .map(l -> l.fileLine(true) + " in " + l.function()).collect(Collectors.joining(", inlined by "))
+                + " (looked up at the call before the return address)";
+        assertThat(text.out()).contains("- " + described + "\n");
+        JsonNode report = json(json.out().lines().findFirst().orElseThrow()).get("reports").get(0);
+        JsonNode frame = report.get("frames").get(1);
+        assertThat(frame.get("function").asText()).isEqualTo("demo_store");
+        assertThat(frame.get("source").asText()).isEqualTo(chain.get(0).fileLine(true));
+        assertThat(report.toString()).contains(described);
+    }
+
+    @Test
+    void explainWithoutDebugInfoIsUnchanged() {
+        assertThat(CliRun.of("explain", "--vmlinux", "no-such-vmlinux", CliRun.SAMPLE).err())
+                .isEqualTo("koops: cannot read no-such-vmlinux: no such file (see 'koops explain --help')\n");
+        assertThat(CliRun.of("explain", CliRun.SAMPLE).out()).doesNotContain("source of ");
+    }
+
+    @Test
     void aSizeOtherThanTheSymbolsIsWarnedAbout() throws Exception {
         Path log = Files.writeString(dir.resolve("oops.log"), oops().replace(classify, "classify+0x31/0x40"));
 

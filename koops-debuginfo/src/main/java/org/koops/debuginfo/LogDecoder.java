@@ -67,6 +67,13 @@ public final class LogDecoder {
         }
     }
 
+    /** The locations of the entries of one report, by the number of the line they were printed on. */
+    public Map<Long, List<FrameLocation>> locate(CrashReport report) {
+        Map<Long, List<FrameLocation>> byLine = new HashMap<>();
+        locate(report, byLine);
+        return byLine;
+    }
+
     private void locate(CrashReport report, Map<Long, List<FrameLocation>> byLine) {
         Frame pc = null;
         for (RegisterDump dump : report.details().registers()) {

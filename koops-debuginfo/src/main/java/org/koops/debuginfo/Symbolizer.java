@@ -132,7 +132,7 @@ public final class Symbolizer implements AutoCloseable {
         List<Symbol> candidates = symbols.named(function);
         List<Symbol> chosen = new ArrayList<>();
         for (Symbol s : candidates) {
-            if ((size == null || s.size() == size) && Long.compareUnsigned(offset, s.size()) <= 0) {
+            if ((size == null || s.size() == size || lastOfModuleSection(s, size)) && Long.compareUnsigned(offset, s.size()) <= 0) {
                 chosen.add(s);
             }
         }
@@ -151,6 +151,19 @@ public final class Symbolizer implements AutoCloseable {
             resolutions.add(new Resolution(s, offset, address, lookup, sizeMatches, symbolize(lookup)));
         }
         return resolutions;
+    }
+
+    /**
+     * Whether {@code s} is the last function of its section in a module and {@code size} larger: a
+     * loaded module's kallsyms measures such a function to the next symbol of the module, which
+     * lies in a section placed after it, so the printed size exceeds the file's.
+     */
+    private boolean lastOfModuleSection(Symbol s, long size) {
+        if (!elf.header.relocatable() || Long.compareUnsigned(size, s.size()) <= 0) {
+            return false;
+        }
+        ElfSection section = elf.section(s.section());
+        return section != null && elf.address(section) + section.size() == s.address() + s.size();
     }
 
     private Dwarf dwarf() throws DebugInfoException {
