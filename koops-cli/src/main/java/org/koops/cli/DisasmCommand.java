@@ -14,10 +14,15 @@ import java.util.concurrent.Callable;
 
 import org.koops.Koops;
 import org.koops.disasm.CodeDecoder;
+import org.koops.disasm.Disassembler;
+import org.koops.disasm.FunctionListing;
 import org.koops.disasm.Disassemblers;
 import org.koops.json.ReportJson;
 import org.koops.model.Arch;
 import org.koops.model.CodeBytes;
+import org.koops.model.CrashReport;
+import org.koops.model.Frame;
+import org.koops.model.Register;
 import org.koops.model.Damage;
 import org.koops.model.Disassembly;
 import org.koops.model.FaultingCode;
@@ -40,7 +45,8 @@ import picocli.CommandLine.Spec;
         footer = {"  koops disasm crash.log                           # every report's Code: line",
                 "  koops disasm 'Code: 48 85 db 74 0c <8b> 33 48 c7 c7'",
                 "  grep Code: crash.log | koops disasm --arch arm64 -",
-                "  koops disasm --backend objdump --format=json crash.log"})
+                "  koops disasm --backend objdump --format=json crash.log",
+                "  koops disasm --object lab_proc_null.ko crash.log     # the whole function, source lines"})
 final class DisasmCommand implements Callable<Integer> {
     enum Backend { auto, capstone, objdump }
 
@@ -59,6 +65,10 @@ final class DisasmCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     InputOptions.Format format;
+
+    @Option(names = "--object", paramLabel = "FILE", description = "A vmlinux or .ko with debug info: also list the"
+            + " whole faulting function from it with source lines (objdump -d -l), and check the Code: bytes against it.")
+    Path object;
 
     @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
     boolean stacktrace;
@@ -132,6 +142,9 @@ final class DisasmCommand implements Callable<Integer> {
                     }
                     String where = input + ": report #" + (r.index() + 1) + ", " + r.title();
                     print(out, where, code);
+                    if (object != null && format == InputOptions.Format.text) {
+                        function(out, r);
+                    }
                     decoded[0] += code.disassembly().instructions().isEmpty() ? 0 : 1;
                 }, bytes -> { });
             }
@@ -180,6 +193,27 @@ final class DisasmCommand implements Callable<Integer> {
         text.disassembly(code.disassembly()).forEach(out::println);
         if (code.pointer() != null) {
             out.println(code.pointer().statement());
+        }
+        out.println();
+    }
+
+    /** The faulting function from {@link #object}, with source lines, as crash's dis -l shows it. */
+    private void function(PrintWriter out, CrashReport r) {
+        Frame ip = r.details().kernelRegisters().flatMap(d -> d.registers().stream()
+                .filter(x -> x.symbol() != null && List.of("RIP", "EIP", "pc", "epc").contains(x.name()))
+                .map(Register::symbol).findFirst()).orElse(null);
+        if (ip == null || ip.function() == null || ip.offset() == null) {
+            out.println("(no function+offset for the faulting instruction to look up in " + object + ")");
+            out.println();
+            return;
+        }
+        try {
+            FunctionListing listing = FunctionListing.of(object, r.arch(), ip.function(), ip.offset(),
+                    r.details().kernelCode().orElse(null));
+            out.println("-- " + ip.function() + " in " + object + ": " + listing.check());
+            listing.lines().forEach(out::println);
+        } catch (Disassembler.DisassemblyException e) {
+            out.println("(" + ip.function() + " not listed: " + e.getMessage() + ")");
         }
         out.println();
     }

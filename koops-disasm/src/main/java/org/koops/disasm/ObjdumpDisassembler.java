@@ -124,7 +124,7 @@ final class ObjdumpDisassembler implements Disassembler {
         };
     }
 
-    private Optional<String> tool(Arch arch) {
+    Optional<String> tool(Arch arch) {
         return tools.computeIfAbsent(arch, a -> {
             List<String> candidates = switch (a) {
                 case X86_64, X86 -> List.of("objdump", "x86_64-linux-gnu-objdump");
@@ -145,7 +145,7 @@ final class ObjdumpDisassembler implements Disassembler {
     }
 
     /** Runs a command, its output or empty when it cannot be run or fails. */
-    private static Optional<String> run(List<String> command) {
+    static Optional<String> run(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getOutputStream().close();
