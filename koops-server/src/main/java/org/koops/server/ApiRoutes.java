@@ -11,6 +11,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -41,6 +42,7 @@ final class ApiRoutes {
         app.get("/api/v1/logs", this::logs, Permission.READ);
         app.get("/api/v1/logs/{id}", this::log, Permission.READ);
         app.get("/api/v1/logs/{id}/raw", this::raw, Permission.READ);
+        app.post("/api/v1/logs/{id}/analyse", this::analyseAgain, Permission.TRIAGE);
         app.get("/api/v1/bugs", this::bugs, Permission.READ);
         app.get("/api/v1/bugs/{id}", this::bug, Permission.READ);
         app.get("/api/v1/bugs/{id}/crashes", this::crashes, Permission.READ);
@@ -77,6 +79,18 @@ final class ApiRoutes {
             body.put("crashes", Queries.crashesOfLog(c, id));
             ctx.json(body);
         }
+    }
+
+    /** A failed log analysed again: the log with its crashes, as {@code GET /api/v1/logs/ID} answers. */
+    private void analyseAgain(Context ctx) throws SQLException {
+        long id = id(ctx);
+        try (Connection c = db.connection()) {
+            found(Queries.log(c, id));
+        }
+        if (!ingestor.reanalyse(id)) {
+            throw new ConflictResponse("Only a failed log can be analysed again.");
+        }
+        log(ctx);
     }
 
     /** The log's bytes exactly as they were sent, compressed or not. */

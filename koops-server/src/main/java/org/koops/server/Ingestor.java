@@ -15,8 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 import org.koops.Koops;
-import org.koops.model.CrashReport;
-import org.koops.model.LogAnalysis;
 
 /**
  * Turns a submitted log into crashes. The log is committed first, so that it is never lost, then
@@ -37,12 +35,17 @@ final class Ingestor {
     private final WriteQueue writes;
     private final BugFiler filer;
     private final Clock clock;
+    /** More crash reports than this in one log is a flood, not a fleet's crash: the log is kept, marked failed. */
+    static final int MAX_CRASHES_PER_LOG = 10_000;
+
     private final Koops koops = Koops.create();
+    private final long maxExpandedBytes;
     /** Analysis is CPU-bound: more at once than there are cores only adds memory. */
     private final Semaphore analysing = new Semaphore(Runtime.getRuntime().availableProcessors());
 
-    Ingestor(Database db, WriteQueue writes, BugFiler filer, Clock clock) {
+    Ingestor(Database db, WriteQueue writes, BugFiler filer, Clock clock, long maxExpandedBytes) {
         this.db = db;
+        this.maxExpandedBytes = maxExpandedBytes;
         this.writes = writes;
         this.filer = filer;
         this.clock = clock;
@@ -77,18 +80,56 @@ final class Ingestor {
         return recovered;
     }
 
+    /**
+     * Analyses a failed log again, for instance after an upgrade of koops or a larger limit: it is set
+     * pending, then analysed as if just submitted. False when no failed log has that id.
+     */
+    boolean reanalyse(long id) throws SQLException {
+        if (!writes.write(c -> LogStore.retry(c, id))) {
+            return false;
+        }
+        Optional<LogStore.Pending> pending;
+        try (Connection c = db.connection()) {
+            pending = LogStore.pending(c, id);
+        }
+        if (pending.isPresent()) {
+            analyse(pending.get());
+        }
+        return true;
+    }
+
+    /** A log over a limit of the analysis: the log is kept, marked failed with this message. */
+    private static final class OverLimit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OverLimit(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private void analyse(LogStore.Pending log) throws SQLException {
         List<CrashFacts> crashes = new ArrayList<>();
         String error = null;
+        Submission s = log.submission();
         analysing.acquireUninterruptibly();
         try {
-            LogAnalysis analysis = koops.analyze(log.submission().name(),
-                    new ByteArrayInputStream(log.submission().bytes()));
-            for (CrashReport r : analysis.reports()) {
-                if (r.duplicateOf() == null) { // a pasted copy is the same crash printed again
-                    crashes.add(CrashFacts.of(r, log.submission().host(), log.submission().time(), log.received()));
+            // Reports are reduced to their facts as they are found: memory stays small whatever the log holds.
+            koops.scan(new ByteArrayInputStream(s.bytes()), r -> {
+                if (r.duplicateOf() != null) {
+                    return; // a pasted copy is the same crash printed again
                 }
-            }
+                if (crashes.size() == MAX_CRASHES_PER_LOG) {
+                    throw new OverLimit("more than " + MAX_CRASHES_PER_LOG + " crash reports in one log");
+                }
+                crashes.add(CrashFacts.of(r, s.host(), s.time(), log.received()));
+            }, read -> {
+                if (read > maxExpandedBytes) {
+                    throw new OverLimit("the log is larger than " + TooLarge.megabytes(maxExpandedBytes)
+                            + " once decompressed (koops serve --max-expanded-size)");
+                }
+            });
+        } catch (OverLimit e) {
+            error = e.getMessage();
         } catch (IOException e) {
             error = "cannot read the log: " + e.getMessage();
         } catch (RuntimeException | StackOverflowError e) {

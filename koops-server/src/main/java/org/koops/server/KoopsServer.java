@@ -31,7 +31,7 @@ final class KoopsServer implements AutoCloseable {
     static KoopsServer start(ServerConfig config, Clock clock) {
         Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 16);
         WriteQueue writes = new WriteQueue(db);
-        Ingestor ingestor = new Ingestor(db, writes, new BugFiler(config.mergeSimilar()), clock);
+        Ingestor ingestor = new Ingestor(db, writes, new BugFiler(config.mergeSimilar()), clock, config.maxExpandedBytes());
         Javalin app = WebServer.create(config, db, ingestor, clock).start(config.bindAddress(), config.port());
         ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "koops-recovery");

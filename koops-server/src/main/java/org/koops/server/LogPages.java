@@ -41,6 +41,7 @@ final class LogPages {
         app.get("/logs/{id}", this::log, Permission.READ);
         app.get("/upload", this::uploadForm, Permission.SUBMIT);
         app.post("/upload", this::upload, Permission.SUBMIT);
+        app.post("/logs/{id}/analyse", this::analyseAgain, Permission.TRIAGE);
     }
 
     /** The state filter of a request: {@code null} for all. */
@@ -92,6 +93,14 @@ final class LogPages {
         Map<String, Object> page = PageContext.of(ctx, access, "Submit a log");
         page.put("limit", TooLarge.megabytes(maxLogBytes));
         ctx.html(templates.render("upload", page));
+    }
+
+    private void analyseAgain(Context ctx) throws SQLException {
+        long id = ApiRoutes.id(ctx);
+        if (!ingestor.reanalyse(id)) {
+            throw new IllegalArgumentException("only a failed log can be analysed again");
+        }
+        ctx.redirect("/logs/" + id, HttpStatus.SEE_OTHER);
     }
 
     /** The form's file goes the same way as an API submission; then the log's page. */

@@ -46,6 +46,12 @@ final class LogStore {
                 CrashFacts.cut(error, 2000), id);
     }
 
+    /** Sets a failed log pending again, for a new analysis; false when no failed log has that id. */
+    static boolean retry(Connection c, long id) throws SQLException {
+        return Sql.update(c, "UPDATE submitted_log SET state = 'pending', error = NULL WHERE id = ? AND state = 'failed'",
+                id) == 1;
+    }
+
     static List<Long> pendingIds(Connection c) throws SQLException {
         return Sql.list(c, "SELECT id FROM submitted_log WHERE state = 'pending' ORDER BY id", rs -> rs.getLong(1));
     }

@@ -38,6 +38,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest log accepted, in MB as sent (default: ${DEFAULT-VALUE}).")
     long maxLogMegabytes;
 
+    @Option(names = "--max-expanded-size", defaultValue = "1024", paramLabel = "MB",
+            description = "Largest log analysed, in MB once decompressed; a larger one is kept, marked failed"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long maxExpandedMegabytes;
+
     @Option(names = "--merge-similar", description = "A crash whose titles are all new joins a bug of the same"
             + " kind with the same top three frames, instead of opening a bug.")
     boolean mergeSimilar;
@@ -58,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(bind, port, db.url(), db.user,
                 System.getenv(DbOptions.PASSWORD_VARIABLE), !readAccess.requireLogin, maxLogMegabytes << 20,
-                mergeSimilar);
+                maxExpandedMegabytes << 20, mergeSimilar);
         KoopsServer server = KoopsServer.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

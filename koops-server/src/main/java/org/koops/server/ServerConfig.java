@@ -8,9 +8,11 @@ package org.koops.server;
  * @param dbUrl        a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
  * @param publicRead   whether anyone may read bugs, crashes and logs; otherwise reading needs a login
  * @param maxLogBytes  the largest log accepted, as sent (compressed or not)
+ * @param maxExpandedBytes the largest log analysed, decompressed: a larger one is kept but marked failed
  * @param mergeSimilar whether crashes without a known title join a bug with the same top frames
  */
 record ServerConfig(String bindAddress, int port, String dbUrl, String dbUser, String dbPassword, boolean publicRead,
-                    long maxLogBytes, boolean mergeSimilar) {
+                    long maxLogBytes, long maxExpandedBytes, boolean mergeSimilar) {
     static final long DEFAULT_MAX_LOG_BYTES = 64L << 20;
+    static final long DEFAULT_MAX_EXPANDED_BYTES = 1024L << 20;
 }

@@ -124,6 +124,72 @@ abstract class ApiContract {
     }
 
     @Test
+    void aLogThatExpandsPastTheLimitIsKeptFailedThenAnalysedAgainUnderALargerLimit() {
+        String db = newDatabase();
+        byte[] bomb = TestLogs.gzip(TestLogs.repeated(TestLogs.sample(), 2 << 20)); // 2 MB of crashes, 10 kB sent
+        long log;
+        try (TestServer small = TestServer.start(new ServerConfig("127.0.0.1", 0, db, null, null, true,
+                ServerConfig.DEFAULT_MAX_LOG_BYTES, 1 << 20, false))) {
+            JsonNode receipt = small.http.submit(small.submitter, "", bomb).json();
+            assertThat(receipt.get("state").asText()).isEqualTo("failed");
+            assertThat(receipt.get("crashes")).isEmpty();
+            log = receipt.get("log").asLong();
+            assertThat(small.http.get("/api/v1/logs/" + log).json().at("/log/error").asText())
+                    .isEqualTo("the log is larger than 1.0 MB once decompressed (koops serve --max-expanded-size)");
+            Http.Response again = small.http.post("/api/v1/logs/" + log + "/analyse", new byte[0],
+                    "Authorization", "Bearer " + small.admin);
+            assertThat(again.json().at("/log/state").asText()).isEqualTo("failed");
+        }
+        try (TestServer larger = TestServer.start(db, true, ServerConfig.DEFAULT_MAX_LOG_BYTES, false)) {
+            String admin = "Bearer " + larger.admin;
+            assertThat(larger.http.post("/api/v1/logs/" + log + "/analyse", new byte[0], "Authorization",
+                    "Bearer " + larger.submitter).status()).isEqualTo(403);
+            Http.Response again = larger.http.post("/api/v1/logs/" + log + "/analyse", new byte[0],
+                    "Authorization", admin);
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.json().at("/log/state").asText()).isEqualTo("analysed");
+            assertThat(again.json().get("crashes").size()).isEqualTo((2 << 20) / TestLogs.sample().length + 1);
+            Http.Response twice = larger.http.post("/api/v1/logs/" + log + "/analyse", new byte[0],
+                    "Authorization", admin);
+            assertThat(twice.status()).isEqualTo(409);
+            assertThat(twice.json().get("error").asText()).isEqualTo("Only a failed log can be analysed again.");
+        }
+    }
+
+    @Test
+    void binaryBytesAreKeptAsALogWithoutCrash() {
+        byte[] binary = new byte[256 * 1024];
+        new java.util.Random(3).nextBytes(binary);
+
+        Http.Response r = http.submit(t.submitter, "name=core.bin", binary);
+
+        assertThat(r.status()).isEqualTo(201);
+        long log = r.json().get("log").asLong();
+        assertThat(http.get("/api/v1/logs/" + log).json().at("/log/state").asText()).isIn("analysed", "failed");
+        assertThat(http.get("/logs/" + log).status()).isEqualTo(200);
+        assertThat(http.bytes("/api/v1/logs/" + log + "/raw")).isEqualTo(binary);
+    }
+
+    @Test
+    void theSameLogSentAtOnceByManyClientsIsStoredOnce() throws Exception {
+        byte[] log = TestLogs.sampleVariant(77);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Http.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            answers.add(clients.submit(() -> http.submit(t.submitter, "host=racer", log)));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get().status());
+        }
+        clients.shutdown();
+
+        assertThat(statuses).containsOnlyOnce(201).doesNotContain(500);
+        assertThat(http.get("/api/v1/logs").json().get("total").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/v1/bugs").json().at("/items/0/crashes").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void aLogWithoutCrashIsKeptWithNoCrash() {
         JsonNode receipt = http.submit(t.submitter, "", "[    0.000000] Linux version 6.1.0\n".getBytes(
                 StandardCharsets.UTF_8)).json();

@@ -24,7 +24,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the server on a free port and waits for the line that gives it. */
-    static ServerProcess start(String dbUrl, Path log) throws IOException {
+    static ServerProcess start(String dbUrl, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(), "serve",
                 "--port", "0", "--db", dbUrl));
@@ -37,7 +37,13 @@ final class ServerProcess implements AutoCloseable {
                 return new ServerProcess(process, Integer.parseInt(m.group(1)));
             }
         }
-        throw new IOException("the server ended without listening; its log is " + log);
+        process.waitFor(10, TimeUnit.SECONDS);
+        throw new IOException("the server ended without listening; its log:\n" + tail(log));
+    }
+
+    static String tail(Path log) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     /** {@code kill -9}: no shutdown hook, no flush, nothing. */

@@ -48,6 +48,16 @@ final class TestLogs {
                 .replace("[  3", "[  " + (4 + n % 5)).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** {@code log} written again and again, each copy another crash, until {@code size} bytes or more. */
+    static byte[] repeated(byte[] log, int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size + log.length);
+        for (int n = 0; out.size() < size; n++) {
+            out.writeBytes(new String(log, StandardCharsets.UTF_8).replace("PID: 4242", "PID: " + (10000 + n))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
     static byte[] gzip(byte[] plain) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {

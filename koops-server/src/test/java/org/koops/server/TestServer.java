@@ -26,8 +26,12 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(String dbUrl, boolean publicRead, long maxLogBytes, boolean mergeSimilar) {
-        KoopsServer server = KoopsServer.start(new ServerConfig("127.0.0.1", 0, dbUrl, null, null, publicRead,
-                maxLogBytes, mergeSimilar), Clock.systemUTC());
+        return start(new ServerConfig("127.0.0.1", 0, dbUrl, null, null, publicRead, maxLogBytes,
+                ServerConfig.DEFAULT_MAX_EXPANDED_BYTES, mergeSimilar));
+    }
+
+    static TestServer start(ServerConfig config) {
+        KoopsServer server = KoopsServer.start(config, Clock.systemUTC());
         try (Connection c = server.database().connection()) {
             Instant now = Instant.now();
             return new TestServer(server, Tokens.create(c, "alice", Role.admin, now),
