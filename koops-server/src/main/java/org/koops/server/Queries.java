@@ -132,22 +132,40 @@ final class Queries {
         }
         List<Long> all = bugs.stream().map(BugSummary::id).toList();
         List<Long> fewHosts = bugs.stream().filter(b -> b.hostCount() <= TOP_IN_LIST).map(BugSummary::id).toList();
-        List<Object> params = new ArrayList<>(List.of(Facet.RELEASE.id));
-        params.addAll(all);
-        params.add(Facet.HOST.id);
-        params.addAll(fewHosts);
         Map<Long, Map<String, List<String>>> top = new HashMap<>(); // bug id -> facet id -> values, most first
-        Sql.list(c, "SELECT bug_id, facet, facet_value FROM bug_facet WHERE (facet = ? AND bug_id IN ("
-                + Sql.placeholders(all.size()) + ")) OR (facet = ? AND bug_id IN (" + (fewHosts.isEmpty() ? "NULL"
-                : Sql.placeholders(fewHosts.size())) + ")) ORDER BY bug_id, facet, crash_count DESC, facet_value",
-                rs -> top.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).computeIfAbsent(rs.getString(2),
-                        k -> new ArrayList<>()).add(rs.getString(3)), params.toArray());
+        // One query per facet: with an OR of both, H2 scans the whole table instead of using its key.
+        topValues(c, Facet.RELEASE, all, top);
+        topValues(c, Facet.HOST, fewHosts, top);
         return bugs.stream().map(b -> {
             Map<String, List<String>> values = top.getOrDefault(b.id(), Map.of());
             return new BugSummary(b.id(), b.title(), b.kind(), b.status(), b.crashes(), b.firstSeen(), b.lastSeen(),
                     b.hostCount(), first(values.get(Facet.HOST.id)), b.releaseCount(),
                     first(values.get(Facet.RELEASE.id)), b.culpritFunction(), b.culpritModule());
         }).toList();
+    }
+
+    /**
+     * The values of a facet of each bug, most frequent first: one part per bug, so that each reads only
+     * its bug's rows through the key (bug, facet); with {@code bug_id IN (...)} H2 would read every facet
+     * of the bugs, and with an OR of two facets the whole table.
+     */
+    private static void topValues(Connection c, Facet facet, List<Long> bugs, Map<Long, Map<String, List<String>>> top)
+            throws SQLException {
+        if (bugs.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (long bug : bugs) {
+            sql.append(sql.isEmpty() ? "" : " UNION ALL ").append("(SELECT bug_id, facet_value, crash_count"
+                    + " FROM bug_facet WHERE bug_id = ? AND facet = ? ORDER BY crash_count DESC, facet_value"
+                    + " FETCH FIRST " + TOP_IN_LIST + " ROWS ONLY)");
+            params.add(bug);
+            params.add(facet.id);
+        }
+        Sql.list(c, "SELECT bug_id, facet_value FROM (" + sql + ") t ORDER BY bug_id, crash_count DESC, facet_value",
+                rs -> top.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).computeIfAbsent(facet.id,
+                        k -> new ArrayList<>()).add(rs.getString(2)), params.toArray());
     }
 
     private static List<String> first(List<String> values) {
