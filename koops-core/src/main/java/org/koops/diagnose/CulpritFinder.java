@@ -2,6 +2,7 @@ package org.koops.diagnose;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.koops.format.FrameSkipRules;
 import org.koops.model.Culprit;
@@ -54,16 +55,42 @@ final class CulpritFinder {
     }
 
     private static Frame firstUsable(List<Frame> frames, String except) {
+        String skip = except == null ? null : CompilerClones.sourceName(except);
         for (Frame f : frames) {
-            if (!f.function().equals(except) && FrameSkipRules.skipping(f.function()) == null) {
+            if (!CompilerClones.sourceName(f.function()).equals(skip) && FrameSkipRules.skipping(f.function()) == null) {
                 return f;
             }
         }
         return null;
     }
 
+    /**
+     * The culprit in the frame's function, named as in the sources ({@code .constprop.0} and the like stay in the
+     * frame). A return address past the end of its caller names the wrong function: then the culprit is the function
+     * known to make that call, if the report tells which, else there is none to name.
+     */
     private static Culprit culprit(Evidence e, Frame f, String reason) {
-        return new Culprit(f.function(), f.module(), moduleTaints(e, f.module()), f, reason);
+        Optional<PastTheEnd.Entry> pastEnd = PastTheEnd.of(e.details().frames(), f);
+        if (pastEnd.isPresent()) {
+            return caller(e, pastEnd.get());
+        }
+        String function = CompilerClones.sourceName(f.function());
+        String clone = CompilerClones.describe(f.function());
+        return new Culprit(function, f.module(), moduleTaints(e, f.module()), f,
+                clone == null ? reason : reason + "; " + clone);
+    }
+
+    /** The caller behind a past-the-end return address: the origin of a panic message that only one function prints. */
+    private static Culprit caller(Evidence e, PastTheEnd.Entry entry) {
+        Frame callee = entry.callee();
+        String message = e.details().panic();
+        if (callee == null || message == null || !CompilerClones.sourceName(callee.function()).equals("panic")) {
+            return null;
+        }
+        return PanicRules.forMessage(message).filter(r -> r.origin() != null)
+                .map(r -> new Culprit(r.origin(), null, List.of(), entry.frame(), entry.explanation() + "; the message '"
+                        + message + "' is printed by " + r.origin() + "(), which panics with it"))
+                .orElse(null);
     }
 
     /** The taint letters printed for the module in {@code Modules linked in:} ('-' and '_' are equivalent). */

@@ -7,6 +7,7 @@ import org.koops.model.Cause;
 import org.koops.model.Culprit;
 import org.koops.model.Diagnosis;
 import org.koops.model.FaultInfo;
+import org.koops.model.Frame;
 import org.koops.model.Kind;
 import org.koops.model.LogLine;
 import org.koops.model.ReportDetails;
@@ -51,7 +52,14 @@ public final class Diagnoser {
             s.append(": ").append(e.details().panic());
         }
         if (culprit != null) {
-            s.append(", in ").append(culprit.frame().symbolic());
+            Frame printed = culprit.frame();
+            if (printed == null || printed.function() == null) {
+                s.append(", in ").append(culprit.function());
+            } else if (culprit.function().equals(CompilerClones.sourceName(printed.function()))) {
+                s.append(", in ").append(printed.symbolic());
+            } else {
+                s.append(", in ").append(culprit.function()).append(" (the call before ").append(printed.symbolic()).append(')');
+            }
         }
         if (e.details().task() != null) {
             s.append(", while ").append(e.details().task().comm()).append(" (PID ").append(e.details().task().pid()).append(")");

@@ -2,6 +2,7 @@ package org.koops.diagnose;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.koops.model.Cause;
 import org.koops.model.Culprit;
@@ -22,7 +23,15 @@ final class NextSteps {
                 ? e.details().task().release() : "$(uname -r)";
         String vmlinux = "/usr/lib/debug/boot/vmlinux-" + release;
         Frame where = culprit != null ? culprit.frame() : e.instructionPointer().map(Register::symbol).orElse(null);
-        if (where != null && where.function() != null && where.offset() != null) {
+        Optional<PastTheEnd.Entry> pastEnd = where != null ? PastTheEnd.of(e.details().frames(), where)
+                : PastTheEnd.first(e.details().frames());
+        if (pastEnd.isPresent()) {
+            Frame f = pastEnd.get().frame();
+            out.add(new NextStep("Name the function that called " + pastEnd.get().calleeName() + " and the line of the call: "
+                    + f.symbolic() + " is the return address just past its end, so look one instruction back with the debug info of "
+                    + (f.module() != null ? "the module" : "this kernel (the -dbg/-dbgsym package of " + release + ")"),
+                    pastEnd.get().callSiteCommand(e.arch(), f.module() != null ? f.module() + ".ko" : vmlinux)));
+        } else if (where != null && where.function() != null && where.offset() != null) {
             String object = where.module() != null ? where.module() + ".ko" : vmlinux;
             out.add(new NextStep("Find the source line of " + where.symbolic() + " with the debug info of "
                     + (where.module() != null ? "the module" : "this kernel (the -dbg/-dbgsym package of " + release + ")"),

@@ -8,14 +8,24 @@ import org.koops.model.Cause;
 
 /** What a {@code Kernel panic - not syncing:} message means, its usual causes and what to check. */
 final class PanicRules {
-    record Rule(Pattern message, Cause cause, String meaning, List<String> usualCauses, List<String> checks) {
+    /**
+     * @param origin the one function that panics with this message when it is the place to look (a deliberate
+     *               panic), else {@code null}
+     */
+    record Rule(Pattern message, Cause cause, String meaning, List<String> usualCauses, List<String> checks,
+                String origin) {
+
+        Rule from(String function) {
+            return new Rule(message, cause, meaning, usualCauses, checks, function);
+        }
     }
 
     private static final List<Rule> RULES = List.of(
             rule("^sysrq triggered crash", Cause.DELIBERATE_PANIC,
                     "someone asked for this crash by writing 'c' to /proc/sysrq-trigger (or pressing Alt+SysRq+C)",
                     List.of("a test of kdump or of the crash-recovery setup", "an administrator or script forcing a crash dump"),
-                    List.of("If this was not intended, find who wrote to /proc/sysrq-trigger and restrict it with sysctl kernel.sysrq=0.")),
+                    List.of("If this was not intended, find who wrote to /proc/sysrq-trigger and restrict it with sysctl kernel.sysrq=0."))
+                    .from("sysrq_handle_crash"),
             rule("^VFS: Unable to mount root fs", Cause.ROOT_FS_MOUNT_FAILURE,
                     "the kernel could not mount the root file system named on its command line, so it had nothing to run init from",
                     List.of("root= names a device that does not exist (unknown-block(0,0) means no block device at all)",
@@ -65,7 +75,7 @@ final class PanicRules {
     }
 
     private static Rule rule(String regex, Cause cause, String meaning, List<String> usual, List<String> checks) {
-        return new Rule(Pattern.compile(regex), cause, meaning, usual, checks);
+        return new Rule(Pattern.compile(regex), cause, meaning, usual, checks, null);
     }
 
     static Optional<Rule> forMessage(String message) {

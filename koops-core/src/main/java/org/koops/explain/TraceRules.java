@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 
+import org.koops.diagnose.PastTheEnd;
 import org.koops.model.Frame;
 
 /** The call trace: its heading, the stack-section markers and each frame. */
@@ -79,7 +80,19 @@ final class TraceRules {
                         : "is not listed."));
             }
         }
-        out.add(caller == null ? "The outermost frame of this stack: where this chain of calls began."
-                : "Called by " + caller.function() + ", the next reliable frame below.");
+        List<Frame> frames = c.report().details().frames();
+        if (PastTheEnd.isPastTheEnd(frames, f)) {
+            out.add("Offset 0 below the first frame: a return address just past the end of the function placed before "
+                    + f.function() + ", whose last instruction was a call that never returns; that function is not "
+                    + f.function() + " and only the kernel's symbol table (System.map) names it.");
+        }
+        if (caller == null) {
+            out.add("The outermost frame of this stack: where this chain of calls began.");
+        } else if (PastTheEnd.isPastTheEnd(frames, caller)) {
+            out.add("Called by the function placed just before " + caller.function() + " in the kernel image (see the next "
+                    + "reliable frame below).");
+        } else {
+            out.add("Called by " + caller.function() + ", the next reliable frame below.");
+        }
     }
 }
