@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
         description = {"Prints kernel logs with the call traces of their crash reports symbolised to source file and"
                 + " line, as the kernel's scripts/decode_stacktrace.sh does: each func+0x1/0x2 is followed by its"
                 + " location, the functions inlined there first. The faulting instruction is looked up at its"
-                + " address, the other entries, return addresses, at the call before them."},
+                + " address, the other entries, return addresses, at the call before them.",
+                "Without --vmlinux and --modules, the debug files are looked for by the kernel release each report"
+                + " names: under /usr/lib/debug (boot/vmlinux-RELEASE, lib/modules/RELEASE), /lib/modules/RELEASE,"
+                + " /boot, by build id in /usr/lib/debug/.build-id, and from the debuginfod servers of DEBUGINFOD_URLS."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:at least one entry was found in the debug info", "1:no entry was found",
                 "2:bad usage, or an input or debug file could not be read",
@@ -33,6 +36,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  koops decode --vmlinux /usr/lib/debug/boot/vmlinux-6.1.0-18-amd64 \\",
                 "               --modules /usr/lib/debug/lib/modules/6.1.0-18-amd64 crash.log",
+                "  dmesg | koops decode                                       # the debug files of the running kernel",
                 "  dmesg | koops decode --vmlinux vmlinux",
                 "  koops decode --inline=lines --vmlinux vmlinux crash.log   # a line per inlined function",
                 "  koops decode --format=json --vmlinux vmlinux crash.log    # a JSON line per entry"})
@@ -75,7 +79,7 @@ final class DecodeCommand implements Callable<Integer> {
         boolean found = false;
         boolean unreadable = false;
         Set<String> problems = new LinkedHashSet<>();
-        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.vmlinux, debugInfo.modules)) {
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.files())) {
             LogDecoder decoder = new LogDecoder(kernel, returnAddresses == ReturnAddresses.call);
             for (String name : inputs.files.isEmpty() ? List.of("-") : inputs.files) {
                 boolean[] any = {false};

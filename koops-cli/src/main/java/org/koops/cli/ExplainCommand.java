@@ -60,7 +60,7 @@ final class ExplainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("koops: " + problem + " (see 'koops explain --help')");
             return ExitCodes.USAGE;
         }
-        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.vmlinux, debugInfo.modules)) {
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.files())) {
             return run(new SourcesListener(listener, new ReportSources(kernel)));
         }
     }

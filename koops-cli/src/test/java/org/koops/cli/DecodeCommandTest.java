@@ -69,7 +69,7 @@ class DecodeCommandTest {
                 .collect(Collectors.joining())
                 + "[  325.912695]  " + store + " " + chain.get(chain.size() - 1).fileLine(true) + " [koops_demo]\n";
         assertThat(run.out()).contains(expected);
-        assertThat(run.err()).isEqualTo("koops: no vmlinux given for the kernel's own functions\n");
+        assertThat(run.err()).startsWith("koops: no vmlinux given, and none found for kernel 6.1.0-test (looked in ");
     }
 
     @Test
@@ -86,7 +86,23 @@ class DecodeCommandTest {
         assertThat(first.get("lookupAddress").asText()).isEqualTo(first.get("address").asText());
         assertThat(first.get("locations").get(0).get("function").asText()).isEqualTo(locations(0x15, false).get(0).function());
         assertThat(entries.get(2).get("returnAddress").asBoolean()).isTrue();
-        assertThat(entries.get(3).get("problem").asText()).isEqualTo("no vmlinux given for the kernel's own functions");
+        assertThat(entries.get(3).get("problem").asText()).startsWith("no vmlinux given, and none found for kernel 6.1.0-test");
+    }
+
+    @Test
+    void theReportsReleaseFindsTheDebugFilesUnderTheSysroot() throws Exception {
+        Path root = dir.resolve("root");
+        Path moduleDir = Files.createDirectories(root.resolve("lib/modules/6.1.0-test/kernel/drivers"));
+        Files.copy(module, moduleDir.resolve("koops-demo.ko"));
+        Path boot = Files.createDirectories(root.resolve("usr/lib/debug/boot"));
+        Files.copy(vmlinux, boot.resolve("vmlinux-6.1.0-test"));
+        Path log = Files.writeString(dir.resolve("oops.log"), oops());
+
+        CliRun found = CliRun.of("decode", "--sysroot", root.toString(), log.toString());
+        CliRun given = CliRun.of("decode", "--vmlinux", vmlinux.toString(), "--modules", modules.toString(), log.toString());
+
+        assertThat(found.err()).isEmpty();
+        assertThat(found.out()).isEqualTo(given.out());
     }
 
     @Test
@@ -135,15 +151,17 @@ class DecodeCommandTest {
 
         CliRun run = CliRun.of("decode", "--vmlinux", vmlinux.toString(), log.toString());
 
-        assertThat(run.err()).matches("koops: no module directory given for module koops_demo\n"
+        assertThat(run.err()).matches("koops: no module directory given, and no file for module koops_demo of kernel 6.1.0-test"
+                + " \\(looked in .*\\)\n"
                 + "koops: classify is 0x[0-9a-f]+ bytes in program, not 0x40: the debug info may be of another build\n");
     }
 
     @Test
     void missingDebugInfoIsAUsageError() {
-        CliRun none = CliRun.of("decode", CliRun.SAMPLE);
-        assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(none.err()).isEqualTo("koops: give --vmlinux, --modules or both (see 'koops decode --help')\n");
+        CliRun none = CliRun.of("decode", "--sysroot", dir.toString(), CliRun.SAMPLE);
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.NO_REPORT);
+        assertThat(none.err()).contains("koops: no vmlinux given, and none found for kernel 6.1.0-27-amd64 (looked in "
+                + dir + "/usr/lib/debug/boot/vmlinux-6.1.0-27-amd64, ");
 
         CliRun missing = CliRun.of("decode", "--vmlinux", "no-such-vmlinux", CliRun.SAMPLE);
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -2,7 +2,6 @@ package org.koops.debuginfo;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +19,19 @@ import org.koops.model.Frame;
  * }</pre>
  */
 public final class KernelDebugInfo implements AutoCloseable {
-    private final Path vmlinux;
-    private final ModuleFiles modules;
+    private final DebugFiles files;
+    /** By module name ("" for the kernel), build id and release: the same name may be of several kernels. */
     private final Map<String, Symbolizer> opened = new HashMap<>();
     private final Map<String, String> unavailable = new HashMap<>();
+    private final Map<Path, Symbolizer> byFile = new HashMap<>();
 
-    private KernelDebugInfo(Path vmlinux, ModuleFiles modules) {
-        this.vmlinux = vmlinux;
-        this.modules = modules;
+    private KernelDebugInfo(DebugFiles files) {
+        this.files = files;
+    }
+
+    /** The debug info {@code files} finds, by the release and build ids of the entries looked up. */
+    public static KernelDebugInfo of(DebugFiles files) {
+        return new KernelDebugInfo(files);
     }
 
     /**
@@ -36,7 +40,7 @@ public final class KernelDebugInfo implements AutoCloseable {
      *                   ...) at any depth, or {@code null}
      */
     public static KernelDebugInfo of(Path vmlinux, Path modulesDir) {
-        return new KernelDebugInfo(vmlinux, modulesDir == null ? null : new ModuleFiles(modulesDir));
+        return new KernelDebugInfo(DebugFiles.given(vmlinux, modulesDir));
     }
 
     /**
@@ -44,13 +48,22 @@ public final class KernelDebugInfo implements AutoCloseable {
      * instruction) is looked up at the call instruction, one byte before; see {@link Resolution}.
      */
     public FrameLocation locate(Frame frame, boolean returnAddress) {
+        return locate(frame, returnAddress, null);
+    }
+
+    /**
+     * Looks up one entry of a report of the kernel {@code release} (its header's, or {@code null}),
+     * which selects the debug files when none were given.
+     */
+    public FrameLocation locate(Frame frame, boolean returnAddress, String release) {
         if (frame.function() == null || frame.offset() == null) {
             return new FrameLocation(frame, null, "no function+offset to look up");
         }
-        String key = frame.module() == null ? "" : frame.module();
+        String module = frame.module() == null ? "" : frame.module();
+        String key = module + '\0' + (frame.buildId() == null ? "" : frame.buildId()) + '\0' + (release == null ? "" : release);
         Symbolizer symbolizer = opened.get(key);
         if (symbolizer == null && !unavailable.containsKey(key)) {
-            open(key);
+            open(key, module.isEmpty() ? files.vmlinux(release) : files.module(module, frame.buildId(), release));
             symbolizer = opened.get(key);
         }
         if (symbolizer == null) {
@@ -78,37 +91,26 @@ public final class KernelDebugInfo implements AutoCloseable {
         }
     }
 
-    private void open(String module) {
-        List<Path> candidates = new ArrayList<>();
-        if (module.isEmpty()) {
-            if (vmlinux == null) {
-                unavailable.put(module, "no vmlinux given for the kernel's own functions");
-                return;
-            }
-            candidates.add(vmlinux);
-        } else if (modules == null) {
-            unavailable.put(module, "no module directory given for module " + module);
+    private void open(String module, DebugFiles.Candidates found) {
+        List<Path> candidates = found.files();
+        if (candidates.isEmpty()) {
+            unavailable.put(module, found.why);
             return;
-        } else {
-            try {
-                candidates.addAll(modules.candidates(module));
-            } catch (IOException e) {
-                unavailable.put(module, "cannot search for module " + module + ": " + e.getMessage());
-                return;
-            }
-            if (candidates.isEmpty()) {
-                unavailable.put(module, "no file for module " + module + " in the module directory");
-                return;
-            }
         }
         String firstError = null;
         Symbolizer withoutDwarf = null;
         for (Path file : candidates) {
             try {
-                Symbolizer s = Symbolizer.open(file);
+                Symbolizer s = byFile.get(file);
+                if (s != null) {
+                    opened.put(module, s);
+                    return;
+                }
+                s = Symbolizer.open(file);
                 if (s.hasDebugInfo()) {
                     closeQuietly(withoutDwarf);
                     opened.put(module, s);
+                    byFile.put(file, s);
                     return;
                 }
                 if (withoutDwarf == null) {
@@ -139,7 +141,10 @@ public final class KernelDebugInfo implements AutoCloseable {
 
     @Override
     public void close() {
-        opened.values().forEach(KernelDebugInfo::closeQuietly);
+        java.util.Set<Symbolizer> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        all.addAll(opened.values());
+        all.forEach(KernelDebugInfo::closeQuietly);
         opened.clear();
+        byFile.clear();
     }
 }

@@ -75,6 +75,7 @@ public final class LogDecoder {
     }
 
     private void locate(CrashReport report, Map<Long, List<FrameLocation>> byLine) {
+        String release = report.details().task() == null ? null : report.details().task().release();
         Frame pc = null;
         for (RegisterDump dump : report.details().registers()) {
             if (dump.userSpace()) {
@@ -88,12 +89,12 @@ public final class LogDecoder {
                 if (exact && pc == null) {
                     pc = r.symbol();
                 }
-                add(byLine, debugInfo.locate(r.symbol(), callSites && !exact));
+                add(byLine, debugInfo.locate(r.symbol(), callSites && !exact, release));
             }
         }
         for (Frame f : report.details().frames()) {
             if (f.function() != null && f.offset() != null) {
-                add(byLine, debugInfo.locate(f, callSites && !sameLocation(f, pc)));
+                add(byLine, debugInfo.locate(f, callSites && !sameLocation(f, pc), release));
             }
         }
     }

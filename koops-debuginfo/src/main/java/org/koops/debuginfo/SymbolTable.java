@@ -30,10 +30,6 @@ final class SymbolTable {
         }
     }
 
-    /** One entry as read: every kind of symbol counts when computing sizes, only functions are kept. */
-    private record Entry(String name, long address, long elfSize, int section, boolean function) {
-    }
-
     static SymbolTable read(ElfFile elf) throws DebugInfoException {
         ElfSection table = elf.section(".symtab");
         if (table == null || table.type() != ElfSection.SHT_SYMTAB) {
@@ -43,85 +39,175 @@ final class SymbolTable {
             return new SymbolTable(new Symbol[0]);
         }
         try {
-            return new SymbolTable(functions(elf, entries(elf, table)));
+            return new SymbolTable(new Entries(elf, table).functions());
         } catch (UncheckedDebugInfoException e) {
             throw e.getCause();
         }
     }
 
-    private static List<Entry> entries(ElfFile elf, ElfSection table) throws DebugInfoException {
-        ElfHeader h = elf.header;
-        Slice symbols = elf.contents(table);
-        Slice names = elf.contents(elf.sections.get(table.link()));
-        int size = h.symbolSize();
-        List<Entry> entries = new ArrayList<>();
-        for (int pos = size; pos <= symbols.size() - size; pos += size) {
-            int info = symbols.u8(pos + (h.is64() ? 4 : 12));
-            int shndx = symbols.u16(pos + (h.is64() ? 6 : 14));
-            long value = h.is64() ? symbols.u64(pos + 8) : symbols.u32(pos + 4);
-            long elfSize = h.is64() ? symbols.u64(pos + 16) : symbols.u32(pos + 8);
-            int type = info & 0xf;
-            if (!elf.isSection(shndx) || type == STT_SECTION || type == STT_FILE) {
-                continue;
+    /**
+     * The entries as read, in primitive arrays (a vmlinux has some 150,000): every kind of symbol
+     * counts when computing sizes, only functions are kept, and only their names are decoded.
+     */
+    private static final class Entries {
+        private final ElfFile elf;
+        private final Slice names;
+        private final long[] address;
+        private final long[] elfSize;
+        private final int[] section;
+        private final int[] name;
+        private final boolean[] function;
+        private int n;
+
+        Entries(ElfFile elf, ElfSection table) throws DebugInfoException {
+            this.elf = elf;
+            ElfHeader h = elf.header;
+            Slice symbols = elf.contents(table);
+            this.names = elf.contents(elf.sections.get(table.link()));
+            int size = h.symbolSize();
+            int count = Math.max(0, symbols.size() / size);
+            address = new long[count];
+            elfSize = new long[count];
+            section = new int[count];
+            name = new int[count];
+            function = new boolean[count];
+            boolean is64 = h.is64();
+            for (int pos = size; pos <= symbols.size() - size; pos += size) {
+                int info = symbols.u8(pos + (is64 ? 4 : 12));
+                int shndx = symbols.u16(pos + (is64 ? 6 : 14));
+                int type = info & 0xf;
+                if (!elf.isSection(shndx) || type == STT_SECTION || type == STT_FILE) {
+                    continue;
+                }
+                int nameAt = names.index(symbols.u32(pos), "symbol name");
+                if (isMappingSymbol(names, nameAt)) {
+                    continue;
+                }
+                long value = is64 ? symbols.u64(pos + 8) : symbols.u32(pos + 4);
+                ElfSection s = elf.sections.get(shndx);
+                address[n] = h.relocatable() ? elf.address(s) + value : value;
+                elfSize[n] = is64 ? symbols.u64(pos + 16) : symbols.u32(pos + 8);
+                section[n] = shndx;
+                name[n] = nameAt;
+                function[n] = names.u8(nameAt) != 0 && (type == STT_FUNC || type == STT_GNU_IFUNC
+                        || type == STT_NOTYPE && s.executable());
+                n++;
             }
-            String name = names.cstring(names.index(symbols.u32(pos), "symbol name"));
-            if (isMappingSymbol(name)) {
-                continue;
-            }
-            ElfSection section = elf.sections.get(shndx);
-            boolean function = !name.isEmpty() && (type == STT_FUNC || type == STT_GNU_IFUNC
-                    || type == STT_NOTYPE && section.executable());
-            long address = elf.header.relocatable() ? elf.address(section) + value : value;
-            entries.add(new Entry(name, address, elfSize, shndx, function));
         }
-        return entries;
-    }
 
-    /** Symbols that mark code or data regions (arm {@code $x}, {@code $d}) or assembler locals. */
-    private static boolean isMappingSymbol(String name) {
-        return name.startsWith(".L") || name.startsWith("L0") || name.startsWith("$");
-    }
+        /** Symbols that mark code or data regions (arm {@code $x}, {@code $d}) or assembler locals. */
+        private static boolean isMappingSymbol(Slice names, int at) {
+            int c = names.u8(at);
+            if (c == '$') {
+                return true;
+            }
+            int d = c == 0 ? 0 : names.u8(at + 1);
+            return c == '.' && d == 'L' || c == 'L' && d == '0';
+        }
 
-    private static Symbol[] functions(ElfFile elf, List<Entry> entries) {
-        entries.sort(Comparator.comparingInt(Entry::section).thenComparing(Entry::address, Long::compareUnsigned));
-        List<Symbol> functions = new ArrayList<>();
-        int runEnd = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            if (i == runEnd) {
-                runEnd = i + 1;
-                while (runEnd < entries.size() && entries.get(runEnd).section() == e.section()) {
+        Symbol[] functions() {
+            int[] order = sortedBySectionAndAddress();
+            List<Symbol> functions = new ArrayList<>();
+            long[] sorted = new long[n];
+            for (int k = 0; k < n; k++) {
+                sorted[k] = address[order[k]];
+            }
+            int runStart = 0;
+            while (runStart < n) {
+                int shndx = section[order[runStart]];
+                int runEnd = runStart + 1;
+                while (runEnd < n && section[order[runEnd]] == shndx) {
                     runEnd++;
                 }
+                ElfSection s = elf.sections.get(shndx);
+                long end = elf.address(s) + s.size();
+                for (int k = runStart; k < runEnd; k++) {
+                    int i = order[k];
+                    if (!function[i]) {
+                        continue;
+                    }
+                    // The next symbol that is neither an alias nor inside this one's st_size.
+                    long reach = address[i] + Math.max(1, elfSize[i]);
+                    int next = Long.compareUnsigned(reach, address[i]) > 0 ? firstAtOrAbove(sorted, k + 1, runEnd, reach) : runEnd;
+                    long size = (next < runEnd ? sorted[next] : end) - address[i];
+                    functions.add(new Symbol(names.cstring(name[i]), address[i], size, elfSize[i], s.name()));
+                }
+                runStart = runEnd;
             }
-            if (!e.function()) {
-                continue;
-            }
-            ElfSection section = elf.sections.get(e.section());
-            long end = elf.address(section) + section.size();
-            // The next symbol that is neither an alias nor inside this one's st_size.
-            long reach = e.address() + Math.max(1, e.elfSize());
-            int next = Long.compareUnsigned(reach, e.address()) > 0 ? firstAtOrAbove(entries, i + 1, runEnd, reach) : runEnd;
-            long size = (next < runEnd ? entries.get(next).address() : end) - e.address();
-            functions.add(new Symbol(e.name(), e.address(), size, e.elfSize(), section.name()));
+            Symbol[] result = functions.toArray(new Symbol[0]);
+            Arrays.sort(result, Comparator.comparing(Symbol::address, Long::compareUnsigned));
+            return result;
         }
-        Symbol[] sorted = functions.toArray(new Symbol[0]);
-        Arrays.sort(sorted, Comparator.comparing(Symbol::address, Long::compareUnsigned));
-        return sorted;
-    }
 
-    private static int firstAtOrAbove(List<Entry> entries, int from, int to, long address) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(entries.get(mid).address(), address) < 0) {
-                lo = mid + 1;
+        /**
+         * Entry indexes by section, then unsigned address: counted into sections, then each
+         * section's (address - lowest, index) pairs sorted as longs when the spread fits 40 bits.
+         */
+        private int[] sortedBySectionAndAddress() {
+            int sections = elf.sections.size();
+            int[] start = new int[sections + 1];
+            for (int i = 0; i < n; i++) {
+                start[section[i] + 1]++;
+            }
+            for (int k = 0; k < sections; k++) {
+                start[k + 1] += start[k];
+            }
+            int[] order = new int[n];
+            int[] fill = Arrays.copyOf(start, sections);
+            for (int i = 0; i < n; i++) {
+                order[fill[section[i]]++] = i;
+            }
+            for (int k = 0; k < sections; k++) {
+                sortByAddress(order, start[k], start[k + 1]);
+            }
+            return order;
+        }
+
+        private void sortByAddress(int[] order, int from, int to) {
+            if (to - from < 2) {
+                return;
+            }
+            long low = -1;
+            long high = 0;
+            for (int k = from; k < to; k++) {
+                long a = address[order[k]];
+                low = Long.compareUnsigned(a, low) < 0 ? a : low;
+                high = Long.compareUnsigned(a, high) > 0 ? a : high;
+            }
+            if (Long.compareUnsigned(high - low, 1L << 39) < 0 && n < 1 << 24) {
+                long[] keys = new long[to - from];
+                for (int k = from; k < to; k++) {
+                    keys[k - from] = (address[order[k]] - low) << 24 | order[k];
+                }
+                Arrays.sort(keys);
+                for (int k = from; k < to; k++) {
+                    order[k] = (int) (keys[k - from] & 0xff_ffff);
+                }
             } else {
-                hi = mid;
+                Integer[] boxed = new Integer[to - from];
+                for (int k = from; k < to; k++) {
+                    boxed[k - from] = order[k];
+                }
+                Arrays.sort(boxed, (a, b) -> Long.compareUnsigned(address[a], address[b]));
+                for (int k = from; k < to; k++) {
+                    order[k] = boxed[k - from];
+                }
             }
         }
-        return lo;
+
+        private static int firstAtOrAbove(long[] sorted, int from, int to, long address) {
+            int lo = from;
+            int hi = to;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Long.compareUnsigned(sorted[mid], address) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
     }
 
     /** The functions called {@code name}, by address: static functions of different files share names. */
