@@ -115,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
             long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
             long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
             ExecutorService pool = Executors.newFixedThreadPool(clients);
+            CpuWindow cpu = new CpuWindow(measureFrom, end);
             for (int i = 0; i < clients; i++) {
                 pool.execute(() -> {
                     while (System.nanoTime() < end) {
@@ -133,11 +134,18 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 });
             }
+            cpu.await();
             pool.shutdown();
             pool.awaitTermination(warmup + seconds + 600L, TimeUnit.SECONDS);
             out.printf(Locale.ROOT, "ingestion: %d clients, %d s measured after %d s warm-up: %.0f logs/s, %.0f"
                     + " crash reports/s; submit latency %s%n", clients, seconds, warmup,
                     logsDone.get() / (double) seconds, reports.get() / (double) seconds, percentiles(latencies));
+            double cpuPerReport = cpu.processSeconds() * 1000 / Math.max(1, reports.get());
+            out.printf(Locale.ROOT, "  CPU: this process (server and clients) used %.2f of %d cores, %.2f ms per"
+                    + " crash report, while the machine was %.0f%% busy; at that cost %d cores take %.0f crash"
+                    + " reports/s%n", cpu.processSeconds() / seconds, Runtime.getRuntime().availableProcessors(),
+                    cpuPerReport, cpu.machineLoad() * 100, Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors() * 1000 / cpuPerReport);
             out.flush();
         }
     }
@@ -179,6 +187,57 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "  %-20s %s%n", kind[0], percentiles(latencies));
                 out.flush();
+            }
+        }
+    }
+
+    /**
+     * The CPU time this process uses between two instants, and how busy the whole machine was: on a
+     * shared machine the throughput alone says little, the CPU time per report says what it costs.
+     */
+    private static final class CpuWindow {
+        private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        private final long from;
+        private final long to;
+        private long cpuAtStart;
+        private long cpuAtEnd;
+        private double loadSum;
+        private int loadSamples;
+
+        CpuWindow(long from, long to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        /** Samples until {@code to}, from the calling thread. */
+        void await() throws InterruptedException {
+            sleepUntil(from);
+            cpuAtStart = os.getProcessCpuTime();
+            os.getCpuLoad(); // the first reading has no interval
+            while (System.nanoTime() < to) {
+                Thread.sleep(Math.max(1, Math.min(1000, (to - System.nanoTime()) / 1_000_000)));
+                double load = os.getCpuLoad();
+                if (load >= 0) {
+                    loadSum += load;
+                    loadSamples++;
+                }
+            }
+            cpuAtEnd = os.getProcessCpuTime();
+        }
+
+        double processSeconds() {
+            return (cpuAtEnd - cpuAtStart) / 1e9;
+        }
+
+        double machineLoad() {
+            return loadSamples == 0 ? 0 : loadSum / loadSamples;
+        }
+
+        private static void sleepUntil(long nanoTime) throws InterruptedException {
+            long left;
+            while ((left = nanoTime - System.nanoTime()) > 0) {
+                Thread.sleep(Math.max(1, left / 1_000_000));
             }
         }
     }

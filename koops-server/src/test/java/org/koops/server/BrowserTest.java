@@ -27,13 +27,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The dashboard in a real browser: Debian's headless Chromium, driven through chromedriver, logs in with
  * a token, submits logs through the upload form (the repository's sample, hostile logs, and the seeds in
- * {@code ../shared/seeds} when they are there), then reads the bug list, a bug page and a crash page.
+ * {@code ../shared/seeds} and a sample of syzkaller's report corpus in {@code ../shared/corpus} when they
+ * are there), then reads the bug list, a bug page and a crash page.
  * Skipped, saying why, where Chromium or its driver is not installed ({@code .ci/run} installs both).
  */
 class BrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SEEDS = Path.of("..", "..", "shared", "seeds");
+    private static final Path CORPUS = Path.of("..", "..", "shared", "corpus", "syzkaller-linux", "report");
+    /** Every 50th file of syzkaller's report corpus: a dozen logs of different kinds. */
+    private static final int CORPUS_STRIDE = 50;
 
     @TempDir
     Path dir;
@@ -83,7 +87,14 @@ class BrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/bugs");
         assertThat(browser.findElement(By.cssSelector("header .name")).getText()).isEqualTo("alice");
 
-        for (Path log : logs()) {
+        List<Path> logs = logs();
+        // What the library makes of each log: the page must show each title as text, whatever it holds.
+        java.util.Set<String> expectedTitles = new java.util.LinkedHashSet<>();
+        for (Path log : logs) {
+            org.koops.Koops.create().analyze(log).reports().stream().filter(r -> r.duplicateOf() == null)
+                    .forEach(r -> expectedTitles.add(r.title()));
+        }
+        for (Path log : logs) {
             open("/upload");
             browser.findElement(By.name("log")).sendKeys(log.toRealPath().toString());
             browser.findElement(By.name("host")).sendKeys("web-07");
@@ -94,7 +105,7 @@ class BrowserTest {
             assertThat(browser.findElement(By.cssSelector(".state")).getText()).isEqualTo("analysed");
         }
 
-        open("/bugs?status=all");
+        open("/bugs?status=all&per_page=200");
         List<String> titles = browser.findElements(By.cssSelector("table.bugs td.title a")).stream()
                 .map(WebElement::getText).toList();
         assertThat(titles).contains(TestLogs.SAMPLE_TITLE, TestLogs.HOSTILE_WARNING_TITLE)
@@ -122,6 +133,11 @@ class BrowserTest {
         browser.findElement(By.cssSelector("table.crashes td.time a")).click();
         assertThat(browser.findElement(By.cssSelector("pre.explain")).getText())
                 .contains("<script>alert(\"xss\")</script>"); // shown as text, never run
+
+        for (String title : expectedTitles) { // a crash may join a bug by an alternative title: search finds both
+            open("/bugs?status=all&q=" + java.net.URLEncoder.encode(title, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(browser.findElements(By.cssSelector("table.bugs td.title a"))).as(title).isNotEmpty();
+        }
     }
 
     private List<Path> logs() throws IOException {
@@ -136,7 +152,33 @@ class BrowserTest {
                 seeds.sorted().forEach(logs::add);
             }
         }
+        if (Files.isDirectory(CORPUS)) {
+            List<Path> corpus;
+            try (Stream<Path> files = Files.list(CORPUS)) {
+                corpus = files.filter(p -> p.getFileName().toString().matches("\\d+"))
+                        .sorted(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())))
+                        .toList();
+            }
+            for (int i = 0; i < corpus.size(); i += CORPUS_STRIDE) {
+                Path copy = dir.resolve("corpus-" + corpus.get(i).getFileName() + ".log");
+                Files.write(copy, corpusLog(Files.readAllBytes(corpus.get(i))));
+                logs.add(copy);
+            }
+        }
         return logs;
+    }
+
+    /** A corpus file without its header of expected results (the lines up to the first empty one, if any). */
+    private static byte[] corpusLog(byte[] file) {
+        if (file.length > 0 && file[0] == '\n') {
+            return java.util.Arrays.copyOfRange(file, 1, file.length); // no header
+        }
+        for (int i = 0; i + 1 < file.length; i++) {
+            if (file[i] == '\n' && file[i + 1] == '\n') {
+                return java.util.Arrays.copyOfRange(file, i + 2, file.length);
+            }
+        }
+        return file;
     }
 
     private void open(String path) {
