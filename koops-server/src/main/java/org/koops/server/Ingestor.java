@@ -55,7 +55,10 @@ final class Ingestor {
         Instant received = clock.instant();
         LogStore.Stored stored = writes.write(c -> LogStore.store(c, sha256(s.bytes()), s, received));
         if (stored.created()) {
-            analyse(new LogStore.Pending(stored.id(), s, received));
+            Optional<Receipt> filed = analyse(new LogStore.Pending(stored.id(), s, received));
+            if (filed.isPresent()) {
+                return filed.get();
+            }
         }
         return receipt(stored.id(), !stored.created());
     }
@@ -107,7 +110,8 @@ final class Ingestor {
         }
     }
 
-    private void analyse(LogStore.Pending log) throws SQLException {
+    /** The receipt of the log, or empty when another request or instance finished it first. */
+    private Optional<Receipt> analyse(LogStore.Pending log) throws SQLException {
         List<CrashFacts> crashes = new ArrayList<>();
         String error = null;
         Submission s = log.submission();
@@ -138,17 +142,21 @@ final class Ingestor {
             analysing.release();
         }
         String failure = error;
-        writes.write(c -> {
+        return writes.write(c -> {
             if (failure != null) {
-                LogStore.fail(c, log.id(), failure);
-            } else if (LogStore.finish(c, log.id(), crashes.size())) {
-                for (CrashFacts f : crashes) {
-                    long bug = filer.bugFor(c, f);
-                    CrashStore.insert(c, log.id(), bug, f);
-                    filer.count(c, bug, f);
-                }
+                return LogStore.fail(c, log.id(), failure)
+                        ? Optional.of(new Receipt(log.id(), false, "failed", List.of())) : Optional.empty();
             }
-            return null;
+            if (!LogStore.finish(c, log.id(), crashes.size())) {
+                return Optional.empty();
+            }
+            List<Filed> filed = new ArrayList<>(crashes.size());
+            for (CrashFacts f : crashes) {
+                long bug = filer.bugFor(c, f);
+                filed.add(new Filed(CrashStore.insert(c, log.id(), bug, f), bug, f.index(), f.title()));
+                filer.count(c, bug, f);
+            }
+            return Optional.of(new Receipt(log.id(), false, "analysed", List.copyOf(filed)));
         });
     }
 

@@ -41,9 +41,10 @@ final class LogStore {
                 + " AND state = 'pending'", reports, id) == 1;
     }
 
-    static void fail(Connection c, long id, String error) throws SQLException {
-        Sql.update(c, "UPDATE submitted_log SET state = 'failed', error = ? WHERE id = ? AND state = 'pending'",
-                CrashFacts.cut(error, 2000), id);
+    /** Marks a pending log failed; false when another request or instance finished it first. */
+    static boolean fail(Connection c, long id, String error) throws SQLException {
+        return Sql.update(c, "UPDATE submitted_log SET state = 'failed', error = ? WHERE id = ? AND state = 'pending'",
+                CrashFacts.cut(error, 2000), id) == 1;
     }
 
     /** Sets a failed log pending again, for a new analysis; false when no failed log has that id. */
