@@ -81,6 +81,7 @@ public final class KoopsCommand implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new KoopsCommand())
                 .setParameterExceptionHandler(USAGE_ERROR)
                 .setExecutionExceptionHandler(INTERNAL_ERROR);
+        org.koops.server.ServerMain.addCommandsTo(cmd);
         // Commands whose exit codes mean something else list their own.
         Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream())
                 .map(c -> c.getCommandSpec().usageMessage())

@@ -83,11 +83,12 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final HttpClient client = HttpClient.newHttpClient();
+    private HttpClient client;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        client = HttpClient.newHttpClient();
         Path dir = Files.createTempDirectory("koops-bench");
         out.printf("koops bench-server: %d cores, %d MB heap, database in %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, dir);

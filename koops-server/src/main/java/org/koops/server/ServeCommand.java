@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -20,6 +21,9 @@ import picocli.CommandLine.Spec;
                 "  koops serve --bind 0.0.0.0 --require-login   # on the network, reading needs a login",
                 "  KOOPS_DB_PASSWORD=... koops serve --db jdbc:postgresql://db/koops --db-user koops"})
 final class ServeCommand implements Callable<Integer> {
+    private static final long MAX_LOG_MEGABYTES = 2000;
+    private static final long MAX_EXPANDED_MEGABYTES = 1 << 20;
+
     @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 for any free port"
             + " (default: ${DEFAULT-VALUE}).")
     int port;
@@ -61,6 +65,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // A log is held in memory while it is received: Java arrays stop short of 2 GB.
+        if (maxLogMegabytes < 1 || maxLogMegabytes > MAX_LOG_MEGABYTES) {
+            throw new ParameterException(spec.commandLine(), "--max-log-size must be 1 to " + MAX_LOG_MEGABYTES
+                    + " (MB)");
+        }
+        if (maxExpandedMegabytes < 1 || maxExpandedMegabytes > MAX_EXPANDED_MEGABYTES) {
+            throw new ParameterException(spec.commandLine(), "--max-expanded-size must be 1 to "
+                    + MAX_EXPANDED_MEGABYTES + " (MB)");
+        }
         ServerConfig config = new ServerConfig(bind, port, db.url(), db.user,
                 System.getenv(DbOptions.PASSWORD_VARIABLE), !readAccess.requireLogin, maxLogMegabytes << 20,
                 maxExpandedMegabytes << 20, mergeSimilar);

@@ -26,6 +26,11 @@ public final class ServerMain implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
+    /** Adds {@code serve}, {@code token} and {@code bench-server} to another command line, such as koops's. */
+    public static void addCommandsTo(CommandLine koops) {
+        koops.addSubcommand(new ServeCommand()).addSubcommand(new TokenCommand()).addSubcommand(new BenchCommand());
+    }
+
     static CommandLine commandLine() {
         return new CommandLine(new ServerMain())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -49,8 +49,8 @@ final class TokenCommand implements Runnable {
             try (Database database = db.open(2); Connection c = database.connection()) {
                 String token = Tokens.create(c, name, role, Instant.now());
                 spec.commandLine().getOut().println(token);
-                spec.commandLine().getErr().println("koops: created a " + role + " token named " + name
-                        + "; it is not shown again.");
+                spec.commandLine().getErr().println("koops: created " + (role == Role.admin ? "an " : "a ") + role
+                        + " token named " + name + "; it is not shown again.");
             }
             return ServerMain.OK;
         }
