@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  *
  * <ol>
  * <li>ingestion: {@code --clients} clients submit the given logs, each copy made unique by a first
- * line, for {@code --seconds} after a warm-up; reported as logs and crash reports acknowledged per
+ * line and sent for one of {@code --hosts} machines in turn, for {@code --seconds} after a warm-up;
+ * reported as logs and crash reports acknowledged per
  * second (each acknowledged only once durably committed);
  * <li>pages: {@code --crashes} synthetic crashes over {@code --bugs} bugs written directly to a second
  * database, then the bug list (default, sorted, searched, filtered), the largest bug's page and
@@ -58,6 +59,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--clients", defaultValue = "8", description = "Concurrent submitters (default: ${DEFAULT-VALUE}).")
     int clients;
+
+    @Option(names = "--hosts", defaultValue = "1000",
+            description = "Machines the submissions come from, in turn (default: ${DEFAULT-VALUE}).")
+    int hosts;
 
     @Option(names = "--crashes", defaultValue = "1000000", 
             description = "Synthetic crashes for the page test (default: ${DEFAULT-VALUE}).")
@@ -123,7 +128,8 @@ final class BenchCommand implements Callable<Integer> {
                         long n = sent.incrementAndGet();
                         byte[] log = unique(bodies.get((int) (n % bodies.size())), n);
                         long t0 = System.nanoTime();
-                        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base(server) + "/api/v1/logs"))
+                        URI uri = URI.create(base(server) + "/api/v1/logs?host=host-" + n % hosts);
+                        HttpResponse<String> r = send(HttpRequest.newBuilder(uri)
                                 .header("Authorization", "Bearer " + token)
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(log)).build());
                         long t1 = System.nanoTime();
@@ -138,8 +144,8 @@ final class BenchCommand implements Callable<Integer> {
             cpu.await();
             pool.shutdown();
             pool.awaitTermination(warmup + seconds + 600L, TimeUnit.SECONDS);
-            out.printf(Locale.ROOT, "ingestion: %d clients, %d s measured after %d s warm-up: %.0f logs/s, %.0f"
-                    + " crash reports/s; submit latency %s%n", clients, seconds, warmup,
+            out.printf(Locale.ROOT, "ingestion: %d clients, %d hosts, %d s measured after %d s warm-up: %.0f logs/s, %.0f"
+                    + " crash reports/s; submit latency %s%n", clients, hosts, seconds, warmup,
                     logsDone.get() / (double) seconds, reports.get() / (double) seconds, percentiles(latencies));
             double cpuPerReport = cpu.processSeconds() * 1000 / Math.max(1, reports.get());
             out.printf(Locale.ROOT, "  CPU: this process (server and clients) used %.2f of %d cores, %.2f ms per"
