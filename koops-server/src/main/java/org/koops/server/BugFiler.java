@@ -5,13 +5,15 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Files a crash under its bug and counts it there.
  *
  * <p>syzkaller's rule: a crash joins the bug that already owns its title or one of its alternative
  * titles, tried in that order, and the bug then also owns every title of the crash; a crash none of
- * whose titles is known opens a new bug. With the similarity merge, a crash without a known title joins
+ * whose titles is known opens a new bug. A crash of a bug marked a duplicate counts in the bug it
+ * duplicates. With the similarity merge, a crash without a known title joins
  * a bug of the same kind whose first crash had the same top frames ({@link CrashFacts#framesKey}).
  */
 final class BugFiler {
@@ -32,6 +34,9 @@ final class BugFiler {
             bug = Sql.one(c, "SELECT id FROM bug WHERE frames_key = ? AND kind = ? ORDER BY id FETCH FIRST 1 ROWS ONLY",
                     rs -> rs.getLong(1), f.framesKey(), f.kind()).orElse(null);
         }
+        if (bug != null) {
+            bug = original(c, bug);
+        }
         if (bug == null) {
             bug = Sql.insert(c, """
                     INSERT INTO bug (title, kind, frames_key, culprit_function, culprit_module, status, crash_count,
@@ -45,6 +50,24 @@ final class BugFiler {
             }
         }
         return bug;
+    }
+
+    /**
+     * The bug that {@code bug} was marked a duplicate of, and so on: its crashes are counted there, as
+     * syzkaller does. A cycle of duplicates (each marked a duplicate of the other) stops where it closes.
+     */
+    private static long original(Connection c, long bug) throws SQLException {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        long current = bug;
+        while (seen.add(current)) {
+            Optional<Long> next = Sql.one(c, "SELECT duplicate_of FROM bug WHERE id = ? AND status = 'duplicate'",
+                    rs -> rs.getObject(1) == null ? null : rs.getLong(1), current);
+            if (next.isEmpty() || seen.contains(next.get())) {
+                return current;
+            }
+            current = next.get();
+        }
+        return current;
     }
 
     /**

@@ -65,6 +65,21 @@ class BugFilerTest {
     }
 
     @Test
+    void aCrashOfADuplicateCountsInTheBugItDuplicatesEvenAcrossACycle() throws Exception {
+        BugFiler filer = new BugFiler(false);
+        long original = file(filer, crash("WARNING in foo", List.of(), null));
+        long duplicate = file(filer, crash("WARNING in foo_helper", List.of(), null));
+        assertThat(BugStatus.change(c, duplicate, "duplicate", "same fix", original, NOW)).isTrue();
+
+        assertThat(file(filer, crash("WARNING in foo_helper", List.of(), null))).isEqualTo(original);
+        assertThat(Sql.one(c, "SELECT crash_count FROM bug WHERE id = ?", rs -> rs.getLong(1), original))
+                .contains(2L);
+
+        assertThat(BugStatus.change(c, original, "duplicate", "a mistake", duplicate, NOW)).isTrue();
+        assertThat(file(filer, crash("WARNING in foo_helper", List.of(), null))).isIn(original, duplicate);
+    }
+
+    @Test
     void theSimilarityMergeJoinsTheSameTopFramesOfTheSameKindOnlyWhenAsked() throws Exception {
         long first = file(new BugFiler(true), crash("WARNING in foo", List.of(), "foo|bar|baz"));
 
