@@ -59,6 +59,11 @@ public final class DebugFiles {
         return new DebugFiles(vmlinux, modulesDir, List.of(), null, null);
     }
 
+    /** The vmlinux given, or {@code null}. */
+    Path givenVmlinux() {
+        return vmlinux;
+    }
+
     /** The vmlinux candidates for a kernel of {@code release} (may be {@code null}), likeliest first; and why none, if so. */
     Candidates vmlinux(String release) {
         Candidates c = new Candidates();

@@ -156,6 +156,11 @@ final class Dwarf {
         return chain;
     }
 
+    /** Builds the address → unit map. */
+    void prepare() {
+        unitMap();
+    }
+
     private Unit unit(int index) {
         Unit unit = units[index];
         if (unit == null) {

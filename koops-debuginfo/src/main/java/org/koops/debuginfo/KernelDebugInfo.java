@@ -24,6 +24,8 @@ public final class KernelDebugInfo implements AutoCloseable {
     private final Map<String, Symbolizer> opened = new HashMap<>();
     private final Map<String, String> unavailable = new HashMap<>();
     private final Map<Path, Symbolizer> byFile = new HashMap<>();
+    private Path prefetching;
+    private java.util.concurrent.CompletableFuture<Symbolizer> prefetched;
 
     private KernelDebugInfo(DebugFiles files) {
         this.files = files;
@@ -91,6 +93,51 @@ public final class KernelDebugInfo implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts opening the given vmlinux in the background (its symbol table and address map, the
+     * slow part of the first lookup), so that it overlaps with reading the log; the first lookup
+     * of a kernel function takes it over.
+     */
+    public void prefetch() {
+        Path vmlinux = files.givenVmlinux();
+        if (vmlinux == null || prefetched != null) {
+            return;
+        }
+        prefetching = vmlinux;
+        var future = new java.util.concurrent.CompletableFuture<Symbolizer>();
+        prefetched = future;
+        Thread t = new Thread(() -> {
+            try {
+                Symbolizer s = Symbolizer.open(vmlinux);
+                s.prepare();
+                future.complete(s);
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, "koops-prefetch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private Symbolizer openFile(Path file) throws IOException {
+        if (prefetched != null && file.equals(prefetching)) {
+            var future = prefetched;
+            prefetched = null;
+            try {
+                return future.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+        return Symbolizer.open(file);
+    }
+
     private void open(String module, DebugFiles.Candidates found) {
         List<Path> candidates = found.files();
         if (candidates.isEmpty()) {
@@ -106,7 +153,7 @@ public final class KernelDebugInfo implements AutoCloseable {
                     opened.put(module, s);
                     return;
                 }
-                s = Symbolizer.open(file);
+                s = openFile(file);
                 if (s.hasDebugInfo()) {
                     closeQuietly(withoutDwarf);
                     opened.put(module, s);
@@ -141,6 +188,10 @@ public final class KernelDebugInfo implements AutoCloseable {
 
     @Override
     public void close() {
+        if (prefetched != null) {
+            prefetched.thenAccept(KernelDebugInfo::closeQuietly);
+            prefetched = null;
+        }
         java.util.Set<Symbolizer> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         all.addAll(opened.values());
         all.forEach(KernelDebugInfo::closeQuietly);

@@ -51,6 +51,7 @@ public final class LogDecoder {
 
     /** Reads the whole log (it is read twice, so it is first copied to a temporary file), then hands over each line. */
     public void decode(InputStream log, Consumer<DecodedLine> sink) throws IOException {
+        debugInfo.prefetch();
         Path copy = Files.createTempFile("koops-log-", ".txt");
         try {
             spool(log, copy);

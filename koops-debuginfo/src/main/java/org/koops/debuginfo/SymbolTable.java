@@ -21,13 +21,11 @@ final class SymbolTable {
     private static final int STT_GNU_IFUNC = 10;
 
     private final Symbol[] byAddress;
-    private final Map<String, List<Symbol>> byName = new HashMap<>();
+    /** Built on the first lookup by name: a batch of addresses never needs it. */
+    private Map<String, List<Symbol>> byName;
 
     private SymbolTable(Symbol[] byAddress) {
         this.byAddress = byAddress;
-        for (Symbol s : byAddress) {
-            byName.computeIfAbsent(s.name(), k -> new ArrayList<>(1)).add(s);
-        }
     }
 
     static SymbolTable read(ElfFile elf) throws DebugInfoException {
@@ -107,11 +105,13 @@ final class SymbolTable {
 
         Symbol[] functions() {
             int[] order = sortedBySectionAndAddress();
-            List<Symbol> functions = new ArrayList<>();
             long[] sorted = new long[n];
             for (int k = 0; k < n; k++) {
                 sorted[k] = address[order[k]];
             }
+            long[] kallsymsSize = new long[n];
+            int[] functions = new int[n];
+            int count = 0;
             int runStart = 0;
             while (runStart < n) {
                 int shndx = section[order[runStart]];
@@ -129,13 +129,17 @@ final class SymbolTable {
                     // The next symbol that is neither an alias nor inside this one's st_size.
                     long reach = address[i] + Math.max(1, elfSize[i]);
                     int next = Long.compareUnsigned(reach, address[i]) > 0 ? firstAtOrAbove(sorted, k + 1, runEnd, reach) : runEnd;
-                    long size = (next < runEnd ? sorted[next] : end) - address[i];
-                    functions.add(new Symbol(names.cstring(name[i]), address[i], size, elfSize[i], s.name()));
+                    kallsymsSize[i] = (next < runEnd ? sorted[next] : end) - address[i];
+                    functions[count++] = i;
                 }
                 runStart = runEnd;
             }
-            Symbol[] result = functions.toArray(new Symbol[0]);
-            Arrays.sort(result, Comparator.comparing(Symbol::address, Long::compareUnsigned));
+            sortByAddress(functions, 0, count);
+            Symbol[] result = new Symbol[count];
+            for (int k = 0; k < count; k++) {
+                int i = functions[k];
+                result[k] = new Symbol(names.cstring(name[i]), address[i], kallsymsSize[i], elfSize[i], elf.sections.get(section[i]).name());
+            }
             return result;
         }
 
@@ -212,6 +216,16 @@ final class SymbolTable {
 
     /** The functions called {@code name}, by address: static functions of different files share names. */
     List<Symbol> named(String name) {
+        if (byName == null) {
+            byName = new HashMap<>(byAddress.length * 4 / 3 + 1);
+            for (Symbol s : byAddress) {
+                byName.merge(s.name(), List.of(s), (a, b) -> {
+                    List<Symbol> both = new ArrayList<>(a);
+                    both.addAll(b);
+                    return both;
+                });
+            }
+        }
         return byName.getOrDefault(name, List.of());
     }
 

@@ -174,6 +174,22 @@ public final class Symbolizer implements AutoCloseable {
         return dwarf;
     }
 
+    /**
+     * Reads now what the first lookups would otherwise read: the index of names and the map from
+     * addresses to units. Errors are left for the lookups to report.
+     */
+    void prepare() {
+        symbols.named("");
+        try {
+            Dwarf d = dwarf();
+            if (d != null) {
+                d.prepare();
+            }
+        } catch (DebugInfoException | UncheckedDebugInfoException e) {
+            // reported again, with its context, by the lookup that needs the damaged part
+        }
+    }
+
     /** The address a section is placed at: sh_addr, or its place in a relocatable object's layout. */
     long sectionAddress(String section) {
         ElfSection s = elf.section(section);
