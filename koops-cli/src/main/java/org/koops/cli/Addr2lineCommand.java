@@ -37,8 +37,12 @@ final class Addr2lineCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OBJ", description = "The vmlinux or module with debug info.")
     Path object;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FUNC+OFF", description = "Locations: func+0xoff or func+0xoff/0xsize.")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FUNC+OFF", description = "Locations: func+0xoff,"
+            + " func+0xoff/0xsize, or an address (0xffffffff81234567, as addr2line takes it); '-' reads them from standard"
+            + " input, one a line.")
     List<String> locations;
+
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{1,16}");
 
     @Option(names = "--source", paramLabel = "DIR",
             description = "The kernel source tree: show the lines around each location (faddr2line --list).")
@@ -58,16 +62,41 @@ final class Addr2lineCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<String> all = new java.util.ArrayList<>();
         for (String location : locations) {
-            if (!LOCATION.matcher(location).matches()) {
-                err.println("koops: bad location '" + location + "': expected func+0xoff or func+0xoff/0xsize");
+            if (location.equals("-")) {
+                try {
+                    new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                            .filter(l -> !l.isEmpty()).forEach(all::add);
+                } catch (IOException e) {
+                    err.println("koops: cannot read standard input: " + e.getMessage());
+                    return ExitCodes.USAGE;
+                }
+            } else {
+                all.add(location);
+            }
+        }
+        for (String location : all) {
+            if (!LOCATION.matcher(location).matches() && !ADDRESS.matcher(location).matches()) {
+                err.println("koops: bad location '" + location + "': expected func+0xoff, func+0xoff/0xsize or 0xADDRESS");
                 return ExitCodes.USAGE;
             }
         }
         boolean allFound = true;
         boolean first = true;
         try (Symbolizer symbolizer = Symbolizer.open(object)) {
-            for (String location : locations) {
+            for (String location : all) {
+                if (ADDRESS.matcher(location).matches()) {
+                    List<SourceLocation> chain = symbolizer.symbolize(Long.parseUnsignedLong(location.substring(2), 16));
+                    allFound &= !chain.isEmpty();
+                    if (!first) {
+                        out.println();
+                    }
+                    first = false;
+                    out.println(location + ":");
+                    printChain(out, chain);
+                    continue;
+                }
                 Matcher m = LOCATION.matcher(location);
                 m.matches();
                 Long size = m.group(3) == null ? null : Long.decode(m.group(3));
@@ -88,6 +117,7 @@ final class Addr2lineCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
+            out.flush();
             err.println("koops: cannot read " + object + ": " + e.getMessage().replace(object + ": ", ""));
             if (stacktrace) {
                 e.printStackTrace(err);
@@ -101,8 +131,11 @@ final class Addr2lineCommand implements Callable<Integer> {
         out.println(r.symbol().name() + "+0x" + Long.toHexString(r.offset()) + "/0x" + Long.toHexString(r.symbol().size())
                 + (r.returnAddress() ? " (a return address: looked up at the call, +0x" + Long.toHexString(r.offset() - 1) + ")" : "")
                 + ":");
-        List<SourceLocation> chain = r.locations().isEmpty() ? List.of(new SourceLocation(null, null, 0, 0, 0, null))
-                : r.locations();
+        printChain(out, r.locations());
+    }
+
+    private void printChain(PrintWriter out, List<SourceLocation> locations) {
+        List<SourceLocation> chain = locations.isEmpty() ? List.of(new SourceLocation(null, null, 0, 0, 0, null)) : locations;
         for (int i = 0; i < chain.size(); i++) {
             SourceLocation l = chain.get(i);
             String line = (i == 0 ? "" : "(inlined by) ") + (l.function() == null ? "??" : l.function()) + " at "

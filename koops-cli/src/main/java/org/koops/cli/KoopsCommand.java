@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = {"Finds the crash reports in Linux kernel logs (oops, panic, general protection fault,"
                 + " BUG, WARNING, KASAN ...) and explains them: cause, culprit, context, next steps."},
         subcommands = {ExplainCommand.class, ListCommand.class, CorpusCommand.class, BenchCommand.class,
-                DecodeCommand.class, Addr2lineCommand.class, DisasmCommand.class, BenchDisasmCommand.class,
+                DecodeCommand.class, Addr2lineCommand.class, BenchSymbolsCommand.class, DisasmCommand.class, BenchDisasmCommand.class,
                 SubmitCommand.class, CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  koops explain /var/log/kern.log        # explain every report in a log",

@@ -35,6 +35,25 @@ class Addr2lineCommandTest {
     }
 
     @Test
+    void addressesAsAddr2lineTakesThem() throws Exception {
+        Path program = DebugObjects.program();
+        long address;
+        try (Symbolizer s = Symbolizer.open(program)) {
+            address = s.symbols("classify").get(0).address() + 0x10;
+        }
+        String hex = "0x" + Long.toHexString(address);
+
+        CliRun byAddress = CliRun.of("addr2line", program.toString(), hex);
+        CliRun byName = CliRun.of("addr2line", program.toString(), "classify+0x10");
+
+        assertThat(byAddress.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(byAddress.out()).startsWith(hex + ":\n");
+        assertThat(byAddress.out().substring(byAddress.out().indexOf('\n')))
+                .isEqualTo(byName.out().substring(byName.out().indexOf('\n')));
+        assertThat(CliRun.of("addr2line", program.toString(), "0xzz").err()).contains("expected func+0xoff, func+0xoff/0xsize or 0xADDRESS");
+    }
+
+    @Test
     void aReturnAddressIsLookedUpAtTheCallAndSaysSo() throws Exception {
         CliRun run = CliRun.of("addr2line", "--return-address", DebugObjects.module().toString(), "demo_show+0x10");
 
@@ -64,7 +83,7 @@ class Addr2lineCommandTest {
     void badUsageAndUnreadableFiles() throws Exception {
         CliRun bad = CliRun.of("addr2line", "vmlinux", "demo_show");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(bad.err()).isEqualTo("koops: bad location 'demo_show': expected func+0xoff or func+0xoff/0xsize\n");
+        assertThat(bad.err()).isEqualTo("koops: bad location 'demo_show': expected func+0xoff, func+0xoff/0xsize or 0xADDRESS\n");
 
         CliRun missing = CliRun.of("addr2line", "no-such-vmlinux", "demo_show+0x1");
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);

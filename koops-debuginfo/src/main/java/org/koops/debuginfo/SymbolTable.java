@@ -253,6 +253,10 @@ final class SymbolTable {
         return Long.compareUnsigned(address - s.address(), s.size()) < 0 ? s : null;
     }
 
+    List<Symbol> all() {
+        return java.util.Collections.unmodifiableList(Arrays.asList(byAddress));
+    }
+
     int size() {
         return byAddress.length;
     }

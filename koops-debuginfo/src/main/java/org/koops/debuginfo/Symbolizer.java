@@ -85,6 +85,11 @@ public final class Symbolizer implements AutoCloseable {
         return List.copyOf(symbols.named(name));
     }
 
+    /** Every function symbol, by address. */
+    public List<Symbol> functions() {
+        return symbols.all();
+    }
+
     /** The function symbol whose kallsyms extent holds {@code address}. */
     public Optional<Symbol> symbolAt(long address) {
         return Optional.ofNullable(symbols.containing(address));

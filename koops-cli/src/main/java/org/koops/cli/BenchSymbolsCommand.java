@@ -1,0 +1,242 @@
+package org.koops.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.koops.debuginfo.Symbol;
+import org.koops.debuginfo.Symbolizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench-symbols", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
+        description = {"Measures symbolisation with a kernel's debug info, each tool a new process per run (start-up"
+                + " included, no cache), in the same run: random addresses inside the functions of vmlinux given at once to"
+                + " koops addr2line, eu-addr2line, llvm-symbolizer and addr2line; and each LOG decoded end to end by koops"
+                + " decode and by the kernel's scripts/decode_stacktrace.sh. Prints wall times (best and mean) and each"
+                + " process's peak memory (RSS, from /usr/bin/time)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  koops bench-symbols --vmlinux /usr/lib/debug/boot/vmlinux-6.1.0-56-amd64",
+                "  koops bench-symbols --vmlinux V --modules DIR --decode-stacktrace linux/scripts/decode_stacktrace.sh oops.log"})
+final class BenchSymbolsCommand implements Callable<Integer> {
+    private static final Pattern RSS = Pattern.compile("^koops-rss (\\d+)$", Pattern.MULTILINE);
+
+    @Option(names = "--vmlinux", required = true, paramLabel = "FILE", description = "The kernel image with debug info.")
+    Path vmlinux;
+
+    @Option(names = "--modules", paramLabel = "DIR", description = "The module directory, for decoding the logs.")
+    Path modules;
+
+    @Option(names = "--addresses", defaultValue = "10000", description = "Addresses to symbolise (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs of each measure (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--decode-stacktrace", paramLabel = "SCRIPT",
+            description = "The kernel's scripts/decode_stacktrace.sh, run on each LOG for comparison (once per LOG).")
+    Path decodeStacktrace;
+
+    @Parameters(paramLabel = "LOG", arity = "0..*", description = "Kernel logs to decode end to end.")
+    List<Path> logs = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    /** The wall times of the runs of one command, and the largest peak RSS. */
+    private record Timing(String what, List<Double> seconds, long peakKb, String problem) {
+        String line(double reference) {
+            if (problem != null) {
+                return String.format(Locale.ROOT, "  %-34s %s", what, problem);
+            }
+            double best = seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double mean = seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            return String.format(Locale.ROOT, "  %-34s best %7.3f s  mean %7.3f s  (%d run%s)  peak RSS %s%s", what, best, mean,
+                    seconds.size(), seconds.size() == 1 ? "" : "s", peakKb > 0 ? (peakKb / 1024) + " MB" : "?",
+                    reference > 0 && best > 0 ? String.format(Locale.ROOT, "  = %.1f x koops", best / reference) : "");
+        }
+
+        double best() {
+            return seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(vmlinux)) {
+            err.println("koops: cannot read " + vmlinux + ": no such file");
+            return ExitCodes.USAGE;
+        }
+        Optional<Path> jar = ownJar();
+        if (jar.isEmpty()) {
+            err.println("koops: bench-symbols runs koops as new processes: run it from koops.jar (java -jar koops.jar or ./koops)");
+            return ExitCodes.USAGE;
+        }
+        Path work = Files.createTempDirectory("koops-bench-symbols");
+        try {
+            Path addresses = work.resolve("addresses.txt");
+            Files.writeString(addresses, addresses(), StandardCharsets.US_ASCII);
+            List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.get().toString());
+            out.printf(Locale.ROOT, "%s (%d MB), %d addresses in one process:%n", vmlinux, Files.size(vmlinux) >> 20, count);
+            out.flush();
+            Timing koops = time("koops addr2line", concat(java, List.of("addr2line", vmlinux.toString(), "-")), addresses, runs);
+            out.println(koops.line(0));
+            out.flush();
+            for (List<String> other : List.of(List.of("eu-addr2line", "-f", "-i", "-e", vmlinux.toString()),
+                    List.of(llvmSymbolizer(), "--obj=" + vmlinux, "-f", "-i"),
+                    List.of("addr2line", "-f", "-i", "-e", vmlinux.toString()))) {
+                out.println(time(other.get(0), other, addresses, runs).line(koops.best()));
+                out.flush();
+            }
+            for (Path log : logs) {
+                Path clean = work.resolve("log.txt");
+                // decode_stacktrace.sh reads lines as they are: carriage returns and terminal escapes removed for both.
+                Files.writeString(clean, Files.readString(log, StandardCharsets.ISO_8859_1).replace("\r", "")
+                        .replaceAll("\u001b\\[[0-9;?]*[a-zA-Z]", "").replace("\u001bc", ""), StandardCharsets.ISO_8859_1);
+                out.printf("%s decoded end to end:%n", log);
+                List<String> decode = new ArrayList<>(concat(java, List.of("decode", "--vmlinux", vmlinux.toString())));
+                if (modules != null) {
+                    decode.addAll(List.of("--modules", modules.toString()));
+                }
+                decode.add(clean.toString());
+                Timing mine = time("koops decode", decode, null, runs);
+                out.println(mine.line(0));
+                out.flush();
+                if (decodeStacktrace != null) {
+                    out.println(time("decode_stacktrace.sh", List.of("bash", decodeStacktrace.toString(), vmlinux.toString(), "",
+                            modules == null ? "" : modules.toString()), clean, 1).line(mine.best()));
+                    out.flush();
+                }
+            }
+        } finally {
+            try (var files = Files.list(work)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(work);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** {@code count} addresses inside function symbols of more than one byte, seeded so runs compare. */
+    private String addresses() throws IOException {
+        List<Symbol> functions = new ArrayList<>();
+        try (Symbolizer s = Symbolizer.open(vmlinux)) {
+            for (Symbol f : s.functions()) {
+                if (f.elfSize() > 1) {
+                    functions.add(f);
+                }
+            }
+        }
+        if (functions.isEmpty()) {
+            throw new IOException(vmlinux + " has no function symbols");
+        }
+        Random random = new Random(42);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            Symbol f = functions.get(random.nextInt(functions.size()));
+            text.append("0x").append(Long.toHexString(f.address() + (long) (random.nextDouble() * f.elfSize()))).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** Runs {@code command} {@code n} times with {@code stdin}, its output discarded, under /usr/bin/time when there is one. */
+    private static Timing time(String what, List<String> command, Path stdin, int n) throws InterruptedException {
+        if (!onPath(command.get(0)) && !Files.isExecutable(Path.of(command.get(0)))) {
+            return new Timing(what, List.of(), 0, "not installed");
+        }
+        boolean timeTool = Files.isExecutable(Path.of("/usr/bin/time"));
+        List<Double> seconds = new ArrayList<>();
+        long peak = 0;
+        for (int i = 0; i < n; i++) {
+            List<String> cmd = new ArrayList<>();
+            if (timeTool) {
+                cmd.addAll(List.of("/usr/bin/time", "-f", "koops-rss %M"));
+            }
+            cmd.addAll(command);
+            try {
+                File errors = File.createTempFile("koops-bench", ".err");
+                try {
+                    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(errors);
+                    pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.from(stdin.toFile()));
+                    long start = System.nanoTime();
+                    Process p = pb.start();
+                    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                        p.destroyForcibly();
+                        return new Timing(what, seconds, peak, "timed out after 30 minutes");
+                    }
+                    seconds.add((System.nanoTime() - start) / 1e9);
+                    String text = Files.readString(errors.toPath(), StandardCharsets.ISO_8859_1);
+                    Matcher m = RSS.matcher(text);
+                    while (m.find()) {
+                        peak = Math.max(peak, Long.parseLong(m.group(1)));
+                    }
+                    if (p.exitValue() > 1) {
+                        return new Timing(what, seconds, peak, "failed (exit " + p.exitValue() + "): "
+                                + text.lines().filter(l -> !l.startsWith("koops-rss")).findFirst().orElse(""));
+                    }
+                } finally {
+                    Files.deleteIfExists(errors.toPath());
+                }
+            } catch (IOException e) {
+                return new Timing(what, seconds, peak, "cannot run: " + e.getMessage());
+            }
+        }
+        return new Timing(what, seconds, peak, null);
+    }
+
+    private static String llvmSymbolizer() {
+        if (onPath("llvm-symbolizer")) {
+            return "llvm-symbolizer";
+        }
+        for (int v = 20; v >= 10; v--) {
+            if (onPath("llvm-symbolizer-" + v)) {
+                return "llvm-symbolizer-" + v;
+            }
+        }
+        return "llvm-symbolizer";
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<Path> ownJar() {
+        try {
+            Path p = Path.of(BenchSymbolsCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return p.toString().endsWith(".jar") ? Optional.of(p) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
