@@ -3,21 +3,26 @@
 #
 #   lab/check.sh [--fresh] [ARCH...]          ARCH: x86_64, arm64 (default: both)
 #
-# 1. Symbolisation: for every row of lab/fixtures/manifest.tsv, the frame of the row's function
-#    in the console is resolved with addr2line against the test module built from lab/modules or,
-#    for the kernel's own code, against vmlinux from Debian's -dbg package; the manifest's
-#    source (FILE:LINE) must be in the resolved inline chain.  The kernel's
-#    scripts/decode_stacktrace.sh (from linux-source) decodes each console too, kept in
-#    $KOOPS_LAB_CACHE/ARCH/decoded/; where it does not name the same FILE:LINE, a note says so.
-# 2. With --fresh: first runs every scenario again into $KOOPS_LAB_CACHE/fresh/ARCH, checks those
-#    consoles instead of the committed ones, and runs LabFixturesTest on them.
+# 1. Symbolisation of each row's frame: for every row of lab/fixtures/manifest.tsv, the frame of
+#    the row's function in the console (the RIP/pc line, else its call-trace entry) is resolved with
+#    addr2line -i against the test module built from lab/modules or, for the kernel's own code,
+#    against vmlinux from Debian's -dbg package, and decoded by `koops decode` (this checkout's
+#    ./koops); the manifest's source (FILE:LINE) must be in both inline chains.  The kernel's
+#    scripts/decode_stacktrace.sh (from linux-source) decodes each console too; where it does not
+#    name the same FILE:LINE, a note says so.  Outputs: $KOOPS_LAB_CACHE/ARCH/decoded/.
+# 2. Every entry of every committed console: koops's location and inline chain must be
+#    decode_stacktrace.sh's (LabDecodeTest in koops-debuginfo, Maven profile kernel-lab).
+# 3. With --fresh: first runs every scenario again into $KOOPS_LAB_CACHE/fresh/ARCH, checks those
+#    consoles in step 1 instead of the committed ones, and runs LabFixturesTest (the ground truth
+#    read by koops explain) on them.
 #
 # Exits non-zero when a check fails.
 source "$(dirname "$0")/lib.sh"
+export LC_ALL=C
 
 fresh=no
 if [ "${1:-}" = --fresh ]; then fresh=yes; shift; fi
-if [ "${1:-}" = -h ] || [ "${1:-}" = --help ]; then sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0; fi
+if [ "${1:-}" = -h ] || [ "${1:-}" = --help ]; then sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0; fi
 [ $# -gt 0 ] || set -- x86_64 arm64
 
 failures=0
@@ -55,18 +60,18 @@ resolve() {
 }
 
 # The frame of FUNCTION (optionally with GCC's .constprop.0-like suffixes) in the console: the
-# RIP/pc line when there is one, else the first call-trace entry.  Prints "SYMBOL OFFSET RETURN"
-# where RETURN says whether it is a call-trace entry (a return address).
+# RIP/pc line when there is one, else the first call-trace entry.  Prints "SYMBOL OFFSET RETURN LINE"
+# where RETURN says whether it is a call-trace entry (a return address) and LINE is its line number.
 find_frame() {
     local log=$1 function=$2 module=$3 mod_re='' frame_re line return=no
     [ "$module" != - ] && mod_re=" \\[$module\\]"
     frame_re="$function(\\.[A-Za-z_]+\\.[0-9]+)*\\+0x[0-9a-f]+/0x[0-9a-f]+$mod_re"
-    line=$(tr -d '\r' <"$log" | grep -a -m1 -E "(RIP: 0010:|pc : )$frame_re") \
-        || { line=$(tr -d '\r' <"$log" | grep -a -m1 -E "^(\\[ *[0-9.]+\\])? +$frame_re") && return=yes; } \
+    line=$(tr -d '\r' <"$log" | grep -a -n -m1 -E "(RIP: 0010:|pc : )$frame_re") \
+        || { line=$(tr -d '\r' <"$log" | grep -a -n -m1 -E "^(\\[ *[0-9.]+\\])? +$frame_re") && return=yes; } \
         || return 1
     local frame
-    frame=$(grep -o -E "$function(\\.[A-Za-z_]+\\.[0-9]+)*\\+0x[0-9a-f]+" <<<"$line" | head -1)
-    echo "${frame%%+*} $((${frame##*+})) $return"
+    frame=$(grep -o -E "$function(\\.[A-Za-z_]+\\.[0-9]+)*\\+0x[0-9a-f]+" <<<"${line#*:}" | head -1)
+    echo "${frame%%+*} $((${frame##*+})) $return ${line%%:*}"
 }
 
 check_arch() {
@@ -92,17 +97,29 @@ check_arch() {
         local hint frame
         hint=$(tr ';' '\n' <<<"$notes" | sed -n 's/^ *frame \([A-Za-z0-9_.]*\) *$/\1/p' | head -1)
         frame=$(find_frame "$log" "${hint:-$function}" "$module") || { fail "$what: frame not found in $log"; continue; }
-        local chain sym off ret
-        read -r sym off ret <<<"$frame"
+        local chain sym off ret at
+        read -r sym off ret at <<<"$frame"
         chain=$(resolve "$sym" "$off" "$module" "$ret" | sed 's/^/      /') || true
         if grep -q -F " $source" <<<"$chain"; then
             pass "$what: $sym+$(printf '0x%x' "$off") resolves to it"
         else
             fail "$what: $sym+$(printf '0x%x' "$off") resolves to:"$'\n'"$chain"
         fi
-        tr -d '\r' <"$log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' \
-            | CROSS_COMPILE=$CROSS_COMPILE "$decode" "$VMLINUX" "" "$MODULES" \
+        local plain=$ARCH_CACHE/decoded/$scenario.log
+        tr -d '\r' <"$log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' >"$plain"
+        CROSS_COMPILE=$CROSS_COMPILE "$decode" "$VMLINUX" "" "$MODULES" <"$plain" \
             >"$ARCH_CACHE/decoded/$scenario.txt" 2>&1 || true
+        # koops decode (return addresses looked up at the call): the frame's line must carry the
+        # source line in its inline chain.
+        timeout 120 "$LAB_DIR/../koops" decode --no-debuginfod --vmlinux "$VMLINUX" --modules "$MODULES" "$plain" \
+            >"$ARCH_CACHE/decoded/$scenario.koops.txt" 2>"$ARCH_CACHE/decoded/$scenario.koops.err" || true
+        local koops_chain
+        koops_chain=$(sed -n "${at}p" "$ARCH_CACHE/decoded/$scenario.koops.txt" | tidy_paths)
+        if grep -q -E "[( ]$source[ )]" <<<"$koops_chain"; then
+            pass "$what: koops decode agrees"
+        else
+            fail "$what: koops decode says: ${koops_chain:-nothing ($(tail -1 "$ARCH_CACHE/decoded/$scenario.koops.err"))}"
+        fi
         # decode_stacktrace.sh writes "func (FILE:LINE) [module]"; it is the reference, not the
         # judge: where it differs (it cannot place functions outside .text of a module), say so.
         if grep -a -q -E "\\((.*/)?$(basename "$source")[ )]" "$ARCH_CACHE/decoded/$scenario.txt"; then
@@ -120,6 +137,11 @@ check_arch() {
 }
 
 for a in "$@"; do check_arch "$a"; done
+# Every entry of every committed console: koops's decoding against decode_stacktrace.sh's, with the
+# debug files this script fetched (koops-debuginfo's LabDecodeTest, profile kernel-lab).
+(cd "$LAB_DIR/.." && mvn -q -B test -pl koops-debuginfo -am -Pkernel-lab -Dtest=LabDecodeTest \
+    -Dsurefire.failIfNoSpecifiedTests=false) && pass "every entry: koops decode = decode_stacktrace.sh (LabDecodeTest)" \
+    || fail "every entry: LabDecodeTest (koops-debuginfo/target/surefire-reports)"
 if [ $failures -gt 0 ]; then
     log "$failures check(s) failed"
     exit 1
