@@ -26,11 +26,13 @@ import org.koops.server.Views.Log;
 final class ApiRoutes {
     private final Database db;
     private final Ingestor ingestor;
+    private final Symbols symbols;
     private final Clock clock;
     private final long maxLogBytes;
 
-    ApiRoutes(Database db, Ingestor ingestor, Clock clock, long maxLogBytes) {
+    ApiRoutes(Database db, Ingestor ingestor, Symbols symbols, Clock clock, long maxLogBytes) {
         this.db = db;
+        this.symbols = symbols;
         this.ingestor = ingestor;
         this.clock = clock;
         this.maxLogBytes = maxLogBytes;
@@ -145,7 +147,7 @@ final class ApiRoutes {
             Crash crash = found(Queries.crash(c, id(ctx)));
             Log log = found(Queries.log(c, crash.log()));
             Optional<Explanation.Explained> explained = Explanation.of(log.name(),
-                    LogStore.raw(c, crash.log()).orElseThrow(), crash.report());
+                    LogStore.raw(c, crash.log()).orElseThrow(), crash.report(), symbols);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("crash", crash);
             body.put("text", explained.map(Explanation.Explained::text).orElse(null));

@@ -39,8 +39,11 @@ final class Explanation {
     private Explanation() {
     }
 
-    /** The report at {@code index} of the log, or empty when this version of koops no longer finds it. */
-    static Optional<Explained> of(String name, byte[] raw, int index) throws IOException {
+    /**
+     * The report at {@code index} of the log, with the source lines {@code symbols} finds, or empty when
+     * this version of koops no longer finds it.
+     */
+    static Optional<Explained> of(String name, byte[] raw, int index, Symbols symbols) throws IOException {
         AtomicReference<CrashReport> found = new AtomicReference<>();
         AtomicLong copies = new AtomicLong();
         Koops.create().scan(new ByteArrayInputStream(raw), r -> {
@@ -50,7 +53,7 @@ final class Explanation {
                 copies.incrementAndGet();
             }
         }, bytes -> { });
-        CrashReport r = found.get();
+        CrashReport r = found.get() == null ? null : symbols.annotate(found.get());
         return r == null ? Optional.empty()
                 : Optional.of(new Explained(TEXT.text(name, r, copies.get()), JSON.tree(r)));
     }

@@ -20,9 +20,12 @@ final class KoopsServer implements AutoCloseable {
     private final WriteQueue writes;
     private final Javalin app;
     private final ScheduledExecutorService recovery;
+    private final Symbols symbols;
 
-    private KoopsServer(Database db, WriteQueue writes, Javalin app, ScheduledExecutorService recovery) {
+    private KoopsServer(Database db, WriteQueue writes, Javalin app, ScheduledExecutorService recovery,
+                        Symbols symbols) {
         this.db = db;
+        this.symbols = symbols;
         this.writes = writes;
         this.app = app;
         this.recovery = recovery;
@@ -32,14 +35,16 @@ final class KoopsServer implements AutoCloseable {
         Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 16);
         WriteQueue writes = new WriteQueue(db);
         Ingestor ingestor = new Ingestor(db, writes, new BugFiler(config.mergeSimilar()), clock, config.maxExpandedBytes());
-        Javalin app = WebServer.create(config, db, ingestor, clock).start(config.bindAddress(), config.port());
+        Symbols symbols = Symbols.of(config.debugInfo());
+        Javalin app = WebServer.create(config, db, ingestor, symbols, clock).start(config.bindAddress(),
+                config.port());
         ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "koops-recovery");
             t.setDaemon(true);
             return t;
         });
         recovery.scheduleWithFixedDelay(() -> recover(ingestor), 0, RECOVERY_MINUTES, TimeUnit.MINUTES);
-        return new KoopsServer(db, writes, app, recovery);
+        return new KoopsServer(db, writes, app, recovery, symbols);
     }
 
     private static void recover(Ingestor ingestor) {
@@ -73,5 +78,6 @@ final class KoopsServer implements AutoCloseable {
         }
         writes.close();
         db.close();
+        symbols.close();
     }
 }

@@ -25,9 +25,11 @@ final class LogPages {
     private final Access access;
     private final Templates templates;
     private final Ingestor ingestor;
+    private final Symbols symbols;
     private final long maxLogBytes;
 
-    LogPages(Database db, Access access, Templates templates, Ingestor ingestor, long maxLogBytes) {
+    LogPages(Database db, Access access, Templates templates, Ingestor ingestor, Symbols symbols, long maxLogBytes) {
+        this.symbols = symbols;
         this.db = db;
         this.access = access;
         this.templates = templates;
@@ -58,7 +60,7 @@ final class LogPages {
             page.put("crash", crash);
             page.put("log", log);
             page.put("bugTitle", Queries.bug(c, crash.bug()).map(b -> b.bug().title()).orElse(null));
-            page.put("explanation", Explanation.of(log.name(), raw, crash.report())
+            page.put("explanation", Explanation.of(log.name(), raw, crash.report(), symbols)
                     .map(Explanation.Explained::text).orElse(null));
             page.put("excerpt", Explanation.excerpt(raw, EXCERPT_CHARS));
             ctx.html(templates.render("crash", page));

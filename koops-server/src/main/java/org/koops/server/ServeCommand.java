@@ -1,6 +1,10 @@
 package org.koops.server;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +55,16 @@ final class ServeCommand implements Callable<Integer> {
             + " kind with the same top three frames, instead of opening a bug.")
     boolean mergeSimilar;
 
+    @Option(names = "--debug-dir", paramLabel = "DIR",
+            description = "A debug directory (DIR/boot/vmlinux-RELEASE, DIR/lib/modules/RELEASE, DIR/.build-id):"
+                    + " crash pages show the source line of each entry, by the crash's kernel release (repeatable).")
+    List<Path> debugDirs = new ArrayList<>();
+
+    @Option(names = "--sysroot", paramLabel = "DIR",
+            description = "Look for the kernels' debug info in the standard places (/usr/lib/debug, /lib/modules,"
+                    + " /boot) under DIR, such as / on a machine with Debian's linux-image-*-dbg packages.")
+    Path sysroot;
+
     @Spec
     CommandSpec spec;
 
@@ -61,6 +75,20 @@ final class ServeCommand implements Callable<Integer> {
 
         @Option(names = "--require-login", description = "Reading needs a login with a token.")
         boolean requireLogin;
+    }
+
+    private ServerConfig.DebugInfo debugInfo() {
+        for (Path dir : sysroot == null ? debugDirs : java.util.stream.Stream.concat(debugDirs.stream(),
+                java.util.stream.Stream.of(sysroot)).toList()) {
+            if (!Files.isDirectory(dir)) {
+                throw new ParameterException(spec.commandLine(), "no such directory: " + dir);
+            }
+        }
+        List<Path> dirs = new ArrayList<>(debugDirs);
+        if (dirs.isEmpty() && sysroot != null) {
+            dirs.add(sysroot.resolve("usr/lib/debug"));
+        }
+        return new ServerConfig.DebugInfo(List.copyOf(dirs), sysroot);
     }
 
     @Override
@@ -76,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig config = new ServerConfig(bind, port, db.url(), db.user,
                 System.getenv(DbOptions.PASSWORD_VARIABLE), !readAccess.requireLogin, maxLogMegabytes << 20,
-                maxExpandedMegabytes << 20, mergeSimilar);
+                maxExpandedMegabytes << 20, mergeSimilar, debugInfo());
         KoopsServer server = KoopsServer.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

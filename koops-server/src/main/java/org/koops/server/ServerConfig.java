@@ -10,9 +10,23 @@ package org.koops.server;
  * @param maxLogBytes  the largest log accepted, as sent (compressed or not)
  * @param maxExpandedBytes the largest log analysed, decompressed: a larger one is kept but marked failed
  * @param mergeSimilar whether crashes without a known title join a bug with the same top frames
+ * @param debugInfo    where the kernels' debug info is, for the source lines of crash pages
  */
 record ServerConfig(String bindAddress, int port, String dbUrl, String dbUser, String dbPassword, boolean publicRead,
-                    long maxLogBytes, long maxExpandedBytes, boolean mergeSimilar) {
+                    long maxLogBytes, long maxExpandedBytes, boolean mergeSimilar,
+                    DebugInfo debugInfo) {
     static final long DEFAULT_MAX_LOG_BYTES = 64L << 20;
     static final long DEFAULT_MAX_EXPANDED_BYTES = 1024L << 20;
+
+    /**
+     * Debug directories ({@code DIR/boot/vmlinux-RELEASE}, {@code DIR/lib/modules/RELEASE}, build ids)
+     * and a root under which the standard places are searched; both empty: crash pages are not symbolised.
+     */
+    record DebugInfo(java.util.List<java.nio.file.Path> dirs, java.nio.file.Path sysroot) {
+        static final DebugInfo NONE = new DebugInfo(java.util.List.of(), null);
+
+        boolean given() {
+            return !dirs.isEmpty() || sysroot != null;
+        }
+    }
 }

@@ -41,7 +41,7 @@ final class WebServer {
     private WebServer() {
     }
 
-    static Javalin create(ServerConfig config, Database db, Ingestor ingestor, Clock clock) {
+    static Javalin create(ServerConfig config, Database db, Ingestor ingestor, Symbols symbols, Clock clock) {
         long maxRequest = config.maxLogBytes() + FORM_OVERHEAD;
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -65,9 +65,9 @@ final class WebServer {
         app.beforeMatched(access::check);
         app.get("/static/koops.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                 .header("Cache-Control", "max-age=3600").result(STYLE));
-        new ApiRoutes(db, ingestor, clock, config.maxLogBytes()).register(app);
+        new ApiRoutes(db, ingestor, symbols, clock, config.maxLogBytes()).register(app);
         new BugPages(db, access, templates, clock).register(app);
-        new LogPages(db, access, templates, ingestor, config.maxLogBytes()).register(app);
+        new LogPages(db, access, templates, ingestor, symbols, config.maxLogBytes()).register(app);
         new LoginPages(db, access, templates, clock).register(app);
         errors(app, templates, access);
         return app;

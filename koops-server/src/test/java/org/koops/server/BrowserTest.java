@@ -84,7 +84,7 @@ class BrowserTest {
         open("/login");
         browser.findElement(By.name("token")).sendKeys(t.admin);
         browser.findElement(By.cssSelector("form.stacked button")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/bugs");
+        awaitUrl(".*/bugs", "after the login");
         assertThat(browser.findElement(By.cssSelector("header .name")).getText()).isEqualTo("alice");
 
         List<Path> logs = logs();

@@ -27,7 +27,7 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(String dbUrl, boolean publicRead, long maxLogBytes, boolean mergeSimilar) {
         return start(new ServerConfig("127.0.0.1", 0, dbUrl, null, null, publicRead, maxLogBytes,
-                ServerConfig.DEFAULT_MAX_EXPANDED_BYTES, mergeSimilar));
+                ServerConfig.DEFAULT_MAX_EXPANDED_BYTES, mergeSimilar, ServerConfig.DebugInfo.NONE));
     }
 
     static TestServer start(ServerConfig config) {

@@ -1,0 +1,57 @@
+package org.koops.server;
+
+import java.nio.file.Path;
+
+import org.koops.debuginfo.DebugFiles;
+import org.koops.debuginfo.KernelDebugInfo;
+import org.koops.debuginfo.ReportSources;
+import org.koops.model.CrashReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The source lines of crash pages: each report looked up in the debug info of its kernel release,
+ * found under the directories {@code koops serve} was given. Without any, reports stay as they are.
+ */
+final class Symbols implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Symbols.class);
+
+    private final KernelDebugInfo kernels;
+    private final ReportSources sources;
+
+    private Symbols(KernelDebugInfo kernels) {
+        this.kernels = kernels;
+        this.sources = kernels == null ? null : new ReportSources(kernels);
+    }
+
+    static Symbols of(ServerConfig.DebugInfo debugInfo) {
+        if (!debugInfo.given()) {
+            return new Symbols(null);
+        }
+        Path root = debugInfo.sysroot() == null ? Path.of("/") : debugInfo.sysroot();
+        return new Symbols(KernelDebugInfo.of(DebugFiles.of(null, null, debugInfo.dirs(), root, null)));
+    }
+
+    /**
+     * The report with the source line of each entry that the debug info knows. One at a time: the
+     * debug files are opened on first use and kept. A damaged debug file leaves the report as it is.
+     */
+    synchronized CrashReport annotate(CrashReport r) {
+        if (sources == null) {
+            return r;
+        }
+        try {
+            return sources.annotate(r);
+        } catch (RuntimeException e) {
+            LOG.warn("could not look up the entries of a report in the debug info: {}", e.toString());
+            return r;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (kernels != null) {
+            kernels.close();
+        }
+    }
+}
