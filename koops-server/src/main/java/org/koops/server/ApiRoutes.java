@@ -28,14 +28,14 @@ final class ApiRoutes {
     private final Ingestor ingestor;
     private final Symbols symbols;
     private final Clock clock;
-    private final long maxLogBytes;
+    private final Intake intake;
 
-    ApiRoutes(Database db, Ingestor ingestor, Symbols symbols, Clock clock, long maxLogBytes) {
+    ApiRoutes(Database db, Ingestor ingestor, Symbols symbols, Clock clock, Intake intake) {
         this.db = db;
         this.symbols = symbols;
         this.ingestor = ingestor;
         this.clock = clock;
-        this.maxLogBytes = maxLogBytes;
+        this.intake = intake;
     }
 
     void register(Javalin app) {
@@ -58,9 +58,11 @@ final class ApiRoutes {
      * submission is still being analysed.
      */
     private void submit(Context ctx) throws IOException, SQLException {
-        Submission s = Submission.of(ctx.queryParam("name"), ctx.queryParam("host"), ctx.queryParam("time"),
-                ctx.queryParams("tag"), TooLarge.read(ctx.req().getInputStream(), maxLogBytes));
-        Ingestor.Receipt receipt = ingestor.ingest(s);
+        Ingestor.Receipt receipt;
+        try (Intake.Body body = intake.read(ctx.req().getInputStream())) {
+            receipt = ingestor.ingest(Submission.of(ctx.queryParam("name"), ctx.queryParam("host"),
+                    ctx.queryParam("time"), ctx.queryParams("tag"), body.bytes()));
+        }
         ctx.status(!receipt.duplicate() ? HttpStatus.CREATED
                 : receipt.state().equals("pending") ? HttpStatus.ACCEPTED : HttpStatus.OK);
         ctx.json(receipt);

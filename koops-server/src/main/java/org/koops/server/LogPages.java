@@ -27,8 +27,11 @@ final class LogPages {
     private final Ingestor ingestor;
     private final Symbols symbols;
     private final long maxLogBytes;
+    private final Intake intake;
 
-    LogPages(Database db, Access access, Templates templates, Ingestor ingestor, Symbols symbols, long maxLogBytes) {
+    LogPages(Database db, Access access, Templates templates, Ingestor ingestor, Symbols symbols, Intake intake,
+             long maxLogBytes) {
+        this.intake = intake;
         this.symbols = symbols;
         this.db = db;
         this.access = access;
@@ -112,10 +115,12 @@ final class LogPages {
             throw new IllegalArgumentException("choose a log file to send");
         }
         String tags = ctx.formParam("tags");
-        Submission s = Submission.of(file.filename(), ctx.formParam("host"), ctx.formParam("time"),
-                tags == null || tags.isBlank() ? List.of() : List.of(tags.strip().split("[\\s,]+")),
-                TooLarge.read(file.content(), maxLogBytes));
-        Ingestor.Receipt receipt = ingestor.ingest(s);
+        Ingestor.Receipt receipt;
+        try (Intake.Body body = intake.read(file.content())) {
+            receipt = ingestor.ingest(Submission.of(file.filename(), ctx.formParam("host"), ctx.formParam("time"),
+                    tags == null || tags.isBlank() ? List.of() : List.of(tags.strip().split("[\\s,]+")),
+                    body.bytes()));
+        }
         ctx.redirect("/logs/" + receipt.log(), HttpStatus.SEE_OTHER);
     }
 }

@@ -55,6 +55,7 @@ final class WebServer {
                     ctx.statusCode(), Math.round(ms)));
         });
         Templates templates = new Templates();
+        Intake intake = Intake.forServer(config.maxLogBytes());
         Access access = new Access(db, config.publicRead(), clock);
         app.before(ctx -> {
             SECURITY_HEADERS.forEach(ctx::header);
@@ -65,9 +66,9 @@ final class WebServer {
         app.beforeMatched(access::check);
         app.get("/static/koops.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                 .header("Cache-Control", "max-age=3600").result(STYLE));
-        new ApiRoutes(db, ingestor, symbols, clock, config.maxLogBytes()).register(app);
+        new ApiRoutes(db, ingestor, symbols, clock, intake).register(app);
         new BugPages(db, access, templates, clock).register(app);
-        new LogPages(db, access, templates, ingestor, symbols, config.maxLogBytes()).register(app);
+        new LogPages(db, access, templates, ingestor, symbols, intake, config.maxLogBytes()).register(app);
         new LoginPages(db, access, templates, clock).register(app);
         errors(app, templates, access);
         return app;
