@@ -29,7 +29,8 @@ final class DiagnosisJson {
         if (c == null) {
             return NullNode.instance;
         }
-        ObjectNode n = object().put("function", c.function()).put("module", c.module());
+        ObjectNode n = object().put("function", c.function()).put("module", c.module())
+                .put("printed", c.frame() == null ? null : c.frame().symbolic());
         n.set("moduleTaints", array(c.moduleTaints(), DetailsJson::taint));
         return n.put("reason", c.reason());
     }

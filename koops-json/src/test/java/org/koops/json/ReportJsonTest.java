@@ -134,6 +134,7 @@ class ReportJsonTest {
         JsonNode culprit = r.get("culprit");
         assertThat(culprit.get("function").asText()).isEqualTo("demo_show");
         assertThat(culprit.get("module").asText()).isEqualTo("koops_demo");
+        assertThat(culprit.get("printed").asText()).isEqualTo("demo_show+0x15/0x40 [koops_demo]");
         assertThat(culprit.get("moduleTaints").findValuesAsText("letter")).containsExactly("O", "E");
         assertThat(culprit.get("reason").asText()).isEqualTo("RIP points into it");
     }
