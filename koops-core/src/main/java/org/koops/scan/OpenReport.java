@@ -17,6 +17,8 @@ final class OpenReport {
     static final int QUIET_LINES_TO_END = 3;
     /** Interleaved non-kernel lines (annotations, shell prompts) tolerated in a row. */
     static final int FOREIGN_LINES_TO_END = 60;
+    /** How far past its last report line a report whose title lacks something reads on for it. */
+    static final int READ_ON_LINES = 1000;
 
     private static final Pattern WRAPPED_CODE_TAIL = Pattern.compile("^[0-9a-f <>()]++(?:\\.\\.\\.)?\\s*$");
 
@@ -117,7 +119,13 @@ final class OpenReport {
      * up to the next one. The lines read on are kept only if they complete the title.
      */
     boolean readOn() {
-        if (lines.size() >= MAX_LINES || titleWhole()) {
+        if (lines.size() >= MAX_LINES || readOnFrom >= 0 && lines.size() - readOnFrom >= READ_ON_LINES) {
+            return false;
+        }
+        // Titling costs as much as the report is long: worked out again only once the report has
+        // grown by half, so that reading on stays linear in the lines read.
+        boolean whole = titledAt >= 0 && keep < titledAt + Math.max(4, titledAt / 2) ? titledWhole : titleWhole();
+        if (whole) {
             return false;
         }
         if (readOnFrom < 0) {
