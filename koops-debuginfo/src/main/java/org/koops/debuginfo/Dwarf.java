@@ -219,8 +219,17 @@ final class Dwarf {
         return painter.build();
     }
 
+    /** The unit whose code holds {@code address}, or {@code null}. */
+    Unit unitAt(long address) {
+        int index = unitMap().get(address);
+        if (index == LOST) {
+            throw new UncheckedDebugInfoException(truncation);
+        }
+        return index == AddressMap.NONE ? null : unit(index);
+    }
+
     /** The unit holding the DIE at {@code offset}. */
-    private Unit unitContaining(long offset) {
+    Unit unitContaining(long offset) {
         int i = Arrays.binarySearch(unitOffsets, (int) Math.min(offset, Integer.MAX_VALUE));
         int index = i >= 0 ? i : -i - 2;
         if (offset < 0 || index < 0) {
