@@ -60,7 +60,8 @@ final class Addr2lineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        // Thousands of addresses from standard input: flushed once at the end, not line by line.
+        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
         PrintWriter err = spec.commandLine().getErr();
         List<String> all = new java.util.ArrayList<>();
         for (String location : locations) {
@@ -124,6 +125,7 @@ final class Addr2lineCommand implements Callable<Integer> {
             }
             return ExitCodes.USAGE;
         }
+        out.flush();
         return allFound ? ExitCodes.OK : ExitCodes.NO_REPORT;
     }
 

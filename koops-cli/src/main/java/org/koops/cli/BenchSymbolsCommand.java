@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
                 + " included, no cache), in the same run: random addresses inside the functions of vmlinux given at once to"
                 + " koops addr2line, eu-addr2line, llvm-symbolizer and addr2line; and each LOG decoded end to end by koops"
                 + " decode and by the kernel's scripts/decode_stacktrace.sh. Prints wall times (best and mean) and each"
-                + " process's peak memory (RSS, from /usr/bin/time)."},
+                + " process's peak memory (RSS, from /usr/bin/time). koops runs as the ./koops launcher runs these"
+                + " commands: java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar koops.jar."},
         footerHeading = "%nExamples:%n",
         footer = {"  koops bench-symbols --vmlinux /usr/lib/debug/boot/vmlinux-6.1.0-56-amd64",
                 "  koops bench-symbols --vmlinux V --modules DIR --decode-stacktrace linux/scripts/decode_stacktrace.sh oops.log"})
@@ -93,7 +94,9 @@ final class BenchSymbolsCommand implements Callable<Integer> {
         try {
             Path addresses = work.resolve("addresses.txt");
             Files.writeString(addresses, addresses(), StandardCharsets.US_ASCII);
-            List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.get().toString());
+            // The JVM options the ./koops launcher gives decode and addr2line.
+            List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-jar", jar.get().toString());
             out.printf(Locale.ROOT, "%s (%d MB), %d addresses in one process:%n", vmlinux, Files.size(vmlinux) >> 20, count);
             out.flush();
             Timing koops = time("koops addr2line", concat(java, List.of("addr2line", vmlinux.toString(), "-")), addresses, runs);
