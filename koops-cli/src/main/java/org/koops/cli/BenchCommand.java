@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.koops.Koops;
@@ -32,6 +35,8 @@ import picocli.CommandLine.Spec;
                 "  koops bench --size=100m ../shared/corpus/syzkaller-linux  # a quicker run"})
 final class BenchCommand implements Callable<Integer> {
     private static final double MB = 1 << 20;
+    /** bash's {@code time} with {@code TIMEFORMAT='%3U %3S'}, on the last line: user and system seconds. */
+    private static final Pattern CPU_SECONDS = Pattern.compile("(\\d++\\.\\d++) (\\d++\\.\\d++)$");
 
     @Parameters(paramLabel = "CORPUS", description = "syzkaller's corpus root, or its report/ folder: the crashes.")
     Path corpus;
@@ -75,18 +80,21 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             Koops koops = Koops.create();
             long[] reports = new long[1];
-            double koopsSeconds = best(() -> {
+            Timing koopsTime = best(() -> {
+                long cpu = processCpu();
                 reports[0] = 0;
                 try (InputStream in = Files.newInputStream(log)) {
                     koops.scan(in, r -> reports[0]++, b -> { });
                 }
+                return processCpu() - cpu;
             });
-            double grepSeconds = best(() -> grep(log));
-            double koopsRate = length / MB / koopsSeconds;
-            double grepRate = length / MB / grepSeconds;
-            out.printf(Locale.ROOT, "koops scan:  %7.0f MB/s  (%d reports)%n", koopsRate, reports[0]);
-            out.printf(Locale.ROOT, "grep -c -F:  %7.0f MB/s  (%d keywords)%n", grepRate, keywords().size());
-            out.printf(Locale.ROOT, "koops/grep:  %7.2f%n", koopsRate / grepRate);
+            Timing grepTime = best(() -> grep(log));
+            out.printf(Locale.ROOT, "koops scan:  %7.0f MB/s, %7.0f MB per CPU second  (%d reports)%n",
+                    koopsTime.rate(length), koopsTime.cpuRate(length), reports[0]);
+            out.printf(Locale.ROOT, "grep -c -F:  %7.0f MB/s, %7.0f MB per CPU second  (%d keywords)%n",
+                    grepTime.rate(length), grepTime.cpuRate(length), keywords().size());
+            out.printf(Locale.ROOT, "koops/grep:  %7.2f wall, %5.2f CPU%n", koopsTime.rate(length) / grepTime.rate(length),
+                    koopsTime.cpuRate(length) / grepTime.cpuRate(length));
             out.flush();
         } finally {
             Files.deleteIfExists(log);
@@ -94,12 +102,17 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<byte[]> logs = cases.stream().map(c -> c.log().getBytes(StandardCharsets.UTF_8)).toList();
         Koops koops = Koops.create();
-        Timed parseAll = () -> logs.forEach(b -> analyze(koops, b));
+        Timed parseAll = () -> {
+            long cpu = processCpu();
+            logs.forEach(b -> analyze(koops, b));
+            return processCpu() - cpu;
+        };
         for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end; ) {
             parseAll.run();
         }
-        out.printf(Locale.ROOT, "corpus:      %7.0f ms to parse and title all %d logs (after warm-up)%n",
-                best(parseAll) * 1000, logs.size());
+        Timing corpusTime = best(parseAll);
+        out.printf(Locale.ROOT, "corpus:      %7.0f ms (%.0f ms of CPU) to parse and title all %d logs (after warm-up)%n",
+                corpusTime.seconds() * 1000, corpusTime.cpuSeconds() * 1000, logs.size());
         out.flush();
         return ExitCodes.OK;
     }
@@ -112,18 +125,35 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs grep as the practical limit: fixed strings, C locale, counting matching lines. */
-    private static void grep(Path log) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("grep", "-c", "-F"));
+    /**
+     * Runs grep as the practical limit: fixed strings, C locale, counting matching lines into a pipe
+     * (with its output on /dev/null, GNU grep stops at the first match). bash's {@code time} reports
+     * grep's CPU time, which Java cannot read of a child.
+     *
+     * @return grep's CPU time, in nanoseconds
+     */
+    private static long grep(Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "TIMEFORMAT='%3U %3S'; time grep -c -F \"$@\"", "bash"));
         keywords().forEach(k -> command.addAll(List.of("-e", k)));
         command.add(log.toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("LC_ALL", "C");
         Process p = pb.start();
-        p.getInputStream().readAllBytes();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (p.waitFor() > 1) {
-            throw new IOException("grep failed with exit code " + p.exitValue());
+            throw new IOException("grep failed with exit code " + p.exitValue() + ": " + output);
         }
+        // The count, then the user and system seconds: "22\n0.480 0.070".
+        Matcher m = CPU_SECONDS.matcher(output);
+        if (!m.find()) {
+            throw new IOException("cannot read the CPU time of grep from: " + output);
+        }
+        return (long) ((Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))) * 1e9);
+    }
+
+    /** CPU time of this process so far, all its threads (the collector's and the compiler's too), in nanoseconds. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The literals the report-format table looks for first: what a report start must contain. */
@@ -131,18 +161,33 @@ final class BenchCommand implements Callable<Integer> {
         return ReportFormats.groups().stream().flatMap(g -> g.literals().stream()).distinct().toList();
     }
 
+    /** A measured run; returns the CPU time it took, in nanoseconds. */
     private interface Timed {
-        void run() throws Exception;
+        long run() throws Exception;
     }
 
-    private double best(Timed timed) throws Exception {
-        double best = Double.MAX_VALUE;
+    /** Wall-clock and CPU seconds of a run: on a busy machine the CPU time is the steadier measure of one core's speed. */
+    private record Timing(double seconds, double cpuSeconds) {
+        double rate(long bytes) {
+            return bytes / MB / seconds;
+        }
+
+        double cpuRate(long bytes) {
+            return bytes / MB / cpuSeconds;
+        }
+    }
+
+    /** The best of the runs, by wall clock and by CPU time separately. */
+    private Timing best(Timed timed) throws Exception {
+        double wall = Double.MAX_VALUE;
+        double cpu = Double.MAX_VALUE;
         for (int i = 0; i < Math.max(1, runs); i++) {
             long start = System.nanoTime();
-            timed.run();
-            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            long cpuNanos = timed.run();
+            wall = Math.min(wall, (System.nanoTime() - start) / 1e9);
+            cpu = Math.min(cpu, cpuNanos / 1e9);
         }
-        return best;
+        return new Timing(wall, cpu);
     }
 
     private static List<CorpusCase> read(Path dir) throws IOException {
