@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.koops.Koops;
+import org.koops.debuginfo.AccessNamer;
+import org.koops.debuginfo.MemberAccess;
 import org.koops.disasm.CodeDecoder;
 import org.koops.disasm.Disassembler;
+import org.koops.disasm.FaultingAccess;
 import org.koops.disasm.FunctionListing;
 import org.koops.disasm.Disassemblers;
 import org.koops.json.ReportJson;
@@ -215,7 +218,20 @@ final class DisasmCommand implements Callable<Integer> {
         } catch (Disassembler.DisassemblyException e) {
             out.println("(" + ip.function() + " not listed: " + e.getMessage() + ")");
         }
+        access(out, r, ip);
         out.println();
+    }
+
+    /** What the faulting instruction accessed, named from the DWARF of {@link #object}. */
+    private void access(PrintWriter out, CrashReport r, Frame ip) {
+        try (AccessNamer namer = AccessNamer.open(object)) {
+            MemberAccess a = FaultingAccess.name(namer, r.arch(), ip.function(), ip.offset(), r.diagnosis().faultingCode());
+            if (a != null) {
+                out.println("Accessed: " + (a.known() ? a.statement() : "not determined: " + a.statement()));
+            }
+        } catch (IOException e) {
+            out.println("Accessed: not determined: " + e.getMessage());
+        }
     }
 
     private static Path copyOfStdin() throws IOException {

@@ -34,6 +34,21 @@ class DisasmCommandTest {
     }
 
     @Test
+    void theAccessIsNamedFromTheObjectsDebugInfo() {
+        java.nio.file.Path ko = java.nio.file.Path.of(System.getProperty("user.home"), ".cache/koops-lab/x86_64/modules/lab_uaf.ko");
+        java.nio.file.Path log = java.nio.file.Path.of("..", "lab", "fixtures", "x86_64", "uaf-poison.log");
+        assumeTrue(java.nio.file.Files.exists(ko) && java.nio.file.Files.exists(log), "no " + ko + ": run lab/check.sh x86_64");
+        assumeTrue(Disassemblers.objdump().isPresent(), () -> "skipped: " + Disassemblers.objdumpProblem());
+
+        CliRun run = CliRun.of("disasm", "--object", ko.toString(), log.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("Accessed: s->ops->version: s->ops was loaded by mov rax, qword ptr [rbx] at"
+                + " lab_uaf_show+0x17, where s (struct lab_session *) was in RBX at lab_uaf_show+0x17;"
+                + " version (int) at offset 0x8 of struct lab_ops\n");
+    }
+
+    @Test
     void objdumpAsJson() {
         assumeTrue(Disassemblers.objdump().isPresent(), () -> "skipped: " + Disassemblers.objdumpProblem());
 

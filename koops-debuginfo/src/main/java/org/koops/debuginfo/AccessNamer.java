@@ -87,7 +87,7 @@ public final class AccessNamer implements AutoCloseable {
 
     /**
      * The DWARF register number of a register as an instruction or a register dump names it
-     * ({@code rbx}, {@code RBX}, {@code ebx}, {@code r8d}; {@code x0}, {@code w0}), or -1 (DWARF for
+     * ({@code rbx}, {@code RBX}, {@code ebx}, {@code bl}, {@code r8d}; {@code x0}, {@code w0}), or -1 (DWARF for
      * x86-64 psABI §3.6.2 Table 3.36; DWARF for the Arm 64-bit Architecture §4.1).
      */
     public static int dwarfRegister(Arch arch, String register) {
@@ -95,7 +95,8 @@ public final class AccessNamer implements AutoCloseable {
         if (arch == Arch.X86_64) {
             for (int i = 0; i < X86_64.length; i++) {
                 String base = X86_64[i].substring(1);
-                if (r.equals(X86_64[i]) || r.equals("e" + base)) {
+                boolean low = i < 4 ? r.equals(base.charAt(0) + "l") || r.equals(base.charAt(0) + "h") : r.equals(base + "l");
+                if (r.equals(X86_64[i]) || r.equals("e" + base) || r.equals(base) || low) {
                     return i;
                 }
             }
@@ -225,15 +226,14 @@ public final class AccessNamer implements AutoCloseable {
         String variable = origin(v, -1).name();
         long type = origin(v, DieAttributes.DW_AT_type).reference(DieAttributes.DW_AT_type);
         long offset = displacement - addends.get(0);
-        String held0 = variable + (addends.get(0) == 0 ? "" : " (plus " + addends.get(0) + ")") + " was in " + register
-                + " at " + at;
+        String in = (addends.get(0) == 0 ? " was in " : " was " + hex(addends.get(0)) + " more than ") + register + " at " + at;
         if (type < 0) {
-            return new MemberAccess(null, variable, null, offset, null, others, loaded + held0
+            return new MemberAccess(null, variable, null, offset, null, others, loaded + variable + in
                     + ", but the debug info gives it no type");
         }
         String typeName = typeName(type, 0);
         String also = others.isEmpty() ? "" : " (so were " + String.join(", ", others) + ")";
-        String heldText = held0 + " (" + typeName + ")" + also;
+        String heldText = variable + " (" + typeName + ")" + in + also;
         Access path = new Access(variable);
         if (!through(type, offset, path, heldText)) {
             return new MemberAccess(null, variable, typeName, offset, path.member, others, loaded + path.why);
