@@ -95,16 +95,28 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         client = HttpClient.newHttpClient();
         Path dir = Files.createTempDirectory("koops-bench");
-        out.printf("koops bench-server: %d cores, %d MB heap, database in %s%n",
+        out.printf("koops bench-server: %d cores, %d MB heap, databases in %s (deleted at the end)%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, dir);
-        if (!skipIngest) {
-            ingestion(out, dir.resolve("ingest"));
-        }
-        if (!skipPages) {
-            pages(out, dir.resolve("pages"));
+        try {
+            if (!skipIngest) {
+                ingestion(out, dir.resolve("ingest"));
+            }
+            if (!skipPages) {
+                pages(out, dir.resolve("pages"));
+            }
+        } finally {
+            delete(dir); // hundreds of MB; --pages-db keeps a filled database for later runs
         }
         out.flush();
         return ServerMain.OK;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private void ingestion(PrintWriter out, Path dir) throws Exception {
