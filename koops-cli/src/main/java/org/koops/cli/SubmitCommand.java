@@ -68,6 +68,11 @@ final class SubmitCommand implements Callable<Integer> {
             err.println("koops: no token: pass --token or set KOOPS_TOKEN (koops token create on the server)");
             return ExitCodes.USAGE;
         }
+        if (!("http".equals(server.getScheme()) || "https".equals(server.getScheme())) || server.getHost() == null) {
+            err.println("koops: --server must be an http:// or https:// URL, such as http://crashes:8080 (not "
+                    + server + ")");
+            return ExitCodes.USAGE;
+        }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
         boolean progress = files.size() > 1 && Terminals.stderr();
         int failed = 0;
@@ -95,6 +100,9 @@ final class SubmitCommand implements Callable<Integer> {
 
     /** One line about the file: what it became, or (starting with {@code koops:}) why it was not sent. */
     private String send(HttpClient client, Path file) {
+        if (Files.isDirectory(file)) {
+            return "koops: cannot read " + file + ": a directory (give the log files in it)";
+        }
         try {
             HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/v1/logs" + query(file)))
                     .timeout(Duration.ofMinutes(10))
@@ -109,12 +117,25 @@ final class SubmitCommand implements Callable<Integer> {
             if (stacktrace) {
                 e.printStackTrace(spec.commandLine().getErr());
             }
-            return "koops: cannot send " + file + " to " + server + ": " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage());
+            return "koops: cannot send " + file + " to " + server + ": " + reason(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "koops: interrupted while sending " + file;
         }
+    }
+
+    /** Why a request failed, in words: the JDK leaves the message of a refused connection empty. */
+    private static String reason(IOException e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "no answer to the connection within 20 s";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return e.getMessage() == null ? "connection refused (is koops serve running there?)" : e.getMessage();
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within 10 minutes";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** {@code kern.log: log 12, 2 crashes (bugs 3, 7)}, {@code ... already sent before}, or the server's error. */

@@ -103,6 +103,27 @@ class SubmitCommandTest {
         assertThat(received).isEmpty();
     }
 
+    @Test
+    void aDirectoryABadServerURLAndAServerThatIsNotThereAreSaidSo() throws IOException {
+        CliRun dirRun = CliRun.of("submit", "--server", url(), "--token", "koops_abc", dir.toString());
+        assertThat(dirRun.err()).isEqualTo("koops: cannot read " + dir + ": a directory (give the log files in it)\n");
+
+        CliRun badUrl = CliRun.of("submit", "--server", "crashes:8080", "--token", "koops_abc", CliRun.SAMPLE);
+        assertThat(badUrl.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badUrl.err()).startsWith("koops: --server must be an http:// or https:// URL");
+
+        int port;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort(); // nothing listens there once it is closed
+        }
+        CliRun gone = CliRun.of("submit", "--server", "http://127.0.0.1:" + port, "--token", "koops_abc",
+                CliRun.SAMPLE);
+        assertThat(gone.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(gone.err()).startsWith("koops: cannot send " + CliRun.SAMPLE + " to http://127.0.0.1:" + port
+                + ": connection refused");
+        assertThat(received).isEmpty();
+    }
+
     private String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
