@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.koops.Koops;
+import org.koops.debuginfo.AccessNamers;
 import org.koops.debuginfo.KernelDebugInfo;
 import org.koops.debuginfo.ReportSources;
+import org.koops.disasm.ReportAccess;
 import org.koops.json.InputJsonWriter;
 import org.koops.json.ReportJson;
 import org.koops.model.CrashReport;
@@ -60,8 +62,9 @@ final class ExplainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("koops: " + problem + " (see 'koops explain --help')");
             return ExitCodes.USAGE;
         }
-        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.files())) {
-            return run(new SourcesListener(listener, new ReportSources(kernel)));
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.files());
+             AccessNamers namers = AccessNamers.of(debugInfo.files())) {
+            return run(new SourcesListener(listener, new ReportSources(kernel), namers));
         }
     }
 
@@ -70,8 +73,11 @@ final class ExplainCommand implements Callable<Integer> {
                 .run(inputs.files, listener);
     }
 
-    /** Adds each entry's source location from the debug info before the report is written. */
-    private record SourcesListener(ReportListener next, ReportSources sources) implements ReportListener {
+    /**
+     * Adds each entry's source location from the debug info, and what the faulting instruction
+     * accessed, before the report is written.
+     */
+    private record SourcesListener(ReportListener next, ReportSources sources, AccessNamers namers) implements ReportListener {
         @Override
         public void begin(String input) {
             next.begin(input);
@@ -79,7 +85,7 @@ final class ExplainCommand implements Callable<Integer> {
 
         @Override
         public void report(String input, CrashReport r) {
-            next.report(input, sources.annotate(r));
+            next.report(input, ReportAccess.annotate(sources.annotate(r), namers));
         }
 
         @Override

@@ -146,4 +146,23 @@ class ExplainCommandTest {
                 + "== " + log + ": report #1 appears 2 times in the input: the later copies are the same crash"
                 + " pasted again, not new crashes\n");
     }
+
+    @Test
+    void withModulesTheAccessOfTheFaultingInstructionIsNamed() throws Exception {
+        Path modules = Path.of(System.getProperty("user.home"), ".cache/koops-lab/x86_64/modules");
+        Path log = Path.of("..", "lab", "fixtures", "x86_64", "uaf-poison.log");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(modules) && Files.exists(log),
+                "no " + modules + ": run lab/check.sh x86_64");
+        org.junit.jupiter.api.Assumptions.assumeFalse(org.koops.disasm.Disassemblers.installed().backends().isEmpty(),
+                "no disassembler is installed");
+
+        CliRun text = CliRun.of("explain", "--modules", modules.toString(), log.toString());
+        CliRun json = CliRun.of("explain", "--format=json", "--modules", modules.toString(), log.toString());
+        CliRun none = CliRun.of("explain", "--modules", Path.of("..", "lab").toString(), log.toString());
+
+        assertThat(text.out()).contains("The faulting instruction accessed s->ops->version: s->ops was loaded by");
+        assertThat(json.out()).contains("\"statement\":\"The faulting instruction accessed s->ops->version:");
+        assertThat(none.out()).contains("What the faulting instruction accessed is not determined by the debug info:"
+                + " there is no debug info for lab_uaf_show+0x24/0x3f [lab_uaf]");
+    }
 }

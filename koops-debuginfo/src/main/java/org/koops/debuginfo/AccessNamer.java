@@ -592,6 +592,11 @@ public final class AccessNamer implements AutoCloseable {
         return v < 0 ? "-0x" + Long.toHexString(-v) : "0x" + Long.toHexString(v);
     }
 
+    /** Whether the file has DWARF debug info. */
+    public boolean hasDebugInfo() throws DebugInfoException {
+        return dwarf() != null;
+    }
+
     private Dwarf dwarf() throws DebugInfoException {
         if (!dwarfRead) {
             dwarf = Dwarf.of(elf);
