@@ -136,6 +136,21 @@ class AccessNamerTest {
         }
     }
 
+    /**
+     * The access of seed 004 ({@code ldr x0, [x19, #200]} in mod_sysfs_setup) in Debian's arm64
+     * 6.1.0-56 vmlinux, where mod_sysfs_setup+0xe8 is that instruction.
+     */
+    @Test
+    void aVmlinuxFunctionsParameter() throws Exception {
+        Path vmlinux = CACHE.resolve("arm64/root/usr/lib/debug/boot/vmlinux-6.1.0-56-arm64");
+        assumeTrue(Files.isRegularFile(vmlinux), "no " + vmlinux + ": run lab/check.sh arm64 first");
+        try (AccessNamer namer = AccessNamer.open(vmlinux)) {
+            MemberAccess a = namer.name("mod_sysfs_setup", 0xe8, Arch.ARM64, "x19", 200);
+            assertThat(a.expression()).as(a.statement()).isEqualTo("mod->holders_dir");
+            assertThat(a.member()).isEqualTo("holders_dir (struct kobject *) at offset 0xc8 of struct module");
+        }
+    }
+
     @Test
     void registersWithoutADwarfNumberAreSaidSo() throws Exception {
         try (AccessNamer namer = AccessNamer.open(access(5))) {
