@@ -1,9 +1,6 @@
 package org.koops.debuginfo;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,35 +51,21 @@ public final class AccessNamer implements AutoCloseable {
     private static final int MAX_DEPTH = 32;
     private static final String[] X86_64 = {"rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp"};
 
+    private final Symbolizer file;
     private final ElfFile elf;
     private final SymbolTable symbols;
+    /** Set by {@link #dwarf()} before any DIE is read. */
     private Dwarf dwarf;
-    private boolean dwarfRead;
 
-    private AccessNamer(ElfFile elf, SymbolTable symbols) {
-        this.elf = elf;
-        this.symbols = symbols;
+    private AccessNamer(Symbolizer file) {
+        this.file = file;
+        this.elf = file.elf();
+        this.symbols = file.symbolTable();
     }
 
     /** Opens an ELF file with debug info; errors are one line and name the file. */
     public static AccessNamer open(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IOException(file + ": is a directory");
-        }
-        ElfFile elf;
-        try {
-            elf = ElfFile.open(file);
-        } catch (NoSuchFileException e) {
-            throw new IOException(file + ": no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new IOException(file + ": permission denied", e);
-        }
-        try {
-            return new AccessNamer(elf, SymbolTable.read(elf));
-        } catch (IOException | RuntimeException e) {
-            elf.close();
-            throw e;
-        }
+        return new AccessNamer(Symbolizer.open(file));
     }
 
     /**
@@ -598,15 +581,12 @@ public final class AccessNamer implements AutoCloseable {
     }
 
     private Dwarf dwarf() throws DebugInfoException {
-        if (!dwarfRead) {
-            dwarf = Dwarf.of(elf);
-            dwarfRead = true;
-        }
+        dwarf = file.dwarfOrNull();
         return dwarf;
     }
 
     @Override
     public void close() throws IOException {
-        elf.close();
+        file.close();
     }
 }

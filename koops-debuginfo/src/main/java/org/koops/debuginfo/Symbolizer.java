@@ -179,6 +179,19 @@ public final class Symbolizer implements AutoCloseable {
         return dwarf;
     }
 
+    /** The file's ELF, symbols and DWARF ({@code null} without), for the other readers of this package. */
+    ElfFile elf() {
+        return elf;
+    }
+
+    SymbolTable symbolTable() {
+        return symbols;
+    }
+
+    Dwarf dwarfOrNull() throws DebugInfoException {
+        return dwarf();
+    }
+
     /**
      * Reads now what the first lookups would otherwise read: the index of names and the map from
      * addresses to units. Errors are left for the lookups to report.

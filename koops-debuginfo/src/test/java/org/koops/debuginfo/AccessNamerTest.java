@@ -151,6 +151,29 @@ class AccessNamerTest {
         }
     }
 
+    /** Damaged files give an answer or a one-line error, never another exception, a hang or a crash. */
+    @Test
+    void damagedDebugInfoIsAnErrorOrAnAnswer(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        byte[] good = Files.readAllBytes(access(5));
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 300; i++) {
+            byte[] bad = good.clone();
+            for (int k = 0; k < 1 + random.nextInt(8); k++) {
+                bad[64 + random.nextInt(bad.length - 64)] = (byte) random.nextInt(256);
+            }
+            Path file = Files.write(dir.resolve("bad" + i + ".o"), bad);
+            try (AccessNamer namer = AccessNamer.open(file)) {
+                for (String function : List.of("read_y", "consume_then_next")) {
+                    assertThat(namer.name(function, 0xd, Arch.X86_64, "rbx", 0x40).statement()).isNotBlank();
+                    assertThat(namer.nameLoaded(function, 0, Arch.X86_64, "rdi", 0x40, 0x10, "mov rax, [rdi+0x40]")
+                            .statement()).isNotBlank();
+                }
+            } catch (java.io.IOException e) {
+                assertThat(e.getMessage()).doesNotContain("\n");
+            }
+        }
+    }
+
     @Test
     void registersWithoutADwarfNumberAreSaidSo() throws Exception {
         try (AccessNamer namer = AccessNamer.open(access(5))) {
