@@ -26,7 +26,7 @@ final class Completeness {
      * @param format the row that titled it, or {@code null} when none did (then nothing is required)
      */
     static String check(String title, List<String> text, ReportFormat format) {
-        if (TIME_STAMP.matcher(title).find()) {
+        if (runTogether(title)) {
             return "a time stamp is in the title: lines printed at the same time ran into each other";
         }
         if (format == null || format.has(ReportFormat.Flag.NO_STACK_TRACE)) {
@@ -55,6 +55,11 @@ final class Completeness {
             }
         }
         return stack ? null : "no stack trace in the report";
+    }
+
+    /** Whether a time stamp sits in the title: lines printed at the same time ran into each other. */
+    static boolean runTogether(String title) {
+        return TIME_STAMP.matcher(title).find();
     }
 
     private static int firstLine(List<String> text, Pattern p) {

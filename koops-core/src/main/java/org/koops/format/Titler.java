@@ -19,14 +19,17 @@ public final class Titler {
     /**
      * A report's titles and whether the report is too damaged to trust them.
      *
-     * @param format the row that titled the report, or {@code null} when none matched and its header line did
+     * @param format  the row that titled the report, or {@code null} when none matched and its header line did
+     * @param lacking whether the damage is something missing (a stack trace, a frame) that more of the
+     *                report could supply, rather than something wrong with what is there
      */
     public record Titles(String title, List<String> alts, String type, boolean corrupted, String reason,
-                         ReportFormat format) {
+                         ReportFormat format, boolean lacking) {
     }
 
     /** What the rows made of a report, before normalisation. */
-    private record Description(String title, List<String> alts, String damage, ReportFormat format) {
+    private record Description(String title, List<String> alts, String damage, ReportFormat format,
+                               boolean fullerMissing) {
     }
 
     private Titler() {
@@ -42,7 +45,18 @@ public final class Titler {
         String title = TitleNormalizer.normalize(d.title());
         List<String> alts = d.alts().stream().map(TitleNormalizer::normalize).sorted().toList();
         String damage = d.damage() != null ? d.damage() : Completeness.check(d.title(), text.whole(), d.format());
-        return new Titles(title, alts, CrashTypes.of(title), damage != null, damage, d.format());
+        boolean lacking = damage != null && !Completeness.runTogether(d.title())
+                && (d.format() == null || !d.format().has(ReportFormat.Flag.CORRUPTED) || d.fullerMissing());
+        return new Titles(title, alts, CrashTypes.of(title), damage != null, damage, d.format(), lacking);
+    }
+
+    /**
+     * Whether a line could give a report whose title {@linkplain Titles#lacking() lacks} something what
+     * it needs: a function with its offset (a frame, an instruction pointer, a lock's {@code at:}), or a
+     * stack trace heading.
+     */
+    public static boolean couldComplete(String line) {
+        return line.contains("+0x") || TitleFrames.STACK_STARTS.stream().anyMatch(p -> p.matcher(line).find());
     }
 
     private static Description describe(ReportFormat.Group group, List<String> text) {
@@ -52,6 +66,8 @@ public final class Titler {
         ReportFormat chosen = null;
         Set<String> alts = new LinkedHashSet<>();
         boolean titleMatched = false;
+        // A row whose message is there but not the rest of it: more lines may let it title the report.
+        boolean fullerMissing = false;
         for (ReportFormat f : ReportFormats.rows(group)) {
             // A row can only win where it matches no later than the earliest match so far.
             TextPattern.Match at = f.title().find(text, start == null ? text.size() : start.line() + 1);
@@ -68,6 +84,7 @@ public final class Titler {
             if (f.report() != null) {
                 values = f.report().find(text);
                 if (values == null) {
+                    fullerMissing = true;
                     continue;
                 }
             }
@@ -87,7 +104,7 @@ public final class Titler {
         if (damage == null && chosen != null && chosen.has(ReportFormat.Flag.CORRUPTED)) {
             damage = "this message is only printed after the report's beginning, which is missing";
         }
-        return new Description(title, List.copyOf(alts), damage, chosen);
+        return new Description(title, List.copyOf(alts), damage, chosen, fullerMissing);
     }
 
     /** A row's title for a report, its alternatives, and why it is damaged (or {@code null}). */

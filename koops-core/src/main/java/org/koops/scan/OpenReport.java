@@ -19,6 +19,8 @@ final class OpenReport {
     static final int FOREIGN_LINES_TO_END = 60;
     /** How far past its last report line a report whose title lacks something reads on for it. */
     static final int READ_ON_LINES = 1000;
+    /** Reading on stops after this many lines in a row with nothing that could complete the title. */
+    static final int READ_ON_WITHOUT_STACK = 100;
 
     private static final Pattern WRAPPED_CODE_TAIL = Pattern.compile("^[0-9a-f <>()]++(?:\\.\\.\\.)?\\s*$");
 
@@ -37,6 +39,8 @@ final class OpenReport {
     private boolean cut;
     /** Where the report would have ended had its title not needed more, or -1. */
     private int readOnFrom = -1;
+    /** While reading on: lines since the last that could complete the title. */
+    private int sinceStack;
     /** The {@link #keep} at which {@link #titleWhole()} was last worked out, and its answer. */
     private int titledAt = -1;
     private boolean titledWhole;
@@ -101,6 +105,13 @@ final class OpenReport {
         lines.add(line);
         keep = lines.size();
         quiet = 0;
+        readingOn(line);
+    }
+
+    private void readingOn(LogLine line) {
+        if (readOnFrom >= 0) {
+            sinceStack = Titler.couldComplete(line.text()) ? 0 : sinceStack + 1;
+        }
     }
 
     /** Adds an ordinary message tentatively; true when enough of them show the report is over. */
@@ -109,6 +120,7 @@ final class OpenReport {
         if (lines.size() < MAX_LINES) {
             lines.add(line);
         }
+        readingOn(line);
         return ++quiet >= QUIET_LINES_TO_END;
     }
 
@@ -119,7 +131,8 @@ final class OpenReport {
      * up to the next one. The lines read on are kept only if they complete the title.
      */
     boolean readOn() {
-        if (lines.size() >= MAX_LINES || readOnFrom >= 0 && lines.size() - readOnFrom >= READ_ON_LINES) {
+        if (lines.size() >= MAX_LINES || readOnFrom >= 0
+                && (lines.size() - readOnFrom >= READ_ON_LINES || sinceStack >= READ_ON_WITHOUT_STACK)) {
             return false;
         }
         // Titling costs as much as the report is long: worked out again only once the report has
@@ -148,7 +161,8 @@ final class OpenReport {
     private boolean titleWhole() {
         if (titledAt != keep) {
             titledAt = keep;
-            titledWhole = !Titler.title(format, lines.subList(0, keep)).corrupted();
+            // Damage that more lines cannot mend (a message only printed after a lost beginning) counts as whole.
+            titledWhole = !Titler.title(format, lines.subList(0, keep)).lacking();
         }
         return titledWhole;
     }
