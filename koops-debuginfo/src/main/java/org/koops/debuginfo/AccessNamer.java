@@ -201,21 +201,40 @@ public final class AccessNamer implements AutoCloseable {
                     + " (" + String.join(", ", names) + ") is in " + register + " there, by the debug info: the pointer"
                     + " is a value the compiler did not name, or the variable's location there is optimised out");
         }
-        List<String> others = new ArrayList<>();
-        for (int i = 1; i < held.size(); i++) {
-            others.add(origin(held.get(i), -1).name());
+        // Several variables may hold the register (a pointer and its container_of): the first whose
+        // type explains the access names it, the rest are mentioned.
+        MemberAccess first = null;
+        for (int i = 0; i < held.size(); i++) {
+            List<String> others = new ArrayList<>();
+            for (int k = 0; k < held.size(); k++) {
+                if (k != i) {
+                    others.add(origin(held.get(k), -1).name());
+                }
+            }
+            MemberAccess a = describe(held.get(i), addends.get(i), others, at, register, displacement, then, loaded);
+            if (a.known()) {
+                return a;
+            }
+            first = first == null ? a : first;
         }
-        DieAttributes v = held.get(0);
+        return first;
+    }
+
+    /** The access through variable {@code v}, which is {@code register} plus {@code addend} at {@code at}. */
+    private MemberAccess describe(DieAttributes v, long addend, List<String> others, String at, String register,
+                                  long displacement, Then then, String loaded) {
         String variable = origin(v, -1).name();
         long type = origin(v, DieAttributes.DW_AT_type).reference(DieAttributes.DW_AT_type);
-        long offset = displacement - addends.get(0);
-        String in = (addends.get(0) == 0 ? " was in " : " was " + hex(addends.get(0)) + " more than ") + register + " at " + at;
+        long offset = displacement - addend;
+        String in = addend == 0 ? " was in " + register + " at " + at
+                : " was " + register + (addend < 0 ? " - " : " + ") + hex(Math.abs(addend)) + " at " + at;
         if (type < 0) {
             return new MemberAccess(null, variable, null, offset, null, others, loaded + variable + in
                     + ", but the debug info gives it no type");
         }
         String typeName = typeName(type, 0);
-        String also = others.isEmpty() ? "" : " (so were " + String.join(", ", others) + ")";
+        String also = others.isEmpty() ? "" : " (so " + (others.size() == 1 ? "was " : "were ") + String.join(", ", others)
+                + ")";
         String heldText = variable + " (" + typeName + ")" + in + also;
         Access path = new Access(variable);
         if (!through(type, offset, path, heldText)) {
@@ -228,14 +247,14 @@ public final class AccessNamer implements AutoCloseable {
                         + " is not a pointer: it does not say what is at offset " + hex(then.displacement()) + " of what"
                         + " was loaded");
             }
-            String first = path.text.toString();
-            if (!through(path.leaf, then.displacement(), path, first + " was loaded by " + then.load() + " at " + at
+            String loadedFrom = path.text.toString();
+            if (!through(path.leaf, then.displacement(), path, loadedFrom + " was loaded by " + then.load() + " at " + at
                     + ", where " + heldText)) {
                 return new MemberAccess(null, variable, typeName, offset, path.member, others, path.why);
             }
             String expression = path.text.toString();
             return new MemberAccess(expression, variable, typeName, then.displacement(), path.member, others, expression
-                    + ": " + first + " was loaded by " + then.load() + " at " + at + ", where " + heldText
+                    + ": " + loadedFrom + " was loaded by " + then.load() + " at " + at + ", where " + heldText
                     + (path.member == null ? "" : "; " + path.member));
         }
         String expression = path.text.toString();
@@ -346,7 +365,9 @@ public final class AccessNamer implements AutoCloseable {
                     return descend(memberType, offset - start, next, path, depth + 1);
                 }
                 long size = sizeOf(type, depth);
-                path.why = "offset " + hex(offset) + " of " + name + (size >= 0 && offset >= size ? " is past its end ("
+                path.why = offset < 0 ? "offset " + hex(offset) + " is before the " + name + " it points to: the pointer"
+                        + " may be to a member of a larger object"
+                        : "offset " + hex(offset) + " of " + name + (size >= 0 && offset >= size ? " is past its end ("
                         + size + " bytes)" : " is in no member (padding)");
                 return false;
             }

@@ -24,7 +24,7 @@ class AccessNamerTest {
     private static final Path CACHE = Path.of(System.getenv().getOrDefault("KOOPS_LAB_CACHE",
             System.getProperty("user.home") + "/.cache/koops-lab"));
     private static final Path FIXTURES = Path.of("..", "lab", "fixtures").toAbsolutePath().normalize();
-    private static final Pattern MEMORY = Pattern.compile("^\\s*([0-9a-f]+):\\t[^\\t]+\\t.*PTR \\[(r\\w+)\\+0x([0-9a-f]+)\\]");
+    private static final Pattern MEMORY = Pattern.compile("^\\s*([0-9a-f]+):\\t[^\\t]+\\t.*PTR \\[(r\\w+)([+-]0x[0-9a-f]+)\\]");
 
     private static Path access(int version) throws Exception {
         assumeTrue(System.getProperty("os.arch").equals("amd64"), "the test objects are built for x86_64");
@@ -46,7 +46,7 @@ class AccessNamerTest {
             Matcher m = MEMORY.matcher(line);
             if (m.find()) {
                 long offset = Long.parseLong(m.group(1), 16) - start.address();
-                found.add(new String[] {Long.toString(offset), m.group(2), Long.toString(Long.parseLong(m.group(3), 16))});
+                found.add(new String[] {Long.toString(offset), m.group(2), Long.toString(Long.decode(m.group(3)))});
             }
         }
         return found;
@@ -91,6 +91,25 @@ class AccessNamerTest {
         // o is in rdi before the call and in rbx after it
         assertThat(name(object, "consume_then_next", 0).expression()).isEqualTo("o->in.tag");
         assertThat(name(object, "consume_then_next", 1).expression()).isEqualTo("o->next");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, 5})
+    void aContainerHeldAsTheRegisterLessAnOffset(int version) throws Exception {
+        MemberAccess a = name(access(version), "wrapper_of", 0);
+        assertThat(a.expression()).as(a.statement()).isEqualTo("w->a");
+        assertThat(a.offset()).isZero();
+        assertThat(a.others()).containsExactly("pt");
+        assertThat(a.statement()).contains("w (struct wrapper *) was RDI - 0x8 at wrapper_of+0x0 (so was pt)");
+    }
+
+    @Test
+    void anOffsetBeforeTheObjectIsNotAMember() throws Exception {
+        try (AccessNamer namer = AccessNamer.open(access(5))) {
+            MemberAccess a = namer.name("read_y", 0, Arch.X86_64, "rdi", -8);
+            assertThat(a.known()).isFalse();
+            assertThat(a.statement()).contains("offset -0x8 is before the struct outer it points to");
+        }
     }
 
     @ParameterizedTest

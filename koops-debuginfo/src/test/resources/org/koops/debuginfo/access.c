@@ -51,3 +51,14 @@ __attribute__((noinline)) long consume_then_next(struct outer *o)
 	consume(o->in.tag);
 	return o->next->in.tag;
 }
+
+struct wrapper {
+	long a;
+	struct point p;
+};
+
+__attribute__((noinline)) long wrapper_of(struct point *pt)
+{
+	struct wrapper *w = (struct wrapper *)((char *)pt - __builtin_offsetof(struct wrapper, p));
+	return w->a;
+}
