@@ -9,7 +9,8 @@
 #    against vmlinux from Debian's -dbg package, and decoded by `koops decode` (this checkout's
 #    ./koops); the manifest's source (FILE:LINE) must be in both inline chains.  The kernel's
 #    scripts/decode_stacktrace.sh (from linux-source) decodes each console too; where it does not
-#    name the same FILE:LINE, a note says so.  Outputs: $KOOPS_LAB_CACHE/ARCH/decoded/.
+#    name the same FILE:LINE, a note says so.  Outputs: $KOOPS_LAB_CACHE/ARCH/decoded/ (with
+#    --fresh: $KOOPS_LAB_CACHE/fresh/ARCH-decoded/).
 # 2. Every entry of every committed console: koops's location and inline chain must be
 #    decode_stacktrace.sh's (LabDecodeTest in koops-debuginfo, Maven profile kernel-lab).
 # 3. With --fresh: first runs every scenario again into $KOOPS_LAB_CACHE/fresh/ARCH, checks those
@@ -74,19 +75,31 @@ find_frame() {
     echo "${frame%%+*} $((${frame##*+})) $return ${line%%:*}"
 }
 
+# decode_stacktrace.sh on console $1, without CRs and escape codes: DIR/SCENARIO.log and .txt.
+decode_stacktrace() {
+    local name
+    name=$(basename "$1" .log)
+    tr -d '\r' <"$1" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' >"$2/$name.log"
+    CROSS_COMPILE=$CROSS_COMPILE "$decode" "$VMLINUX" "" "$MODULES" <"$2/$name.log" >"$2/$name.txt" 2>&1 || true
+}
+
 check_arch() {
     arch_setup "$1"
     host_setup
     fetch_kernel
     build_modules
     fetch_debug
-    local decode fixtures=$LAB_DIR/fixtures/$ARCH
+    local fixtures=$LAB_DIR/fixtures/$ARCH
     decode=$(fetch_decode_stacktrace)
     if [ $fresh = yes ]; then
         fixtures=$CACHE/fresh/$ARCH
         "$LAB_DIR/run-all.sh" --out "$CACHE/fresh" "$ARCH"
     fi
-    mkdir -p "$ARCH_CACHE/decoded"
+    # The decodings of the consoles checked here; those of the committed consoles always stay in
+    # ARCH/decoded/, where LabDecodeTest reads decode_stacktrace.sh's answers.
+    local decoded=$ARCH_CACHE/decoded
+    [ $fresh = yes ] && decoded=$CACHE/fresh/$ARCH-decoded
+    mkdir -p "$decoded" "$ARCH_CACHE/decoded"
     local arch scenario kind title function module cause fault source notes
     while IFS=$'\t' read -r arch scenario kind title function module cause fault source notes; do
         [ "$arch" = "$ARCH" ] || continue
@@ -105,28 +118,27 @@ check_arch() {
         else
             fail "$what: $sym+$(printf '0x%x' "$off") resolves to:"$'\n'"$chain"
         fi
-        local plain=$ARCH_CACHE/decoded/$scenario.log
-        tr -d '\r' <"$log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' >"$plain"
-        CROSS_COMPILE=$CROSS_COMPILE "$decode" "$VMLINUX" "" "$MODULES" <"$plain" \
-            >"$ARCH_CACHE/decoded/$scenario.txt" 2>&1 || true
+        local plain=$decoded/$scenario.log
+        decode_stacktrace "$log" "$decoded"
+        if [ $fresh = yes ]; then decode_stacktrace "$LAB_DIR/fixtures/$ARCH/$scenario.log" "$ARCH_CACHE/decoded"; fi
         # koops decode (return addresses looked up at the call): the frame's line must carry the
         # source line in its inline chain.
         timeout 120 "$LAB_DIR/../koops" decode --no-debuginfod --vmlinux "$VMLINUX" --modules "$MODULES" "$plain" \
-            >"$ARCH_CACHE/decoded/$scenario.koops.txt" 2>"$ARCH_CACHE/decoded/$scenario.koops.err" || true
+            >"$decoded/$scenario.koops.txt" 2>"$decoded/$scenario.koops.err" || true
         local koops_chain
-        koops_chain=$(sed -n "${at}p" "$ARCH_CACHE/decoded/$scenario.koops.txt" | tidy_paths)
+        koops_chain=$(sed -n "${at}p" "$decoded/$scenario.koops.txt" | tidy_paths)
         if grep -q -E "[( ]$source[ )]" <<<"$koops_chain"; then
             pass "$what: koops decode agrees"
         else
-            fail "$what: koops decode says: ${koops_chain:-nothing ($(tail -1 "$ARCH_CACHE/decoded/$scenario.koops.err"))}"
+            fail "$what: koops decode says: ${koops_chain:-nothing ($(tail -1 "$decoded/$scenario.koops.err"))}"
         fi
         # decode_stacktrace.sh writes "func (FILE:LINE) [module]"; it is the reference, not the
         # judge: where it differs (it cannot place functions outside .text of a module), say so.
-        if grep -a -q -E "\\((.*/)?$(basename "$source")[ )]" "$ARCH_CACHE/decoded/$scenario.txt"; then
+        if grep -a -q -E "\\((.*/)?$(basename "$source")[ )]" "$decoded/$scenario.txt"; then
             pass "$what: decode_stacktrace.sh agrees"
         else
             printf 'note %s: decode_stacktrace.sh does not name it: %s\n' "$what" \
-                "$(grep -a -m1 -E "\\b$sym\\b.*\\(" "$ARCH_CACHE/decoded/$scenario.txt" | sed 's/^\[ *[0-9.]*\] *//')"
+                "$(grep -a -m1 -E "\\b$sym\\b.*\\(" "$decoded/$scenario.txt" | sed 's/^\[ *[0-9.]*\] *//')"
         fi
     done < <(grep -v -e '^#' -e '^arch' "$LAB_DIR/fixtures/manifest.tsv")
     if [ $fresh = yes ]; then
@@ -137,6 +149,22 @@ check_arch() {
 }
 
 for a in "$@"; do check_arch "$a"; done
+# LabDecodeTest reads decode_stacktrace.sh's answers for the committed consoles of both
+# architectures from ARCH/decoded/: bring those older than their console up to date (an
+# architecture whose debug package is not in the cache is skipped by the test).
+for a in x86_64 arm64; do
+    arch_setup "$a"
+    resolve_kver
+    MODULES=$ARCH_CACHE/modules VMLINUX=$ROOT/usr/lib/debug/boot/vmlinux-$KVER
+    [ -f "$VMLINUX" ] && [ -d "$MODULES" ] || continue
+    decode=$(fetch_decode_stacktrace)
+    mkdir -p "$ARCH_CACHE/decoded"
+    for console in "$LAB_DIR/fixtures/$ARCH"/*.log; do
+        txt=$ARCH_CACHE/decoded/$(basename "$console" .log).txt
+        [ "$txt" -nt "$console" ] || decode_stacktrace "$console" "$ARCH_CACHE/decoded"
+    done
+done
+
 # Every entry of every committed console: koops's decoding against decode_stacktrace.sh's, with the
 # debug files this script fetched (koops-debuginfo's LabDecodeTest, profile kernel-lab).
 (cd "$LAB_DIR/.." && mvn -q -B test -pl koops-debuginfo -am -Pkernel-lab -Dtest=LabDecodeTest \
