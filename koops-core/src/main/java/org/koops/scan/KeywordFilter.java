@@ -1,5 +1,8 @@
 package org.koops.scan;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +25,9 @@ import java.util.List;
 final class KeywordFilter {
     /** Bytes per table index: two, so that the table (64 Ki entries) stays in the cache. */
     private static final int BLOCK = 2;
+
+    /** Reads the two bytes that end the window at once. */
+    private static final VarHandle PAIRS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int window;
     private final byte[] shift = new byte[1 << 16];
@@ -86,7 +92,7 @@ final class KeywordFilter {
     int find(byte[] buf, int from, int to) {
         byte[] shifts = shift;
         for (int end = from + window - 1; end < to; ) {
-            int pair = pair(buf[end - 1], buf[end]);
+            int pair = (short) PAIRS.get(buf, end - 1) & 0xffff;
             int s = shifts[pair];
             if (s > 0) {
                 end += s;
@@ -114,7 +120,8 @@ final class KeywordFilter {
         return true;
     }
 
+    /** The table index of two bytes in a row, as one little-endian load of both reads them. */
     private static int pair(byte a, byte b) {
-        return (a & 0xff) << 8 | (b & 0xff);
+        return (b & 0xff) << 8 | (a & 0xff);
     }
 }
