@@ -184,22 +184,30 @@ public final class AccessNamer implements AutoCloseable {
         List<DieAttributes> held = new ArrayList<>();
         List<Long> addends = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<String> elsewhere = new ArrayList<>();
+        List<String> optimisedOut = new ArrayList<>();
         for (DieAttributes v : inScope) {
             VariableLocation where = VariableLocation.at(v, pc, loclists, loc);
             String n = origin(v, -1).name();
-            if (where != null && where.register() == number && n != null && !names.contains(n)) {
+            if (n == null || names.contains(n)) {
+                continue;
+            }
+            names.add(n);
+            if (where == null) {
+                optimisedOut.add(n);
+            } else if (where.register() == number) {
                 held.add(v);
                 addends.add(where.addend());
-            }
-            if (n != null && !names.contains(n)) {
-                names.add(n);
+            } else {
+                elsewhere.add(where.register() < 0 ? n : n + " (" + registerName(where.register(), register) + ")");
             }
         }
         String loaded = then == null ? "" : "the pointer was loaded by " + then.load() + " at " + at + ", but ";
         if (held.isEmpty()) {
-            return MemberAccess.unknown(loaded + "none of the " + names.size() + " variables and parameters in scope at " + at
-                    + " (" + String.join(", ", names) + ") is in " + register + " there, by the debug info: the pointer"
-                    + " is a value the compiler did not name, or the variable's location there is optimised out");
+            return MemberAccess.unknown(loaded + "no variable or parameter in scope at " + at + " is in " + register
+                    + " there, by the debug info" + (elsewhere.isEmpty() ? "" : "; elsewhere: " + String.join(", ", elsewhere))
+                    + (optimisedOut.isEmpty() ? "" : "; optimised out there: " + String.join(", ", optimisedOut))
+                    + ": the pointer is a value the compiler did not name");
         }
         // Several variables may hold the register (a pointer and its container_of): the first whose
         // type explains the access names it, the rest are mentioned.
@@ -590,6 +598,20 @@ public final class AccessNamer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** A DWARF register's name in the style of {@code like} (RAX, x0), else {@code DWARF register N}. */
+    private static String registerName(int number, String like) {
+        boolean upper = !like.equals(like.toLowerCase(Locale.ROOT));
+        String name;
+        if (like.toLowerCase(Locale.ROOT).startsWith("r") || like.toLowerCase(Locale.ROOT).startsWith("e")) {
+            name = number < X86_64.length ? X86_64[number] : number <= 15 ? "r" + number : null;
+        } else if (like.toLowerCase(Locale.ROOT).startsWith("x") || like.toLowerCase(Locale.ROOT).startsWith("w")) {
+            name = number <= 30 ? "x" + number : number == 31 ? "sp" : null;
+        } else {
+            name = null;
+        }
+        return name == null ? "DWARF register " + number : upper ? name.toUpperCase(Locale.ROOT) : name;
     }
 
     private static String hex(long v) {

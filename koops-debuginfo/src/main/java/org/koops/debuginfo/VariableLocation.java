@@ -10,10 +10,14 @@ import static org.koops.debuginfo.DwarfCodes.*;
  * {@code DW_OP_bregN k; DW_OP_stack_value} (the value is the register plus k). A value on the stack,
  * in memory, known at entry only ({@code DW_OP_entry_value}) or computed otherwise is not in a register.
  *
- * @param register the DWARF register number
+ * @param register the DWARF register number, or -1 when the value is somewhere else: in memory, on the
+ *                 stack, known at entry only or computed
  * @param addend   what the value is more than the register
  */
 record VariableLocation(int register, long addend) {
+    /** A value that has a location at the pc, but not in a register. */
+    static final VariableLocation ELSEWHERE = new VariableLocation(-1, 0);
+
     // §7.7.1 Table 7.9: the operations looked at.
     private static final int DW_OP_reg0 = 0x50;
     private static final int DW_OP_reg31 = 0x6f;
@@ -38,7 +42,10 @@ record VariableLocation(int register, long addend) {
     /** A location list of .debug_loc or .debug_loclists longer than this is damaged. */
     private static final int MAX_ENTRIES = 100_000;
 
-    /** The register holding {@code variable}'s value at {@code pc}, or {@code null}. */
+    /**
+     * The register holding {@code variable}'s value at {@code pc}, {@link #ELSEWHERE}, or {@code null}
+     * when it has no location there (optimised out).
+     */
     static VariableLocation at(DieAttributes variable, long pc, Slice loclists, Slice loc) {
         int at = DieAttributes.DW_AT_location;
         if (!variable.has(at)) {
@@ -160,7 +167,7 @@ record VariableLocation(int register, long addend) {
         throw loc.invalid((int) offset, "location list of more than " + MAX_ENTRIES + " entries");
     }
 
-    /** The register an expression says the value is, or {@code null}. */
+    /** The register an expression says the value is, {@link #ELSEWHERE}, or {@code null} for an empty one. */
     static VariableLocation expression(Slice slice, int start, long length) {
         if (length <= 0) {
             return null;
@@ -171,13 +178,14 @@ record VariableLocation(int register, long addend) {
         if (op >= DW_OP_reg0 && op <= DW_OP_reg31 || op == DW_OP_regx) {
             int register = op == DW_OP_regx ? c.ulebInt("register") : op - DW_OP_reg0;
             // The whole value, or its first piece (a pointer held whole in the register).
-            return c.pos == end || c.u8() == DW_OP_piece ? new VariableLocation(register, 0) : null;
+            return c.pos == end || c.u8() == DW_OP_piece ? new VariableLocation(register, 0) : ELSEWHERE;
         }
         if (op >= DW_OP_breg0 && op <= DW_OP_breg31 || op == DW_OP_bregx) {
             int register = op == DW_OP_bregx ? c.ulebInt("register") : op - DW_OP_breg0;
             long addend = c.sleb();
-            return c.pos < end && c.u8() == DW_OP_stack_value && c.pos == end ? new VariableLocation(register, addend) : null;
+            return c.pos < end && c.u8() == DW_OP_stack_value && c.pos == end ? new VariableLocation(register, addend)
+                    : ELSEWHERE;
         }
-        return null;
+        return ELSEWHERE;
     }
 }
