@@ -64,7 +64,7 @@ final class Completeness {
 
     private static int firstLine(List<String> text, Pattern p) {
         for (int i = 0; i < text.size(); i++) {
-            if (p.matcher(text.get(i)).find()) {
+            if (TitleFrames.startsStack(text.get(i)) && p.matcher(text.get(i)).find()) {
                 return i;
             }
         }
@@ -72,7 +72,7 @@ final class Completeness {
     }
 
     private static boolean startsTrace(String line) {
-        return TitleFrames.STACK_STARTS.stream().anyMatch(p -> p.matcher(line).find());
+        return TitleFrames.startsStack(line);
     }
 
     private static boolean isFrame(String line) {

@@ -2,6 +2,8 @@ package org.koops.format;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +30,10 @@ final class StackReader {
     private List<Candidate> candidates = new ArrayList<>();
     private boolean ok = true;
     private int next;
+
+    /** Per skip list (compared by identity: each recipe's is built once), what it said of each function. */
+    private static final Map<Pattern, Map<String, Boolean>> SKIPPED = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 20_000;
 
     private StackReader(StackRecipe recipe, List<String> lines) {
         this.recipe = recipe;
@@ -79,7 +85,7 @@ final class StackReader {
     private boolean readTrace(Pattern following) {
         while (next < lines.size()) {
             String line = lines.get(next++);
-            if (corrupting(line) || any(TitleFrames.STACK_STARTS, line)) {
+            if (corrupting(line) || TitleFrames.startsStack(line)) {
                 return false;
             }
             if (following != null) {
@@ -116,7 +122,7 @@ final class StackReader {
     }
 
     private boolean corrupting(String line) {
-        if (any(TitleFrames.CORRUPTING, line)) {
+        if (TitleFrames.corrupting(line)) {
             ok = false;
             return true;
         }
@@ -129,7 +135,7 @@ final class StackReader {
             String name = m.group(g);
             if (name != null) {
                 String shown = MangledNames.demangle(name);
-                if (!recipe.skip().matcher(shown).find()) {
+                if (!skipped(recipe.skip(), shown)) {
                     boolean inModule = MODULE_SUFFIX.matcher(line).region(m.end(g), line.length()).lookingAt();
                     candidates.add(new Candidate(shown, inModule));
                 }
@@ -137,12 +143,19 @@ final class StackReader {
         }
     }
 
-    private static boolean any(List<Pattern> patterns, String line) {
-        for (Pattern p : patterns) {
-            if (p.matcher(line).find()) {
-                return true;
+    /**
+     * Whether a recipe skips a function. The skip lists are long alternations and the same functions
+     * come up in report after report, so answers are remembered, up to a bound per list.
+     */
+    private static boolean skipped(Pattern skip, String function) {
+        Map<String, Boolean> known = SKIPPED.computeIfAbsent(skip, k -> new ConcurrentHashMap<>());
+        Boolean answer = known.get(function);
+        if (answer == null) {
+            answer = skip.matcher(function).find();
+            if (known.size() < MAX_REMEMBERED) {
+                known.put(function, answer);
             }
         }
-        return false;
+        return answer;
     }
 }

@@ -85,6 +85,25 @@ final class TitleFrames {
             Pattern.compile("Uninit was stored to memory at"),
             RISCV_REGS);
 
+    /** Words one of which every {@link #STACK_STARTS} line holds: most lines are ruled out without a pattern. */
+    private static final List<String> STACK_START_WORDS = List.of("race", "Allocated", "Freed", "acktrace",
+            "Uninit was stored", "badaddr: ");
+
+    /** Whether a line starts a stack trace: one of {@link #STACK_STARTS} is found in it. */
+    static boolean startsStack(String line) {
+        for (String w : STACK_START_WORDS) {
+            if (line.contains(w)) {
+                return STACK_STARTS.stream().anyMatch(p -> p.matcher(line).find());
+            }
+        }
+        return false;
+    }
+
+    /** Whether a line is a fault injection's frame ({@link #CORRUPTING}). */
+    static boolean corrupting(String line) {
+        return line.contains("should_fail") && CORRUPTING.stream().anyMatch(p -> p.matcher(line).find());
+    }
+
     /** A stack frame line: x86/arm64 {@code  [<addr>] func+0x1/0x2}, or arm's {@code [<pc>] (a) from [<lr>] (b+0x..)}. */
     static final List<Pattern> FRAME_LINES = List.of(
             PatternLibrary.compile("^ *+(?:{{PC}} ){0,2}{{FN}}"),
