@@ -127,6 +127,24 @@ public final class DebugFiles {
         return c;
     }
 
+    /**
+     * Where the debug file {@code name} of a stripped {@code file} may be, as gdb looks: beside it,
+     * in its {@code .debug} directory, and under each debug directory at the file's own path.
+     */
+    List<Path> debugLinkCandidates(Path file, String name) {
+        List<Path> places = new ArrayList<>();
+        if (name.isEmpty() || name.contains("/")) {
+            return places;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        places.add(dir.resolve(name));
+        places.add(dir.resolve(".debug").resolve(name));
+        for (Path debug : debugDirs) {
+            places.add(debug.resolve(dir.toString().substring(1)).resolve(name));
+        }
+        return places;
+    }
+
     /** The debug-directory file of a build id, else debuginfod's; failures go to {@code c}. */
     private List<Path> byBuildId(String buildId, Candidates c) {
         String id = buildId.toLowerCase(Locale.ROOT);

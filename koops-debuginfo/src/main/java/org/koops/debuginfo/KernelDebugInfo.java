@@ -1,6 +1,7 @@
 package org.koops.debuginfo;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -160,6 +161,14 @@ public final class KernelDebugInfo implements AutoCloseable {
                     byFile.put(file, s);
                     return;
                 }
+                Symbolizer linked = followDebugLink(file, s);
+                if (linked != null) {
+                    closeQuietly(withoutDwarf);
+                    s.close();
+                    opened.put(module, linked);
+                    byFile.put(file, linked);
+                    return;
+                }
                 if (withoutDwarf == null) {
                     withoutDwarf = s;
                 } else {
@@ -174,6 +183,44 @@ public final class KernelDebugInfo implements AutoCloseable {
         } else {
             unavailable.put(module, firstError);
         }
+    }
+
+    /** The separate debug file a stripped file's .gnu_debuglink names, with DWARF and the CRC it gives; or {@code null}. */
+    private Symbolizer followDebugLink(Path file, Symbolizer stripped) {
+        DebugLink link;
+        try {
+            link = stripped.debugLink().orElse(null);
+        } catch (DebugInfoException e) {
+            return null;
+        }
+        if (link == null) {
+            return null;
+        }
+        for (Path candidate : files.debugLinkCandidates(file, link.file())) {
+            try {
+                if (!candidate.equals(file) && Files.isRegularFile(candidate) && crc32(candidate) == link.crc32()) {
+                    Symbolizer s = Symbolizer.open(candidate);
+                    if (s.hasDebugInfo()) {
+                        return s;
+                    }
+                    s.close();
+                }
+            } catch (IOException e) {
+                // the next place may hold a good copy
+            }
+        }
+        return null;
+    }
+
+    private static long crc32(Path file) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (var in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                crc.update(buffer, 0, n);
+            }
+        }
+        return crc.getValue();
     }
 
     private static void closeQuietly(Symbolizer s) {

@@ -98,6 +98,32 @@ class DebugFilesTest {
     }
 
     @Test
+    void aStrippedFileLeadsToItsDebugFileThroughItsDebugLink() throws Exception {
+        assumeTrue(Toolchain.find("objcopy").isPresent(), "objcopy is not installed");
+        Path program = TestObjects.copy(TestObjects.program(), dir, "vmlinux");
+        Path debugDir = Files.createDirectories(dir.resolve(".debug"));
+        Toolchain.run(dir, "", List.of("objcopy", "--only-keep-debug", program.toString(), debugDir.resolve("vmlinux.debug").toString()));
+        Toolchain.run(dir, "", List.of("objcopy", "--strip-debug", "--add-gnu-debuglink=" + debugDir.resolve("vmlinux.debug"),
+                program.toString()));
+        Frame classify;
+        try (Symbolizer s = Symbolizer.open(program)) {
+            assertThat(s.hasDebugInfo()).isFalse();
+            assertThat(s.debugLink()).get().extracting(DebugLink::file).isEqualTo("vmlinux.debug");
+            classify = new Frame("classify", 0x10L, s.symbols("classify").get(0).size(), null, null, null, true, null, 1, null);
+        }
+
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(DebugFiles.of(program, null, List.of(), dir, null))) {
+            FrameLocation f = kernel.locate(classify, false, RELEASE);
+            assertThat(f.problem()).isNull();
+            assertThat(f.resolution().locations()).last().extracting(SourceLocation::file).asString().endsWith("program.c");
+        }
+        Files.write(debugDir.resolve("vmlinux.debug"), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(DebugFiles.of(program, null, List.of(), dir, null))) {
+            assertThat(kernel.locate(classify, false, RELEASE).problem()).endsWith("has no DWARF debug info");
+        }
+    }
+
+    @Test
     void debuginfodFetchesOnceIntoItsCache() throws Exception {
         serve();
         served.put(buildId, module);
