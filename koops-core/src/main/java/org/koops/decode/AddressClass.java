@@ -1,6 +1,6 @@
 package org.koops.decode;
 
-/** What kind of address or pointer value a 64-bit number is. */
+/** What kind of address or pointer value a number is. */
 public enum AddressClass {
     NULL_POINTER("NULL pointer plus a small offset"),
     USER("user-space address"),
@@ -23,7 +23,8 @@ public enum AddressClass {
     EFI("EFI runtime mapping"),
     LDT_REMAP("LDT remap for page-table isolation"),
     KERNEL_HOLE("unused hole in the kernel address space"),
-    KERNEL("kernel address");
+    KERNEL("kernel address"),
+    SPLIT_DEPENDENT("user-space or kernel address, by the 32-bit kernel's memory split");
 
     private final String label;
 

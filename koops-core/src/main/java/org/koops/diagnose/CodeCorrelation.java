@@ -9,6 +9,7 @@ import org.koops.decode.AddressClass;
 import org.koops.decode.AddressInfo;
 import org.koops.decode.Arm64Addresses;
 import org.koops.decode.PoisonValues;
+import org.koops.decode.Split32Addresses;
 import org.koops.decode.X86Addresses;
 import org.koops.model.Arch;
 import org.koops.model.Cause;
@@ -157,7 +158,11 @@ public final class CodeCorrelation {
     }
 
     private static AddressInfo classify(Arch arch, long address) {
-        return arch == Arch.ARM64 ? Arm64Addresses.classify(address) : X86Addresses.classify(address);
+        return switch (arch) {
+            case ARM64 -> Arm64Addresses.classify(address);
+            case ARM, X86 -> Split32Addresses.classify(address);
+            default -> X86Addresses.classify(address);
+        };
     }
 
     /** A cause the address alone left vague, made specific by the address the instruction accessed. */

@@ -12,17 +12,23 @@ import org.koops.model.Register;
 import org.koops.model.RegisterDump;
 
 /**
- * Reads register dumps: x86 ({@code RIP: 0010:func+0x56/0x1c0 [mod]}, {@code RAX: ... RBX: ...}) and
- * arm64 ({@code pc : func+0x240/0x3c0}, {@code x29: ... x28: ...}). A register name damaged in
- * transcription ({@code RDY:}) is recovered from its position in the kernel's fixed row layout.
+ * Reads register dumps: x86 ({@code RIP: 0010:func+0x56/0x1c0 [mod]}, {@code RAX: ... RBX: ...}),
+ * arm64 ({@code pc : func+0x240/0x3c0}, {@code x29: ... x28: ...}) and arm32 ({@code PC is at f+0x94/0x138},
+ * {@code pc : [<808f355c>]    lr : [<808f3548>]    psr: 20060013}, {@code r10: 0000ff00  r9 : 00000020}).
+ * A register name damaged in transcription ({@code RDY:}) is recovered from its position in the kernel's fixed row layout.
  */
 final class RegisterParser {
     private static final Pattern IP_LINE = Pattern.compile(
             "^\\s*(?<name>RIP|EIP|pc|lr|PC is at|LR is at|epc|ra)\\s?:?\\s*(?:(?<seg>[0-9a-f]{4}):)?(?:\\[<(?<addr1>[0-9a-f]{1,16}+)>\\]\\s*)?(?:\\[<[0-9a-f]++>\\]\\s*)?(?<rest>.*)$");
     private static final Pattern TOKEN = Pattern.compile(
             "(?<name>[A-Za-z][A-Za-z0-9_]{0,7})\\s?:\\s*(?:(?<seg>[0-9a-f]{4}):)?(?<value>[0-9a-f]{4,16}+)(?:\\((?<sel>[0-9a-f]{4})\\))?");
+    // arm32's r0-r12 only as __show_regs prints them (r9 : 0000ff00): the unwinder's saved registers
+    // between backtrace entries (r9:808f34c8) are not the dump at the fault.
     private static final Pattern REGISTER_LINE = Pattern.compile(
-            "^\\s*(?:[A-Z][A-Z0-9]{1,3}|knlGS|x\\d{1,2}|sp|pstate|ORIG_RAX|EFLAGS|s\\d{1,2}|t\\d|a\\d|gp|tp|status|badaddr|cause)\\s?:\\s*+[0-9a-f]{4,16}+");
+            "^\\s*(?:(?:[A-Z][A-Z0-9]{1,3}|knlGS|x\\d{1,2}|sp|pstate|ORIG_RAX|EFLAGS|s\\d{1,2}|t\\d|a\\d|gp|tp|status|badaddr|cause)\\s?:\\s*+"
+            + "|r1?\\d ?: )[0-9a-f]{4,16}+");
+    /** What follows arm32's pc on its line: {@code lr : [<808f3548>]    psr: 20060013}. */
+    private static final Pattern ARM32_PC_LINE_REST = Pattern.compile("(?<name>lr|psr) ?: (?:\\[<)?(?<value>[0-9a-f]{8})");
     private static final Pattern PSTATE = Pattern.compile("^\\s*pstate: ([0-9a-f]{1,16}+)(?: \\((.*)\\))?");
 
     /** The x86_64 dump's fixed rows (arch/x86/kernel/process_64.c __show_regs). */
@@ -106,9 +112,19 @@ final class RegisterParser {
             value = Long.parseUnsignedLong(m.group("addr1"), 16);
         }
         if (symbol == null && value == null && !rest.isEmpty()) {
+            if (rest.endsWith(" [inline]")) {
+                return; // a symboliser's line for a function inlined at the pc; the next line has the pc's own
+            }
             damage.add(new Damage(line, "could not read the " + name + " value \"" + rest + "\""));
         }
         add(new Register(name, value, seg, symbol, null), line, user);
+        if (m.group("addr1") != null) {
+            Matcher more = ARM32_PC_LINE_REST.matcher(rest);
+            while (more.find()) {
+                add(new Register(more.group("name"), Long.parseUnsignedLong(more.group("value"), 16), null, null, null),
+                        line, user);
+            }
+        }
     }
 
     private void readTokens(String t, long line) {
@@ -156,6 +172,15 @@ final class RegisterParser {
             current = new ArrayList<>();
             currentLine = line;
             currentUser = user;
+        }
+        for (int i = 0; i < current.size(); i++) {
+            Register c = current.get(i);
+            if (c.name().equals(r.name()) && c.value() == null && c.symbol() != null && r.value() != null && r.symbol() == null
+                    && java.util.Objects.equals(c.segment(), r.segment())) {
+                // arm32 prints pc and lr twice: by symbol (PC is at f+0x94/0x138), then by value (pc : [<808f355c>])
+                current.set(i, new Register(c.name(), r.value(), r.segment(), c.symbol(), r.printedName()));
+                return;
+            }
         }
         boolean repeated = current.stream().anyMatch(c -> c.name().equals(r.name()));
         if (repeated) {

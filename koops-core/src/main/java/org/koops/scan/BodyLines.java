@@ -17,11 +17,12 @@ final class BodyLines {
             + "|\\[<?[0-9a-f]{8,16}+>?\\]"                              // an old-style frame address
             + "|\\? "                                                  // an unreliable frame
             + "|</?(?:TASK|IRQ|NMI|SOFTIRQ|EOI)>"
-            + "|(?:[A-Z][A-Z0-9]{1,3}|x\\d{1,2}|pc|lr|sp|pstate|ORIG_RAX|EFLAGS|knlGS) ?: *+[0-9a-f(]" // registers
-            + "|(?:pc|lr|sp) : "
+            + "|(?:[A-Z][A-Z0-9]{1,3}|x\\d{1,2}|r1?\\d|pc|lr|sp|pstate|ORIG_RAX|EFLAGS|knlGS) ?: *+[0-9a-f(]" // registers
+            + "|(?:pc|lr|sp) : |Flags: [nN][zZ][cC][vV] |Control: [0-9a-f]{8} |Process \\S++ \\(pid: \\d++, stack limit"  // arm32 __show_regs
+            + "|[0-9a-f]{4}+: ++[0-9a-f]{8}+(?: |$)"                  // arm32 stack dump rows (dump_mem)
             + "|(?:R|E)IP: |IP: |PC is at|LR is at|Code: |Call [Tt]race:|Stack:|Backtrace:|Exception stack|Modules linked in|CPU: |Hardware name:|Workqueue: |Tainted: |Not tainted"
             + "|Mem abort info:|Data abort info:|Internal error|Oops|Kernel panic|Kernel Offset|Rebooting in|---\\[ end|={10}|-{10}"
-            + "|#PF: |PGD |PML4 |P4D |PUD |PMD |\\[[0-9a-f]{8,16}+\\] |pgd=|user pgtable|swapper pgtable"
+            + "|#PF: |PGD |PML4 |P4D |PUD |PMD |\\[[0-9a-f]{8,16}+\\] |pgd=|pgd = |user pgtable|swapper pgtable"
             + "|BUG[: ]|WARNING: |INFO: |KASAN|KFENCE|KMSAN|KCSAN|UBSAN|kernel BUG|general protection|invalid opcode|divide error"
             + "|Read of size|Write of size|Read at addr|Write at addr|The buggy address|Memory state around|Allocated by task|Freed by task"
             + "|Last potentially related|Second to last potentially|The buggy|addr [0-9a-f]|page:|page dumped because|flags: |raw: |head: |anon flags"

@@ -78,4 +78,14 @@ class CodeCorrelationTest {
         assertThat(p.agrees()).isFalse();
         assertThat(p.statement()).contains("not the faulting address 0x5000");
     }
+
+    @Test
+    void arm32PointersAreReadIn32BitsAndNotCalledUserSpaceAboveEverySplit() {
+        PointerUse p = CodeCorrelation.correlate(Arch.ARM, insn("str", "r4, [r3, #-0x20]",
+                new MemoryOperand("r3", null, 1, -0x20, null, false)), dump("r3", 0xe03c4020L), 0xe03c4000L);
+        assertThat(p.agrees()).isTrue();
+        assertThat(p.statement()).isEqualTo("The faulting instruction str r4, [r3, #-0x20] accesses r3 - 0x20 = 0xe03c4000,"
+                + " the faulting address: r3 = 0xe03c4020 held the bad pointer; it is a kernel address, and -0x20 is the"
+                + " offset of the field accessed.");
+    }
 }

@@ -128,4 +128,57 @@ class ReportBoundariesTest {
         assertThat(r.get(0).title()).isEqualTo("BUG: Dentry still in use in unmount");
         assertThat(r.get(0).corrupted()).isTrue();
     }
+
+    @Test
+    void anArm32OopsKeepsItsRegistersStackDumpsAndCodeLine() {
+        String log = """
+                Unable to handle kernel paging request at virtual address e0804000
+                pgd = 84f1c000
+                [e0804000] *pgd=8000008000207003, *pmd=84e0a003, *pte=00000000
+                Internal error: Oops: a07 [#1] SMP ARM
+                Modules linked in:
+                CPU: 0 PID: 311 Comm: fbtest Not tainted 6.1.0 #1
+                Hardware name: ARM-Versatile Express
+                PC is at memset_io+0x24/0x40
+                LR is at fill_rect+0x58/0x90
+                pc : [<80512a64>]    lr : [<80512b30>]    psr: 20000013
+                sp : 84f3dd70  ip : 84f3dd88  fp : 84f3dd84
+                r10: 00000000  r9 : 00000010  r8 : 00000000
+                r7 : 00000000  r6 : 00001000  r5 : e0803ff0  r4 : 00000000
+                r3 : e0804000  r2 : 00000ff0  r1 : 00000000  r0 : e0803000
+                Flags: nzCv  IRQs on  FIQs on  Mode SVC_32  ISA ARM  Segment none
+                Control: 10c5387d  Table: 84f1c059  DAC: 00000051
+                Process fbtest (pid: 311, stack limit = 0x84f3c210)
+                Stack: (0x84f3dd70 to 0x84f3e000)
+                dd60:                                     00000000 e0803ff0 84f3ddb4 84f3dd88
+                dd80: 80512b30 80512a4c 00000010 00000000 00000000 00001000 84f3de00 8421c000
+                Backtrace:
+                [<80512a40>] (memset_io) from [<80512b30>] (fill_rect+0x58/0x90)
+                 r5:e0803ff0 r4:00000000
+                [<80512ad8>] (fill_rect) from [<80200060>] (ret_fast_syscall+0x0/0x54)
+                Exception stack(0x84f3dfa8 to 0x84f3dff0)
+                dfa0:                   00000003 7ea7ac38 00000003 00004b3a 00000000 00000000
+                dfc0: 00000003 7ea7ac38 00000000 00000036
+                Code: e2522010 ba000003 e1a03001 e4803004 (e4803004)
+                ---[ end trace 0000000000000000 ]---
+                """;
+
+        List<CrashReport> r = reports(log);
+
+        assertThat(r).hasSize(1);
+        CrashReport oops = r.get(0);
+        assertThat(oops.lines().get(oops.lines().size() - 1).text()).startsWith("---[ end trace");
+        assertThat(oops.details().kernelCode()).hasValueSatisfying(c -> {
+            assertThat(c.line()).isEqualTo(28);
+            assertThat(c.unitSize()).isEqualTo(4);
+            assertThat(c.faultOffset()).isEqualTo(16);
+        });
+        assertThat(oops.details().kernelRegisters()).hasValueSatisfying(d -> assertThat(d.registers())
+                .extracting(reg -> reg.name() + "=" + (reg.value() == null ? "?" : Long.toHexString(reg.value())))
+                .containsExactly("pc=80512a64", "lr=80512b30", "psr=20000013", "sp=84f3dd70", "ip=84f3dd88", "fp=84f3dd84",
+                        "r10=0", "r9=10", "r8=0", "r7=0", "r6=1000", "r5=e0803ff0", "r4=0",
+                        "r3=e0804000", "r2=ff0", "r1=0", "r0=e0803000"));
+        assertThat(oops.details().kernelRegisters().get().registers().get(0).symbol().function()).isEqualTo("memset_io");
+        assertThat(oops.details().damage()).isEmpty();
+    }
 }

@@ -25,7 +25,6 @@ import org.koops.model.FaultingCode;
 import org.koops.model.Instruction;
 import org.koops.model.MemoryOperand;
 import org.koops.model.LogAnalysis;
-import org.koops.parse.CodeParser;
 
 /**
  * The {@code Code:} lines of the seeds and of syzkaller's {@code decompile/} cases: Capstone and objdump
@@ -97,7 +96,7 @@ class SharedCodeLinesTest {
                     }
                     Path in = out.resolveSibling(out.getFileName().toString().replace(".out", ".in"));
                     CrashReport r = Koops.create().analyze(in).reports().get(0);
-                    CodeBytes code = r.details().kernelCode().orElseGet(() -> firstCodeLine(in));
+                    CodeBytes code = r.details().kernelCode().orElseThrow(() -> new AssertionError("no Code: line in the report"));
                     Disassembly d = Disassemblers.using(List.of(capstone)).disassemble(r.arch(), code, null);
                     List<String[]> actual = d.instructions().stream().limit(expected.size())
                             .map(i -> new String[] {
@@ -147,16 +146,6 @@ class SharedCodeLinesTest {
             }
         }
         return text;
-    }
-
-    /** The first {@code Code:} line of a file, for a report whose parse leaves it out. */
-    private static CodeBytes firstCodeLine(Path file) {
-        try {
-            String line = Files.readAllLines(file).stream().filter(l -> l.startsWith("Code: ")).findFirst().orElseThrow();
-            return CodeParser.parse(line, new ArrayList<>());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static List<String[]> syzkallerListing(Path out) throws IOException {
