@@ -17,13 +17,16 @@
 #    consoles in step 1 instead of the committed ones, and runs LabFixturesTest (the ground truth
 #    read by koops explain) on them.
 #
+# Without --fresh the kernel is the release the committed consoles name (KOOPS_LAB_KVER overrides);
+# with --fresh, Debian's current one.
+#
 # Exits non-zero when a check fails.
 source "$(dirname "$0")/lib.sh"
 export LC_ALL=C
 
 fresh=no
 if [ "${1:-}" = --fresh ]; then fresh=yes; shift; fi
-if [ "${1:-}" = -h ] || [ "${1:-}" = --help ]; then sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0; fi
+if [ "${1:-}" = -h ] || [ "${1:-}" = --help ]; then sed -n '2,25s/^# \{0,1\}//p' "$0"; exit 0; fi
 [ $# -gt 0 ] || set -- x86_64 arm64
 
 failures=0
@@ -83,8 +86,19 @@ decode_stacktrace() {
     CROSS_COMPILE=$CROSS_COMPILE "$decode" "$VMLINUX" "" "$MODULES" <"$2/$name.log" >"$2/$name.txt" 2>&1 || true
 }
 
+# The kernel release the committed consoles of ARCH were booted with ("... 6.1.0-56-amd64 #1 ..."):
+# their addresses only mean something in that kernel's vmlinux, whatever Debian's current one is.
+committed_kver() {
+    grep -a -h -o -m1 -E " [0-9]+\.[0-9]+\.[0-9]+-[0-9]+-$FLAVOUR #" "$LAB_DIR/fixtures/$ARCH"/*.log \
+        | head -1 | tr -d ' #'
+}
+
 check_arch() {
     arch_setup "$1"
+    if [ $fresh = no ] && [ -z "${KVER:-}" ]; then
+        KVER=$(committed_kver)
+        [ -n "$KVER" ] || die "no kernel release found in lab/fixtures/$ARCH"
+    fi
     host_setup
     fetch_kernel
     build_modules
