@@ -6,7 +6,7 @@ import org.koops.model.Disassembly;
 
 /**
  * Decodes a report's {@code Code:} bytes into instructions. The core has none: the koops-disasm
- * module provides one, found with {@link java.util.ServiceLoader} by {@link Koops#withInstalledDisassembler()}
+ * module provides one, found with {@link java.util.ServiceLoader} by {@link Koops#create()}
  * or passed to {@link Koops#withDisassembler(CodeDisassembler)}.
  */
 public interface CodeDisassembler {

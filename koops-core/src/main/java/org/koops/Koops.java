@@ -32,8 +32,13 @@ public final class Koops {
         this.disassembler = disassembler;
     }
 
+    /**
+     * The analysis with every report's {@code Code:} bytes decoded by the {@link CodeDisassembler} on the
+     * class path (the koops-disasm module provides one: Capstone, else GNU objdump); without one, each
+     * decoded code says that none is there.
+     */
     public static Koops create() {
-        return new Koops(null);
+        return new Koops(ClassPathDisassembler.INSTANCE);
     }
 
     /**
@@ -46,11 +51,11 @@ public final class Koops {
     }
 
     /**
-     * This analysis with the first {@link CodeDisassembler} on the class path ({@link java.util.ServiceLoader};
-     * the koops-disasm module provides one), or unchanged when there is none.
+     * This analysis without decoding {@code Code:} bytes: for work that needs no diagnosis of the code
+     * (titles, filing), where a disassembler would only cost time.
      */
-    public Koops withInstalledDisassembler() {
-        return java.util.ServiceLoader.load(CodeDisassembler.class).findFirst().map(this::withDisassembler).orElse(this);
+    public Koops withoutDisassembler() {
+        return new Koops(null);
     }
 
     /** Analyses a file, decompressing it if needed. */

@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
             long length = Files.size(log);
             out.printf(Locale.ROOT, "log: %s, %.0f MB, %d crashes%n", log, length / MB, written);
             out.flush();
-            Koops koops = Koops.create();
+            Koops koops = Koops.create().withoutDisassembler();
             long[] reports = new long[1];
             Timing koopsTime = best(() -> {
                 long cpu = processCpu();
@@ -101,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
             Files.deleteIfExists(dir);
         }
         List<byte[]> logs = cases.stream().map(c -> c.log().getBytes(StandardCharsets.UTF_8)).toList();
-        Koops koops = Koops.create();
+        Koops koops = Koops.create().withoutDisassembler();
         Timed parseAll = () -> {
             long cpu = processCpu();
             logs.forEach(b -> analyze(koops, b));

@@ -46,7 +46,7 @@ final class CorpusCommand implements Callable<Integer> {
             if (!Files.isDirectory(dir)) {
                 throw new IOException(Files.exists(dir) ? "not a directory" : "no such directory");
             }
-            outcomes = new Conformance(Koops.create()).check(dir);
+            outcomes = new Conformance(Koops.create().withoutDisassembler()).check(dir);
         } catch (IOException e) {
             err.println("koops: cannot read " + dir + ": " + e.getMessage());
             if (stacktrace) {

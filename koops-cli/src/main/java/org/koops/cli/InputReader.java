@@ -25,7 +25,7 @@ final class InputReader {
     private final boolean stacktrace;
 
     InputReader(PrintWriter err, boolean stacktrace) {
-        this(err, stacktrace, Koops.create());
+        this(err, stacktrace, Koops.create().withoutDisassembler());
     }
 
     /** Reads with {@code koops}, for example one that also disassembles the code of every report. */

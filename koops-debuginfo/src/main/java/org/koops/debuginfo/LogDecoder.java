@@ -56,7 +56,7 @@ public final class LogDecoder {
         try {
             spool(log, copy);
             Map<Long, List<FrameLocation>> byLine = new HashMap<>();
-            for (CrashReport report : Koops.create().analyze(copy).reports()) {
+            for (CrashReport report : Koops.create().withoutDisassembler().analyze(copy).reports()) {
                 locate(report, byLine);
             }
             try (InputStream in = new BufferedInputStream(Files.newInputStream(copy), 1 << 16)) {

@@ -6,7 +6,7 @@ import org.koops.model.CodeBytes;
 import org.koops.model.Disassembly;
 
 /**
- * The {@link CodeDisassembler} that {@link org.koops.Koops#withInstalledDisassembler()} finds with
+ * The {@link CodeDisassembler} that {@link org.koops.Koops#create()} finds with
  * {@link java.util.ServiceLoader}: {@link Disassemblers#installed()}, looked up on first use.
  */
 public final class InstalledDisassembler implements CodeDisassembler {

@@ -38,7 +38,7 @@ final class Ingestor {
     /** More crash reports than this in one log is a flood, not a fleet's crash: the log is kept, marked failed. */
     static final int MAX_CRASHES_PER_LOG = 10_000;
 
-    private final Koops koops = Koops.create();
+    private final Koops koops = Koops.create().withoutDisassembler();
     private final long maxExpandedBytes;
     /** Analysis is CPU-bound: more at once than there are cores only adds memory. */
     private final Semaphore analysing = new Semaphore(Runtime.getRuntime().availableProcessors());

@@ -312,6 +312,14 @@ abstract class ApiContract {
                 + TestLogs.SAMPLE_TITLE + "\nCause:").contains("Culprit:      demo_show in module koops_demo");
         assertThat(c.at("/report/title").asText()).isEqualTo(TestLogs.SAMPLE_TITLE);
         assertThat(c.at("/report/annotated")).isNotEmpty();
+        assertThat(c.at("/report/diagnosis/faultingCode/disassembly/line").asLong()).isEqualTo(21);
+        if (org.koops.disasm.Disassemblers.installed().backends().isEmpty()) {
+            assertThat(c.get("text").asText()).contains("Code:         (not decoded: no disassembler is installed");
+        } else {
+            assertThat(c.get("text").asText()).contains("mov edx, dword ptr [rbx + 0x10]   <-- faulting instruction");
+            assertThat(c.at("/report/diagnosis/faultingCode/pointer/register").asText()).isEqualTo("RBX");
+            assertThat(http.get("/crashes/" + crash).body()).contains("mov edx, dword ptr [rbx + 0x10]");
+        }
     }
 
     @Test
