@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -23,9 +24,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "koops", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
         description = {"Finds the crash reports in Linux kernel logs (oops, panic, general protection fault,"
                 + " BUG, WARNING, KASAN ...) and explains them: cause, culprit, context, next steps."},
-        subcommands = {ExplainCommand.class, ListCommand.class, CorpusCommand.class, BenchCommand.class,
-                DecodeCommand.class, Addr2lineCommand.class, BenchSymbolsCommand.class, DisasmCommand.class, BenchDisasmCommand.class,
-                SubmitCommand.class, CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  koops explain /var/log/kern.log        # explain every report in a log",
                 "  dmesg | koops explain --brief          # summaries only",
@@ -35,6 +33,15 @@ import picocli.CommandLine.Spec;
                 "  source <(koops completion)             # bash completion",
                 "%nRun 'koops COMMAND --help' for a command's options."})
 public final class KoopsCommand implements Callable<Integer> {
+    /**
+     * The subcommands. A run builds only the one it runs: picocli reflects over every option of every
+     * command it is given, which was half the CPU time of a short {@code koops decode}.
+     */
+    private static final List<Class<?>> COMMANDS = Stream.concat(Stream.of(ExplainCommand.class, ListCommand.class,
+            CorpusCommand.class, BenchCommand.class, DecodeCommand.class, Addr2lineCommand.class, BenchSymbolsCommand.class,
+            DisasmCommand.class, BenchDisasmCommand.class, SubmitCommand.class, CompletionCommand.class),
+            org.koops.server.ServerMain.commands().stream()).toList();
+
     /** One line naming the mistake and where help is, instead of picocli's message plus the whole usage. */
     private static final IParameterExceptionHandler USAGE_ERROR = (e, args) -> {
         CommandLine cmd = e.getCommandLine();
@@ -65,7 +72,7 @@ public final class KoopsCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cmd = commandLine();
+        CommandLine cmd = args.length == 0 ? commandLine() : commandLine(args[0]);
         // UTF-8 whatever the locale, as logs and explanations are; stdout is buffered because it can be large.
         PrintWriter out = new PrintWriter(
                 new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
@@ -76,12 +83,24 @@ public final class KoopsCommand implements Callable<Integer> {
         System.exit(exit);
     }
 
-    /** The command line with koops's error handling and help: used by {@link #main} and the tests. */
+    /** The command line with every command, koops's error handling and help: used by {@link #main} and the tests. */
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line for a run whose first argument is {@code first}: with that command alone when it
+     * names one (but completion, which lists them all), else with all (usage, suggestions for a typo).
+     */
+    static CommandLine commandLine(String first) {
+        List<Class<?>> named = COMMANDS.stream()
+                .filter(c -> c != CompletionCommand.class && c.getAnnotation(Command.class).name().equals(first)).toList();
         CommandLine cmd = new CommandLine(new KoopsCommand())
                 .setParameterExceptionHandler(USAGE_ERROR)
                 .setExecutionExceptionHandler(INTERNAL_ERROR);
-        org.koops.server.ServerMain.addCommandsTo(cmd);
+        for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
+            cmd.addSubcommand(command);
+        }
         // Commands whose exit codes mean something else list their own.
         Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream())
                 .map(c -> c.getCommandSpec().usageMessage())

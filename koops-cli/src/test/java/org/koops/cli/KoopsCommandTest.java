@@ -34,6 +34,15 @@ class KoopsCommandTest {
     }
 
     @Test
+    void aRunBuildsOnlyTheCommandItNamesButCompletionAndTyposSeeThemAll() {
+        assertThat(KoopsCommand.commandLine("decode").getSubcommands()).containsOnlyKeys("decode");
+        assertThat(KoopsCommand.commandLine("serve").getSubcommands()).containsOnlyKeys("serve");
+        assertThat(KoopsCommand.commandLine("completion").getSubcommands()).containsKeys("explain", "decode", "serve", "completion");
+        assertThat(KoopsCommand.commandLine("explian").getSubcommands()).containsKeys("explain", "decode", "serve", "completion");
+        assertThat(KoopsCommand.commandLine("--help").getSubcommands()).hasSameSizeAs(KoopsCommand.commandLine().getSubcommands());
+    }
+
+    @Test
     void versionNamesKoops() {
         CliRun run = CliRun.of("--version");
 

@@ -1,6 +1,7 @@
 package org.koops.server;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,8 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "koops", mixinStandardHelpOptions = true, version = "koops server",
         description = "Collects kernel crash logs from many machines into de-duplicated bugs, on a web dashboard"
-                + " and a JSON API.",
-        subcommands = {ServeCommand.class, TokenCommand.class, BenchCommand.class})
+                + " and a JSON API.")
 public final class ServerMain implements Runnable {
     /** Exit codes: as those of the koops command where they overlap. */
     static final int OK = 0;
@@ -26,17 +26,19 @@ public final class ServerMain implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** Adds {@code serve}, {@code token} and {@code bench-server} to another command line, such as koops's. */
-    public static void addCommandsTo(CommandLine koops) {
-        koops.addSubcommand(new ServeCommand()).addSubcommand(new TokenCommand()).addSubcommand(new BenchCommand());
+    /** {@code serve}, {@code token} and {@code bench-server}, for another command line such as koops's. */
+    public static List<Class<?>> commands() {
+        return List.of(ServeCommand.class, TokenCommand.class, BenchCommand.class);
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new ServerMain())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("koops: " + e.getMessage());
+        CommandLine cmd = new CommandLine(new ServerMain())
+                .setExecutionExceptionHandler((e, c, parsed) -> {
+                    c.getErr().println("koops: " + e.getMessage());
                     return ERROR;
                 });
+        commands().forEach(cmd::addSubcommand);
+        return cmd;
     }
 
     @Override
