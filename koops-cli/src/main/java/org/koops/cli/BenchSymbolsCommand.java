@@ -28,14 +28,14 @@ import picocli.CommandLine.Spec;
         description = {"Measures symbolisation with a kernel's debug info, each tool a new process per run (start-up"
                 + " included, no cache), in the same run: random addresses inside the functions of vmlinux given at once to"
                 + " koops addr2line, eu-addr2line, llvm-symbolizer and addr2line; and each LOG decoded end to end by koops"
-                + " decode and by the kernel's scripts/decode_stacktrace.sh. Prints wall times (best and mean) and each"
+                + " decode and by the kernel's scripts/decode_stacktrace.sh. Prints wall times (best and mean), the best CPU time (user + system, child processes included) and each"
                 + " process's peak memory (RSS, from /usr/bin/time). koops runs as the ./koops launcher runs these"
                 + " commands: java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar koops.jar."},
         footerHeading = "%nExamples:%n",
         footer = {"  koops bench-symbols --vmlinux /usr/lib/debug/boot/vmlinux-6.1.0-56-amd64",
                 "  koops bench-symbols --vmlinux V --modules DIR --decode-stacktrace linux/scripts/decode_stacktrace.sh oops.log"})
 final class BenchSymbolsCommand implements Callable<Integer> {
-    private static final Pattern RSS = Pattern.compile("^koops-rss (\\d+)$", Pattern.MULTILINE);
+    private static final Pattern RSS = Pattern.compile("^koops-rss (\\d+) ([0-9.]+) ([0-9.]+)$", Pattern.MULTILINE);
 
     @Option(names = "--vmlinux", required = true, paramLabel = "FILE", description = "The kernel image with debug info.")
     Path vmlinux;
@@ -59,21 +59,31 @@ final class BenchSymbolsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The wall times of the runs of one command, and the largest peak RSS. */
-    private record Timing(String what, List<Double> seconds, long peakKb, String problem) {
-        String line(double reference) {
+    /**
+     * The wall times of the runs of one command, their CPU times (user + system, child processes
+     * included: less sensitive than wall time to other work on the machine), and the largest peak RSS.
+     */
+    private record Timing(String what, List<Double> seconds, List<Double> cpuSeconds, long peakKb, String problem) {
+        String line(Timing reference) {
             if (problem != null) {
-                return String.format(Locale.ROOT, "  %-34s %s", what, problem);
+                return String.format(Locale.ROOT, "  %-24s %s", what, problem);
             }
-            double best = seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0);
             double mean = seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            return String.format(Locale.ROOT, "  %-34s best %7.3f s  mean %7.3f s  (%d run%s)  peak RSS %s%s", what, best, mean,
-                    seconds.size(), seconds.size() == 1 ? "" : "s", peakKb > 0 ? (peakKb / 1024) + " MB" : "?",
-                    reference > 0 && best > 0 ? String.format(Locale.ROOT, "  = %.1f x koops", best / reference) : "");
+            String ratio = reference == null || reference.best() <= 0 ? ""
+                    : String.format(Locale.ROOT, "  = %.1f x koops wall, %s", best() / reference.best(),
+                            reference.bestCpu() > 0 && bestCpu() > 0
+                                    ? String.format(Locale.ROOT, "%.1f x CPU", bestCpu() / reference.bestCpu()) : "CPU ?");
+            return String.format(Locale.ROOT, "  %-24s best %7.3f s  mean %7.3f s  CPU %s  (%d run%s)  peak RSS %s%s", what, best(), mean,
+                    bestCpu() > 0 ? String.format(Locale.ROOT, "%7.3f s", bestCpu()) : "?", seconds.size(),
+                    seconds.size() == 1 ? "" : "s", peakKb > 0 ? (peakKb / 1024) + " MB" : "?", ratio);
         }
 
         double best() {
             return seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        }
+
+        double bestCpu() {
+            return cpuSeconds.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         }
     }
 
@@ -100,12 +110,12 @@ final class BenchSymbolsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s (%d MB), %d addresses in one process:%n", vmlinux, Files.size(vmlinux) >> 20, count);
             out.flush();
             Timing koops = time("koops addr2line", concat(java, List.of("addr2line", vmlinux.toString(), "-")), addresses, runs);
-            out.println(koops.line(0));
+            out.println(koops.line(null));
             out.flush();
             for (List<String> other : List.of(List.of("eu-addr2line", "-f", "-i", "-e", vmlinux.toString()),
                     List.of(llvmSymbolizer(), "--obj=" + vmlinux, "-f", "-i"),
                     List.of("addr2line", "-f", "-i", "-e", vmlinux.toString()))) {
-                out.println(time(other.get(0), other, addresses, runs).line(koops.best()));
+                out.println(time(other.get(0), other, addresses, runs).line(koops));
                 out.flush();
             }
             for (Path log : logs) {
@@ -120,11 +130,11 @@ final class BenchSymbolsCommand implements Callable<Integer> {
                 }
                 decode.add(clean.toString());
                 Timing mine = time("koops decode", decode, null, runs);
-                out.println(mine.line(0));
+                out.println(mine.line(null));
                 out.flush();
                 if (decodeStacktrace != null) {
                     out.println(time("decode_stacktrace.sh", List.of("bash", decodeStacktrace.toString(), vmlinux.toString(), "",
-                            modules == null ? "" : modules.toString()), clean, 1).line(mine.best()));
+                            modules == null ? "" : modules.toString()), clean, 1).line(mine));
                     out.flush();
                 }
             }
@@ -164,15 +174,16 @@ final class BenchSymbolsCommand implements Callable<Integer> {
     /** Runs {@code command} {@code n} times with {@code stdin}, its output discarded, under /usr/bin/time when there is one. */
     private static Timing time(String what, List<String> command, Path stdin, int n) throws InterruptedException {
         if (!onPath(command.get(0)) && !Files.isExecutable(Path.of(command.get(0)))) {
-            return new Timing(what, List.of(), 0, "not installed");
+            return new Timing(what, List.of(), List.of(), 0, "not installed");
         }
         boolean timeTool = Files.isExecutable(Path.of("/usr/bin/time"));
         List<Double> seconds = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         long peak = 0;
         for (int i = 0; i < n; i++) {
             List<String> cmd = new ArrayList<>();
             if (timeTool) {
-                cmd.addAll(List.of("/usr/bin/time", "-f", "koops-rss %M"));
+                cmd.addAll(List.of("/usr/bin/time", "-f", "koops-rss %M %U %S"));
             }
             cmd.addAll(command);
             try {
@@ -185,26 +196,27 @@ final class BenchSymbolsCommand implements Callable<Integer> {
                     Process p = pb.start();
                     if (!p.waitFor(30, TimeUnit.MINUTES)) {
                         p.destroyForcibly();
-                        return new Timing(what, seconds, peak, "timed out after 30 minutes");
+                        return new Timing(what, seconds, cpu, peak, "timed out after 30 minutes");
                     }
                     seconds.add((System.nanoTime() - start) / 1e9);
                     String text = Files.readString(errors.toPath(), StandardCharsets.ISO_8859_1);
                     Matcher m = RSS.matcher(text);
                     while (m.find()) {
                         peak = Math.max(peak, Long.parseLong(m.group(1)));
+                        cpu.add(Double.parseDouble(m.group(2)) + Double.parseDouble(m.group(3)));
                     }
                     if (p.exitValue() > 1) {
-                        return new Timing(what, seconds, peak, "failed (exit " + p.exitValue() + "): "
+                        return new Timing(what, seconds, cpu, peak, "failed (exit " + p.exitValue() + "): "
                                 + text.lines().filter(l -> !l.startsWith("koops-rss")).findFirst().orElse(""));
                     }
                 } finally {
                     Files.deleteIfExists(errors.toPath());
                 }
             } catch (IOException e) {
-                return new Timing(what, seconds, peak, "cannot run: " + e.getMessage());
+                return new Timing(what, seconds, cpu, peak, "cannot run: " + e.getMessage());
             }
         }
-        return new Timing(what, seconds, peak, null);
+        return new Timing(what, seconds, cpu, peak, null);
     }
 
     private static String llvmSymbolizer() {
