@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.koops.Koops;
 import org.koops.debuginfo.AccessNamer;
 import org.koops.debuginfo.MemberAccess;
@@ -79,6 +81,8 @@ final class DisasmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static final String NO_FUNCTION = "no function+offset for the faulting instruction to look up in ";
+
     private final ReportText text = ReportText.create(ReportText.Highlighter.PLAIN, false);
     private final ReportJson json = ReportJson.create();
 
@@ -144,9 +148,13 @@ final class DisasmCommand implements Callable<Integer> {
                         return;
                     }
                     String where = input + ": report #" + (r.index() + 1) + ", " + r.title();
-                    print(out, where, code);
-                    if (object != null && format == InputOptions.Format.text) {
-                        function(out, r);
+                    if (object != null && format == InputOptions.Format.json) {
+                        out.println(ReportJson.toLine(withObject(json.faultingCode(code).put("input", where), r)));
+                    } else {
+                        print(out, where, code);
+                        if (object != null) {
+                            function(out, r);
+                        }
                     }
                     decoded[0] += code.disassembly().instructions().isEmpty() ? 0 : 1;
                 }, bytes -> { });
@@ -202,35 +210,80 @@ final class DisasmCommand implements Callable<Integer> {
 
     /** The faulting function from {@link #object}, with source lines, as crash's dis -l shows it. */
     private void function(PrintWriter out, CrashReport r) {
-        Frame ip = r.details().kernelRegisters().flatMap(d -> d.registers().stream()
-                .filter(x -> x.symbol() != null && List.of("RIP", "EIP", "pc", "epc").contains(x.name()))
-                .map(Register::symbol).findFirst()).orElse(null);
-        if (ip == null || ip.function() == null || ip.offset() == null) {
-            out.println("(no function+offset for the faulting instruction to look up in " + object + ")");
+        Frame ip = faultingFrame(r);
+        if (ip == null) {
+            out.println("(" + NO_FUNCTION + object + ")");
             out.println();
             return;
         }
         try {
-            FunctionListing listing = FunctionListing.of(object, r.arch(), ip.function(), ip.offset(),
-                    r.details().kernelCode().orElse(null));
+            FunctionListing listing = listing(r, ip);
             out.println("-- " + ip.function() + " in " + object + ": " + listing.check());
             listing.lines().forEach(out::println);
         } catch (Disassembler.DisassemblyException e) {
             out.println("(" + ip.function() + " not listed: " + e.getMessage() + ")");
         }
-        access(out, r, ip);
+        MemberAccess a = access(r, ip);
+        if (a != null) {
+            out.println("Accessed: " + (a.known() ? a.statement() : "not determined: " + a.statement()));
+        }
         out.println();
     }
 
-    /** What the faulting instruction accessed, named from the DWARF of {@link #object}. */
-    private void access(PrintWriter out, CrashReport r, Frame ip) {
-        try (AccessNamer namer = AccessNamer.open(object)) {
-            MemberAccess a = FaultingAccess.name(namer, r.arch(), ip.function(), ip.offset(), r.diagnosis().faultingCode());
-            if (a != null) {
-                out.println("Accessed: " + (a.known() ? a.statement() : "not determined: " + a.statement()));
+    /** The JSON of a report's code with what {@link #object} adds: the function's listing and the access. */
+    private ObjectNode withObject(ObjectNode node, CrashReport r) {
+        Frame ip = faultingFrame(r);
+        ObjectNode function = node.putObject("function").put("object", object.toString())
+                .put("name", ip == null ? null : ip.function());
+        ArrayNode lines = function.putArray("lines");
+        String check = null;
+        String problem = ip == null ? NO_FUNCTION + object : null;
+        if (ip != null) {
+            try {
+                FunctionListing listing = listing(r, ip);
+                check = listing.check();
+                listing.lines().forEach(lines::add);
+            } catch (Disassembler.DisassemblyException e) {
+                problem = e.getMessage();
             }
+        }
+        function.put("check", check).put("problem", problem);
+        MemberAccess a = ip == null ? null : access(r, ip);
+        if (a == null) {
+            node.putNull("access");
+        } else {
+            ObjectNode access = node.putObject("access").put("known", a.known()).put("expression", a.expression())
+                    .put("variable", a.variable()).put("type", a.type());
+            if (a.known()) {
+                access.put("offset", a.offset());
+            } else {
+                access.putNull("offset");
+            }
+            access.put("member", a.member());
+            a.others().forEach(access.putArray("others")::add);
+            access.put("statement", a.statement());
+        }
+        return node;
+    }
+
+    /** The faulting instruction's function and offset ({@code RIP: func+0x13/0x40}), or {@code null}. */
+    private static Frame faultingFrame(CrashReport r) {
+        Frame ip = r.details().kernelRegisters().flatMap(d -> d.registers().stream()
+                .filter(x -> x.symbol() != null && List.of("RIP", "EIP", "pc", "epc").contains(x.name()))
+                .map(Register::symbol).findFirst()).orElse(null);
+        return ip == null || ip.function() == null || ip.offset() == null ? null : ip;
+    }
+
+    private FunctionListing listing(CrashReport r, Frame ip) throws Disassembler.DisassemblyException {
+        return FunctionListing.of(object, r.arch(), ip.function(), ip.offset(), r.details().kernelCode().orElse(null));
+    }
+
+    /** What the faulting instruction accessed, from the DWARF of {@link #object}; {@code null} without a memory access. */
+    private MemberAccess access(CrashReport r, Frame ip) {
+        try (AccessNamer namer = AccessNamer.open(object)) {
+            return FaultingAccess.name(namer, r.arch(), ip.function(), ip.offset(), r.diagnosis().faultingCode());
         } catch (IOException e) {
-            out.println("Accessed: not determined: " + e.getMessage());
+            return new MemberAccess(null, null, null, 0, null, List.of(), e.getMessage());
         }
     }
 

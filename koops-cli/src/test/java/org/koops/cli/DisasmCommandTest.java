@@ -49,6 +49,26 @@ class DisasmCommandTest {
     }
 
     @Test
+    void theAccessIsNamedInJsonToo() {
+        java.nio.file.Path ko = java.nio.file.Path.of(System.getProperty("user.home"), ".cache/koops-lab/x86_64/modules/lab_uaf.ko");
+        java.nio.file.Path log = java.nio.file.Path.of("..", "lab", "fixtures", "x86_64", "uaf-poison.log");
+        assumeTrue(java.nio.file.Files.exists(ko) && java.nio.file.Files.exists(log), "no " + ko + ": run lab/check.sh x86_64");
+        assumeTrue(Disassemblers.objdump().isPresent(), () -> "skipped: " + Disassemblers.objdumpProblem());
+
+        CliRun run = CliRun.of("disasm", "--format", "json", "--object", ko.toString(), log.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("\"function\":{\"object\":\"" + ko + "\",\"name\":\"lab_uaf_show\",\"lines\":[")
+                .contains("\"* 74:\\t8b 50 08             \\tmov    edx,DWORD PTR [rax+0x8]   <-- faulting instruction\"")
+                .contains("\"check\":\"the 35 Code: bytes inside the function match the file")
+                .contains("\"access\":{\"known\":true,\"expression\":\"s->ops->version\",\"variable\":\"s\","
+                        + "\"type\":\"struct lab_session *\",\"offset\":8,"
+                        + "\"member\":\"version (int) at offset 0x8 of struct lab_ops\",\"others\":[],\"statement\":"
+                        + "\"s->ops->version: s->ops was loaded by mov rax, qword ptr [rbx] at lab_uaf_show+0x17,");
+        assertThat(run.out().lines()).hasSize(1);
+    }
+
+    @Test
     void objdumpAsJson() {
         assumeTrue(Disassemblers.objdump().isPresent(), () -> "skipped: " + Disassemblers.objdumpProblem());
 
