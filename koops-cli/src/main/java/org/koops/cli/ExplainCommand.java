@@ -62,9 +62,8 @@ final class ExplainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("koops: " + problem + " (see 'koops explain --help')");
             return ExitCodes.USAGE;
         }
-        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.files());
-             AccessNamers namers = AccessNamers.of(debugInfo.files())) {
-            return run(new SourcesListener(listener, new ReportSources(kernel), namers));
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.files())) {
+            return run(new SourcesListener(listener, new ReportSources(kernel), AccessNamers.of(kernel)));
         }
     }
 

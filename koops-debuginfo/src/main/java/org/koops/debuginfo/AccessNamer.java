@@ -52,20 +52,28 @@ public final class AccessNamer implements AutoCloseable {
     private static final String[] X86_64 = {"rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp"};
 
     private final Symbolizer file;
+    /** Whether closing this closes the file: not when the file is shared with a {@link KernelDebugInfo}. */
+    private final boolean ownsFile;
     private final ElfFile elf;
     private final SymbolTable symbols;
     /** Set by {@link #dwarf()} before any DIE is read. */
     private Dwarf dwarf;
 
-    private AccessNamer(Symbolizer file) {
+    private AccessNamer(Symbolizer file, boolean ownsFile) {
         this.file = file;
+        this.ownsFile = ownsFile;
         this.elf = file.elf();
         this.symbols = file.symbolTable();
     }
 
     /** Opens an ELF file with debug info; errors are one line and name the file. */
     public static AccessNamer open(Path file) throws IOException {
-        return new AccessNamer(Symbolizer.open(file));
+        return new AccessNamer(Symbolizer.open(file), true);
+    }
+
+    /** A namer reading a file its owner has opened and will close. */
+    static AccessNamer sharing(Symbolizer file) {
+        return new AccessNamer(file, false);
     }
 
     /**
@@ -630,6 +638,8 @@ public final class AccessNamer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        file.close();
+        if (ownsFile) {
+            file.close();
+        }
     }
 }

@@ -62,15 +62,10 @@ public final class KernelDebugInfo implements AutoCloseable {
         if (frame.function() == null || frame.offset() == null) {
             return new FrameLocation(frame, null, "no function+offset to look up");
         }
-        String module = frame.module() == null ? "" : frame.module();
-        String key = module + '\0' + (frame.buildId() == null ? "" : frame.buildId()) + '\0' + (release == null ? "" : release);
-        Symbolizer symbolizer = opened.get(key);
-        if (symbolizer == null && !unavailable.containsKey(key)) {
-            open(key, module.isEmpty() ? files.vmlinux(release) : files.module(module, frame.buildId(), release));
-            symbolizer = opened.get(key);
-        }
+        Opened file = file(frame.module(), frame.buildId(), release);
+        Symbolizer symbolizer = file.symbolizer();
         if (symbolizer == null) {
-            return new FrameLocation(frame, null, unavailable.get(key));
+            return new FrameLocation(frame, null, file.why());
         }
         try {
             List<Resolution> found = symbolizer.resolve(frame.function(), frame.offset(), frame.size(), returnAddress);
@@ -92,6 +87,25 @@ public final class KernelDebugInfo implements AutoCloseable {
         } catch (DebugInfoException e) {
             return new FrameLocation(frame, null, e.getMessage());
         }
+    }
+
+    /** An opened debug file, or why there is none. */
+    record Opened(Symbolizer symbolizer, String why) {
+    }
+
+    /**
+     * The file of {@code module} ({@code null} for the kernel) of a report of {@code release}, opened on
+     * first use and kept: symbolising and naming accesses ({@link AccessNamers}) share it.
+     */
+    Opened file(String module, String buildId, String release) {
+        String name = module == null ? "" : module;
+        String key = name + '\0' + (buildId == null ? "" : buildId) + '\0' + (release == null ? "" : release);
+        Symbolizer symbolizer = opened.get(key);
+        if (symbolizer == null && !unavailable.containsKey(key)) {
+            open(key, name.isEmpty() ? files.vmlinux(release) : files.module(name, buildId, release));
+            symbolizer = opened.get(key);
+        }
+        return new Opened(symbolizer, symbolizer == null ? unavailable.get(key) : null);
     }
 
     /**

@@ -104,6 +104,28 @@ class AccessNamerTest {
     }
 
     @Test
+    void theKernelsNamersReadTheFilesItsSymbolisingOpened(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assumeTrue(Toolchain.find("objcopy").isPresent(), "objcopy is not installed");
+        String[] a = accesses(access(5), "read_y").get(0);
+        // A stripped file with its DWARF beside it: only the kernel's opening follows the debug link.
+        Path stripped = TestObjects.copy(access(5), dir, "vmlinux");
+        Toolchain.run(dir, "", List.of("objcopy", "--only-keep-debug", stripped.toString(), dir.resolve("vmlinux.debug").toString()));
+        Toolchain.run(dir, "", List.of("objcopy", "--strip-debug", "--add-gnu-debuglink=" + dir.resolve("vmlinux.debug"),
+                stripped.toString()));
+
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(stripped, null)) {
+            AccessNamers namers = AccessNamers.of(kernel);
+            AccessNamers.Found found = namers.find(null, null, null);
+            assertThat(found.why()).isNull();
+            assertThat(found.namer().name("read_y", Long.parseLong(a[0]), Arch.X86_64, a[1], Long.parseLong(a[2]))
+                    .expression()).isEqualTo("o->in.pts[2].y");
+            assertThat(namers.find(null, null, null).namer()).isSameAs(found.namer());
+            found.namer().close(); // the kernel's file stays open
+            assertThat(kernel.file(null, null, null).symbolizer().hasDebugInfo()).isTrue();
+        }
+    }
+
+    @Test
     void anOffsetBeforeTheObjectIsNotAMember() throws Exception {
         try (AccessNamer namer = AccessNamer.open(access(5))) {
             MemberAccess a = namer.name("read_y", 0, Arch.X86_64, "rdi", -8);
