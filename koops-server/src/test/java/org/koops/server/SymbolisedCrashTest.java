@@ -48,4 +48,25 @@ class SymbolisedCrashTest {
                     .get("text").asText()).doesNotContain("kernel/workqueue.c:2292");
         }
     }
+
+    @Test
+    void aCrashPageNamesWhatTheFaultingInstructionAccessedFromTheModulesDebugInfo() throws Exception {
+        Path ko = SYSROOT.getParent().resolve("modules/lab_uaf.ko");
+        assumeTrue(Files.isRegularFile(ko), "needs the crash lab's lab_uaf.ko (lab/check.sh x86_64 builds it) in " + ko);
+        Path debug = Files.createDirectories(dir.resolve("root/usr/lib/debug/lib/modules/6.1.0-56-amd64"));
+        Files.copy(ko, debug.resolve("lab_uaf.ko"));
+        ServerConfig.DebugInfo debugInfo = new ServerConfig.DebugInfo(List.of(dir.resolve("root/usr/lib/debug")),
+                dir.resolve("root"));
+        try (TestServer t = TestServer.start(new ServerConfig("127.0.0.1", 0, TestDatabases.h2(dir), null, null,
+                true, ServerConfig.DEFAULT_MAX_LOG_BYTES, ServerConfig.DEFAULT_MAX_EXPANDED_BYTES, false,
+                debugInfo))) {
+            JsonNode receipt = t.http.submit(t.submitter, "host=lab",
+                    Files.readAllBytes(CONSOLE.resolveSibling("uaf-poison.log"))).json();
+            long crash = receipt.at("/crashes/0/crash").asLong();
+
+            assertThat(t.http.get("/api/v1/crashes/" + crash).json().get("text").asText())
+                    .contains("The faulting instruction accessed s->ops->version: s->ops was loaded by mov rax, qword ptr [rbx]");
+            assertThat(t.http.get("/crashes/" + crash).body()).contains("s-&gt;ops-&gt;version");
+        }
+    }
 }
