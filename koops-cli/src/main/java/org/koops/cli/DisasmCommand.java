@@ -205,6 +205,10 @@ final class DisasmCommand implements Callable<Integer> {
         if (code.pointer() != null) {
             out.println(code.pointer().statement());
         }
+        if (code.userSpace() != null) {
+            out.println("user space:");
+            text.userSpace(code.userSpace()).forEach(out::println);
+        }
         out.println();
     }
 

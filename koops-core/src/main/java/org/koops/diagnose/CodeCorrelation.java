@@ -35,7 +35,10 @@ public final class CodeCorrelation {
     private CodeCorrelation() {
     }
 
-    /** The report with its kernel {@code Code:} line decoded and tied to its registers; unchanged without one. */
+    /**
+     * The report with its kernel {@code Code:} line decoded and tied to its registers, and its user-space
+     * {@code Code:} line decoded; unchanged without a kernel one.
+     */
     public static CrashReport annotate(CrashReport report, CodeDisassembler disassembler) {
         Optional<CodeBytes> kernelCode = report.details().kernelCode();
         if (kernelCode.isEmpty()) {
@@ -43,9 +46,10 @@ public final class CodeCorrelation {
         }
         CodeBytes code = kernelCode.get();
         Arch arch = report.arch();
-        Disassembly disassembly = code.unavailable() != null
-                ? Disassembly.unavailable(arch, "the kernel printed no code: " + code.unavailable(), code.line())
-                : disassembler.disassemble(arch, code, instructionAddress(report));
+        Disassembly disassembly = decode(arch, code, instructionAddress(report.details().kernelRegisters()), disassembler);
+        Disassembly userSpace = report.details().code().stream().filter(CodeBytes::userSpace).findFirst()
+                .map(c -> decode(arch, c, instructionAddress(report.details().userRegisters()), disassembler))
+                .orElse(null);
         Optional<RegisterDump> dump = report.details().kernelRegisters();
         Long fault = report.details().fault() == null ? null : report.details().fault().address();
         PointerUse pointer = disassembly.faultingInstruction()
@@ -68,16 +72,22 @@ public final class CodeCorrelation {
         List<NextStep> steps = faulting.isEmpty() ? d.nextSteps() : d.nextSteps().stream()
                 .filter(s -> s.command() == null || !s.command().startsWith("scripts/decodecode")).toList();
         Diagnosis annotated = new Diagnosis(cause, d.summary(), List.copyOf(evidence), d.culprit(), d.context(),
-                d.callChain(), d.consequences(), steps, d.guiltyFile(), new FaultingCode(disassembly, pointer));
+                d.callChain(), d.consequences(), steps, d.guiltyFile(), new FaultingCode(disassembly, pointer, userSpace));
         return new CrashReport(report.index(), report.title(), report.altTitles(), report.type(), report.kind(), arch,
                 report.corrupted(), report.corruptionReason(), report.startLine(), report.endLine(), report.startOffset(),
                 report.endOffset(), report.lines(), report.context(), report.details(), annotated, report.annotated(),
                 report.duplicateOf());
     }
 
-    /** The faulting instruction's address when the dump prints it as a number ({@code pc : [<808f355c>]}). */
-    private static Long instructionAddress(CrashReport report) {
-        return report.details().kernelRegisters().flatMap(d -> d.registers().stream()
+    private static Disassembly decode(Arch arch, CodeBytes code, Long address, CodeDisassembler disassembler) {
+        return code.unavailable() != null
+                ? Disassembly.unavailable(arch, "the kernel printed no code: " + code.unavailable(), code.line())
+                : disassembler.disassemble(arch, code, address);
+    }
+
+    /** The marked instruction's address when the dump prints it as a number ({@code pc : [<808f355c>]}). */
+    private static Long instructionAddress(Optional<RegisterDump> dump) {
+        return dump.flatMap(d -> d.registers().stream()
                         .filter(r -> List.of("RIP", "EIP", "pc", "epc").contains(r.name()))
                         .map(Register::value).filter(v -> v != null).findFirst())
                 .orElse(null);

@@ -68,6 +68,7 @@ final class DiagnosisJson {
         ObjectNode n = object();
         n.set("disassembly", disassembly(c.disassembly()));
         n.set("pointer", c.pointer() == null ? NullNode.instance : pointer(c.pointer()));
+        n.set("userSpace", c.userSpace() == null ? NullNode.instance : disassembly(c.userSpace()));
         return n;
     }
 

@@ -12,6 +12,7 @@ import org.koops.model.CrashReport;
 import org.koops.model.Culprit;
 import org.koops.model.Diagnosis;
 import org.koops.model.Disassembly;
+import org.koops.model.FaultingCode;
 import org.koops.model.Instruction;
 import org.koops.model.NextStep;
 import org.koops.model.Taint;
@@ -97,8 +98,7 @@ public final class ReportText {
         section(out, "Cause", cause);
         section(out, "Culprit", culprit(d.culprit()));
         if (d.faultingCode() != null) {
-            section(out, "Code", brief ? faultingOnly(d.faultingCode().disassembly())
-                    : disassembly(d.faultingCode().disassembly()));
+            section(out, "Code", brief ? faultingOnly(d.faultingCode().disassembly()) : code(d.faultingCode()));
         }
         section(out, "Context", claims(d.context()));
         section(out, "Consequences", claims(d.consequences()));
@@ -132,6 +132,25 @@ public final class ReportText {
      * what prevented decoding.
      */
     public List<String> disassembly(Disassembly d) {
+        return listing(d, "faulting instruction");
+    }
+
+    /** The user-space {@code Code:} line decoded, as {@link #disassembly}, the instruction where the process resumes marked. */
+    public List<String> userSpace(Disassembly d) {
+        return listing(d, "where the process resumes");
+    }
+
+    /** The kernel's code, then the user-space code, when the report prints it. */
+    private List<String> code(FaultingCode code) {
+        List<String> lines = new ArrayList<>(disassembly(code.disassembly()));
+        if (code.userSpace() != null) {
+            lines.add(faint("user space:"));
+            lines.addAll(userSpace(code.userSpace()));
+        }
+        return lines;
+    }
+
+    private List<String> listing(Disassembly d, String marked) {
         List<String> lines = new ArrayList<>();
         if (d.backend() == null) {
             lines.add(faint("(not decoded: " + d.problem() + ")"));
@@ -148,7 +167,7 @@ public final class ReportText {
             boolean faulting = k == d.faulting();
             String where = i.address() != null ? String.format("%x", i.address()) : String.format("%4x", i.offset());
             String line = String.format("%s %s:  %-" + width + "s  %s", faulting ? "*" : " ", where, i.hex(), i.text());
-            lines.add(faulting ? style.mark(Emphasis.ALERT, line + "   <-- faulting instruction") : line);
+            lines.add(faulting ? style.mark(Emphasis.ALERT, line + "   <-- " + marked) : line);
         }
         return lines;
     }

@@ -31,16 +31,19 @@ class FaultingCodeJsonTest {
                 + "\"displacement\":0,\"segment\":null,\"postIndexed\":false}}]},"
                 + "\"pointer\":{\"instruction\":\"mov esi, dword ptr [rbx]\",\"register\":\"RBX\",\"registerValue\":\"0x1\","
                 + "\"offset\":0,\"effectiveAddress\":\"0x1\",\"faultAddress\":\"0x1\",\"agrees\":true,"
-                + "\"statement\":\"RBX held the bad pointer.\"}}");
+                + "\"statement\":\"RBX held the bad pointer.\"},\"userSpace\":null}");
     }
 
     @Test
     void nothingDecoded() {
         Disassembly d = Disassembly.unavailable(Arch.ARM64, "no disassembler is installed", 7);
+        Disassembly user = Disassembly.unavailable(Arch.ARM64, "no disassembler is installed", 30);
 
-        String json = ReportJson.toLine(ReportJson.create().faultingCode(new FaultingCode(d, null)));
+        String json = ReportJson.toLine(ReportJson.create().faultingCode(new FaultingCode(d, null, user)));
 
         assertThat(json).isEqualTo("{\"disassembly\":{\"arch\":\"arm64\",\"backend\":null,\"line\":7,\"skipped\":0,"
-                + "\"problem\":\"no disassembler is installed\",\"faulting\":null,\"instructions\":[]},\"pointer\":null}");
+                + "\"problem\":\"no disassembler is installed\",\"faulting\":null,\"instructions\":[]},\"pointer\":null,"
+                + "\"userSpace\":{\"arch\":\"arm64\",\"backend\":null,\"line\":30,\"skipped\":0,"
+                + "\"problem\":\"no disassembler is installed\",\"faulting\":null,\"instructions\":[]}}");
     }
 }
