@@ -230,8 +230,9 @@ final class SymbolTable {
     }
 
     /**
-     * The function whose kallsyms extent holds {@code address}, the last one at that address when
-     * several are (aliases); {@code null} if none does.
+     * The function whose kallsyms extent holds {@code address}; of several at that address (aliases),
+     * the last whose own st_size covers it (kvm's {@code seto}, not the size-0 label {@code em_setcc}
+     * its assembly shares the address with), else the last; {@code null} if none holds it.
      */
     Symbol containing(long address) {
         int lo = 0;
@@ -250,7 +251,15 @@ final class SymbolTable {
             return null;
         }
         Symbol s = byAddress[found];
-        return Long.compareUnsigned(address - s.address(), s.size()) < 0 ? s : null;
+        if (Long.compareUnsigned(address - s.address(), s.size()) >= 0) {
+            return null;
+        }
+        for (int k = found; k >= 0 && byAddress[k].address() == s.address(); k--) {
+            if (Long.compareUnsigned(address - s.address(), byAddress[k].elfSize()) < 0) {
+                return byAddress[k];
+            }
+        }
+        return s;
     }
 
     List<Symbol> all() {

@@ -50,6 +50,20 @@ class ElfLayersTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void ofAliasesTheOneWhoseOwnSizeCoversTheAddressNamesIt() throws Exception {
+        long base = 0x400000;
+        Path file = dir.resolve("kvm.ko");
+        // kvm's fastop stubs: a size-0 label shares its address with the 8-byte function after it in the table.
+        Files.write(file, new ElfWriter(true, ByteOrder.LITTLE_ENDIAN, base, 0x40)
+                .symbol("seto", base, 0x8).symbol("em_setcc", base, 0).symbol("setno", base + 0x10, 0x8).bytes());
+        try (Symbolizer s = Symbolizer.open(file)) {
+            assertThat(s.symbolAt(base + 0x3)).hasValueSatisfying(sym -> assertThat(sym.name()).isEqualTo("seto"));
+            assertThat(s.symbolAt(base + 0xc)).as("past seto's own size: the last alias, as kallsyms extends it")
+                    .hasValueSatisfying(sym -> assertThat(sym.name()).isEqualTo("em_setcc"));
+        }
+    }
+
     @ParameterizedTest(name = "ELF{0}")
     @CsvSource({"64", "32"})
     void duplicateNamesAreTellApartBySizeAsFaddr2lineDoes(int bits) throws Exception {
