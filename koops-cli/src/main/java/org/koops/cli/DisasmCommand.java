@@ -72,7 +72,7 @@ final class DisasmCommand implements Callable<Integer> {
     InputOptions.Format format;
 
     @Option(names = "--object", paramLabel = "FILE", description = "A vmlinux or .ko with debug info: also list the"
-            + " whole faulting function from it with source lines (objdump -d -l), and check the Code: bytes against it.")
+            + " whole faulting function from it with source lines (as objdump -d -l -r), and check the Code: bytes against it.")
     Path object;
 
     @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
@@ -279,7 +279,9 @@ final class DisasmCommand implements Callable<Integer> {
     }
 
     private FunctionListing listing(CrashReport r, Frame ip) throws Disassembler.DisassemblyException {
-        return FunctionListing.of(object, r.arch(), ip.function(), ip.offset(), r.details().kernelCode().orElse(null));
+        CodeBytes code = r.details().kernelCode().orElse(null);
+        return backend == Backend.objdump ? FunctionListing.objdump(object, r.arch(), ip.function(), ip.offset(), code)
+                : FunctionListing.of(object, r.arch(), ip.function(), ip.offset(), code);
     }
 
     /** What the faulting instruction accessed, from the DWARF of {@link #object}; {@code null} without a memory access. */

@@ -59,7 +59,7 @@ class DisasmCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("\"function\":{\"object\":\"" + ko + "\",\"name\":\"lab_uaf_show\",\"lines\":[")
-                .contains("\"* 74:\\t8b 50 08             \\tmov    edx,DWORD PTR [rax+0x8]   <-- faulting instruction\"")
+                .contains("\"* 74:\\t8b 50 08            \\tmov edx, dword ptr [rax + 8]   <-- faulting instruction\"")
                 .contains("\"check\":\"the 35 Code: bytes inside the function match the file")
                 .contains("\"access\":{\"known\":true,\"expression\":\"s->ops->version\",\"variable\":\"s\","
                         + "\"type\":\"struct lab_session *\",\"offset\":8,"

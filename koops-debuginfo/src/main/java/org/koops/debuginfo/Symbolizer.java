@@ -208,6 +208,27 @@ public final class Symbolizer implements AutoCloseable {
         }
     }
 
+    /**
+     * The bytes of {@code function} (one of this file's {@link #symbols}) and, in a {@code .ko}, the
+     * relocations the module loader applies to them.
+     */
+    public FunctionCode code(Symbol function) throws DebugInfoException {
+        ElfSection section = elf.section(function.section());
+        if (section == null || !section.hasContents()) {
+            throw DebugInfoException.invalid(elf.name(), 0, "section " + function.section() + " of " + function.name()
+                    + " holds no bytes");
+        }
+        long base = elf.address(section);
+        long start = function.address() - base;
+        long size = Math.min(function.size(), section.size() - start);
+        if (start < 0 || size <= 0) {
+            throw DebugInfoException.invalid(elf.name(), 0, function.name() + " is outside its section " + section.name());
+        }
+        byte[] bytes = elf.raw(section).bytes((int) start, (int) size);
+        return new FunctionCode(function, elf.header.relocatable() ? start : function.address(), bytes,
+                TextRelocations.within(elf, section, function.address(), function.address() + size));
+    }
+
     /** The address a section is placed at: sh_addr, or its place in a relocatable object's layout. */
     long sectionAddress(String section) {
         ElfSection s = elf.section(section);

@@ -119,7 +119,7 @@ public final class CodeDecoder implements CodeDisassembler {
     }
 
     /** The instruction's bytes as objdump prints them: x86 bytes, arm words and half-words as numbers. */
-    private static String hex(byte[] b, int at, int length, int unit) {
+    static String hex(byte[] b, int at, int length, int unit) {
         StringBuilder s = new StringBuilder(length * 3);
         int step = unit == 1 ? 1 : (length % 4 == 0 && unit == 4 ? 4 : 2);
         for (int i = at; i + step <= at + length && i + step <= b.length; i += step) {

@@ -1,24 +1,31 @@
 package org.koops.disasm;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.koops.debuginfo.FunctionCode;
+import org.koops.debuginfo.SourceLocation;
+import org.koops.debuginfo.Symbol;
+import org.koops.debuginfo.Symbolizer;
 import org.koops.model.Arch;
 import org.koops.model.CodeBytes;
 
 /**
  * A whole function disassembled from a vmlinux or {@code .ko} with its source lines interleaved, the
- * faulting instruction marked, as {@code crash}'s {@code dis -l} shows it: objdump
- * {@code -d -l -r --disassemble=FUNCTION}. The report's {@code Code:} bytes are compared with the
- * function's, bytes that relocations fill in at load time excepted, to tell whether the file is the
- * build that crashed.
+ * faulting instruction marked, as {@code crash}'s {@code dis -l} shows it: the function's bytes,
+ * relocations and line table read from the file by koops-debuginfo and decoded by Capstone, or else
+ * objdump {@code -d -l -r --disassemble=FUNCTION}. The report's {@code Code:} bytes are compared with
+ * the function's, bytes that relocations fill in at load time excepted, to tell whether the file is
+ * the build that crashed.
  *
  * @param function the function
  * @param lines    the listing: source locations, instructions, the faulting one starting with {@code *}
@@ -39,9 +46,20 @@ public record FunctionListing(String function, List<String> lines, boolean fault
 
     /**
      * Disassembles {@code function} of {@code object}; {@code offset} is the faulting offset into it
-     * ({@code RIP: func+0x13/0x40}).
+     * ({@code RIP: func+0x13/0x40}). Capstone when it decodes {@code arch}, else objdump.
      */
     public static FunctionListing of(Path object, Arch arch, String function, long offset, CodeBytes code)
+            throws Disassembler.DisassemblyException {
+        int unit = unitSize(arch);
+        Optional<Disassembler> capstone = Disassemblers.capstone().filter(c -> c.supports(arch, unit));
+        if (capstone.isPresent()) {
+            return decoded(capstone.get(), object, arch, function, offset, code);
+        }
+        return objdump(object, arch, function, offset, code);
+    }
+
+    /** Disassembles {@code function} of {@code object} with objdump, as {@link #of} does without Capstone. */
+    public static FunctionListing objdump(Path object, Arch arch, String function, long offset, CodeBytes code)
             throws Disassembler.DisassemblyException {
         ObjdumpDisassembler objdump = (ObjdumpDisassembler) Disassemblers.objdump().orElseThrow(
                 () -> new Disassembler.DisassemblyException(Disassemblers.objdumpProblem()));
@@ -55,6 +73,86 @@ public record FunctionListing(String function, List<String> lines, boolean fault
         String out = ObjdumpDisassembler.run(command).orElseThrow(() -> new Disassembler.DisassemblyException(
                 tool + " could not read " + object));
         return parse(out, function, offset, code);
+    }
+
+    /** The function's bytes from the file decoded by {@code backend}, with its relocations and source lines. */
+    static FunctionListing decoded(Disassembler backend, Path object, Arch arch, String function, long offset,
+                                   CodeBytes code) throws Disassembler.DisassemblyException {
+        try (Symbolizer file = Symbolizer.open(object)) {
+            List<Symbol> found = file.symbols(function);
+            if (found.isEmpty()) {
+                return new FunctionListing(function, List.of(), false, "the file has no function " + function);
+            }
+            Symbol symbol = found.get(0);
+            FunctionCode fc = file.code(symbol);
+            boolean lines = file.hasDebugInfo();
+            int unit = unitSize(arch);
+            List<String> out = new ArrayList<>();
+            long shift = fc.shownAddress() - symbol.address();
+            out.add(String.format("%016x <%s>:", fc.shownAddress(), function));
+            Map<Long, Integer> bytes = new HashMap<>();
+            Set<Long> relocated = new HashSet<>();
+            boolean faulting = false;
+            SourceHeadings headings = new SourceHeadings();
+            int next = 0;
+            for (Disassembler.RawInstruction i : backend.decode(arch, unit, fc.bytes(), 0)) {
+                long address = symbol.address() + i.offset();
+                if (lines) {
+                    headings.add(file.symbolize(address), out);
+                }
+                for (int k = 0; k < i.length(); k++) {
+                    bytes.put(address + k, fc.bytes()[i.offset() + k] & 0xff);
+                }
+                boolean here = address == symbol.address() + offset;
+                faulting |= here;
+                String hex = CodeDecoder.hex(fc.bytes(), i.offset(), i.length(), unit);
+                out.add(String.format("%s%x:\t%-20s\t%s", here ? "* " : "  ", address + shift, hex,
+                        (i.mnemonic() + " " + i.operands()).strip()) + (here ? "   <-- faulting instruction" : ""));
+                List<FunctionCode.Relocation> relocations = fc.relocations();
+                for (; next < relocations.size() && relocations.get(next).address() < address + i.length(); next++) {
+                    FunctionCode.Relocation r = relocations.get(next);
+                    out.add(String.format("        %x: %s\t%s", r.address() + shift, r.type(), r.target()));
+                    for (int k = 0; k < r.width(); k++) {
+                        relocated.add(r.address() + k);
+                    }
+                    if (PATCHED_TARGETS.matcher(r.target().replaceFirst("[-+]0x[0-9a-f]+$", "")).matches()) {
+                        for (int k = 0; k < i.length(); k++) {
+                            relocated.add(address + k);
+                        }
+                    }
+                }
+            }
+            return new FunctionListing(function, List.copyOf(out), faulting,
+                    check(code, symbol.address() + offset, bytes, relocated));
+        } catch (IOException e) {
+            throw new Disassembler.DisassemblyException(e.getMessage());
+        }
+    }
+
+    /** The headings objdump -l prints: an instruction's function and file:line, each when it changes. */
+    private static final class SourceHeadings {
+        private String function;
+        private String line;
+
+        void add(List<SourceLocation> at, List<String> out) {
+            if (at.isEmpty() || at.get(0).file() == null) {
+                return;
+            }
+            String in = at.get(0).function();
+            if (in != null && !in.equals(function)) {
+                function = in;
+                out.add(in + "():");
+            }
+            String fileLine = at.get(0).fileLine(false);
+            if (!fileLine.equals(line)) {
+                line = fileLine;
+                out.add(fileLine);
+            }
+        }
+    }
+
+    private static int unitSize(Arch arch) {
+        return arch == Arch.ARM64 || arch == Arch.ARM ? 4 : 1;
     }
 
     static FunctionListing parse(String listing, String function, long offset, CodeBytes code) {
