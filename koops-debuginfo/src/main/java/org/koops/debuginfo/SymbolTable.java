@@ -232,7 +232,8 @@ final class SymbolTable {
     /**
      * The function whose kallsyms extent holds {@code address}; of several at that address (aliases),
      * the last whose own st_size covers it (kvm's {@code seto}, not the size-0 label {@code em_setcc}
-     * its assembly shares the address with), else the last; {@code null} if none holds it.
+     * its assembly shares the address with), else the last with a size (the padding after {@code
+     * seto}), else the last; {@code null} if none holds it.
      */
     Symbol containing(long address) {
         int lo = 0;
@@ -254,12 +255,16 @@ final class SymbolTable {
         if (Long.compareUnsigned(address - s.address(), s.size()) >= 0) {
             return null;
         }
+        Symbol sized = null;
         for (int k = found; k >= 0 && byAddress[k].address() == s.address(); k--) {
             if (Long.compareUnsigned(address - s.address(), byAddress[k].elfSize()) < 0) {
                 return byAddress[k];
             }
+            if (sized == null && byAddress[k].elfSize() > 0) {
+                sized = byAddress[k];
+            }
         }
-        return s;
+        return sized != null ? sized : s;
     }
 
     List<Symbol> all() {
