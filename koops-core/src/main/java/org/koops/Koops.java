@@ -58,6 +58,16 @@ public final class Koops {
         return new Koops(null);
     }
 
+    /**
+     * {@code report}, found by an analysis {@link #withoutDisassembler()}, with its {@code Code:} lines
+     * decoded as this analysis decodes them: for one report picked from many, where decoding them all
+     * would only cost time.
+     */
+    public CrashReport decodeCode(CrashReport report) {
+        return disassembler == null || report.diagnosis().faultingCode() != null ? report
+                : org.koops.diagnose.CodeCorrelation.annotate(report, disassembler);
+    }
+
     /** Analyses a file, decompressing it if needed. */
     public LogAnalysis analyze(Path file) throws IOException {
         try (InputStream in = LogInputs.open(file)) {

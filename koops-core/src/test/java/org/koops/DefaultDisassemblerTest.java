@@ -28,4 +28,16 @@ class DefaultDisassemblerTest {
 
         assertThat(r.diagnosis().faultingCode()).isNull();
     }
+
+    @Test
+    void aReportFoundWithoutDisassemblerIsDecodedAlone() throws IOException {
+        CrashReport found = Koops.create().withoutDisassembler().analyze(SAMPLE).reports().get(0);
+
+        CrashReport decoded = Koops.create().decodeCode(found);
+
+        assertThat(decoded.diagnosis().faultingCode().disassembly().line()).isEqualTo(21);
+        assertThat(decoded.title()).isEqualTo(found.title());
+        assertThat(Koops.create().withoutDisassembler().decodeCode(found)).isSameAs(found);
+        assertThat(Koops.create().decodeCode(decoded)).isSameAs(decoded);
+    }
 }

@@ -35,6 +35,8 @@ final class Explanation {
 
     private static final ReportText TEXT = ReportText.create(ReportText.Highlighter.PLAIN, false);
     private static final ReportJson JSON = ReportJson.create().withAnnotated(true);
+    /** Only the report shown has its code decoded: with objdump, each report decoded is a process run. */
+    private static final Koops KOOPS = Koops.create();
 
     private Explanation() {
     }
@@ -46,14 +48,14 @@ final class Explanation {
     static Optional<Explained> of(String name, byte[] raw, int index, Symbols symbols) throws IOException {
         AtomicReference<CrashReport> found = new AtomicReference<>();
         AtomicLong copies = new AtomicLong();
-        Koops.create().scan(new ByteArrayInputStream(raw), r -> {
+        KOOPS.withoutDisassembler().scan(new ByteArrayInputStream(raw), r -> {
             if (r.index() == index) {
                 found.set(r);
             } else if (r.duplicateOf() != null && r.duplicateOf() == index) {
                 copies.incrementAndGet();
             }
         }, bytes -> { });
-        CrashReport r = found.get() == null ? null : symbols.annotate(found.get());
+        CrashReport r = found.get() == null ? null : symbols.annotate(KOOPS.decodeCode(found.get()));
         return r == null ? Optional.empty()
                 : Optional.of(new Explained(TEXT.text(name, r, copies.get()), JSON.tree(r)));
     }
