@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,6 +83,13 @@ final class DisasmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * A process's fault, whose Code: line follows (arch/x86/mm/fault.c show_signal_msg, arch/x86/kernel/traps.c):
+     * {@code a.out[4321]: segfault at 0 ip 000055d5c4a0113d sp ...}, {@code traps: a.out[4321] general protection
+     * fault ip:55d5c4a0113d sp:...}.
+     */
+    private static final Pattern USER_FAULT = Pattern.compile("(?<what>\\S+\\[\\d+\\]:? (?:segfault at [0-9a-f]+"
+            + "|general protection fault|trap [a-z ]+?)) ip:? ?(?<ip>[0-9a-f]{1,16}+)");
     private static final String NO_FUNCTION = "no function+offset for the faulting instruction to look up in ";
 
     private final ReportText text = ReportText.create(ReportText.Highlighter.PLAIN, false);
@@ -159,12 +168,17 @@ final class DisasmCommand implements Callable<Integer> {
                     decoded[0] += code.disassembly().instructions().isEmpty() ? 0 : 1;
                 }, bytes -> { });
             }
-            if (reports[0] == 0) {
-                try (java.io.BufferedReader lines = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-                    for (String l = lines.readLine(); l != null; l = lines.readLine()) {
-                        if (l.contains("Code: ")) {
-                            decoded[0] += line(out, err, input, l, forced, decoder) ? 1 : 0;
-                        }
+            try (java.io.BufferedReader lines = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                String previous = "";
+                for (String l = lines.readLine(); l != null; previous = l, l = lines.readLine()) {
+                    if (!l.contains("Code: ")) {
+                        continue;
+                    }
+                    Matcher fault = USER_FAULT.matcher(previous);
+                    if (fault.find()) {
+                        decoded[0] += userFault(out, err, input, fault, l, forced, decoder) ? 1 : 0;
+                    } else if (reports[0] == 0) {
+                        decoded[0] += line(out, err, input, l, forced, decoder) ? 1 : 0;
                     }
                 }
             }
@@ -177,6 +191,18 @@ final class DisasmCommand implements Callable<Integer> {
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    /** The Code: line a process's fault prints after its segfault or traps line, decoded at the fault's ip. */
+    private boolean userFault(PrintWriter out, PrintWriter err, String input, Matcher fault, String line, Arch forced,
+                              CodeDecoder decoder) {
+        List<Damage> damage = new ArrayList<>();
+        CodeBytes code = CodeParser.parse(line, damage);
+        damage.forEach(d -> err.println("koops: " + input + ": " + d.what()));
+        Arch a = forced != null ? forced : code.unitSize() == 4 ? Arch.ARM64 : Arch.X86_64;
+        Disassembly d = decoder.disassemble(a, code, Long.parseUnsignedLong(fault.group("ip"), 16));
+        print(out, input + ": " + fault.group("what") + " in user space", new FaultingCode(d, null));
+        return !d.instructions().isEmpty();
     }
 
     /** One Code: line on its own: no registers to tie it to. */

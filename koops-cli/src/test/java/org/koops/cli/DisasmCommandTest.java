@@ -69,6 +69,29 @@ class DisasmCommandTest {
     }
 
     @Test
+    void aSegfaultsCodeLineIsDecodedAtItsIp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assumeTrue(Disassemblers.capstone().isPresent(), () -> "skipped: " + Disassemblers.capstoneProblem());
+        java.nio.file.Path log = java.nio.file.Files.writeString(dir.resolve("segv.log"), """
+                [ 1234.567890] a.out[4321]: segfault at 0 ip 000055d5c4a0113d sp 00007ffc2b5e0c80 error 6 in a.out[55d5c4a01000+1000]
+                [ 1234.567899] Code: 55 48 89 e5 48 c7 45 f8 00 00 00 00 48 8b 45 f8 <c7> 00 2a 00 00 00 90 5d c3
+                """);
+
+        CliRun run = CliRun.of("disasm", log.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).isEqualTo("== " + log + ": a.out[4321]: segfault at 0 in user space\n"
+                + "decoded by capstone 4.0\n"
+                + "  55d5c4a0112d:  55                       push rbp\n"
+                + "  55d5c4a0112e:  48 89 e5                 mov rbp, rsp\n"
+                + "  55d5c4a01131:  48 c7 45 f8 00 00 00 00  mov qword ptr [rbp - 8], 0\n"
+                + "  55d5c4a01139:  48 8b 45 f8              mov rax, qword ptr [rbp - 8]\n"
+                + "* 55d5c4a0113d:  c7 00 2a 00 00 00        mov dword ptr [rax], 0x2a   <-- faulting instruction\n"
+                + "  55d5c4a01143:  90                       nop\n"
+                + "  55d5c4a01144:  5d                       pop rbp\n"
+                + "  55d5c4a01145:  c3                       ret\n\n");
+    }
+
+    @Test
     void objdumpAsJson() {
         assumeTrue(Disassemblers.objdump().isPresent(), () -> "skipped: " + Disassemblers.objdumpProblem());
 
