@@ -8,7 +8,7 @@ import java.util.List;
  * @param symbol       the function
  * @param shownAddress the address tools show for it: in a relocatable object its offset in its section
  *                     (each section starts at 0 for objdump), else its address
- * @param bytes        its bytes, from its address to the next symbol of its section (padding included)
+ * @param bytes        its bytes: as many as the symbol table gives it, or up to the next symbol when it gives none
  * @param relocations  the relocations that patch these bytes at load time (a {@code .ko}, or a vmlinux
  *                     linked with {@code --emit-relocs}), in address order
  */

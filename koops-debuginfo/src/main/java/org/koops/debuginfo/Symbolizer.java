@@ -220,7 +220,8 @@ public final class Symbolizer implements AutoCloseable {
         }
         long base = elf.address(section);
         long start = function.address() - base;
-        long size = Math.min(function.size(), section.size() - start);
+        // The symbol table's size, as objdump lists it; assembly labels have none, so up to the next symbol.
+        long size = Math.min(function.elfSize() > 0 ? function.elfSize() : function.size(), section.size() - start);
         if (start < 0 || size <= 0) {
             throw DebugInfoException.invalid(elf.name(), 0, function.name() + " is outside its section " + section.name());
         }

@@ -27,10 +27,10 @@ class FunctionCodeTest {
             for (Symbol f : functions) {
                 FunctionCode code = s.code(f);
                 long start = code.shownAddress();
-                assertThat(code.bytes()).as(f.name()).hasSize((int) f.size());
+                assertThat(code.bytes()).as(f.name()).hasSize((int) f.elfSize());
                 List<String> actual = code.relocations().stream().map(r -> Long.toHexString(r.address()
                         - f.address() + start) + " " + r.type() + " " + r.target()).toList();
-                assertThat(actual).as(f.name()).isEqualTo(objdump(listing, f.section(), start, start + f.size()));
+                assertThat(actual).as(f.name()).isEqualTo(objdump(listing, f.section(), start, start + f.elfSize()));
             }
         }
     }

@@ -181,6 +181,9 @@ public record FunctionListing(String function, List<String> lines, boolean fault
             Matcher r = RELOC.matcher(line);
             if (r.matches()) {
                 long at = Long.parseUnsignedLong(r.group(1), 16);
+                if (at < insnStart || at >= insnEnd) {
+                    continue; // objdump -r lists a linked file's other relocations of the section after the function
+                }
                 int size = r.group(2).endsWith("64") || r.group(2).endsWith("ABS64") ? 8 : 4;
                 for (int i = 0; i < size; i++) {
                     relocated.add(at + i);

@@ -72,6 +72,26 @@ class FunctionListingTest {
         assertThat(capstone.faulting()).isTrue();
     }
 
+    @org.junit.jupiter.api.Test
+    void capstoneListsWhatObjdumpListsOfDebiansVmlinux() throws Exception {
+        Path vmlinux = Path.of(System.getProperty("user.home"),
+                ".cache/koops-lab/x86_64/root/usr/lib/debug/boot/vmlinux-6.1.0-56-amd64");
+        assumeTrue(Files.exists(vmlinux), "skipped: the crash lab's Debian vmlinux is not in ~/.cache/koops-lab");
+        Backends.capstone();
+        Backends.objdump();
+        CrashReport r = report("x86_64", "refcount-underflow.log");
+        Frame rip = faultingFrame("x86_64", "refcount-underflow.log");
+
+        FunctionListing capstone = FunctionListing.of(vmlinux, Arch.X86_64, rip.function(), rip.offset(),
+                r.details().kernelCode().orElseThrow());
+        FunctionListing objdump = FunctionListing.objdump(vmlinux, Arch.X86_64, rip.function(), rip.offset(),
+                r.details().kernelCode().orElseThrow());
+
+        assertThat(rows(capstone.lines())).isEqualTo(rows(objdump.lines()));
+        assertThat(capstone.lines()).filteredOn(l -> l.contains("R_X86_64_")).hasSize(31);
+        assertThat(capstone.check()).isEqualTo(objdump.check()).startsWith("the 29 Code: bytes inside the function match");
+    }
+
     /** Source lines, and the address with the bytes or relocation of every other line. */
     private static List<String> rows(List<String> lines) {
         return lines.stream().skip(1).map(l -> {
