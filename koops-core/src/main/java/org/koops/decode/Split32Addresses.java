@@ -22,7 +22,7 @@ public final class Split32Addresses {
         // Sign-extended, an ERR_PTR reads as the 64-bit one the shared rules know.
         return SpecialPointers.classify(a >= ERR_PTR_START ? (long) (int) a : a).orElseGet(() -> {
             if (a < LOWEST_PAGE_OFFSET) {
-                return new AddressInfo(AddressClass.USER, "user-space address", null);
+                return X86Addresses.user(a);
             }
             if (a >= HIGHEST_PAGE_OFFSET) {
                 return new AddressInfo(AddressClass.KERNEL, "kernel address", null);

@@ -143,7 +143,8 @@ public final class X86Addresses {
                 .orElseThrow(() -> new IllegalStateException("layout gap at " + Bits.hex(address)));
     }
 
-    private static AddressInfo user(long address) {
+    /** A user-space address; below mmap_min_addr, where nothing is mapped, most likely NULL plus an offset. */
+    static AddressInfo user(long address) {
         if (address < MMAP_MIN_ADDR) {
             return new AddressInfo(AddressClass.USER, "user-space address below mmap_min_addr (64 KiB), where "
                     + "nothing is normally mapped: most likely a NULL pointer plus a large offset", address);

@@ -9,10 +9,8 @@ import java.util.regex.Pattern;
 
 import org.koops.decode.AddressClass;
 import org.koops.decode.AddressInfo;
-import org.koops.decode.Arm64Addresses;
+import org.koops.decode.ArchAddresses;
 import org.koops.decode.PoisonValues;
-import org.koops.decode.X86Addresses;
-import org.koops.model.Arch;
 import org.koops.model.Cause;
 import org.koops.model.Claim;
 import org.koops.model.Kind;
@@ -107,7 +105,7 @@ final class CauseFinder {
         Long address = e.faultAddress();
         Cause cause = initial;
         if (address != null) {
-            AddressInfo info = classify(e.arch(), address);
+            AddressInfo info = ArchAddresses.classify(e.arch(), address);
             List<Long> lines = new ArrayList<>(List.of(e.headerLine()));
             registerLine(e, "CR2").ifPresent(lines::add);
             claims.add(new Claim(String.format("The faulting address 0x%x is a %s: %s.", address, info.kind().label(),
@@ -140,9 +138,6 @@ final class CauseFinder {
         return cause;
     }
 
-    private static AddressInfo classify(Arch arch, long address) {
-        return arch == Arch.ARM64 ? Arm64Addresses.classify(address) : X86Addresses.classify(address);
-    }
 
     /** A register holding slab or list poison says what happened to the object it was loaded from. */
     private static Optional<Cause> poisonedRegister(Evidence e, List<Claim> claims) {

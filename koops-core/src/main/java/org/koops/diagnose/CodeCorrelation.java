@@ -7,10 +7,8 @@ import java.util.Optional;
 import org.koops.CodeDisassembler;
 import org.koops.decode.AddressClass;
 import org.koops.decode.AddressInfo;
-import org.koops.decode.Arm64Addresses;
+import org.koops.decode.ArchAddresses;
 import org.koops.decode.PoisonValues;
-import org.koops.decode.Split32Addresses;
-import org.koops.decode.X86Addresses;
 import org.koops.model.Arch;
 import org.koops.model.Cause;
 import org.koops.model.Claim;
@@ -157,22 +155,14 @@ public final class CodeCorrelation {
             return "; it holds " + poison.get().description() + (offset == 0 ? "" : ", and " + offsetText(offset)
                     + " is the offset of the field accessed");
         }
-        AddressInfo info = classify(arch, value);
+        AddressInfo info = ArchAddresses.classify(arch, value);
         return "; it is a " + info.kind().label() + (offset == 0 ? "" : ", and " + offsetText(offset)
                 + " is the offset of the field accessed");
     }
 
     private static String describe(Arch arch, long address) {
-        AddressInfo info = classify(arch, address);
+        AddressInfo info = ArchAddresses.classify(arch, address);
         return "a " + info.kind().label();
-    }
-
-    private static AddressInfo classify(Arch arch, long address) {
-        return switch (arch) {
-            case ARM64 -> Arm64Addresses.classify(address);
-            case ARM, X86 -> Split32Addresses.classify(address);
-            default -> X86Addresses.classify(address);
-        };
     }
 
     /** A cause the address alone left vague, made specific by the address the instruction accessed. */
@@ -184,7 +174,7 @@ public final class CodeCorrelation {
         if (pointer.registerValue() != null && PoisonValues.identify(pointer.registerValue()).isPresent()) {
             return cause;
         }
-        AddressClass kind = classify(arch, pointer.effectiveAddress()).kind();
+        AddressClass kind = ArchAddresses.classify(arch, pointer.effectiveAddress()).kind();
         return switch (kind) {
             case NULL_POINTER -> Cause.NULL_POINTER_DEREFERENCE;
             case NON_CANONICAL -> Cause.NON_CANONICAL_POINTER;

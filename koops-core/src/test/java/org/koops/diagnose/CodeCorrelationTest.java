@@ -88,4 +88,18 @@ class CodeCorrelationTest {
                 + " the faulting address: r3 = 0xe03c4020 held the bad pointer; it is a kernel address, and -0x20 is the"
                 + " offset of the field accessed.");
     }
+
+    @Test
+    void aLow32BitPointerBelowMmapMinAddrIsNullPlusAnOffset() {
+        PointerUse p = CodeCorrelation.correlate(Arch.X86, insn("mov", "eax, dword ptr [ebx + 0x2000]",
+                new MemoryOperand("ebx", null, 1, 0x2000, null, false)), dump("EBX", 0L), 0x2000L);
+        assertThat(p.statement()).contains("EBX = 0x0 held the bad pointer; it was NULL, and 0x2000 is the offset");
+        assertThat(org.koops.decode.ArchAddresses.classify(Arch.ARM, 0x2000_0000L).kind())
+                .isEqualTo(org.koops.decode.AddressClass.USER);
+        assertThat(org.koops.decode.ArchAddresses.classify(Arch.ARM, 0x8000_0000L).kind())
+                .isEqualTo(org.koops.decode.AddressClass.SPLIT_DEPENDENT);
+        assertThat(org.koops.decode.ArchAddresses.classify(Arch.ARM, 0xffff_fff2L).kind())
+                .isEqualTo(org.koops.decode.AddressClass.ERR_PTR);
+        assertThat(org.koops.decode.ArchAddresses.classify(Arch.ARM, 0x8000L).offset()).isEqualTo(0x8000L);
+    }
 }
