@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
  *
  * <ol>
  * <li>ingestion: {@code --clients} clients submit the given logs, each copy made unique by a first
- * line and sent for one of {@code --hosts} machines in turn, for {@code --seconds} after a warm-up;
- * reported as logs and crash reports acknowledged per
- * second (each acknowledged only once durably committed);
+ * line and sent for one of {@code --hosts} machines in turn, for {@code --seconds} after a warm-up
+ * of at least {@code --warmup} seconds that lasts until the JIT compilers are done (their work is a
+ * start-up cost); reported as logs and crash reports acknowledged per second (each acknowledged only
+ * once durably committed), and as CPU time per report, the server's apart from the clients';
  * <li>pages: {@code --crashes} synthetic crashes over {@code --bugs} bugs written directly to a second
  * database, then the bug list (default, sorted, searched, filtered), the largest bug's page and
  * random bug pages, each requested {@code --requests} times by one client: p50, p95, p99.
@@ -54,8 +55,13 @@ final class BenchCommand implements Callable<Integer> {
     int seconds;
 
     @Option(names = "--warmup", defaultValue = "15", 
-            description = "Ingestion warm-up, not measured (default: ${DEFAULT-VALUE}).")
+            description = "Shortest ingestion warm-up, not measured (default: ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(names = "--max-warmup", defaultValue = "600",
+            description = "Longest warm-up: after --warmup, it lasts until the JIT compilers are done"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxWarmup;
 
     @Option(names = "--clients", defaultValue = "8", description = "Concurrent submitters (default: ${DEFAULT-VALUE}).")
     int clients;
@@ -93,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        client = HttpClient.newHttpClient();
+        client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2, clientThreads())).build();
         Path dir = Files.createTempDirectory("koops-bench");
         out.printf("koops bench-server: %d cores, %d MB heap, databases in %s (deleted at the end)%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, dir);
@@ -130,13 +136,12 @@ final class BenchCommand implements Callable<Integer> {
             AtomicLong logsDone = new AtomicLong();
             AtomicLong reports = new AtomicLong();
             List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-            long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
-            long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            CpuWindow cpu = new CpuWindow(measureFrom, end);
+            AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
+            AtomicLong end = new AtomicLong(Long.MAX_VALUE);
+            ExecutorService pool = Executors.newFixedThreadPool(clients, clientThreads());
             for (int i = 0; i < clients; i++) {
                 pool.execute(() -> {
-                    while (System.nanoTime() < end) {
+                    while (System.nanoTime() < end.get()) {
                         long n = sent.incrementAndGet();
                         byte[] log = unique(bodies.get((int) (n % bodies.size())), n);
                         long t0 = System.nanoTime();
@@ -145,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
                                 .header("Authorization", "Bearer " + token)
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(log)).build());
                         long t1 = System.nanoTime();
-                        if (t0 >= measureFrom && t1 <= end && r.statusCode() == 201) {
+                        if (t0 >= measureFrom.get() && t1 <= end.get() && r.statusCode() == 201) {
                             logsDone.incrementAndGet();
                             reports.addAndGet(count(r.body(), "\"crash\":"));
                             latencies.add(t1 - t0);
@@ -153,20 +158,45 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 });
             }
-            cpu.await();
+            long warmupStart = System.nanoTime();
+            boolean jitDone = BenchCpu.warmUp(warmup, maxWarmup);
+            long warmedUp = Math.round((System.nanoTime() - warmupStart) / 1e9);
+            BenchCpu cpu = new BenchCpu();
+            long start = System.nanoTime();
+            end.set(start + TimeUnit.SECONDS.toNanos(seconds));
+            measureFrom.set(start);
+            cpu.measure(end.get());
             pool.shutdown();
-            pool.awaitTermination(warmup + seconds + 600L, TimeUnit.SECONDS);
-            out.printf(Locale.ROOT, "ingestion: %d clients, %d hosts, %d s measured after %d s warm-up: %.0f logs/s, %.0f"
-                    + " crash reports/s; submit latency %s%n", clients, hosts, seconds, warmup,
-                    logsDone.get() / (double) seconds, reports.get() / (double) seconds, percentiles(latencies));
-            double cpuPerReport = cpu.processSeconds() * 1000 / Math.max(1, reports.get());
-            out.printf(Locale.ROOT, "  CPU: this process (server and clients) used %.2f of %d cores, %.2f ms per"
-                    + " crash report, while the machine was %.0f%% busy; at that cost %d cores take %.0f crash"
-                    + " reports/s%n", cpu.processSeconds() / seconds, Runtime.getRuntime().availableProcessors(),
-                    cpuPerReport, cpu.machineLoad() * 100, Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().availableProcessors() * 1000 / cpuPerReport);
+            pool.awaitTermination(600L, TimeUnit.SECONDS);
+            out.printf(Locale.ROOT, "ingestion: %d clients, %d hosts, %d s measured after %d s warm-up (%s): %.0f logs/s,"
+                    + " %.0f crash reports/s; submit latency %s%n", clients, hosts, seconds, warmedUp,
+                    jitDone ? "the JIT compilers done" : "the JIT compilers still busy", logsDone.get() / (double) seconds,
+                    reports.get() / (double) seconds, percentiles(latencies));
+            int cores = Runtime.getRuntime().availableProcessors();
+            double perReport = cpu.processSeconds() * 1000 / Math.max(1, reports.get());
+            double serverPerReport = (cpu.processSeconds() - cpu.clientSeconds()) * 1000 / Math.max(1, reports.get());
+            out.printf(Locale.ROOT, "  CPU: this process used %.2f of %d cores while the machine was %.0f%% busy: %.2f ms"
+                    + " per crash report, of which the server %.2f ms and the clients %.2f ms; at that cost %d cores"
+                    + " take %.0f crash reports/s, or %.0f with the clients elsewhere%n", cpu.processSeconds() / seconds,
+                    cores, cpu.machineLoad() * 100, perReport, serverPerReport, perReport - serverPerReport, cores,
+                    cores * 1000 / perReport, cores * 1000 / serverPerReport);
+            double reportCount = Math.max(1, reports.get()) / 1000.0;
+            out.printf(Locale.ROOT, "  the server's part: request threads %.2f ms, database writer %.2f ms, the rest"
+                    + " (JIT, garbage collector, threads that ended) %.2f ms%n", cpu.requestSeconds() / reportCount,
+                    cpu.writerSeconds() / reportCount, serverPerReport - (cpu.requestSeconds() + cpu.writerSeconds())
+                    / reportCount);
             out.flush();
         }
+    }
+
+    /** Named, so that {@link BenchCpu} tells the clients' CPU time from the server's. */
+    private static java.util.concurrent.ThreadFactory clientThreads() {
+        AtomicLong next = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, BenchCpu.CLIENT_THREADS + "-" + next.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private void pages(PrintWriter out, Path dir) throws Exception {
@@ -206,57 +236,6 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "  %-20s %s%n", kind[0], percentiles(latencies));
                 out.flush();
-            }
-        }
-    }
-
-    /**
-     * The CPU time this process uses between two instants, and how busy the whole machine was: on a
-     * shared machine the throughput alone says little, the CPU time per report says what it costs.
-     */
-    private static final class CpuWindow {
-        private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        private final long from;
-        private final long to;
-        private long cpuAtStart;
-        private long cpuAtEnd;
-        private double loadSum;
-        private int loadSamples;
-
-        CpuWindow(long from, long to) {
-            this.from = from;
-            this.to = to;
-        }
-
-        /** Samples until {@code to}, from the calling thread. */
-        void await() throws InterruptedException {
-            sleepUntil(from);
-            cpuAtStart = os.getProcessCpuTime();
-            os.getCpuLoad(); // the first reading has no interval
-            while (System.nanoTime() < to) {
-                Thread.sleep(Math.max(1, Math.min(1000, (to - System.nanoTime()) / 1_000_000)));
-                double load = os.getCpuLoad();
-                if (load >= 0) {
-                    loadSum += load;
-                    loadSamples++;
-                }
-            }
-            cpuAtEnd = os.getProcessCpuTime();
-        }
-
-        double processSeconds() {
-            return (cpuAtEnd - cpuAtStart) / 1e9;
-        }
-
-        double machineLoad() {
-            return loadSamples == 0 ? 0 : loadSum / loadSamples;
-        }
-
-        private static void sleepUntil(long nanoTime) throws InterruptedException {
-            long left;
-            while ((left = nanoTime - System.nanoTime()) > 0) {
-                Thread.sleep(Math.max(1, left / 1_000_000));
             }
         }
     }

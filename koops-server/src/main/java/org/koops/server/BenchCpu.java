@@ -1,0 +1,116 @@
+package org.koops.server;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the ingestion benchmark costs in CPU: the process's CPU time over the measured window, the part
+ * of it spent by the clients' threads (the server alone is the rest), and how busy the whole machine
+ * was. On a shared machine the throughput alone says little; the CPU time per report says what it
+ * costs. Also waits for the JIT compilers to be done, since their work is a start-up cost and not
+ * part of sustained ingestion.
+ */
+final class BenchCpu {
+    /** Names of the threads of the clients: their own pool, and the JDK HTTP client's. */
+    static final String CLIENT_THREADS = "bench-client";
+    private static final String JDK_HTTP_CLIENT_THREADS = "HttpClient-";
+    /** The server's threads that answer requests (Javalin's Jetty pool) and the one that writes. */
+    private static final String REQUEST_THREADS = "JettyServerThreadPool";
+    private static final String WRITER_THREAD = "koops-writer";
+    /** The JIT is done warming up when it compiles less than this share of the time. */
+    private static final double JIT_QUIET = 0.05;
+    private static final long JIT_PERIOD_MS = 5_000;
+
+    private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long processCpu;
+    private long clientCpu;
+    private long requestCpu;
+    private long writerCpu;
+    private double loadSum;
+    private int loadSamples;
+
+    /**
+     * Waits {@code minSeconds}, then until the JIT compilers spend less than 5% of 5 s compiling, at
+     * most {@code maxSeconds} in all. Returns true when the compilers went quiet.
+     */
+    static boolean warmUp(int minSeconds, int maxSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(minSeconds));
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return true;
+        }
+        long compiled = jit.getTotalCompilationTime();
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(maxSeconds)) {
+            Thread.sleep(JIT_PERIOD_MS);
+            long now = jit.getTotalCompilationTime();
+            if (now - compiled < JIT_PERIOD_MS * JIT_QUIET) {
+                return true;
+            }
+            compiled = now;
+        }
+        return false;
+    }
+
+    /** Measures from now until {@code endNanos} ({@link System#nanoTime}), from the calling thread. */
+    void measure(long endNanos) throws InterruptedException {
+        long processAtStart = os.getProcessCpuTime();
+        long clientsAtStart = threadsCpu(CLIENT_THREADS) + threadsCpu(JDK_HTTP_CLIENT_THREADS);
+        long requestsAtStart = threadsCpu(REQUEST_THREADS);
+        long writerAtStart = threadsCpu(WRITER_THREAD);
+        os.getCpuLoad(); // the first reading has no interval
+        while (System.nanoTime() < endNanos) {
+            Thread.sleep(Math.max(1, Math.min(1000, (endNanos - System.nanoTime()) / 1_000_000)));
+            double load = os.getCpuLoad();
+            if (load >= 0) {
+                loadSum += load;
+                loadSamples++;
+            }
+        }
+        processCpu = os.getProcessCpuTime() - processAtStart;
+        clientCpu = threadsCpu(CLIENT_THREADS) + threadsCpu(JDK_HTTP_CLIENT_THREADS) - clientsAtStart;
+        requestCpu = threadsCpu(REQUEST_THREADS) - requestsAtStart;
+        writerCpu = threadsCpu(WRITER_THREAD) - writerAtStart;
+    }
+
+    double processSeconds() {
+        return processCpu / 1e9;
+    }
+
+    double clientSeconds() {
+        return clientCpu / 1e9;
+    }
+
+    /** The server's threads that answer requests: receiving, analysing, answering. */
+    double requestSeconds() {
+        return requestCpu / 1e9;
+    }
+
+    /** The server's database writer: statements and commits. */
+    double writerSeconds() {
+        return writerCpu / 1e9;
+    }
+
+    double machineLoad() {
+        return loadSamples == 0 ? 0 : loadSum / loadSamples;
+    }
+
+    /**
+     * The CPU time of the live threads whose names start with {@code prefix}. The threads measured live
+     * for the whole run (pools of fixed size), so the difference of two sums is their CPU time.
+     */
+    private long threadsCpu(String prefix) {
+        long sum = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith(prefix)) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
+    }
+}
