@@ -3,12 +3,14 @@ package org.koops.server;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Files a crash under its bug and counts it there.
+ * Files a crash under its bug; {@link BugCounts} counts it there.
  *
  * <p>syzkaller's rule: a crash joins the bug that already owns its title or one of its alternative
  * titles, tried in that order, and the bug then also owns every title of the crash; a crash none of
@@ -17,6 +19,10 @@ import java.util.Optional;
  * a bug of the same kind whose first crash had the same top frames ({@link CrashFacts#framesKey}).
  */
 final class BugFiler {
+    /** A bug owning one of a crash's titles. */
+    private record Owner(String title, long bug, boolean duplicate) {
+    }
+
     private final boolean mergeSimilar;
 
     BugFiler(boolean mergeSimilar) {
@@ -27,15 +33,27 @@ final class BugFiler {
     long bugFor(Connection c, CrashFacts f) throws SQLException {
         List<String> titles = f.titles();
         Map<String, Long> owners = new HashMap<>(); // title -> bug
-        Sql.list(c, "SELECT title, bug_id FROM bug_title WHERE title IN (" + Sql.placeholders(titles.size()) + ")",
-                rs -> owners.put(rs.getString(1), rs.getLong(2)), titles.toArray());
-        Long bug = titles.stream().map(owners::get).filter(id -> id != null).findFirst().orElse(null);
-        if (bug == null && mergeSimilar && f.framesKey() != null) {
-            bug = Sql.one(c, "SELECT id FROM bug WHERE frames_key = ? AND kind = ? ORDER BY id FETCH FIRST 1 ROWS ONLY",
-                    rs -> rs.getLong(1), f.framesKey(), f.kind()).orElse(null);
+        Set<Long> duplicates = new HashSet<>();
+        // The owner's status comes along: only a duplicate needs a second look.
+        for (Owner o : Sql.list(c, "SELECT t.title, t.bug_id, b.status FROM bug_title t JOIN bug b ON b.id = t.bug_id"
+                + " WHERE t.title IN (" + Sql.placeholders(titles.size()) + ")", rs -> new Owner(rs.getString(1),
+                rs.getLong(2), "duplicate".equals(rs.getString(3))), titles.toArray())) {
+            owners.put(o.title, o.bug);
+            if (o.duplicate) {
+                duplicates.add(o.bug);
+            }
         }
+        Long bug = titles.stream().map(owners::get).filter(id -> id != null).findFirst().orElse(null);
         if (bug != null) {
-            bug = original(c, bug);
+            if (duplicates.contains(bug)) {
+                bug = original(c, bug);
+            }
+        } else if (mergeSimilar && f.framesKey() != null) {
+            Optional<Long> similar = Sql.one(c, "SELECT id FROM bug WHERE frames_key = ? AND kind = ? ORDER BY id"
+                    + " FETCH FIRST 1 ROWS ONLY", rs -> rs.getLong(1), f.framesKey(), f.kind());
+            if (similar.isPresent()) {
+                bug = original(c, similar.get());
+            }
         }
         if (bug == null) {
             bug = Sql.insert(c, """
@@ -57,7 +75,7 @@ final class BugFiler {
      * syzkaller does. A cycle of duplicates (each marked a duplicate of the other) stops where it closes.
      */
     private static long original(Connection c, long bug) throws SQLException {
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         long current = bug;
         while (seen.add(current)) {
             Optional<Long> next = Sql.one(c, "SELECT duplicate_of FROM bug WHERE id = ? AND status = 'duplicate'",
@@ -68,31 +86,5 @@ final class BugFiler {
             current = next.get();
         }
         return current;
-    }
-
-    /**
-     * Counts the crash in its bug and the bug's facets. A fixed bug that crashes after it was marked
-     * fixed is open again: the fix did not hold, or did not reach that machine.
-     */
-    void count(Connection c, long bug, CrashFacts f) throws SQLException {
-        Sql.update(c, """
-                UPDATE bug SET crash_count = crash_count + 1, first_seen = LEAST(first_seen, ?),
-                       last_seen = GREATEST(last_seen, ?),
-                       status = CASE WHEN status = 'fixed' AND status_at < ? THEN 'open' ELSE status END
-                WHERE id = ?""", f.time(), f.time(), f.time(), bug);
-        for (Facet facet : Facet.values()) {
-            String value = facet.valueOf(f);
-            int updated = Sql.update(c, """
-                    UPDATE bug_facet SET crash_count = crash_count + 1, last_seen = GREATEST(last_seen, ?)
-                    WHERE bug_id = ? AND facet = ? AND facet_value = ?""", f.time(), bug, facet.id, value);
-            if (updated == 0) {
-                Sql.update(c, "INSERT INTO bug_facet (bug_id, facet, facet_value, crash_count, last_seen)"
-                        + " VALUES (?, ?, ?, 1, ?)", bug, facet.id, value, f.time());
-                if (facet.countColumn != null) {
-                    Sql.update(c, "UPDATE bug SET " + facet.countColumn + " = " + facet.countColumn + " + 1"
-                            + " WHERE id = ?", bug);
-                }
-            }
-        }
     }
 }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 import org.koops.Koops;
@@ -40,6 +42,11 @@ final class Ingestor {
 
     private final Koops koops = Koops.create().withoutDisassembler();
     private final long maxExpandedBytes;
+    /**
+     * The SHA-256 of the logs that requests of this instance are storing or analysing: the recovery leaves
+     * them to those requests. Known before the log has an id, so that none is missed in between.
+     */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Analysis is CPU-bound: more at once than there are cores only adds memory. */
     private final Semaphore analysing = new Semaphore(Runtime.getRuntime().availableProcessors());
 
@@ -53,11 +60,20 @@ final class Ingestor {
 
     Receipt ingest(Submission s) throws SQLException {
         Instant received = clock.instant();
-        LogStore.Stored stored = writes.write(c -> LogStore.store(c, sha256(s.bytes()), s, received));
-        if (stored.created()) {
-            Optional<Receipt> filed = analyse(new LogStore.Pending(stored.id(), s, received));
-            if (filed.isPresent()) {
-                return filed.get();
+        String sha256 = sha256(s.bytes());
+        boolean first = inFlight.add(sha256);
+        LogStore.Stored stored;
+        try {
+            stored = writes.write((c, counts) -> LogStore.store(c, sha256, s, received));
+            if (stored.created()) {
+                Optional<Receipt> filed = analyse(new LogStore.Pending(stored.id(), s, received));
+                if (filed.isPresent()) {
+                    return filed.get();
+                }
+            }
+        } finally {
+            if (first) {
+                inFlight.remove(sha256);
             }
         }
         return receipt(stored.id(), !stored.created());
@@ -65,15 +81,18 @@ final class Ingestor {
 
     /** Analyses the logs left pending, by a server killed before it finished them. */
     int recover() throws SQLException {
-        List<Long> ids;
+        List<LogStore.Waiting> waiting;
         try (Connection c = db.connection()) {
-            ids = LogStore.pendingIds(c);
+            waiting = LogStore.waiting(c);
         }
         int recovered = 0;
-        for (long id : ids) {
+        for (LogStore.Waiting log : waiting) {
+            if (inFlight.contains(log.sha256())) {
+                continue;
+            }
             Optional<LogStore.Pending> pending;
             try (Connection c = db.connection()) {
-                pending = LogStore.pending(c, id);
+                pending = LogStore.pending(c, log.id());
             }
             if (pending.isPresent()) {
                 analyse(pending.get());
@@ -88,7 +107,7 @@ final class Ingestor {
      * pending, then analysed as if just submitted. False when no failed log has that id.
      */
     boolean reanalyse(long id) throws SQLException {
-        if (!writes.write(c -> LogStore.retry(c, id))) {
+        if (!writes.write((c, counts) -> LogStore.retry(c, id))) {
             return false;
         }
         Optional<LogStore.Pending> pending;
@@ -142,7 +161,7 @@ final class Ingestor {
             analysing.release();
         }
         String failure = error;
-        return writes.write(c -> {
+        return writes.write((c, counts) -> {
             if (failure != null) {
                 return LogStore.fail(c, log.id(), failure)
                         ? Optional.of(new Receipt(log.id(), false, "failed", List.of())) : Optional.empty();
@@ -154,7 +173,7 @@ final class Ingestor {
             for (CrashFacts f : crashes) {
                 long bug = filer.bugFor(c, f);
                 filed.add(new Filed(CrashStore.insert(c, log.id(), bug, f), bug, f.index(), f.title()));
-                filer.count(c, bug, f);
+                counts.add(bug, f);
             }
             return Optional.of(new Receipt(log.id(), false, "analysed", List.copyOf(filed)));
         });

@@ -53,8 +53,13 @@ final class LogStore {
                 id) == 1;
     }
 
-    static List<Long> pendingIds(Connection c) throws SQLException {
-        return Sql.list(c, "SELECT id FROM submitted_log WHERE state = 'pending' ORDER BY id", rs -> rs.getLong(1));
+    /** A pending log's id and the SHA-256 of its bytes. */
+    record Waiting(long id, String sha256) {
+    }
+
+    static List<Waiting> waiting(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT id, sha256 FROM submitted_log WHERE state = 'pending' ORDER BY id",
+                rs -> new Waiting(rs.getLong(1), rs.getString(2)));
     }
 
     static Optional<Pending> pending(Connection c, long id) throws SQLException {

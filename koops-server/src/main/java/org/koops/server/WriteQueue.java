@@ -13,7 +13,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * Runs the writes of all requests on one thread, as many as are waiting in one transaction (group
  * commit). A durable commit costs a disk write; one per batch instead of one per request is what lets
- * the server acknowledge only durable data and still take a thousand reports a second.
+ * the server acknowledge only durable data and still take a thousand reports a second. The bug counters
+ * of a batch are added up and written once per row ({@link BugCounts}).
  *
  * <p>A write must only touch the database, because a batch that fails is rolled back and each of its
  * writes is run again alone, so that one bad write fails only its own request. Races between server
@@ -21,10 +22,13 @@ import java.util.concurrent.LinkedBlockingQueue;
  * or a deadlock; the write is then retried, and finds the other instance's row.
  */
 final class WriteQueue implements AutoCloseable {
-    /** One unit of work, run inside a transaction the queue commits. */
+    /**
+     * One unit of work, run inside a transaction the queue commits; the crashes it files are counted in
+     * {@code counts}, which the queue writes once for the whole transaction, just before the commit.
+     */
     @FunctionalInterface
     interface Write<T> {
-        T run(Connection c) throws SQLException;
+        T run(Connection c, BugCounts counts) throws SQLException;
     }
 
     private static final int MAX_BATCH = 200;
@@ -32,7 +36,7 @@ final class WriteQueue implements AutoCloseable {
     /** Unique violation, serialization failure, deadlock: another writer got there first. */
     private static final Set<String> RETRY_STATES = Set.of("23505", "40001", "40P01");
     /** Queued by {@link #close}: the writes before it are the last. */
-    private static final Pending<Object> END = new Pending<>(c -> null, new CompletableFuture<>());
+    private static final Pending<Object> END = new Pending<>((c, counts) -> null, new CompletableFuture<>());
 
     private final Database db;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
@@ -127,9 +131,11 @@ final class WriteQueue implements AutoCloseable {
             c.setAutoCommit(false);
             try {
                 List<Object> results = new ArrayList<>(batch.size());
+                BugCounts counts = new BugCounts();
                 for (Pending<?> p : batch) {
-                    results.add(p.write.run(c));
+                    results.add(p.write.run(c, counts));
                 }
+                counts.write(c);
                 c.commit();
                 return results;
             } catch (SQLException | RuntimeException e) {

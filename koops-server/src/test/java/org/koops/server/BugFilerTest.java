@@ -91,9 +91,39 @@ class BugFilerTest {
                 .isNotEqualTo(first);
     }
 
+    @Test
+    void crashesCountedInOneTransactionAddUpAsIfCountedOneByOne() throws Exception {
+        BugFiler filer = new BugFiler(false);
+        long fixed = file(filer, crash("WARNING in foo", List.of(), null));
+        assertThat(BugStatus.change(c, fixed, "fixed", "patch", null, NOW.plusSeconds(60))).isTrue();
+        CrashFacts later = crash("WARNING in foo", List.of(), null);
+        List<CrashFacts> batch = List.of(
+                new CrashFacts(0, later.title(), List.of(), "WARNING", "x86_64", false, "h", NOW.plusSeconds(3600),
+                        "6.1", "", "foo", null, null, 1, 2),
+                new CrashFacts(0, later.title(), List.of(), "WARNING", "x86_64", false, "other", NOW.minusSeconds(3600),
+                        "6.2", "", "foo", null, null, 1, 2),
+                crash("WARNING in bar", List.of(), null));
+        BugCounts counts = new BugCounts();
+        for (CrashFacts f : batch) {
+            counts.add(filer.bugFor(c, f), f);
+        }
+        counts.write(c);
+
+        assertThat(Sql.one(c, "SELECT crash_count || ' ' || host_count || ' ' || release_count || ' ' || status"
+                + " FROM bug WHERE id = ?", rs -> rs.getString(1), fixed)).contains("3 2 2 open");
+        assertThat(Sql.one(c, "SELECT first_seen FROM bug WHERE id = ?", rs -> Sql.instant(rs, "first_seen"), fixed))
+                .contains(NOW.minusSeconds(3600));
+        assertThat(Sql.list(c, "SELECT facet || '=' || facet_value || ':' || crash_count FROM bug_facet"
+                + " WHERE bug_id = ? AND facet IN ('host', 'arch') ORDER BY facet, facet_value", rs -> rs.getString(1),
+                fixed)).containsExactly("arch=x86_64:3", "host=h:2", "host=other:1");
+        assertThat(Sql.one(c, "SELECT COUNT(*) FROM bug WHERE crash_count = 1", rs -> rs.getLong(1))).contains(1L);
+    }
+
     private long file(BugFiler filer, CrashFacts f) throws Exception {
         long bug = filer.bugFor(c, f);
-        filer.count(c, bug, f);
+        BugCounts counts = new BugCounts();
+        counts.add(bug, f);
+        counts.write(c);
         return bug;
     }
 
