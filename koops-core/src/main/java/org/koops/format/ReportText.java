@@ -21,9 +21,10 @@ record ReportText(List<String> title, List<String> whole) {
     /** Kernel messages are at most 1 KiB; longer lines are interleaved output, read only this far. */
     static final int MAX_LINE = 4096;
 
-    /** A console line's prefix: a note of dropped messages or a login prompt, a level, a time stamp, a caller id. */
-    private static final Pattern CONSOLE = Pattern.compile("(?:\\*\\* \\d++ printk messages dropped \\*\\* )?(?:.* login: )?"
-            + "(?:<\\d++>)?\\[ *+\\d++\\.\\d++\\](\\[ *+[CT]\\d++\\])? ");
+    /** A console line's prefix: a note of dropped messages, a level, a time stamp, a caller id. */
+    private static final Pattern CONSOLE = console("");
+    /** The same after a login prompt; tried only on lines that hold one, as {@code .*} scans the whole line. */
+    private static final Pattern CONSOLE_AFTER_LOGIN = console("(?:.* login: )?");
     /** An unreliable frame ({@code ? func+0x..}), or powerpc's {@code (unreliable)} one. */
     private static final Pattern QUESTIONABLE = Pattern.compile("(?:\\[<[0-9a-f]++>\\])? \\? ");
     /** Messages that print a stack without being a bug; in the middle of a report they start another one. */
@@ -38,6 +39,11 @@ record ReportText(List<String> title, List<String> whole) {
     /** Lines of a report that a following report must come after before it is cut; KMSAN reports are shorter. */
     private static final int MIN_LINES = 22;
     private static final int MIN_LINES_KMSAN = 16;
+
+    private static Pattern console(String login) {
+        return Pattern.compile("(?:\\*\\* \\d++ printk messages dropped \\*\\* )?" + login
+                + "(?:<\\d++>)?\\[ *+\\d++\\.\\d++\\](\\[ *+[CT]\\d++\\])? ");
+    }
 
     static ReportText of(List<LogLine> lines) {
         List<String> whole = new ArrayList<>();
@@ -78,8 +84,8 @@ record ReportText(List<String> title, List<String> whole) {
      * {@code [C1]} a CPU), else {@code console} for a time stamp alone, else nothing.
      */
     private static String context(LogLine line) {
-        String raw = line.raw();
-        Matcher m = CONSOLE.matcher(raw.length() > MAX_LINE ? raw.substring(0, MAX_LINE) : raw);
+        String raw = line.raw().length() > MAX_LINE ? line.raw().substring(0, MAX_LINE) : line.raw();
+        Matcher m = (raw.contains(" login: ") ? CONSOLE_AFTER_LOGIN : CONSOLE).matcher(raw);
         if (!m.lookingAt()) {
             return "";
         }
@@ -91,6 +97,6 @@ record ReportText(List<String> title, List<String> whole) {
         if (context.isEmpty() || text.contains("<EOI>")) {
             return false;
         }
-        return QUESTIONABLE.matcher(text).find() || text.endsWith(" (unreliable)");
+        return text.contains(" ? ") && QUESTIONABLE.matcher(text).find() || text.endsWith(" (unreliable)");
     }
 }
