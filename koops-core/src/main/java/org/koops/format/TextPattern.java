@@ -18,8 +18,13 @@ final class TextPattern {
 
     /** One line's pattern; {@code lead} is the literal it starts with, which a line must contain to match. */
     private record Step(Pattern pattern, String lead, boolean nextLineOnly) {
-        boolean findIn(Matcher m, String line) {
-            return line.contains(lead) && m.find();
+        /** A matcher at the step's first match in the line, or {@code null}: the lead rules out most lines before a matcher is made. */
+        Matcher findIn(String line) {
+            if (!line.contains(lead)) {
+                return null;
+            }
+            Matcher m = pattern.matcher(line);
+            return m.find() ? m : null;
         }
     }
 
@@ -101,9 +106,8 @@ final class TextPattern {
     Match find(List<String> lines, int within) {
         int limit = Math.min(anchored ? 1 : within, lines.size());
         for (int i = 0; i < limit; i++) {
-            String line = lines.get(i);
-            Matcher first = steps.get(0).pattern().matcher(line);
-            if (steps.get(0).findIn(first, line)) {
+            Matcher first = steps.get(0).findIn(lines.get(i));
+            if (first != null) {
                 Match m = rest(lines, i, first);
                 // Later steps are found earliest-first: if they fail after this line, they fail after any
                 // later one, unless a step must be on the very next line.
@@ -117,7 +121,7 @@ final class TextPattern {
 
     /** Whether the first step is found in this one line: how a header line picks its row. */
     boolean firstStepIn(String line) {
-        return steps.get(0).findIn(steps.get(0).pattern().matcher(line), line);
+        return steps.get(0).findIn(line) != null;
     }
 
     private Match rest(List<String> lines, int line, Matcher first) {
@@ -128,11 +132,8 @@ final class TextPattern {
             int end = step.nextLineOnly() ? Math.min(at + 2, lines.size()) : lines.size();
             Matcher found = null;
             for (int j = at + 1; j < end && found == null; j++) {
-                Matcher m = step.pattern().matcher(lines.get(j));
-                if (step.findIn(m, lines.get(j))) {
-                    found = m;
-                    at = j;
-                }
+                found = step.findIn(lines.get(j));
+                at = found == null ? at : j;
             }
             if (found == null) {
                 return null;
