@@ -33,14 +33,24 @@ class DisasmCommandTest {
         assertThat(run.out()).contains("<-- faulting instruction").contains("held the bad pointer");
     }
 
+    /** The crash lab's use-after-free module, built by lab/check.sh x86_64. */
+    private static final java.nio.file.Path LAB_UAF_KO = java.nio.file.Path.of(System.getProperty("user.home"),
+            ".cache/koops-lab/x86_64/modules/lab_uaf.ko");
+
+    /** {@code koops disasm OPTIONS --object lab_uaf.ko uaf-poison.log}, skipped without the lab's cache or objdump. */
+    private static CliRun disasmLabUaf(String... options) {
+        java.nio.file.Path log = java.nio.file.Path.of("..", "lab", "fixtures", "x86_64", "uaf-poison.log");
+        assumeTrue(java.nio.file.Files.exists(LAB_UAF_KO) && java.nio.file.Files.exists(log), "no " + LAB_UAF_KO + ": run lab/check.sh x86_64");
+        assumeTrue(Disassemblers.objdump().isPresent(), () -> "skipped: " + Disassemblers.objdumpProblem());
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("disasm"));
+        args.addAll(java.util.List.of(options));
+        args.addAll(java.util.List.of("--object", LAB_UAF_KO.toString(), log.toString()));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
     @Test
     void theAccessIsNamedFromTheObjectsDebugInfo() {
-        java.nio.file.Path ko = java.nio.file.Path.of(System.getProperty("user.home"), ".cache/koops-lab/x86_64/modules/lab_uaf.ko");
-        java.nio.file.Path log = java.nio.file.Path.of("..", "lab", "fixtures", "x86_64", "uaf-poison.log");
-        assumeTrue(java.nio.file.Files.exists(ko) && java.nio.file.Files.exists(log), "no " + ko + ": run lab/check.sh x86_64");
-        assumeTrue(Disassemblers.objdump().isPresent(), () -> "skipped: " + Disassemblers.objdumpProblem());
-
-        CliRun run = CliRun.of("disasm", "--object", ko.toString(), log.toString());
+        CliRun run = disasmLabUaf();
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("Accessed: s->ops->version: s->ops was loaded by mov rax, qword ptr [rbx] at"
@@ -50,15 +60,10 @@ class DisasmCommandTest {
 
     @Test
     void theAccessIsNamedInJsonToo() {
-        java.nio.file.Path ko = java.nio.file.Path.of(System.getProperty("user.home"), ".cache/koops-lab/x86_64/modules/lab_uaf.ko");
-        java.nio.file.Path log = java.nio.file.Path.of("..", "lab", "fixtures", "x86_64", "uaf-poison.log");
-        assumeTrue(java.nio.file.Files.exists(ko) && java.nio.file.Files.exists(log), "no " + ko + ": run lab/check.sh x86_64");
-        assumeTrue(Disassemblers.objdump().isPresent(), () -> "skipped: " + Disassemblers.objdumpProblem());
-
-        CliRun run = CliRun.of("disasm", "--format", "json", "--object", ko.toString(), log.toString());
+        CliRun run = disasmLabUaf("--format", "json");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("\"function\":{\"object\":\"" + ko + "\",\"name\":\"lab_uaf_show\",\"lines\":[")
+        assertThat(run.out()).contains("\"function\":{\"object\":\"" + LAB_UAF_KO + "\",\"name\":\"lab_uaf_show\",\"lines\":[")
                 .contains("\"* 74:\\t8b 50 08            \\tmov edx, dword ptr [rax + 8]   <-- faulting instruction\"")
                 .contains("\"check\":\"the 35 Code: bytes inside the function match the file")
                 .contains("\"access\":{\"known\":true,\"expression\":\"s->ops->version\",\"variable\":\"s\","
