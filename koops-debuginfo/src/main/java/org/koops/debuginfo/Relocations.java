@@ -16,13 +16,46 @@ final class Relocations {
     private Relocations() {
     }
 
-    static Slice apply(ElfFile elf, ElfSection target, Slice data) throws DebugInfoException {
+    /** One entry of a relocation table, its fields decoded (gABI "Relocation"). */
+    @FunctionalInterface
+    interface EntryVisitor {
+        /**
+         * @param pos    the entry's offset in its table
+         * @param rela   whether the entry has an explicit addend (SHT_RELA); an SHT_REL one's is in the bytes it relocates
+         * @param addend the explicit addend, else 0
+         */
+        void visit(int pos, long offset, int type, long symbol, boolean rela, long addend) throws DebugInfoException;
+    }
+
+    /** The relocation tables (SHT_REL, SHT_RELA) that apply to {@code target}. */
+    static List<ElfSection> tablesOf(ElfFile elf, ElfSection target) {
         List<ElfSection> tables = new ArrayList<>();
         for (ElfSection s : elf.sections) {
             if ((s.type() == ElfSection.SHT_RELA || s.type() == ElfSection.SHT_REL) && s.info() == target.index()) {
                 tables.add(s);
             }
         }
+        return tables;
+    }
+
+    /** Visits every entry of {@code table}, in order. */
+    static void forEachEntry(ElfFile elf, ElfSection table, EntryVisitor visitor) throws DebugInfoException {
+        ElfHeader h = elf.header;
+        boolean rela = table.type() == ElfSection.SHT_RELA;
+        int w = h.addressSize();
+        int entry = h.relocationSize(rela);
+        Slice entries = elf.raw(table);
+        long count = table.size() / entry;
+        for (int i = 0; i < count; i++) {
+            int pos = i * entry;
+            long info = entries.unsigned(pos + w, w);
+            visitor.visit(pos, entries.unsigned(pos, w), (int) (h.is64() ? info & 0xffffffffL : info & 0xff),
+                    h.is64() ? info >>> 32 : info >>> 8, rela, rela ? signed(entries.unsigned(pos + 2 * w, w), w) : 0);
+        }
+    }
+
+    static Slice apply(ElfFile elf, ElfSection target, Slice data) throws DebugInfoException {
+        List<ElfSection> tables = tablesOf(elf, target);
         if (tables.isEmpty()) {
             return data;
         }
@@ -45,34 +78,24 @@ final class Relocations {
 
     private static void apply(ElfFile elf, ElfSection target, Slice out, ElfSection table, Slice symbols,
                               Map<Integer, RelocationTypes.Kind> kinds) throws DebugInfoException {
-        ElfHeader h = elf.header;
-        boolean rela = table.type() == ElfSection.SHT_RELA;
-        int w = h.addressSize();
-        int entry = h.relocationSize(rela);
-        Slice entries = elf.raw(table);
-        long count = table.size() / entry;
-        for (int i = 0; i < count; i++) {
-            int pos = i * entry;
-            long offset = entries.unsigned(pos, w);
-            long info = entries.unsigned(pos + w, w);
-            int type = (int) (h.is64() ? info & 0xffffffffL : info & 0xff);
+        String where = elf.raw(table).where();
+        forEachEntry(elf, table, (pos, offset, type, symbol, rela, explicitAddend) -> {
             RelocationTypes.Kind kind = kinds.get(type);
             if (kind == null) {
-                continue;
+                return;
             }
-            long symbol = h.is64() ? info >>> 32 : info >>> 8;
             if (offset < 0 || offset > out.size() - kind.width()) {
-                throw DebugInfoException.invalid(entries.where(), pos, kind.name() + " at 0x" + Long.toHexString(offset)
+                throw DebugInfoException.invalid(where, pos, kind.name() + " at 0x" + Long.toHexString(offset)
                         + " is outside " + target.name());
             }
             int at = (int) offset;
-            long addend = rela ? signed(entries.unsigned(pos + 2 * w, w), w) : signed(out.unsigned(at, kind.width()), kind.width());
-            long value = symbolValue(elf, symbols, symbol, entries.where(), pos) + addend;
+            long addend = rela ? explicitAddend : signed(out.unsigned(at, kind.width()), kind.width());
+            long value = symbolValue(elf, symbols, symbol, where, pos) + addend;
             if (kind.pcRelative()) {
                 value -= elf.address(target) + offset;
             }
             out.putUnsigned(at, kind.width(), value);
-        }
+        });
     }
 
     private static long symbolValue(ElfFile elf, Slice symbols, long index, String where, int pos)
@@ -94,7 +117,8 @@ final class Relocations {
         return elf.isSection(shndx) ? elf.address(elf.sections.get(shndx)) + value : value;
     }
 
-    private static long signed(long value, int width) {
+    /** {@code value}'s low {@code width} bytes as a signed number. */
+    static long signed(long value, int width) {
         int shift = 64 - 8 * width;
         return value << shift >> shift;
     }

@@ -30,34 +30,23 @@ final class TextRelocations {
     static List<FunctionCode.Relocation> within(ElfFile elf, ElfSection section, long from, long to) throws DebugInfoException {
         List<FunctionCode.Relocation> out = new ArrayList<>();
         ElfHeader h = elf.header;
-        int w = h.addressSize();
         // r_offset is an offset into the section in a relocatable object, a virtual address in a linked file.
         long base = h.relocatable() ? elf.address(section) : 0;
-        for (ElfSection table : elf.sections) {
-            if ((table.type() != ElfSection.SHT_RELA && table.type() != ElfSection.SHT_REL) || table.info() != section.index()
-                    || table.link() <= 0 || table.link() >= elf.sections.size()) {
+        for (ElfSection table : Relocations.tablesOf(elf, section)) {
+            if (table.link() <= 0 || table.link() >= elf.sections.size()) {
                 continue;
             }
-            boolean rela = table.type() == ElfSection.SHT_RELA;
             ElfSection symtab = elf.sections.get(table.link());
             Slice symbols = elf.contents(symtab);
             Slice names = symtab.link() > 0 && symtab.link() < elf.sections.size()
                     ? elf.contents(elf.sections.get(symtab.link())) : null;
-            Slice entries = elf.raw(table);
-            int entry = h.relocationSize(rela);
-            for (long i = 0, n = table.size() / entry; i < n; i++) {
-                int pos = (int) (i * entry);
-                long address = base + entries.unsigned(pos, w);
-                if (address < from || address >= to) {
-                    continue;
+            Relocations.forEachEntry(elf, table, (pos, offset, type, symbol, rela, addend) -> {
+                long address = base + offset;
+                if (address >= from && address < to) {
+                    out.add(new FunctionCode.Relocation(address, width(h.machine(), type), name(h.machine(), type),
+                            symbolName(elf, symbols, names, symbol) + addend(addend)));
                 }
-                long info = entries.unsigned(pos + w, w);
-                int type = (int) (h.is64() ? info & 0xffffffffL : info & 0xff);
-                long symbol = h.is64() ? info >>> 32 : info >>> 8;
-                long addend = rela ? entries.unsigned(pos + 2 * w, w) : 0;
-                out.add(new FunctionCode.Relocation(address, width(h.machine(), type), name(h.machine(), type),
-                        symbolName(elf, symbols, names, symbol) + addend(addend, w)));
-            }
+            });
         }
         out.sort(Comparator.comparingLong(FunctionCode.Relocation::address));
         return out;
@@ -93,8 +82,7 @@ final class TextRelocations {
         return names == null || name >= names.size() ? "symbol " + index : names.cstring((int) name);
     }
 
-    private static String addend(long value, int width) {
-        long v = value << (64 - 8 * width) >> (64 - 8 * width);
-        return v == 0 ? "" : v < 0 ? "-0x" + Long.toHexString(-v) : "+0x" + Long.toHexString(v);
+    private static String addend(long value) {
+        return value == 0 ? "" : value < 0 ? "-0x" + Long.toHexString(-value) : "+0x" + Long.toHexString(value);
     }
 }
