@@ -38,7 +38,8 @@ public final class Koops {
      * decoded code says that none is there.
      */
     public static Koops create() {
-        return new Koops(ClassPathDisassembler.INSTANCE);
+        // Looked up on the first Code: line, so that create().withoutDisassembler() never searches the class path.
+        return new Koops((arch, code, address) -> ClassPathDisassembler.INSTANCE.disassemble(arch, code, address));
     }
 
     /**
