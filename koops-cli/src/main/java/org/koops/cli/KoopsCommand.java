@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -34,13 +37,11 @@ import picocli.CommandLine.Spec;
                 "%nRun 'koops COMMAND --help' for a command's options."})
 public final class KoopsCommand implements Callable<Integer> {
     /**
-     * The subcommands. A run builds only the one it runs: picocli reflects over every option of every
-     * command it is given, which was half the CPU time of a short {@code koops decode}.
+     * The subcommands by name, in the order of the help. A run builds only the one it runs, found here by
+     * name: picocli reflects over every option of every command it is given, and reading each class's
+     * {@code @Command} name loads and parses them all. The names are those of the annotations (KoopsCommandTest).
      */
-    private static final List<Class<?>> COMMANDS = Stream.concat(Stream.of(ExplainCommand.class, ListCommand.class,
-            CorpusCommand.class, BenchCommand.class, DecodeCommand.class, Addr2lineCommand.class, BenchSymbolsCommand.class,
-            DisasmCommand.class, BenchDisasmCommand.class, SubmitCommand.class, CompletionCommand.class),
-            org.koops.server.ServerMain.commands().stream()).toList();
+    private static final Map<String, Class<?>> COMMANDS = commands();
 
     /** One line naming the mistake and where help is, instead of picocli's message plus the whole usage. */
     private static final IParameterExceptionHandler USAGE_ERROR = (e, args) -> {
@@ -93,12 +94,11 @@ public final class KoopsCommand implements Callable<Integer> {
      * names one (but completion, which lists them all), else with all (usage, suggestions for a typo).
      */
     static CommandLine commandLine(String first) {
-        List<Class<?>> named = COMMANDS.stream()
-                .filter(c -> c != CompletionCommand.class && c.getAnnotation(Command.class).name().equals(first)).toList();
+        Class<?> named = "completion".equals(first) ? null : COMMANDS.get(first);
         CommandLine cmd = new CommandLine(new KoopsCommand())
                 .setParameterExceptionHandler(USAGE_ERROR)
                 .setExecutionExceptionHandler(INTERNAL_ERROR);
-        for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
+        for (Class<?> command : named == null ? COMMANDS.values() : List.of(named)) {
             cmd.addSubcommand(command);
         }
         // Commands whose exit codes mean something else list their own.
@@ -107,6 +107,24 @@ public final class KoopsCommand implements Callable<Integer> {
                 .filter(usage -> usage.exitCodeList().isEmpty())
                 .forEach(usage -> usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP));
         return cmd;
+    }
+
+    /** Each subcommand class by its name. */
+    static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("explain", ExplainCommand.class);
+        commands.put("list", ListCommand.class);
+        commands.put("corpus", CorpusCommand.class);
+        commands.put("bench", BenchCommand.class);
+        commands.put("decode", DecodeCommand.class);
+        commands.put("addr2line", Addr2lineCommand.class);
+        commands.put("bench-symbols", BenchSymbolsCommand.class);
+        commands.put("disasm", DisasmCommand.class);
+        commands.put("bench-disasm", BenchDisasmCommand.class);
+        commands.put("submit", SubmitCommand.class);
+        commands.put("completion", CompletionCommand.class);
+        commands.putAll(org.koops.server.ServerMain.commands());
+        return Collections.unmodifiableMap(commands);
     }
 
     private static boolean stacktraceRequested(ParseResult result) {

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -40,6 +41,12 @@ class KoopsCommandTest {
         assertThat(KoopsCommand.commandLine("completion").getSubcommands()).containsKeys("explain", "decode", "serve", "completion");
         assertThat(KoopsCommand.commandLine("explian").getSubcommands()).containsKeys("explain", "decode", "serve", "completion");
         assertThat(KoopsCommand.commandLine("--help").getSubcommands()).hasSameSizeAs(KoopsCommand.commandLine().getSubcommands());
+    }
+
+    @Test
+    void eachCommandIsFoundByTheNameOfItsAnnotation() {
+        KoopsCommand.commands().forEach((name, command) ->
+                assertThat(command.getAnnotation(Command.class).name()).as(command.getName()).isEqualTo(name));
     }
 
     @Test

@@ -1,7 +1,8 @@
 package org.koops.server;
 
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,9 +27,16 @@ public final class ServerMain implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** {@code serve}, {@code token} and {@code bench-server}, for another command line such as koops's. */
-    public static List<Class<?>> commands() {
-        return List.of(ServeCommand.class, TokenCommand.class, BenchCommand.class);
+    /**
+     * {@code serve}, {@code token} and {@code bench-server} by name, for another command line such as koops's,
+     * which builds only the one it runs; the names are those of their {@code @Command}.
+     */
+    public static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("serve", ServeCommand.class);
+        commands.put("token", TokenCommand.class);
+        commands.put("bench-server", BenchCommand.class);
+        return commands;
     }
 
     static CommandLine commandLine() {
@@ -37,7 +45,7 @@ public final class ServerMain implements Runnable {
                     c.getErr().println("koops: " + e.getMessage());
                     return ERROR;
                 });
-        commands().forEach(cmd::addSubcommand);
+        commands().values().forEach(cmd::addSubcommand);
         return cmd;
     }
 
