@@ -94,6 +94,8 @@ public final class KoopsCommand implements Callable<Integer> {
      * names one (but completion, which lists them all), else with all (usage, suggestions for a typo).
      */
     static CommandLine commandLine(String first) {
+        // picocli would register converters for java.sql and java.time types, loading some sixty classes; no option has one.
+        System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
         Class<?> named = "completion".equals(first) ? null : COMMANDS.get(first);
         CommandLine cmd = new CommandLine(new KoopsCommand())
                 .setParameterExceptionHandler(USAGE_ERROR)

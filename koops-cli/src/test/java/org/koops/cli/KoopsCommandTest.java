@@ -2,11 +2,14 @@ package org.koops.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -47,6 +50,20 @@ class KoopsCommandTest {
     void eachCommandIsFoundByTheNameOfItsAnnotation() {
         KoopsCommand.commands().forEach((name, command) ->
                 assertThat(command.getAnnotation(Command.class).name()).as(command.getName()).isEqualTo(name));
+    }
+
+    @Test
+    void noOptionHasATypeWhoseConverterIsLeftOut() {
+        List<CommandLine> commands = new ArrayList<>(List.of(KoopsCommand.commandLine()));
+        for (int i = 0; i < commands.size(); i++) {
+            commands.addAll(commands.get(i).getSubcommands().values());
+            for (ArgSpec arg : commands.get(i).getCommandSpec().args()) {
+                for (Class<?> type : arg.auxiliaryTypes()) {
+                    assertThat(type.getName()).as(arg.toString()).doesNotStartWith("java.sql.").doesNotStartWith("java.time.");
+                }
+            }
+        }
+        assertThat(commands).hasSizeGreaterThan(KoopsCommand.commands().size());
     }
 
     @Test
