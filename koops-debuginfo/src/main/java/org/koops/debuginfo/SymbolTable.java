@@ -1,11 +1,10 @@
 package org.koops.debuginfo;
 
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The function symbols of an ELF file ({@code .symtab}, else {@code .dynsym}; gABI "Symbol Table"),
@@ -20,12 +19,28 @@ final class SymbolTable {
     private static final int STT_FILE = 4;
     private static final int STT_GNU_IFUNC = 10;
 
-    private final Symbol[] byAddress;
+    private final ElfFile elf;
+    private final Slice names;
+    /** The functions by address, in primitive arrays: a vmlinux has some 50,000, and a decode looks up a few. */
+    private final long[] address;
+    private final long[] size;
+    private final long[] elfSize;
+    private final int[] nameAt;
+    private final int[] section;
+    /** The {@link Symbol}s handed out so far, made on first use. */
+    private final Symbol[] made;
     /** Built on the first lookup by name: a batch of addresses never needs it. */
-    private Map<String, List<Symbol>> byName;
+    private NameIndex byName;
 
-    private SymbolTable(Symbol[] byAddress) {
-        this.byAddress = byAddress;
+    private SymbolTable(ElfFile elf, Slice names, int count) {
+        this.elf = elf;
+        this.names = names;
+        this.address = new long[count];
+        this.size = new long[count];
+        this.elfSize = new long[count];
+        this.nameAt = new int[count];
+        this.section = new int[count];
+        this.made = new Symbol[count];
     }
 
     static SymbolTable read(ElfFile elf) throws DebugInfoException {
@@ -34,22 +49,29 @@ final class SymbolTable {
             table = elf.section(".dynsym");
         }
         if (table == null || table.link() <= 0 || table.link() >= elf.sections.size()) {
-            return new SymbolTable(new Symbol[0]);
+            return new SymbolTable(elf, null, 0);
         }
         try {
-            return new SymbolTable(new Entries(elf, table).functions());
+            return new Entries(elf, table).functions();
         } catch (UncheckedDebugInfoException e) {
             throw e.getCause();
         }
     }
 
     /**
-     * The entries as read, in primitive arrays (a vmlinux has some 150,000): every kind of symbol
-     * counts when computing sizes, only functions are kept, and only their names are decoded.
+     * The entries as read, in primitive arrays (a vmlinux has some 130,000): only the sections that
+     * hold functions matter, since a function's size reaches to the next symbol of its own section;
+     * there every kind of symbol counts, only functions are kept, and only their names are decoded.
+     * Each entry is read by a method of its own, which the JIT compiles after a few hundred calls
+     * rather than after tens of thousands of turns of the loop.
      */
     private static final class Entries {
         private final ElfFile elf;
+        private final Slice symbols;
         private final Slice names;
+        private final boolean is64;
+        private final boolean relocatable;
+        private final boolean[] holdsFunctions;
         private final long[] address;
         private final long[] elfSize;
         private final int[] section;
@@ -60,37 +82,60 @@ final class SymbolTable {
         Entries(ElfFile elf, ElfSection table) throws DebugInfoException {
             this.elf = elf;
             ElfHeader h = elf.header;
-            Slice symbols = elf.contents(table);
+            this.symbols = elf.contents(table);
             this.names = elf.contents(elf.sections.get(table.link()));
+            this.is64 = h.is64();
+            this.relocatable = h.relocatable();
             int size = h.symbolSize();
             int count = Math.max(0, symbols.size() / size);
+            holdsFunctions = new boolean[elf.sections.size()];
+            for (ElfSection s : elf.sections) {
+                holdsFunctions[s.index()] = s.executable();
+            }
+            for (int pos = size; pos <= symbols.size() - size; pos += size) {
+                markFunctionSection(pos);
+            }
             address = new long[count];
             elfSize = new long[count];
             section = new int[count];
             name = new int[count];
             function = new boolean[count];
-            boolean is64 = h.is64();
             for (int pos = size; pos <= symbols.size() - size; pos += size) {
-                int info = symbols.u8(pos + (is64 ? 4 : 12));
-                int shndx = symbols.u16(pos + (is64 ? 6 : 14));
-                int type = info & 0xf;
-                if (!elf.isSection(shndx) || type == STT_SECTION || type == STT_FILE) {
-                    continue;
-                }
-                int nameAt = names.index(symbols.u32(pos), "symbol name");
-                if (isMappingSymbol(names, nameAt)) {
-                    continue;
-                }
-                long value = is64 ? symbols.u64(pos + 8) : symbols.u32(pos + 4);
-                ElfSection s = elf.sections.get(shndx);
-                address[n] = h.relocatable() ? elf.address(s) + value : value;
-                elfSize[n] = is64 ? symbols.u64(pos + 16) : symbols.u32(pos + 8);
-                section[n] = shndx;
-                name[n] = nameAt;
-                function[n] = names.u8(nameAt) != 0 && (type == STT_FUNC || type == STT_GNU_IFUNC
-                        || type == STT_NOTYPE && s.executable());
-                n++;
+                read(pos);
             }
+        }
+
+        /** A function in a section without the executable flag still measures against its neighbours. */
+        private void markFunctionSection(int pos) {
+            int type = symbols.u8(pos + (is64 ? 4 : 12)) & 0xf;
+            int shndx = symbols.u16(pos + (is64 ? 6 : 14));
+            if ((type == STT_FUNC || type == STT_GNU_IFUNC) && elf.isSection(shndx)) {
+                holdsFunctions[shndx] = true;
+            }
+        }
+
+        private void read(int pos) {
+            int shndx = symbols.u16(pos + (is64 ? 6 : 14));
+            if (!elf.isSection(shndx) || !holdsFunctions[shndx]) {
+                return;
+            }
+            int type = symbols.u8(pos + (is64 ? 4 : 12)) & 0xf;
+            if (type == STT_SECTION || type == STT_FILE) {
+                return;
+            }
+            int nameAt = names.index(symbols.u32(pos), "symbol name");
+            if (isMappingSymbol(names, nameAt)) {
+                return;
+            }
+            long value = is64 ? symbols.u64(pos + 8) : symbols.u32(pos + 4);
+            ElfSection s = elf.sections.get(shndx);
+            address[n] = relocatable ? elf.address(s) + value : value;
+            elfSize[n] = is64 ? symbols.u64(pos + 16) : symbols.u32(pos + 8);
+            section[n] = shndx;
+            name[n] = nameAt;
+            function[n] = names.u8(nameAt) != 0 && (type == STT_FUNC || type == STT_GNU_IFUNC
+                    || type == STT_NOTYPE && s.executable());
+            n++;
         }
 
         /** Symbols that mark code or data regions (arm {@code $x}, {@code $d}) or assembler locals. */
@@ -103,7 +148,7 @@ final class SymbolTable {
             return c == '.' && d == 'L' || c == 'L' && d == '0';
         }
 
-        Symbol[] functions() {
+        SymbolTable functions() {
             int[] order = sortedBySectionAndAddress();
             long[] sorted = new long[n];
             for (int k = 0; k < n; k++) {
@@ -135,12 +180,16 @@ final class SymbolTable {
                 runStart = runEnd;
             }
             sortByAddress(functions, 0, count);
-            Symbol[] result = new Symbol[count];
+            SymbolTable table = new SymbolTable(elf, names, count);
             for (int k = 0; k < count; k++) {
                 int i = functions[k];
-                result[k] = new Symbol(names.cstring(name[i]), address[i], kallsymsSize[i], elfSize[i], elf.sections.get(section[i]).name());
+                table.address[k] = address[i];
+                table.size[k] = kallsymsSize[i];
+                table.elfSize[k] = elfSize[i];
+                table.nameAt[k] = name[i];
+                table.section[k] = section[i];
             }
-            return result;
+            return table;
         }
 
         /**
@@ -217,16 +266,21 @@ final class SymbolTable {
     /** The functions called {@code name}, by address: static functions of different files share names. */
     List<Symbol> named(String name) {
         if (byName == null) {
-            byName = new HashMap<>(byAddress.length * 4 / 3 + 1);
-            for (Symbol s : byAddress) {
-                byName.merge(s.name(), List.of(s), (a, b) -> {
-                    List<Symbol> both = new ArrayList<>(a);
-                    both.addAll(b);
-                    return both;
-                });
+            byName = new NameIndex(names, nameAt);
+        }
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        List<Symbol> found = new ArrayList<>(1);
+        for (int k = byName.first(wanted); k >= 0; k = byName.next(k)) {
+            if (byName.is(k, wanted)) {
+                found.add(symbol(k));
             }
         }
-        return byName.getOrDefault(name, List.of());
+        return found;
+    }
+
+    /** Builds the index of names now, for the lookups by name to come. */
+    void indexNames() {
+        named("");
     }
 
     /**
@@ -237,41 +291,58 @@ final class SymbolTable {
      */
     Symbol containing(long address) {
         int lo = 0;
-        int hi = byAddress.length - 1;
+        int hi = this.address.length - 1;
         int found = -1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(byAddress[mid].address(), address) <= 0) {
+            if (Long.compareUnsigned(this.address[mid], address) <= 0) {
                 found = mid;
                 lo = mid + 1;
             } else {
                 hi = mid - 1;
             }
         }
-        if (found < 0) {
+        if (found < 0 || Long.compareUnsigned(address - this.address[found], size[found]) >= 0) {
             return null;
         }
-        Symbol s = byAddress[found];
-        if (Long.compareUnsigned(address - s.address(), s.size()) >= 0) {
-            return null;
-        }
-        Symbol sized = null;
-        for (int k = found; k >= 0 && byAddress[k].address() == s.address(); k--) {
-            if (Long.compareUnsigned(address - s.address(), byAddress[k].elfSize()) < 0) {
-                return byAddress[k];
+        long start = this.address[found];
+        int sized = -1;
+        for (int k = found; k >= 0 && this.address[k] == start; k--) {
+            if (Long.compareUnsigned(address - start, elfSize[k]) < 0) {
+                return symbol(k);
             }
-            if (sized == null && byAddress[k].elfSize() > 0) {
-                sized = byAddress[k];
+            if (sized < 0 && elfSize[k] > 0) {
+                sized = k;
             }
         }
-        return sized != null ? sized : s;
+        return symbol(sized >= 0 ? sized : found);
     }
 
+    /** Every function, by address. */
     List<Symbol> all() {
-        return java.util.Collections.unmodifiableList(Arrays.asList(byAddress));
+        return new AbstractList<>() {
+            @Override
+            public Symbol get(int k) {
+                return symbol(k);
+            }
+
+            @Override
+            public int size() {
+                return address.length;
+            }
+        };
     }
 
     int size() {
-        return byAddress.length;
+        return address.length;
+    }
+
+    private Symbol symbol(int k) {
+        Symbol s = made[k];
+        if (s == null) {
+            s = made[k] = new Symbol(names.cstring(nameAt[k]), address[k], size[k], elfSize[k],
+                    elf.sections.get(section[k]).name());
+        }
+        return s;
     }
 }

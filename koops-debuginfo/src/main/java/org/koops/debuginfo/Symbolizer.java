@@ -197,7 +197,7 @@ public final class Symbolizer implements AutoCloseable {
      * addresses to units. Errors are left for the lookups to report.
      */
     void prepare() {
-        symbols.named("");
+        symbols.indexNames();
         try {
             Dwarf d = dwarf();
             if (d != null) {
