@@ -1,15 +1,14 @@
 package org.koops.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import org.koops.debuginfo.DecodedLine;
 import org.koops.debuginfo.FrameLocation;
@@ -83,16 +82,21 @@ final class DecodeCommand implements Callable<Integer> {
             LogDecoder decoder = new LogDecoder(kernel, returnAddresses == ReturnAddresses.call);
             for (String name : inputs.files.isEmpty() ? List.of("-") : inputs.files) {
                 boolean[] any = {false};
-                try (InputStream in = name.equals("-") ? System.in : Files.newInputStream(Path.of(name))) {
-                    decoder.decode(in, line -> {
-                        print(out, name, line);
-                        for (FrameLocation f : line.frames()) {
-                            any[0] |= !DecodedText.located(f).isEmpty();
-                            if (f.problem() != null) {
-                                problems.add(f.problem());
-                            }
+                Consumer<DecodedLine> sink = line -> {
+                    print(out, name, line);
+                    for (FrameLocation f : line.frames()) {
+                        any[0] |= !DecodedText.located(f).isEmpty();
+                        if (f.problem() != null) {
+                            problems.add(f.problem());
                         }
-                    });
+                    }
+                };
+                try {
+                    if (name.equals("-")) {
+                        decoder.decode(System.in, sink);
+                    } else {
+                        decoder.decode(Path.of(name), sink);
+                    }
                 } catch (IOException e) {
                     unreadable = true;
                     err.println("koops: cannot read " + (name.equals("-") ? "standard input" : name) + ": "

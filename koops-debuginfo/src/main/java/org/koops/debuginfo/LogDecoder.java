@@ -55,16 +55,42 @@ public final class LogDecoder {
         Path copy = Files.createTempFile("koops-log-", ".txt");
         try {
             spool(log, copy);
-            Map<Long, List<FrameLocation>> byLine = new HashMap<>();
-            for (CrashReport report : Koops.create().withoutDisassembler().analyze(copy).reports()) {
-                locate(report, byLine);
-            }
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(copy), 1 << 16)) {
-                readLines(in, (number, text) -> sink.accept(new DecodedLine(number, text,
-                        byLine.getOrDefault(number, List.of()))));
-            }
+            decodeTwice(copy, sink);
         } finally {
             Files.deleteIfExists(copy);
+        }
+    }
+
+    /**
+     * Reads a whole log file, then hands over each line. A regular file that is not compressed is read
+     * twice where it is; any other is copied first, as {@link #decode(InputStream, Consumer)} does.
+     */
+    public void decode(Path log, Consumer<DecodedLine> sink) throws IOException {
+        debugInfo.prefetch();
+        if (Files.isRegularFile(log) && !compressed(log)) {
+            decodeTwice(log, sink);
+        } else {
+            try (InputStream in = Files.newInputStream(log)) {
+                decode(in, sink);
+            }
+        }
+    }
+
+    private static boolean compressed(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Compression.of(in.readNBytes(Compression.MAGIC_LENGTH)) != null;
+        }
+    }
+
+    /** Finds the reports in {@code file}, then reads it again line by line. */
+    private void decodeTwice(Path file, Consumer<DecodedLine> sink) throws IOException {
+        Map<Long, List<FrameLocation>> byLine = new HashMap<>();
+        for (CrashReport report : Koops.create().withoutDisassembler().analyze(file).reports()) {
+            locate(report, byLine);
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            readLines(in, (number, text) -> sink.accept(new DecodedLine(number, text,
+                    byLine.getOrDefault(number, List.of()))));
         }
     }
 

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +57,34 @@ class LogDecoderTest {
             Map<Long, List<String>> oracle = OracleComparison.parse(Toolchain.run(dir, "0x" + Long.toHexString(lookup) + "\n", cmd));
             assertThat(OracleComparison.render(f.resolution().locations())).as(f.frame().symbolic())
                     .isEqualTo(oracle.get(lookup));
+        }
+    }
+
+    @Test
+    void aFileIsDecodedAsItsContentsArePlainOrCompressed() throws Exception {
+        Path modules = Files.createDirectories(dir.resolve("lib/modules/6.1.0-test/kernel/drivers"));
+        Path module = TestObjects.copy(TestObjects.module(), modules, "koops-demo.ko");
+        Path vmlinux = TestObjects.program();
+        byte[] log = ("boot\r\n" + log(module, vmlinux) + "after, no newline").getBytes(StandardCharsets.UTF_8);
+        Path plain = Files.write(dir.resolve("oops.log"), log);
+        Path gzip = dir.resolve("oops.log.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write(log);
+        }
+
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(vmlinux, dir.resolve("lib/modules"))) {
+            LogDecoder decoder = new LogDecoder(kernel);
+            List<DecodedLine> fromStream = new ArrayList<>();
+            decoder.decode(new ByteArrayInputStream(log), fromStream::add);
+            List<DecodedLine> fromPlain = new ArrayList<>();
+            decoder.decode(plain, fromPlain::add);
+            List<DecodedLine> fromGzip = new ArrayList<>();
+            decoder.decode(gzip, fromGzip::add);
+
+            assertThat(fromStream).hasSize(19).extracting(DecodedLine::text).startsWith("boot").endsWith("after, no newline");
+            assertThat(fromStream.stream().filter(l -> !l.frames().isEmpty())).hasSize(5);
+            assertThat(fromPlain).isEqualTo(fromStream);
+            assertThat(fromGzip).isEqualTo(fromStream);
         }
     }
 
