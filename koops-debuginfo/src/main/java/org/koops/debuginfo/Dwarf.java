@@ -26,16 +26,24 @@ final class Dwarf {
     /** The unit-map value of addresses whose unit was cut off by the end of the file. */
     private static final int LOST = -2;
 
+    /**
+     * Units decoded from the mapped file before the sections read all over are copied to the heap:
+     * a decode of one oops reads a few pages of each, while thousands of lookups decode faster from
+     * arrays than from a mapping, which pays for copying a vmlinux's 30 MB of them.
+     */
+    private static final int UNITS_BEFORE_COPY = 32;
+
     final Slice info;
-    final Slice abbrev;
-    final Slice str;
-    final Slice lineStr;
-    final Slice strOffsets;
-    final Slice addr;
-    final Slice line;
-    final Slice ranges;
-    final Slice rnglists;
+    private Slice abbrev;
+    private Slice str;
+    private Slice lineStr;
+    private Slice strOffsets;
+    private Slice addr;
+    private Slice line;
+    private Slice ranges;
+    private Slice rnglists;
     private final Slice aranges;
+    private int unitsMade;
 
     private final int[] unitOffsets;
     private final Unit[] units;
@@ -59,15 +67,15 @@ final class Dwarf {
 
     private Dwarf(ElfFile elf, Slice info) throws DebugInfoException {
         this.info = info;
-        this.abbrev = onHeap(elf.debugSection(".debug_abbrev"));
-        this.str = onHeap(elf.debugSection(".debug_str"));
-        this.lineStr = onHeap(elf.debugSection(".debug_line_str"));
-        this.strOffsets = onHeap(elf.debugSection(".debug_str_offsets"));
-        this.addr = onHeap(elf.debugSection(".debug_addr"));
-        this.line = onHeap(elf.debugSection(".debug_line"));
-        this.ranges = onHeap(elf.debugSection(".debug_ranges"));
-        this.rnglists = onHeap(elf.debugSection(".debug_rnglists"));
-        this.aranges = onHeap(elf.debugSection(".debug_aranges"));
+        this.abbrev = elf.debugSection(".debug_abbrev");
+        this.str = elf.debugSection(".debug_str");
+        this.lineStr = elf.debugSection(".debug_line_str");
+        this.strOffsets = elf.debugSection(".debug_str_offsets");
+        this.addr = elf.debugSection(".debug_addr");
+        this.line = elf.debugSection(".debug_line");
+        this.ranges = elf.debugSection(".debug_ranges");
+        this.rnglists = elf.debugSection(".debug_rnglists");
+        this.aranges = elf.debugSection(".debug_aranges");
         if (abbrev == null) {
             throw DebugInfoException.invalid(elf.name() + " .debug_info", 0, "there is no .debug_abbrev");
         }
@@ -75,12 +83,48 @@ final class Dwarf {
         this.units = new Unit[unitOffsets.length];
     }
 
-    /**
-     * A mapped section copied to the heap: the sections read all over (a vmlinux's are 30 MB together,
-     * a tenth of .debug_info, which stays mapped) decode faster from an array than from a mapping.
-     */
+    /** See {@link #UNITS_BEFORE_COPY}; .debug_info, ten times larger, stays mapped. */
+    private void copySectionsToHeap() {
+        abbrev = onHeap(abbrev);
+        str = onHeap(str);
+        lineStr = onHeap(lineStr);
+        strOffsets = onHeap(strOffsets);
+        addr = onHeap(addr);
+        line = onHeap(line);
+        ranges = onHeap(ranges);
+        rnglists = onHeap(rnglists);
+    }
+
     private static Slice onHeap(Slice section) {
-        return section == null ? null : section.heapCopy();
+        return section == null ? null : section.onHeap();
+    }
+
+    Slice str() {
+        return str;
+    }
+
+    Slice lineStr() {
+        return lineStr;
+    }
+
+    Slice strOffsets() {
+        return strOffsets;
+    }
+
+    Slice addr() {
+        return addr;
+    }
+
+    Slice line() {
+        return line;
+    }
+
+    Slice ranges() {
+        return ranges;
+    }
+
+    Slice rnglists() {
+        return rnglists;
     }
 
     /** The DWARF of {@code elf}, or {@code null} if it has no {@code .debug_info}. */
@@ -165,6 +209,9 @@ final class Dwarf {
         Unit unit = units[index];
         if (unit == null) {
             unit = units[index] = new Unit(this, UnitHeader.read(info, unitOffsets[index]), index);
+            if (++unitsMade == UNITS_BEFORE_COPY) {
+                copySectionsToHeap();
+            }
         }
         return unit;
     }

@@ -40,6 +40,15 @@ final class LineProgram {
     private int[] first = new int[16];
     private int[] last = new int[16];
 
+    // The state machine's registers (§6.2.2) and where the current sequence's rows start.
+    private long addr;
+    private int opIndex;
+    private int fileReg;
+    private int lineReg;
+    private int columnReg;
+    private int discriminatorReg;
+    private int sequenceStart;
+
     private LineProgram(Unit unit, Cursor c, int end) {
         this.unit = unit;
         this.c = c;
@@ -47,7 +56,7 @@ final class LineProgram {
     }
 
     static LineTable decode(Unit unit, long offset) {
-        Slice section = unit.dwarf.line;
+        Slice section = unit.dwarf.line();
         Cursor c = new Cursor(section, section.index(offset, "line table offset"));
         long length = c.u32();
         boolean dwarf64 = false;
@@ -163,96 +172,104 @@ final class LineProgram {
         }
     }
 
-    /** Runs the state machine (§6.2.2, §6.2.5), appending a row at each copy, special opcode and end of sequence. */
+    /**
+     * Runs the state machine (§6.2.2, §6.2.5), appending a row at each copy, special opcode and end of
+     * sequence. Each opcode is run by a method of its own, which the JIT compiles after a few hundred
+     * calls: a loop is compiled only after tens of thousands of turns, more than a decode of one oops runs.
+     */
     private void run() {
-        long addr = 0;
-        int opIndex = 0;
-        int fileReg = 1;
-        int lineReg = 1;
-        int columnReg = 0;
-        int discriminatorReg = 0;
-        int sequenceStart = 0;
+        startSequence();
         while (c.pos < end) {
-            int opcode = c.u8();
-            if (opcode >= opcodeBase) {
-                int adjusted = opcode - opcodeBase;
-                long advance = adjusted / lineRange;
-                addr += minInstructionLength * ((opIndex + advance) / maxOpsPerInstruction);
-                opIndex = (int) ((opIndex + advance) % maxOpsPerInstruction);
-                lineReg += lineBase + adjusted % lineRange;
-                append(addr, fileReg, lineReg, columnReg, discriminatorReg);
-                discriminatorReg = 0;
-                continue;
-            }
-            switch (opcode) {
-                case 0 -> {
-                    long length = c.uleb();
-                    int at = c.pos;
-                    if (length == 0 || length > end - at) {
-                        throw c.slice.invalid(at, "extended opcode length 0x" + Long.toHexString(length));
-                    }
-                    int sub = c.u8();
-                    switch (sub) {
-                        case DW_LNE_end_sequence -> {
-                            append(addr, fileReg, lineReg, columnReg, discriminatorReg);
-                            endSequence(sequenceStart);
-                            sequenceStart = n;
-                            addr = 0;
-                            opIndex = 0;
-                            fileReg = 1;
-                            lineReg = 1;
-                            columnReg = 0;
-                            discriminatorReg = 0;
-                        }
-                        case DW_LNE_set_address -> {
-                            int size = (int) length - 1;
-                            addr = size == 1 || size == 2 || size == 4 || size == 8 ? c.unsigned(size) : addr;
-                            opIndex = 0;
-                        }
-                        case DW_LNE_define_file -> {
-                            int name = c.pos;
-                            c.skipCstring();
-                            files.addFile(DW_FORM_string, name, c.uleb());
-                        }
-                        case DW_LNE_set_discriminator -> discriminatorReg = (int) Math.min(c.uleb(), Integer.MAX_VALUE);
-                        default -> { }
-                    }
-                    c.pos = at + (int) length;
-                }
-                case DW_LNS_copy -> {
-                    append(addr, fileReg, lineReg, columnReg, discriminatorReg);
-                    discriminatorReg = 0;
-                }
-                case DW_LNS_advance_pc -> {
-                    long advance = c.uleb();
-                    addr += minInstructionLength * ((opIndex + advance) / maxOpsPerInstruction);
-                    opIndex = (int) Long.remainderUnsigned(opIndex + advance, maxOpsPerInstruction);
-                }
-                case DW_LNS_advance_line -> lineReg += (int) c.sleb();
-                case DW_LNS_set_file -> fileReg = (int) Math.min(c.uleb(), Integer.MAX_VALUE);
-                case DW_LNS_set_column -> columnReg = (int) Math.min(c.uleb(), Integer.MAX_VALUE);
-                case DW_LNS_negate_stmt, DW_LNS_set_basic_block, DW_LNS_set_prologue_end, DW_LNS_set_epilogue_begin -> {
-                    // flags that do not change which source line an address belongs to
-                }
-                case DW_LNS_const_add_pc -> {
-                    long advance = (255 - opcodeBase) / lineRange;
-                    addr += minInstructionLength * ((opIndex + advance) / maxOpsPerInstruction);
-                    opIndex = (int) ((opIndex + advance) % maxOpsPerInstruction);
-                }
-                case DW_LNS_fixed_advance_pc -> {
-                    addr += c.u16();
-                    opIndex = 0;
-                }
-                default -> {
-                    // DW_LNS_set_isa and opcodes newer than this reader: skip their ULEB operands.
-                    for (int i = 0; i < standardLengths[opcode]; i++) {
-                        c.uleb();
-                    }
-                }
-            }
+            step();
         }
         // Rows after the last end_sequence belong to no sequence and are dropped, as other readers do.
         n = sequenceStart;
+    }
+
+    private void startSequence() {
+        sequenceStart = n;
+        addr = 0;
+        opIndex = 0;
+        fileReg = 1;
+        lineReg = 1;
+        columnReg = 0;
+        discriminatorReg = 0;
+    }
+
+    private void step() {
+        int opcode = c.u8();
+        if (opcode >= opcodeBase) {
+            int adjusted = opcode - opcodeBase;
+            advance(adjusted / lineRange);
+            lineReg += lineBase + adjusted % lineRange;
+            append(addr, fileReg, lineReg, columnReg, discriminatorReg);
+            discriminatorReg = 0;
+            return;
+        }
+        switch (opcode) {
+            case 0 -> extended();
+            case DW_LNS_copy -> {
+                append(addr, fileReg, lineReg, columnReg, discriminatorReg);
+                discriminatorReg = 0;
+            }
+            case DW_LNS_advance_pc -> {
+                long advance = c.uleb();
+                addr += minInstructionLength * ((opIndex + advance) / maxOpsPerInstruction);
+                opIndex = (int) Long.remainderUnsigned(opIndex + advance, maxOpsPerInstruction);
+            }
+            case DW_LNS_advance_line -> lineReg += (int) c.sleb();
+            case DW_LNS_set_file -> fileReg = (int) Math.min(c.uleb(), Integer.MAX_VALUE);
+            case DW_LNS_set_column -> columnReg = (int) Math.min(c.uleb(), Integer.MAX_VALUE);
+            case DW_LNS_negate_stmt, DW_LNS_set_basic_block, DW_LNS_set_prologue_end, DW_LNS_set_epilogue_begin -> {
+                // flags that do not change which source line an address belongs to
+            }
+            case DW_LNS_const_add_pc -> advance((255 - opcodeBase) / lineRange);
+            case DW_LNS_fixed_advance_pc -> {
+                addr += c.u16();
+                opIndex = 0;
+            }
+            default -> {
+                // DW_LNS_set_isa and opcodes newer than this reader: skip their ULEB operands.
+                for (int i = 0; i < standardLengths[opcode]; i++) {
+                    c.uleb();
+                }
+            }
+        }
+    }
+
+    /** Advances the address and operation index by {@code advance} operations (§6.2.5.1). */
+    private void advance(long advance) {
+        addr += minInstructionLength * ((opIndex + advance) / maxOpsPerInstruction);
+        opIndex = (int) ((opIndex + advance) % maxOpsPerInstruction);
+    }
+
+    private void extended() {
+        long length = c.uleb();
+        int at = c.pos;
+        if (length == 0 || length > end - at) {
+            throw c.slice.invalid(at, "extended opcode length 0x" + Long.toHexString(length));
+        }
+        int sub = c.u8();
+        switch (sub) {
+            case DW_LNE_end_sequence -> {
+                append(addr, fileReg, lineReg, columnReg, discriminatorReg);
+                endSequence(sequenceStart);
+                startSequence();
+            }
+            case DW_LNE_set_address -> {
+                int size = (int) length - 1;
+                addr = size == 1 || size == 2 || size == 4 || size == 8 ? c.unsigned(size) : addr;
+                opIndex = 0;
+            }
+            case DW_LNE_define_file -> {
+                int name = c.pos;
+                c.skipCstring();
+                files.addFile(DW_FORM_string, name, c.uleb());
+            }
+            case DW_LNE_set_discriminator -> discriminatorReg = (int) Math.min(c.uleb(), Integer.MAX_VALUE);
+            default -> { }
+        }
+        c.pos = at + (int) length;
     }
 
     private void reserve(int rows) {

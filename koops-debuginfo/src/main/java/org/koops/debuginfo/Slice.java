@@ -133,6 +133,11 @@ final class Slice {
         return new Slice(ByteBuffer.wrap(copy).order(buf.order()), declaredSize, where);
     }
 
+    /** This slice if its bytes are on the heap already (relocated, decompressed), else a {@link #heapCopy}. */
+    Slice onHeap() {
+        return buf.hasArray() ? this : heapCopy();
+    }
+
     void putUnsigned(int pos, int width, long value) {
         check(pos, width);
         switch (width) {
