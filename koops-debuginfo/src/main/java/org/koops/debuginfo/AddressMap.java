@@ -42,33 +42,120 @@ final class AddressMap {
         return starts.length;
     }
 
-    /** Collects painted ranges; each segment start maps to the value from there to the next start. */
+    /**
+     * Collects painted ranges. Ranges that do not overlap (a file's units, as .debug_aranges gives
+     * them) are sorted into the map at once; overlapping ones (a function's nested scopes) are
+     * painted one over the other, in order.
+     */
     static final class Painter {
-        private final TreeMap<Long, Integer> bounds = new TreeMap<>(Long::compareUnsigned);
+        /** Sorting packs (start - lowest start, index) into a long: the spread of starts must fit 40 bits. */
+        private static final int INDEX_BITS = 24;
+
+        private long[] starts = new long[64];
+        private long[] ends = new long[64];
+        private int[] values = new int[64];
+        private int count;
 
         void paint(long start, long end, int value) {
             if (Long.compareUnsigned(start, end) >= 0) {
                 return;
             }
-            Map.Entry<Long, Integer> atEnd = bounds.floorEntry(end);
-            int after = atEnd == null ? NONE : atEnd.getValue();
-            bounds.subMap(start, true, end, false).clear();
-            bounds.put(start, value);
-            bounds.putIfAbsent(end, after);
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+                ends = Arrays.copyOf(ends, count * 2);
+                values = Arrays.copyOf(values, count * 2);
+            }
+            starts[count] = start;
+            ends[count] = end;
+            values[count++] = value;
         }
 
         AddressMap build() {
-            long[] starts = new long[bounds.size()];
-            int[] values = new int[bounds.size()];
+            int[] order = byStart();
+            return order != null && disjoint(order) ? sorted(order) : layered();
+        }
+
+        /** The ranges' indexes by unsigned start, or {@code null} if they are too many or too spread to pack. */
+        private int[] byStart() {
+            if (count >= 1 << INDEX_BITS) {
+                return null;
+            }
+            long low = -1;
+            long high = 0;
+            for (int i = 0; i < count; i++) {
+                low = Long.compareUnsigned(starts[i], low) < 0 ? starts[i] : low;
+                high = Long.compareUnsigned(starts[i], high) > 0 ? starts[i] : high;
+            }
+            if (count > 0 && Long.compareUnsigned(high - low, 1L << (63 - INDEX_BITS)) >= 0) {
+                return null;
+            }
+            long[] keys = new long[count];
+            for (int i = 0; i < count; i++) {
+                keys[i] = (starts[i] - low) << INDEX_BITS | i;
+            }
+            Arrays.sort(keys);
+            int[] order = new int[count];
+            for (int k = 0; k < count; k++) {
+                order[k] = (int) (keys[k] & ((1 << INDEX_BITS) - 1));
+            }
+            return order;
+        }
+
+        private boolean disjoint(int[] order) {
+            for (int k = 1; k < order.length; k++) {
+                if (Long.compareUnsigned(ends[order[k - 1]], starts[order[k]]) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Each range a segment, a gap between two ranges a segment of {@link #NONE}. */
+        private AddressMap sorted(int[] order) {
+            long[] segmentStarts = new long[2 * order.length];
+            int[] segmentValues = new int[2 * order.length];
+            int n = 0;
+            for (int k = 0; k < order.length; k++) {
+                int i = order[k];
+                boolean touching = k > 0 && ends[order[k - 1]] == starts[i];
+                if (k > 0 && !touching) {
+                    n = add(segmentStarts, segmentValues, n, ends[order[k - 1]], NONE);
+                }
+                n = add(segmentStarts, segmentValues, n, starts[i], values[i]);
+            }
+            if (order.length > 0) {
+                n = add(segmentStarts, segmentValues, n, ends[order[order.length - 1]], NONE);
+            }
+            return new AddressMap(Arrays.copyOf(segmentStarts, n), Arrays.copyOf(segmentValues, n));
+        }
+
+        /** Appends a segment unless it only continues the last one's value. */
+        private static int add(long[] segmentStarts, int[] segmentValues, int n, long start, int value) {
+            if (n > 0 && segmentValues[n - 1] == value) {
+                return n;
+            }
+            segmentStarts[n] = start;
+            segmentValues[n] = value;
+            return n + 1;
+        }
+
+        /** Paints the ranges in order, each covering the earlier ones where they overlap. */
+        private AddressMap layered() {
+            TreeMap<Long, Integer> bounds = new TreeMap<>(Long::compareUnsigned);
+            for (int i = 0; i < count; i++) {
+                Map.Entry<Long, Integer> atEnd = bounds.floorEntry(ends[i]);
+                int after = atEnd == null ? NONE : atEnd.getValue();
+                bounds.subMap(starts[i], true, ends[i], false).clear();
+                bounds.put(starts[i], values[i]);
+                bounds.putIfAbsent(ends[i], after);
+            }
+            long[] segmentStarts = new long[bounds.size()];
+            int[] segmentValues = new int[bounds.size()];
             int n = 0;
             for (Map.Entry<Long, Integer> e : bounds.entrySet()) {
-                if (n > 0 && values[n - 1] == e.getValue()) {
-                    continue;
-                }
-                starts[n] = e.getKey();
-                values[n++] = e.getValue();
+                n = add(segmentStarts, segmentValues, n, e.getKey(), e.getValue());
             }
-            return new AddressMap(Arrays.copyOf(starts, n), Arrays.copyOf(values, n));
+            return new AddressMap(Arrays.copyOf(segmentStarts, n), Arrays.copyOf(segmentValues, n));
         }
     }
 }
