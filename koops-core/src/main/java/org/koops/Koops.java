@@ -20,6 +20,9 @@ import org.koops.model.LogAnalysis;
  * for (CrashReport r : analysis.reports()) System.out.println(r.title());
  * }</pre>
  *
+ * <p>Callers that need only what the reports say (frames, registers, task, lines) and not what koops
+ * concludes from them use {@code Koops.create().withoutDiagnosis()}, which skips the diagnosis.
+ *
  * <p>Inputs are streamed: memory does not grow with the size of the log, only with the size of the
  * reports in it. Compressed inputs (gzip, xz, zstd) are recognised by their magic bytes. Malformed
  * input never throws; damaged reports are marked {@code corrupted}. Only unreadable input (a missing
@@ -27,9 +30,11 @@ import org.koops.model.LogAnalysis;
  */
 public final class Koops {
     private final CodeDisassembler disassembler;
+    private final boolean diagnose;
 
-    private Koops(CodeDisassembler disassembler) {
+    private Koops(CodeDisassembler disassembler, boolean diagnose) {
         this.disassembler = disassembler;
+        this.diagnose = diagnose;
     }
 
     /**
@@ -39,7 +44,7 @@ public final class Koops {
      */
     public static Koops create() {
         // Looked up on the first Code: line, so that create().withoutDisassembler() never searches the class path.
-        return new Koops((arch, code, address) -> ClassPathDisassembler.INSTANCE.disassemble(arch, code, address));
+        return new Koops((arch, code, address) -> ClassPathDisassembler.INSTANCE.disassemble(arch, code, address), true);
     }
 
     /**
@@ -48,7 +53,7 @@ public final class Koops {
      * ({@link org.koops.model.Diagnosis#faultingCode()}).
      */
     public Koops withDisassembler(CodeDisassembler disassembler) {
-        return new Koops(java.util.Objects.requireNonNull(disassembler));
+        return new Koops(java.util.Objects.requireNonNull(disassembler), diagnose);
     }
 
     /**
@@ -56,7 +61,18 @@ public final class Koops {
      * (titles, filing), where a disassembler would only cost time.
      */
     public Koops withoutDisassembler() {
-        return new Koops(null);
+        return new Koops(null, diagnose);
+    }
+
+    /**
+     * This analysis finding, parsing and titling reports without diagnosing them: for callers that
+     * need only what the reports say (frames, registers, task, lines), such as symbolising their call
+     * traces, where the diagnosis would only cost time. Each report's {@link CrashReport#diagnosis()}
+     * is then {@link org.koops.model.Diagnosis#NONE}, and {@code Code:} bytes are not decoded, as only
+     * the diagnosis uses them. Titles, report boundaries and the line-by-line explanation are unchanged.
+     */
+    public Koops withoutDiagnosis() {
+        return new Koops(disassembler, false);
     }
 
     /**
@@ -65,7 +81,7 @@ public final class Koops {
      * would only cost time.
      */
     public CrashReport decodeCode(CrashReport report) {
-        return disassembler == null || report.diagnosis().faultingCode() != null ? report
+        return disassembler == null || !diagnose || report.diagnosis().faultingCode() != null ? report
                 : org.koops.diagnose.CodeCorrelation.annotate(report, disassembler);
     }
 
@@ -97,9 +113,9 @@ public final class Koops {
      * of bytes read so far to {@code progress} from time to time. Compressed streams are decompressed.
      */
     public ScanStats scan(InputStream in, Consumer<CrashReport> sink, LongConsumer progress) throws IOException {
-        Consumer<CrashReport> out = disassembler == null ? sink
+        Consumer<CrashReport> out = disassembler == null || !diagnose ? sink
                 : r -> sink.accept(org.koops.diagnose.CodeCorrelation.annotate(r, disassembler));
-        return new org.koops.scan.ReportPipeline(out).run(LogInputs.decompress(in), progress);
+        return new org.koops.scan.ReportPipeline(out, diagnose).run(LogInputs.decompress(in), progress);
     }
 
     /** How much of the input a scan read. */

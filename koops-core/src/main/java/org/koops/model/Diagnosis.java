@@ -24,6 +24,13 @@ public record Diagnosis(Cause cause, String summary, List<Claim> evidence, Culpr
                         List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps,
                         String guiltyFile, FaultingCode faultingCode) {
 
+    /**
+     * The diagnosis of a report found by an analysis made without one ({@code Koops.withoutDiagnosis()}):
+     * cause {@link Cause#UNKNOWN}, a summary that says so, no claims, culprit, call chain or guilty file.
+     */
+    public static final Diagnosis NONE = new Diagnosis(Cause.UNKNOWN, "Not diagnosed (the analysis was made without diagnosis)",
+            List.of(), null, List.of(), List.of(), List.of(), List.of(), null);
+
     /** A diagnosis made without disassembling the code. */
     public Diagnosis(Cause cause, String summary, List<Claim> evidence, Culprit culprit, List<Claim> context,
                      List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps, String guiltyFile) {

@@ -18,13 +18,19 @@ import org.koops.model.LogLine;
 import org.koops.model.ReportDetails;
 import org.koops.parse.ReportParser;
 
-/** Turns collected report lines into a finished {@link CrashReport}: parse, title, diagnose; the line-by-line explanation is worked out when first read. */
+/** Turns collected report lines into a finished {@link CrashReport}: parse, title, diagnose (unless told not to); the line-by-line explanation is worked out when first read. */
 final class ReportAssembler {
     /** Reports remembered to recognise pasted copies; bounded, so that a flood of reports cannot fill the heap. */
     private static final int MAX_SIGNATURES = 10_000;
 
     private final Map<String, Integer> firstBySignature = new HashMap<>();
+    private final boolean diagnose;
     private int index;
+
+    /** @param diagnose whether reports are diagnosed; if not, each gets {@link Diagnosis#NONE} */
+    ReportAssembler(boolean diagnose) {
+        this.diagnose = diagnose;
+    }
 
     /**
      * @param procModule  a {@code /proc/modules} line printed after the report, or {@code null}
@@ -38,7 +44,8 @@ final class ReportAssembler {
                 : Stream.concat(lines.stream(), titleReadOn.stream()).toList());
         boolean corrupted = titles.corrupted() || open.cut();
         String reason = titles.corrupted() ? titles.reason() : open.cut() ? "the report was cut" : null;
-        Diagnosis diagnosis = Diagnoser.diagnose(open.format.kind(), arch, titles.title(), lines, open.context, details);
+        Diagnosis diagnosis = diagnose ? Diagnoser.diagnose(open.format.kind(), arch, titles.title(), lines, open.context, details)
+                : Diagnosis.NONE;
         LogLine first = lines.get(0);
         LogLine last = lines.get(lines.size() - 1);
         int me = index++;

@@ -47,9 +47,10 @@ public final class ReportPipeline {
     private OpenReport waiting;
     private LogLine closedProcModule;
 
-    public ReportPipeline(Consumer<CrashReport> sink) {
+    /** @param diagnose whether each report is diagnosed; if not, it gets {@link org.koops.model.Diagnosis#NONE} */
+    public ReportPipeline(Consumer<CrashReport> sink, boolean diagnose) {
         this.sink = sink;
-        this.assembler = new ReportAssembler();
+        this.assembler = new ReportAssembler(diagnose);
     }
 
     public Koops.ScanStats run(InputStream in, LongConsumer progress) throws IOException {

@@ -85,7 +85,7 @@ public final class LogDecoder {
     /** Finds the reports in {@code file}, then reads it again line by line. */
     private void decodeTwice(Path file, Consumer<DecodedLine> sink) throws IOException {
         Map<Long, List<FrameLocation>> byLine = new HashMap<>();
-        for (CrashReport report : Koops.create().withoutDisassembler().analyze(file).reports()) {
+        for (CrashReport report : Koops.create().withoutDiagnosis().analyze(file).reports()) {
             locate(report, byLine);
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {

@@ -1,0 +1,51 @@
+package org.koops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.koops.model.CrashReport;
+import org.koops.model.Diagnosis;
+
+/** An analysis without diagnosis finds the same reports, parsed and titled the same, each marked as not diagnosed. */
+class WithoutDiagnosisTest {
+    @Test
+    void theReportsAreTheSameButForTheirDiagnosis() throws IOException {
+        List<Path> logs;
+        try (Stream<Path> lab = Files.list(Path.of("..", "lab", "fixtures", "x86_64"));
+             Stream<Path> samples = Files.list(Path.of("..", "samples"))) {
+            logs = Stream.concat(lab, samples).filter(p -> p.toString().endsWith(".log")).sorted().toList();
+        }
+        assertThat(logs).hasSizeGreaterThan(10);
+        for (Path log : logs) {
+            List<CrashReport> diagnosed = Koops.create().withoutDisassembler().analyze(log).reports();
+            List<CrashReport> parsed = Koops.create().withoutDiagnosis().analyze(log).reports();
+
+            assertThat(parsed).as(log.toString()).hasSameSizeAs(diagnosed).isNotEmpty();
+            for (int i = 0; i < parsed.size(); i++) {
+                CrashReport d = diagnosed.get(i);
+                assertThat(parsed.get(i).diagnosis()).isSameAs(Diagnosis.NONE);
+                assertThat(parsed.get(i)).as(log + " #" + i).usingRecursiveComparison().ignoringFields("diagnosis").isEqualTo(d);
+            }
+        }
+    }
+
+    @Test
+    void codeIsNotDecodedForADiagnosisThatIsNotMade() throws IOException {
+        Path sample = Path.of("..", "samples", "null-deref-proc-read.log");
+        Koops koops = Koops.create().withoutDiagnosis();
+
+        CrashReport r = koops.analyze(sample).reports().get(0);
+
+        assertThat(r.diagnosis()).isSameAs(Diagnosis.NONE);
+        assertThat(koops.decodeCode(r)).isSameAs(r);
+        assertThat(Koops.create().withDisassembler((arch, code, address) -> {
+            throw new AssertionError("decoded");
+        }).withoutDiagnosis().analyze(sample).reports().get(0).diagnosis()).isSameAs(Diagnosis.NONE);
+    }
+}
