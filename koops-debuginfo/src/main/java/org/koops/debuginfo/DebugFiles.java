@@ -64,6 +64,12 @@ public final class DebugFiles {
         return vmlinux;
     }
 
+    /** The files of the module directory given, to be listed ahead of the first lookup; or {@code null}. */
+    ModuleFiles givenModules() {
+        return modulesDir == null || !Files.isDirectory(modulesDir) ? null
+                : moduleDirs.computeIfAbsent(modulesDir, ModuleFiles::new);
+    }
+
     /** The vmlinux candidates for a kernel of {@code release} (may be {@code null}), likeliest first; and why none, if so. */
     Candidates vmlinux(String release) {
         Candidates c = new Candidates();

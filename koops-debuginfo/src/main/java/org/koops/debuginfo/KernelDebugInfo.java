@@ -26,6 +26,7 @@ public final class KernelDebugInfo implements AutoCloseable {
     private final Map<String, Symbolizer> opened = new HashMap<>();
     private final Map<String, String> unavailable = new HashMap<>();
     private final Map<Path, Symbolizer> byFile = new HashMap<>();
+    private boolean prefetchStarted;
     private Path prefetching;
     private java.util.concurrent.CompletableFuture<Symbolizer> prefetched;
 
@@ -110,25 +111,39 @@ public final class KernelDebugInfo implements AutoCloseable {
     }
 
     /**
-     * Starts opening the given vmlinux in the background (its symbol table and address map, the
-     * slow part of the first lookup), so that it overlaps with reading the log; the first lookup
-     * of a kernel function takes it over.
+     * Starts, in the background, listing the given module directory and opening the given vmlinux
+     * (its symbol table and address map, the slow part of the first lookup), so that both overlap
+     * with reading the log; the first lookups take them over.
      */
     public void prefetch() {
-        Path vmlinux = files.givenVmlinux();
-        if (vmlinux == null || prefetched != null) {
+        if (prefetchStarted) {
             return;
         }
+        prefetchStarted = true;
+        Path vmlinux = files.givenVmlinux();
+        ModuleFiles modules = files.givenModules();
+        if (vmlinux == null && modules == null) {
+            return;
+        }
+        var future = vmlinux == null ? null : new java.util.concurrent.CompletableFuture<Symbolizer>();
         prefetching = vmlinux;
-        var future = new java.util.concurrent.CompletableFuture<Symbolizer>();
         prefetched = future;
         Thread t = new Thread(() -> {
-            try {
-                Symbolizer s = Symbolizer.open(vmlinux);
-                s.prepare();
-                future.complete(s);
-            } catch (Throwable e) {
-                future.completeExceptionally(e);
+            if (modules != null) {
+                try {
+                    modules.index();
+                } catch (IOException e) {
+                    // the lookup of a module lists the directory again and reports the error
+                }
+            }
+            if (future != null) {
+                try {
+                    Symbolizer s = Symbolizer.open(vmlinux);
+                    s.prepare();
+                    future.complete(s);
+                } catch (Throwable e) {
+                    future.completeExceptionally(e);
+                }
             }
         }, "koops-prefetch");
         t.setDaemon(true);

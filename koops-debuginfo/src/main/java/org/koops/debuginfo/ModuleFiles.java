@@ -30,11 +30,16 @@ final class ModuleFiles {
     }
 
     /** The files that may hold {@code module}, the likeliest to have debug info first. */
-    List<Path> candidates(String module) throws IOException {
+    synchronized List<Path> candidates(String module) throws IOException {
+        index();
+        return byName.getOrDefault(normalize(module), List.of());
+    }
+
+    /** Lists the directory now, if not done yet: it may be done ahead, on another thread. */
+    synchronized void index() throws IOException {
         if (byName == null) {
             byName = index(dir);
         }
-        return byName.getOrDefault(normalize(module), List.of());
     }
 
     private static Map<String, List<Path>> index(Path dir) throws IOException {
