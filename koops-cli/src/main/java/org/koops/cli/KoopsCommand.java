@@ -11,9 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import org.koops.Koops;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -42,6 +44,9 @@ public final class KoopsCommand implements Callable<Integer> {
      * {@code @Command} name loads and parses them all. The names are those of the annotations (KoopsCommandTest).
      */
     private static final Map<String, Class<?>> COMMANDS = commands();
+
+    /** The options of a run that only prints help or the version. */
+    private static final Set<String> HELP_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
     /** One line naming the mistake and where help is, instead of picocli's message plus the whole usage. */
     private static final IParameterExceptionHandler USAGE_ERROR = (e, args) -> {
@@ -73,6 +78,14 @@ public final class KoopsCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("decode") && Collections.disjoint(List.of(args), HELP_OPTIONS)) {
+            // decode is short: on its cold JVM the format table takes tens of milliseconds to build, which
+            // another core does while picocli builds the command. (explain and list gained nothing: on their
+            // JVM the compiler threads keep the other core busy.)
+            Thread prepare = new Thread(Koops::prepare, "koops-prepare");
+            prepare.setDaemon(true);
+            prepare.start();
+        }
         CommandLine cmd = args.length == 0 ? commandLine() : commandLine(args[0]);
         // UTF-8 whatever the locale, as logs and explanations are; stdout is buffered because it can be large.
         PrintWriter out = new PrintWriter(
