@@ -1,6 +1,7 @@
 package org.koops.debuginfo;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,9 @@ import org.koops.model.RegisterDump;
  * return addresses are looked up as printed, which is what {@code decode_stacktrace.sh} does.
  */
 public final class LogDecoder {
+    /** The largest log kept in memory between its two readings; a larger one goes to a temporary file. */
+    static final int IN_MEMORY = 8 << 20;
+
     private final KernelDebugInfo debugInfo;
     private final boolean callSites;
 
@@ -49,26 +53,39 @@ public final class LogDecoder {
         this.callSites = callSites;
     }
 
-    /** Reads the whole log (it is read twice, so it is first copied to a temporary file), then hands over each line. */
+    /**
+     * Reads the whole log, then hands over each line. The log is read twice, so it is first kept: in
+     * memory up to {@value #IN_MEMORY} bytes (decompressed), else in a temporary file.
+     */
     public void decode(InputStream log, Consumer<DecodedLine> sink) throws IOException {
         debugInfo.prefetch();
-        Path copy = Files.createTempFile("koops-log-", ".txt");
-        try {
-            spool(log, copy);
-            decodeTwice(copy, sink);
-        } finally {
-            Files.deleteIfExists(copy);
+        try (InputStream data = decompressed(log)) {
+            byte[] head = data.readNBytes(IN_MEMORY + 1);
+            if (head.length <= IN_MEMORY) {
+                decodeTwice("-", () -> new ByteArrayInputStream(head), sink);
+                return;
+            }
+            Path copy = Files.createTempFile("koops-log-", ".txt");
+            try {
+                try (OutputStream out = Files.newOutputStream(copy)) {
+                    out.write(head);
+                    data.transferTo(out);
+                }
+                decodeTwice(copy.toString(), () -> Files.newInputStream(copy), sink);
+            } finally {
+                Files.deleteIfExists(copy);
+            }
         }
     }
 
     /**
      * Reads a whole log file, then hands over each line. A regular file that is not compressed is read
-     * twice where it is; any other is copied first, as {@link #decode(InputStream, Consumer)} does.
+     * twice where it is; any other is read once and kept, as {@link #decode(InputStream, Consumer)} does.
      */
     public void decode(Path log, Consumer<DecodedLine> sink) throws IOException {
         debugInfo.prefetch();
         if (Files.isRegularFile(log) && !compressed(log)) {
-            decodeTwice(log, sink);
+            decodeTwice(log.toString(), () -> Files.newInputStream(log), sink);
         } else {
             try (InputStream in = Files.newInputStream(log)) {
                 decode(in, sink);
@@ -82,13 +99,20 @@ public final class LogDecoder {
         }
     }
 
-    /** Finds the reports in {@code file}, then reads it again line by line. */
-    private void decodeTwice(Path file, Consumer<DecodedLine> sink) throws IOException {
+    /** Opens the kept log, once for the reports and once for the lines. */
+    private interface Reopen {
+        InputStream open() throws IOException;
+    }
+
+    /** Finds the reports in the log, then reads it again line by line. */
+    private void decodeTwice(String name, Reopen log, Consumer<DecodedLine> sink) throws IOException {
         Map<Long, List<FrameLocation>> byLine = new HashMap<>();
-        for (CrashReport report : Koops.create().withoutDiagnosis().analyze(file).reports()) {
-            locate(report, byLine);
+        try (InputStream in = log.open()) {
+            for (CrashReport report : Koops.create().withoutDiagnosis().analyze(name, in).reports()) {
+                locate(report, byLine);
+            }
         }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = log.open()) {
             readLines(in, (number, text) -> sink.accept(new DecodedLine(number, text,
                     byLine.getOrDefault(number, List.of()))));
         }
@@ -136,16 +160,13 @@ public final class LogDecoder {
         byLine.computeIfAbsent(location.frame().line(), k -> new ArrayList<>(1)).add(location);
     }
 
-    private static void spool(InputStream log, Path copy) throws IOException {
+    private static InputStream decompressed(InputStream log) throws IOException {
         BufferedInputStream in = new BufferedInputStream(log, 1 << 16);
         in.mark(Compression.MAGIC_LENGTH);
         byte[] head = in.readNBytes(Compression.MAGIC_LENGTH);
         in.reset();
         Compression compression = Compression.of(head);
-        try (InputStream data = compression == null ? in : compression.open(in);
-             OutputStream out = Files.newOutputStream(copy)) {
-            data.transferTo(out);
-        }
+        return compression == null ? in : compression.open(in);
     }
 
     /** Receives one line and its number. */
@@ -156,14 +177,19 @@ public final class LogDecoder {
     /** Splits as koops's log reader does, so line numbers agree: at LF, a CR before it dropped. */
     private static void readLines(InputStream in, LineSink sink) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        byte[] chunk = new byte[1 << 16];
         long number = 0;
-        for (int b; (b = in.read()) >= 0; ) {
-            if (b == '\n') {
-                sink.accept(++number, text(line));
-                line.reset();
-            } else {
-                line.write(b);
+        for (int n; (n = in.read(chunk)) >= 0; ) {
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] == '\n') {
+                    line.write(chunk, start, i - start);
+                    sink.accept(++number, text(line));
+                    line.reset();
+                    start = i + 1;
+                }
             }
+            line.write(chunk, start, n - start);
         }
         if (line.size() > 0) {
             sink.accept(++number, text(line));

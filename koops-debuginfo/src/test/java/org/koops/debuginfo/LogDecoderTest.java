@@ -88,6 +88,26 @@ class LogDecoderTest {
         }
     }
 
+    @Test
+    void aStreamTooLargeToKeepInMemoryIsDecodedThroughAFile() throws Exception {
+        Path modules = Files.createDirectories(dir.resolve("lib/modules/6.1.0-test/kernel/drivers"));
+        Path module = TestObjects.copy(TestObjects.module(), modules, "koops-demo.ko");
+        Path vmlinux = TestObjects.program();
+        String filler = "[    0.000000] " + "x".repeat(1000) + "\n";
+        int fillers = LogDecoder.IN_MEMORY / filler.length() + 1;
+        byte[] log = (filler.repeat(fillers) + log(module, vmlinux)).getBytes(StandardCharsets.UTF_8);
+
+        List<DecodedLine> lines = new ArrayList<>();
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(vmlinux, dir.resolve("lib/modules"))) {
+            new LogDecoder(kernel).decode(new ByteArrayInputStream(log), lines::add);
+        }
+
+        assertThat(log.length).isGreaterThan(LogDecoder.IN_MEMORY);
+        assertThat(lines).hasSize(fillers + 17);
+        assertThat(lines.stream().filter(l -> !l.frames().isEmpty()).map(DecodedLine::number))
+                .containsExactly(fillers + 6L, fillers + 10L, fillers + 11L, fillers + 12L, fillers + 13L);
+    }
+
     /** An x86 oops through the module and the program, with the sizes kallsyms would print. */
     private static String log(Path module, Path vmlinux) throws Exception {
         String show;
