@@ -155,11 +155,16 @@ public final class TaintFlags {
             return List.of();
         }
         List<Taint> out = new ArrayList<>();
-        for (char c : flags.toCharArray()) {
-            ROWS.stream().filter(r -> r.module() && r.taint().letter() == c).findFirst()
-                    .ifPresent(r -> out.add(r.taint()));
+        for (int i = 0; i < flags.length(); i++) {
+            char c = flags.charAt(i);
+            // A letter printed twice is one taint; telling letters apart, not taints, spares the first
+            // record hashCode its start-up cost.
+            if (flags.indexOf(c) == i) {
+                ROWS.stream().filter(r -> r.module() && r.taint().letter() == c).findFirst()
+                        .ifPresent(r -> out.add(r.taint()));
+            }
         }
-        return out.stream().distinct().toList();
+        return List.copyOf(out);
     }
 
     /**

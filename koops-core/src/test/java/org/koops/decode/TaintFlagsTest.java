@@ -54,6 +54,7 @@ class TaintFlagsTest {
     void decodesModuleMarkersAndLoadState() {
         assertThat(TaintFlags.decodeModule("POE")).extracting(Taint::letter).containsExactly('P', 'O', 'E');
         assertThat(TaintFlags.decodeModule("OE-")).extracting(Taint::letter).containsExactly('O', 'E');
+        assertThat(TaintFlags.decodeModule("OEO")).extracting(Taint::letter).containsExactly('O', 'E');
         assertThat(TaintFlags.moduleState("OE-").orElseThrow().meaning()).contains("unloaded");
         assertThat(TaintFlags.moduleState("+").orElseThrow().meaning()).contains("loaded");
         assertThat(TaintFlags.moduleState("OE")).isEmpty();
