@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
                 + " koops addr2line, eu-addr2line, llvm-symbolizer and addr2line; and each LOG decoded end to end by koops"
                 + " decode and by the kernel's scripts/decode_stacktrace.sh. Prints wall times (best and mean), the best CPU time (user + system, child processes included) and each"
                 + " process's peak memory (RSS, from /usr/bin/time). koops runs as the ./koops launcher runs these"
-                + " commands: java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar koops.jar."},
+                + " commands: java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar koops.jar; when the launcher's class"
+                + " archive koops.jsa is beside koops.jar, each LOG is decoded both without and with it"
+                + " (-XX:SharedArchiveFile)."},
         footerHeading = "%nExamples:%n",
         footer = {"  koops bench-symbols --vmlinux /usr/lib/debug/boot/vmlinux-6.1.0-56-amd64",
                 "  koops bench-symbols --vmlinux V --modules DIR --decode-stacktrace linux/scripts/decode_stacktrace.sh oops.log"})
@@ -78,6 +80,12 @@ final class BenchSymbolsCommand implements Callable<Integer> {
                     seconds.size() == 1 ? "" : "s", peakKb > 0 ? (peakKb / 1024) + " MB" : "?", ratio);
         }
 
+        /** How many times slower than {@code koops} this was, on a line of its own. */
+        String ratios(Timing koops, String name) {
+            return String.format(Locale.ROOT, "  %-24s = %.1f x %s wall, %.1f x CPU", "", best() / koops.best(), name,
+                    bestCpu() / koops.bestCpu());
+        }
+
         double best() {
             return seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         }
@@ -118,26 +126,44 @@ final class BenchSymbolsCommand implements Callable<Integer> {
                 out.println(time(other.get(0), other, addresses, runs).line(koops));
                 out.flush();
             }
+            // The class archive the ./koops launcher makes beside koops.jar and runs with, when there is one.
+            Path archive = jar.get().resolveSibling("koops.jsa");
+            List<String> archived = Files.isRegularFile(archive) ? List.of(java.get(0), "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-jar", jar.get().toString()) : null;
+            Ratios plain = new Ratios();
+            Ratios withArchive = new Ratios();
             for (Path log : logs) {
                 Path clean = work.resolve("log.txt");
                 // decode_stacktrace.sh reads lines as they are: carriage returns and terminal escapes removed for both.
                 Files.writeString(clean, Files.readString(log, StandardCharsets.ISO_8859_1).replace("\r", "")
                         .replaceAll("\u001b\\[[0-9;?]*[a-zA-Z]", "").replace("\u001bc", ""), StandardCharsets.ISO_8859_1);
                 out.printf("%s decoded end to end:%n", log);
-                List<String> decode = new ArrayList<>(concat(java, List.of("decode", "--vmlinux", vmlinux.toString())));
+                List<String> decode = new ArrayList<>(List.of("decode", "--vmlinux", vmlinux.toString()));
                 if (modules != null) {
                     decode.addAll(List.of("--modules", modules.toString()));
                 }
                 decode.add(clean.toString());
-                Timing mine = time("koops decode", decode, null, runs);
+                Timing mine = time("koops decode", concat(java, decode), null, runs);
                 out.println(mine.line(null));
+                Timing mineArchived = archived == null ? null : time("koops decode, CDS", concat(archived, decode), null, runs);
+                if (mineArchived != null) {
+                    out.println(mineArchived.line(null));
+                }
                 out.flush();
                 if (decodeStacktrace != null) {
-                    out.println(time("decode_stacktrace.sh", List.of("bash", decodeStacktrace.toString(), vmlinux.toString(), "",
-                            modules == null ? "" : modules.toString()), clean, 1).line(mine));
+                    Timing script = time("decode_stacktrace.sh", List.of("bash", decodeStacktrace.toString(), vmlinux.toString(), "",
+                            modules == null ? "" : modules.toString()), clean, 1);
+                    out.println(script.line(mine));
+                    plain.add(script, mine);
+                    if (mineArchived != null) {
+                        out.println(script.ratios(mineArchived, "koops with CDS"));
+                        withArchive.add(script, mineArchived);
+                    }
                     out.flush();
                 }
             }
+            plain.print(out, "koops decode");
+            withArchive.print(out, "koops decode with its class archive (CDS)");
         } finally {
             try (var files = Files.list(work)) {
                 for (Path p : files.toList()) {
@@ -147,6 +173,48 @@ final class BenchSymbolsCommand implements Callable<Integer> {
             Files.deleteIfExists(work);
         }
         return ExitCodes.OK;
+    }
+
+    /** decode_stacktrace.sh's times over koops's, log by log: the goal is a ratio per log, not only on average. */
+    private static final class Ratios {
+        private final List<Double> wall = new ArrayList<>();
+        private final List<Double> cpu = new ArrayList<>();
+        private double scriptWall;
+        private double koopsWall;
+
+        void add(Timing script, Timing koops) {
+            if (script.problem() == null && koops.problem() == null && koops.best() > 0 && koops.bestCpu() > 0) {
+                wall.add(script.best() / koops.best());
+                cpu.add(script.bestCpu() / koops.bestCpu());
+                scriptWall += script.best();
+                koopsWall += koops.best();
+            }
+        }
+
+        void print(PrintWriter out, String koops) {
+            if (wall.isEmpty()) {
+                return;
+            }
+            out.printf(Locale.ROOT, "%s against decode_stacktrace.sh over %d logs: wall %.1f x in all (%.1f s / %.1f s),"
+                            + " per log %.1f-%.1f x (median %.1f); CPU per log %.1f-%.1f x (median %.1f)%n", koops, wall.size(),
+                    scriptWall / koopsWall, scriptWall, koopsWall, min(wall), max(wall), median(wall), min(cpu), max(cpu),
+                    median(cpu));
+            out.flush();
+        }
+
+        private static double min(List<Double> v) {
+            return v.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        }
+
+        private static double max(List<Double> v) {
+            return v.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        }
+
+        private static double median(List<Double> v) {
+            double[] sorted = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        }
     }
 
     /** {@code count} addresses inside function symbols of more than one byte, seeded so runs compare. */
