@@ -164,8 +164,11 @@ final class ElfFile implements Closeable {
         return file.slice(p.offset(), p.filesz(), header.order(), "segment at 0x" + Long.toHexString(p.offset()));
     }
 
-    /** The section's bytes decompressed and, in a relocatable object, relocated; cached. */
-    Slice contents(ElfSection s) throws DebugInfoException {
+    /**
+     * The section's bytes decompressed and, in a relocatable object, relocated; cached. Synchronized:
+     * a symbolizer being prepared reads its symbols and its DWARF on two threads.
+     */
+    synchronized Slice contents(ElfSection s) throws DebugInfoException {
         Slice cached = contents.get(s.index());
         if (cached == null) {
             try {

@@ -138,9 +138,7 @@ public final class KernelDebugInfo implements AutoCloseable {
             }
             if (future != null) {
                 try {
-                    Symbolizer s = Symbolizer.open(vmlinux);
-                    s.prepare();
-                    future.complete(s);
+                    future.complete(Symbolizer.openPrepared(vmlinux));
                 } catch (Throwable e) {
                     future.completeExceptionally(e);
                 }

@@ -41,22 +41,68 @@ public final class Symbolizer implements AutoCloseable {
 
     /** Opens an ELF file; errors are one line and name the file ({@code no such file}, {@code truncated ...}). */
     public static Symbolizer open(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IOException(file + ": is a directory");
-        }
-        ElfFile elf;
-        try {
-            elf = ElfFile.open(file);
-        } catch (NoSuchFileException e) {
-            throw new IOException(file + ": no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new IOException(file + ": permission denied", e);
-        }
+        ElfFile elf = openElf(file);
         try {
             return new Symbolizer(elf, SymbolTable.read(elf));
         } catch (IOException | RuntimeException e) {
             elf.close();
             throw e;
+        }
+    }
+
+    /**
+     * Opens an ELF file and reads now what the first lookups would otherwise read: the symbol table
+     * with its index of names, and meanwhile, on a second thread, the DWARF's map from addresses to
+     * units. Errors of the DWARF are left for the lookups to report, with their context.
+     */
+    static Symbolizer openPrepared(Path file) throws IOException {
+        ElfFile elf = openElf(file);
+        var prepared = new java.util.concurrent.CompletableFuture<Dwarf>();
+        Thread dwarfThread = new Thread(() -> prepared.complete(preparedDwarf(elf)), "koops-prefetch-dwarf");
+        dwarfThread.setDaemon(true);
+        dwarfThread.start();
+        Symbolizer symbolizer;
+        try {
+            symbolizer = new Symbolizer(elf, SymbolTable.read(elf));
+            symbolizer.symbols.indexNames();
+        } catch (IOException | RuntimeException e) {
+            prepared.join();
+            elf.close();
+            throw e;
+        }
+        Dwarf dwarf = prepared.join();
+        if (dwarf != null) {
+            symbolizer.dwarf = dwarf;
+            symbolizer.dwarfRead = true;
+        }
+        return symbolizer;
+    }
+
+    /** The DWARF of {@code elf} with its unit map built, or {@code null} if there is none or it cannot be read. */
+    private static Dwarf preparedDwarf(ElfFile elf) {
+        try {
+            Dwarf d = Dwarf.of(elf);
+            if (d != null) {
+                d.prepare();
+            }
+            return d;
+        } catch (DebugInfoException | UncheckedDebugInfoException e) {
+            return null; // read again by the first lookup, which reports the damage
+        } catch (RuntimeException e) {
+            return null; // likewise: the first lookup, on the caller's thread, meets it again and reports it
+        }
+    }
+
+    private static ElfFile openElf(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory");
+        }
+        try {
+            return ElfFile.open(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException(file + ": permission denied", e);
         }
     }
 
@@ -190,22 +236,6 @@ public final class Symbolizer implements AutoCloseable {
 
     Dwarf dwarfOrNull() throws DebugInfoException {
         return dwarf();
-    }
-
-    /**
-     * Reads now what the first lookups would otherwise read: the index of names and the map from
-     * addresses to units. Errors are left for the lookups to report.
-     */
-    void prepare() {
-        symbols.indexNames();
-        try {
-            Dwarf d = dwarf();
-            if (d != null) {
-                d.prepare();
-            }
-        } catch (DebugInfoException | UncheckedDebugInfoException e) {
-            // reported again, with its context, by the lookup that needs the damaged part
-        }
     }
 
     /**

@@ -117,8 +117,17 @@ class HostileFilesTest {
     }
 
     /** Opens the file and symbolises every byte of its code; returns the error, or null if none. */
+    /** Looks up through a symbolizer opened plainly and through one prepared on two threads: the outcome is the same. */
     private static DebugInfoException exercise(Path file, String what) {
-        try (Symbolizer s = Symbolizer.open(file)) {
+        DebugInfoException plain = exercise(file, what, false);
+        DebugInfoException prepared = exercise(file, what + " (prepared)", true);
+        assertThat(prepared == null ? null : prepared.getMessage()).as(what)
+                .isEqualTo(plain == null ? null : plain.getMessage());
+        return plain;
+    }
+
+    private static DebugInfoException exercise(Path file, String what, boolean prepared) {
+        try (Symbolizer s = prepared ? Symbolizer.openPrepared(file) : Symbolizer.open(file)) {
             s.buildId();
             s.debugLink();
             s.hasDebugInfo();
