@@ -3,6 +3,7 @@ package org.koops.debuginfo;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -86,10 +87,13 @@ public final class LogDecoder {
         debugInfo.prefetch();
         if (Files.isRegularFile(log) && !compressed(log)) {
             decodeTwice(log.toString(), () -> Files.newInputStream(log), sink);
-        } else {
-            try (InputStream in = Files.newInputStream(log)) {
-                decode(in, sink);
-            }
+            return;
+        }
+        // A named pipe (<(dmesg)) is read through a FileInputStream: the stream of Files.newInputStream
+        // fails with "Illegal seek" when asked how much of a pipe is ready.
+        boolean pipe = Files.exists(log) && !Files.isDirectory(log);
+        try (InputStream in = pipe ? new FileInputStream(log.toFile()) : Files.newInputStream(log)) {
+            decode(in, sink);
         }
     }
 

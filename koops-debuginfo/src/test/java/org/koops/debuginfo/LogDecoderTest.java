@@ -108,6 +108,33 @@ class LogDecoderTest {
                 .containsExactly(fillers + 6L, fillers + 10L, fillers + 11L, fillers + 12L, fillers + 13L);
     }
 
+    @Test
+    void aNamedPipeIsDecodedAsItsContents() throws Exception {
+        Path modules = Files.createDirectories(dir.resolve("lib/modules/6.1.0-test/kernel/drivers"));
+        Path module = TestObjects.copy(TestObjects.module(), modules, "koops-demo.ko");
+        Path vmlinux = TestObjects.program();
+        String log = log(module, vmlinux);
+        Path pipe = dir.resolve("dmesg");
+        assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo failed");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(pipe, log);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+
+        List<DecodedLine> lines = new ArrayList<>();
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(vmlinux, dir.resolve("lib/modules"))) {
+            new LogDecoder(kernel).decode(pipe, lines::add);
+        }
+        writer.join();
+
+        assertThat(lines).extracting(DecodedLine::text).containsExactlyElementsOf(log.lines().toList());
+        assertThat(lines.stream().filter(l -> !l.frames().isEmpty())).hasSize(5);
+    }
+
     /** An x86 oops through the module and the program, with the sizes kallsyms would print. */
     private static String log(Path module, Path vmlinux) throws Exception {
         String show;
