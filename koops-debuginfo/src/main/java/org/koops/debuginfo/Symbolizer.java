@@ -154,8 +154,11 @@ public final class Symbolizer implements AutoCloseable {
         } catch (UncheckedDebugInfoException e) {
             throw e.getCause();
         }
+        if (!chain.isEmpty() && chain.get(0).function() != null) {
+            return chain;
+        }
         Symbol s = symbols.containing(address);
-        if (s == null || !chain.isEmpty() && chain.get(0).function() != null) {
+        if (s == null) {
             return chain;
         }
         if (chain.isEmpty()) {
