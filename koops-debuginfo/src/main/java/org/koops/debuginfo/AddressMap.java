@@ -42,6 +42,37 @@ final class AddressMap {
         return starts.length;
     }
 
+    /** The map whose segment {@code i} starts at {@code starts[i]}, or {@code null} if they are not in increasing order. */
+    static AddressMap of(long[] starts, int[] values) {
+        if (starts.length != values.length) {
+            return null;
+        }
+        for (int i = 1; i < starts.length; i++) {
+            if (Long.compareUnsigned(starts[i - 1], starts[i]) >= 0) {
+                return null;
+            }
+        }
+        return new AddressMap(starts, values);
+    }
+
+    long[] starts() {
+        return starts;
+    }
+
+    int[] values() {
+        return values;
+    }
+
+    /** Whether every value is {@link #NONE} or an index below {@code count}. */
+    boolean valuesBelow(int count) {
+        for (int v : values) {
+            if (v < NONE || v >= count) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Collects painted ranges. Ranges that do not overlap (a file's units, as .debug_aranges gives
      * them) are sorted into the map at once; overlapping ones (a function's nested scopes) are

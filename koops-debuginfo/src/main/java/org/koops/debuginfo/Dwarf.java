@@ -65,7 +65,7 @@ final class Dwarf {
     private DebugInfoException truncation;
     private int truncatedAt;
 
-    private Dwarf(ElfFile elf, Slice info) throws DebugInfoException {
+    private Dwarf(ElfFile elf, Slice info, int[] unitOffsets, AddressMap unitMap) throws DebugInfoException {
         this.info = info;
         this.abbrev = elf.debugSection(".debug_abbrev");
         this.str = elf.debugSection(".debug_str");
@@ -79,8 +79,9 @@ final class Dwarf {
         if (abbrev == null) {
             throw DebugInfoException.invalid(elf.name() + " .debug_info", 0, "there is no .debug_abbrev");
         }
-        this.unitOffsets = scanUnits(info);
-        this.units = new Unit[unitOffsets.length];
+        this.unitOffsets = unitOffsets != null ? unitOffsets : scanUnits(info);
+        this.units = new Unit[this.unitOffsets.length];
+        this.unitMap = unitMap;
     }
 
     /** See {@link #UNITS_BEFORE_COPY}; .debug_info, ten times larger, stays mapped. */
@@ -134,9 +135,45 @@ final class Dwarf {
             return null;
         }
         try {
-            return new Dwarf(elf, info);
+            return new Dwarf(elf, info, null, null);
         } catch (UncheckedDebugInfoException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * The DWARF of {@code elf} with its units and unit map as an {@link IndexCache} kept them, or
+     * {@code null} if they do not fit this file's .debug_info.
+     */
+    static Dwarf of(ElfFile elf, UnitIndex index) throws DebugInfoException {
+        Slice info = elf.debugSection(".debug_info");
+        int[] unitOffsets = index.offsets();
+        if (info == null || !index.map().valuesBelow(unitOffsets.length)) {
+            return null;
+        }
+        for (int i = 0; i < unitOffsets.length; i++) {
+            if (unitOffsets[i] < 0 || unitOffsets[i] >= info.size() || i > 0 && unitOffsets[i] <= unitOffsets[i - 1]) {
+                return null;
+            }
+        }
+        try {
+            return new Dwarf(elf, info, unitOffsets, index.map());
+        } catch (UncheckedDebugInfoException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Where the units start in .debug_info, and which unit holds each address. */
+    record UnitIndex(int[] offsets, AddressMap map) {
+    }
+
+    /** The units and unit map, for an {@link IndexCache}; {@code null} if damage was met building them. */
+    UnitIndex unitIndex() {
+        try {
+            AddressMap map = unitMap();
+            return truncation == null ? new UnitIndex(unitOffsets, map) : null;
+        } catch (UncheckedDebugInfoException e) {
+            return null;
         }
     }
 

@@ -127,6 +127,11 @@ final class ElfFile implements Closeable {
         return file.name();
     }
 
+    /** The file's size in bytes. */
+    long size() {
+        return file.size();
+    }
+
     /** The address a section is loaded at (see the class comment for relocatable objects). */
     long address(ElfSection section) {
         return addresses[section.index()];

@@ -26,6 +26,7 @@ public final class KernelDebugInfo implements AutoCloseable {
     private final Map<String, Symbolizer> opened = new HashMap<>();
     private final Map<String, String> unavailable = new HashMap<>();
     private final Map<Path, Symbolizer> byFile = new HashMap<>();
+    private IndexCache indexCache;
     private boolean prefetchStarted;
     private Path prefetching;
     private java.util.concurrent.CompletableFuture<Symbolizer> prefetched;
@@ -37,6 +38,15 @@ public final class KernelDebugInfo implements AutoCloseable {
     /** The debug info {@code files} finds, by the release and build ids of the entries looked up. */
     public static KernelDebugInfo of(DebugFiles files) {
         return new KernelDebugInfo(files);
+    }
+
+    /**
+     * Keeps the index of each vmlinux it opens in {@code cache}, and reads it from there when it is
+     * already: the symbol table and unit map are then not built again.
+     */
+    public KernelDebugInfo withIndexCache(IndexCache cache) {
+        this.indexCache = cache;
+        return this;
     }
 
     /**
@@ -104,7 +114,7 @@ public final class KernelDebugInfo implements AutoCloseable {
         String key = name + '\0' + (buildId == null ? "" : buildId) + '\0' + (release == null ? "" : release);
         Symbolizer symbolizer = opened.get(key);
         if (symbolizer == null && !unavailable.containsKey(key)) {
-            open(key, name.isEmpty() ? files.vmlinux(release) : files.module(name, buildId, release));
+            open(key, name.isEmpty(), name.isEmpty() ? files.vmlinux(release) : files.module(name, buildId, release));
             symbolizer = opened.get(key);
         }
         return new Opened(symbolizer, symbolizer == null ? unavailable.get(key) : null);
@@ -138,7 +148,7 @@ public final class KernelDebugInfo implements AutoCloseable {
             }
             if (future != null) {
                 try {
-                    future.complete(Symbolizer.openPrepared(vmlinux));
+                    future.complete(Symbolizer.openPrepared(vmlinux, indexCache));
                 } catch (Throwable e) {
                     future.completeExceptionally(e);
                 }
@@ -148,7 +158,8 @@ public final class KernelDebugInfo implements AutoCloseable {
         t.start();
     }
 
-    private Symbolizer openFile(Path file) throws IOException {
+    /** A vmlinux's index is worth keeping; a module's, a hundred times smaller, is not. */
+    private Symbolizer openFile(Path file, boolean kernelImage) throws IOException {
         if (prefetched != null && file.equals(prefetching)) {
             var future = prefetched;
             prefetched = null;
@@ -164,10 +175,10 @@ public final class KernelDebugInfo implements AutoCloseable {
                 throw e;
             }
         }
-        return Symbolizer.open(file);
+        return kernelImage && indexCache != null ? Symbolizer.openPrepared(file, indexCache) : Symbolizer.open(file);
     }
 
-    private void open(String module, DebugFiles.Candidates found) {
+    private void open(String module, boolean kernelImage, DebugFiles.Candidates found) {
         List<Path> candidates = found.files();
         if (candidates.isEmpty()) {
             unavailable.put(module, found.why);
@@ -182,7 +193,7 @@ public final class KernelDebugInfo implements AutoCloseable {
                     opened.put(module, s);
                     return;
                 }
-                s = openFile(file);
+                s = openFile(file, kernelImage);
                 if (s.hasDebugInfo()) {
                     closeQuietly(withoutDwarf);
                     opened.put(module, s);

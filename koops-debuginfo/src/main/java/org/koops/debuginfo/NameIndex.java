@@ -28,6 +28,48 @@ final class NameIndex {
         }
     }
 
+    private NameIndex(byte[] strings, int[] nameAt, int[] heads, int[] next) {
+        this.strings = strings;
+        this.nameAt = nameAt;
+        this.heads = heads;
+        this.next = next;
+    }
+
+    /**
+     * The index as built before (by an {@link IndexCache}), or {@code null} if it does not fit: a
+     * bucket count that is not a power of two, an entry or a name out of range, or a chain that does
+     * not run forward (which could loop).
+     */
+    static NameIndex of(Slice names, int[] nameAt, int[] heads, int[] next) {
+        byte[] strings = names == null ? new byte[0] : names.bytes(0, names.size());
+        if (Integer.bitCount(heads.length) != 1 || next.length != nameAt.length) {
+            return null;
+        }
+        for (int head : heads) {
+            if (head < -1 || head >= nameAt.length) {
+                return null;
+            }
+        }
+        for (int k = 0; k < next.length; k++) {
+            if (next[k] != -1 && (next[k] <= k || next[k] >= next.length) || nameAt[k] < 0 || nameAt[k] >= strings.length) {
+                return null;
+            }
+        }
+        return new NameIndex(strings, nameAt, heads, next);
+    }
+
+    int[] nameAt() {
+        return nameAt;
+    }
+
+    int[] heads() {
+        return heads;
+    }
+
+    int[] next() {
+        return next;
+    }
+
     /** The first function whose name may be {@code name}, or -1; confirm with {@link #is}. */
     int first(byte[] name) {
         int h = 0;

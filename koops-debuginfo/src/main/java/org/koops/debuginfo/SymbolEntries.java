@@ -33,17 +33,33 @@ final class SymbolEntries {
 
     /** A table without entries. */
     SymbolEntries(ElfFile elf) {
+        this(elf, null, new long[0], new long[0], new int[0], new int[0], new boolean[0]);
+    }
+
+    /** The entries as read before (by an {@link IndexCache}); their sections and names must be checked. */
+    SymbolEntries(ElfFile elf, Slice names, long[] address, long[] elfSize, int[] section, int[] name, boolean[] function) {
         this.elf = elf;
-        this.names = null;
+        this.names = names;
         this.symbols = null;
         this.is64 = false;
         this.relocatable = false;
         this.holdsFunctions = new boolean[0];
-        this.address = new long[0];
-        this.elfSize = new long[0];
-        this.section = new int[0];
-        this.name = new int[0];
-        this.function = new boolean[0];
+        this.address = address;
+        this.elfSize = elfSize;
+        this.section = section;
+        this.name = name;
+        this.function = function;
+        this.n = address.length;
+    }
+
+    /** Whether entries read before fit this file: each in one of its sections, each name in its string table. */
+    boolean fits() {
+        for (int i = 0; i < n; i++) {
+            if (!elf.isSection(section[i]) || name[i] < 0 || names == null || name[i] >= names.size()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     SymbolEntries(ElfFile elf, ElfSection table) throws DebugInfoException {

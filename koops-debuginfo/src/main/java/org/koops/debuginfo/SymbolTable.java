@@ -31,11 +31,8 @@ final class SymbolTable {
     }
 
     static SymbolTable read(ElfFile elf) throws DebugInfoException {
-        ElfSection table = elf.section(".symtab");
-        if (table == null || table.type() != ElfSection.SHT_SYMTAB) {
-            table = elf.section(".dynsym");
-        }
-        if (table == null || table.link() <= 0 || table.link() >= elf.sections.size()) {
+        ElfSection table = table(elf);
+        if (table == null) {
             return new SymbolTable(new SymbolEntries(elf));
         }
         try {
@@ -43,6 +40,53 @@ final class SymbolTable {
         } catch (UncheckedDebugInfoException e) {
             throw e.getCause();
         }
+    }
+
+    /** The string table of the symbol table's names, or {@code null}. */
+    static Slice names(ElfFile elf) throws DebugInfoException {
+        ElfSection table = table(elf);
+        return table == null ? null : elf.contents(elf.sections.get(table.link()));
+    }
+
+    /** {@code .symtab}, else {@code .dynsym}, if it names its string table. */
+    private static ElfSection table(ElfFile elf) {
+        ElfSection table = elf.section(".symtab");
+        if (table == null || table.type() != ElfSection.SHT_SYMTAB) {
+            table = elf.section(".dynsym");
+        }
+        return table == null || table.link() <= 0 || table.link() >= elf.sections.size() ? null : table;
+    }
+
+    /**
+     * The table of entries and an index of names read before (by an {@link IndexCache}), or {@code
+     * null} if they do not fit this file.
+     */
+    static SymbolTable of(Parts parts) {
+        SymbolEntries entries = parts.entries();
+        int[] functions = parts.functions();
+        NameIndex byName = parts.byName();
+        if (!entries.fits() || byName == null || functions.length != byName.nameAt().length) {
+            return null;
+        }
+        for (int k = 0; k < functions.length; k++) {
+            int i = functions[k];
+            if (i < 0 || i >= entries.n || !entries.function[i] || entries.name[i] != byName.nameAt()[k]) {
+                return null;
+            }
+        }
+        SymbolTable table = new SymbolTable(entries);
+        table.functions = functions;
+        table.byName = byName;
+        return table;
+    }
+
+    /** What an {@link IndexCache} keeps: the entries, the functions among them and the index of their names. */
+    record Parts(SymbolEntries entries, int[] functions, NameIndex byName) {
+    }
+
+    Parts parts() {
+        indexNames();
+        return new Parts(entries, functions, byName);
     }
 
     /** The functions called {@code name}, by address: static functions of different files share names. */

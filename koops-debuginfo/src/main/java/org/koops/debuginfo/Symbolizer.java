@@ -53,10 +53,15 @@ public final class Symbolizer implements AutoCloseable {
     /**
      * Opens an ELF file and reads now what the first lookups would otherwise read: the symbol table
      * with its index of names, and meanwhile, on a second thread, the DWARF's map from addresses to
-     * units. Errors of the DWARF are left for the lookups to report, with their context.
+     * units; from {@code cache} when it holds them (it may be {@code null}), else kept there. Errors
+     * of the DWARF are left for the lookups to report, with their context.
      */
-    static Symbolizer openPrepared(Path file) throws IOException {
+    static Symbolizer openPrepared(Path file, IndexCache cache) throws IOException {
         ElfFile elf = openElf(file);
+        Symbolizer cached = cache == null ? null : cache.load(elf);
+        if (cached != null) {
+            return cached;
+        }
         var prepared = new java.util.concurrent.CompletableFuture<Dwarf>();
         Thread dwarfThread = new Thread(() -> prepared.complete(preparedDwarf(elf)), "koops-prefetch-dwarf");
         dwarfThread.setDaemon(true);
@@ -75,6 +80,17 @@ public final class Symbolizer implements AutoCloseable {
             symbolizer.dwarf = dwarf;
             symbolizer.dwarfRead = true;
         }
+        if (cache != null) {
+            cache.store(elf, symbolizer);
+        }
+        return symbolizer;
+    }
+
+    /** A symbolizer of {@code elf} from its symbols and DWARF ({@code null} for none) as an {@link IndexCache} kept them. */
+    static Symbolizer of(ElfFile elf, SymbolTable symbols, Dwarf dwarf) {
+        Symbolizer symbolizer = new Symbolizer(elf, symbols);
+        symbolizer.dwarf = dwarf;
+        symbolizer.dwarfRead = true;
         return symbolizer;
     }
 

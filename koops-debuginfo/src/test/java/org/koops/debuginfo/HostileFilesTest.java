@@ -127,7 +127,7 @@ class HostileFilesTest {
     }
 
     private static DebugInfoException exercise(Path file, String what, boolean prepared) {
-        try (Symbolizer s = prepared ? Symbolizer.openPrepared(file) : Symbolizer.open(file)) {
+        try (Symbolizer s = prepared ? Symbolizer.openPrepared(file, null) : Symbolizer.open(file)) {
             s.buildId();
             s.debugLink();
             s.hasDebugInfo();
