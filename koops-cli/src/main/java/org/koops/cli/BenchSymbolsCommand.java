@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + " process's peak memory (RSS, from /usr/bin/time). koops runs as the ./koops launcher runs these"
                 + " commands: java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar koops.jar; when the launcher's class"
                 + " archive koops.jsa is beside koops.jar, each LOG is decoded both without and with it"
-                + " (-XX:SharedArchiveFile)."},
+                + " (-XX:SharedArchiveFile), and then again with its index cache filled by a first run."},
         footerHeading = "%nExamples:%n",
         footer = {"  koops bench-symbols --vmlinux /usr/lib/debug/boot/vmlinux-6.1.0-56-amd64",
                 "  koops bench-symbols --vmlinux V --modules DIR --decode-stacktrace linux/scripts/decode_stacktrace.sh oops.log"})
@@ -142,13 +142,18 @@ final class BenchSymbolsCommand implements Callable<Integer> {
                 if (modules != null) {
                     decode.addAll(List.of("--modules", modules.toString()));
                 }
-                decode.add(clean.toString());
-                Timing mine = time("koops decode", concat(java, decode), null, runs);
+                List<String> uncached = concat(decode, List.of("--no-index-cache", clean.toString()));
+                Timing mine = time("koops decode", concat(java, uncached), null, runs);
                 out.println(mine.line(null));
-                Timing mineArchived = archived == null ? null : time("koops decode, CDS", concat(archived, decode), null, runs);
+                Timing mineArchived = archived == null ? null : time("koops decode, CDS", concat(archived, uncached), null, runs);
                 if (mineArchived != null) {
                     out.println(mineArchived.line(null));
                 }
+                // With the index cache: a first run fills it, the runs measured read it.
+                List<String> cached = concat(java, concat(decode, List.of("--index-cache", work.resolve("index").toString(),
+                        clean.toString())));
+                time("koops decode", cached, null, 1);
+                out.println(time("koops decode, indexed", cached, null, runs).line(null));
                 out.flush();
                 if (decodeStacktrace != null) {
                     Timing script = time("decode_stacktrace.sh", List.of("bash", decodeStacktrace.toString(), vmlinux.toString(), "",
@@ -165,12 +170,11 @@ final class BenchSymbolsCommand implements Callable<Integer> {
             plain.print(out, "koops decode");
             withArchive.print(out, "koops decode with its class archive (CDS)");
         } finally {
-            try (var files = Files.list(work)) {
-                for (Path p : files.toList()) {
+            try (var files = Files.walk(work)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }
-            Files.deleteIfExists(work);
         }
         return ExitCodes.OK;
     }

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.koops.debuginfo.DebugFiles;
 import org.koops.debuginfo.Debuginfod;
+import org.koops.debuginfo.IndexCache;
+import org.koops.debuginfo.KernelDebugInfo;
 import picocli.CommandLine.Option;
 
 /** Where the kernel's debug info is: the options shared by the commands that symbolise. */
@@ -39,6 +41,15 @@ final class DebugInfoOptions {
             description = "Do not fetch debug files by build id from the servers of DEBUGINFOD_URLS.")
     boolean noDebuginfod;
 
+    @Option(names = "--index-cache", paramLabel = "DIR",
+            description = "Where the index of a vmlinux (its symbols and the map of its DWARF units, a few MB) is kept by"
+                    + " build id, so that later runs open it faster. Default: $XDG_CACHE_HOME/koops/index, else"
+                    + " ~/.cache/koops/index.")
+    Path indexCache;
+
+    @Option(names = "--no-index-cache", description = "Build the index of the vmlinux afresh and keep it nowhere.")
+    boolean noIndexCache;
+
     /** Whether any option names debug info (explain symbolises only then). */
     boolean given() {
         return vmlinux != null || modules != null || !debugDirs.isEmpty() || sysroot != null;
@@ -56,6 +67,13 @@ final class DebugInfoOptions {
             return "cannot read " + sysroot + ": " + (Files.exists(sysroot) ? "not a directory" : "no such directory");
         }
         return null;
+    }
+
+    /** The kernel's debug info the options name, its vmlinux's index kept in the index cache unless that is turned off. */
+    KernelDebugInfo kernel() {
+        KernelDebugInfo kernel = KernelDebugInfo.of(files());
+        return noIndexCache ? kernel
+                : kernel.withIndexCache(new IndexCache(indexCache != null ? indexCache : IndexCache.defaultDir(System.getenv())));
     }
 
     /** The debug files the options and the environment ({@code DEBUGINFOD_URLS}) name. */

@@ -78,7 +78,7 @@ final class DecodeCommand implements Callable<Integer> {
         boolean found = false;
         boolean unreadable = false;
         Set<String> problems = new LinkedHashSet<>();
-        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.files())) {
+        try (KernelDebugInfo kernel = debugInfo.kernel()) {
             LogDecoder decoder = new LogDecoder(kernel, returnAddresses == ReturnAddresses.call);
             for (String name : inputs.files.isEmpty() ? List.of("-") : inputs.files) {
                 boolean[] any = {false};

@@ -62,7 +62,7 @@ final class ExplainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("koops: " + problem + " (see 'koops explain --help')");
             return ExitCodes.USAGE;
         }
-        try (KernelDebugInfo kernel = KernelDebugInfo.of(debugInfo.files())) {
+        try (KernelDebugInfo kernel = debugInfo.kernel()) {
             return run(new SourcesListener(listener, new ReportSources(kernel), AccessNamers.of(kernel)));
         }
     }
