@@ -14,22 +14,13 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.koops.Koops;
-import org.koops.debuginfo.AccessNamer;
-import org.koops.debuginfo.MemberAccess;
 import org.koops.disasm.CodeDecoder;
-import org.koops.disasm.Disassembler;
-import org.koops.disasm.FaultingAccess;
-import org.koops.disasm.FunctionListing;
+import org.koops.disasm.FaultingFunction;
 import org.koops.disasm.Disassemblers;
 import org.koops.json.ReportJson;
 import org.koops.model.Arch;
 import org.koops.model.CodeBytes;
-import org.koops.model.CrashReport;
-import org.koops.model.Frame;
-import org.koops.model.Register;
 import org.koops.model.Damage;
 import org.koops.model.Disassembly;
 import org.koops.model.FaultingCode;
@@ -90,7 +81,6 @@ final class DisasmCommand implements Callable<Integer> {
      */
     private static final Pattern USER_FAULT = Pattern.compile("(?<what>\\S+\\[\\d+\\]:? (?:segfault at [0-9a-f]+"
             + "|general protection fault|trap [a-z ]+?)) ip:? ?(?<ip>[0-9a-f]{1,16}+)");
-    private static final String NO_FUNCTION = "no function+offset for the faulting instruction to look up in ";
 
     private final ReportText text = ReportText.create(ReportText.Highlighter.PLAIN, false);
     private final ReportJson json = ReportJson.create();
@@ -157,12 +147,14 @@ final class DisasmCommand implements Callable<Integer> {
                         return;
                     }
                     String where = input + ": report #" + (r.index() + 1) + ", " + r.title();
-                    if (object != null && format == InputOptions.Format.json) {
-                        out.println(ReportJson.toLine(withObject(json.faultingCode(code).put("input", where), r)));
+                    FaultingFunction function = object == null ? null : FaultingFunction.of(r, object, backend == Backend.objdump);
+                    if (function != null && format == InputOptions.Format.json) {
+                        out.println(ReportJson.toLine(FaultingFunctionOutput.json(json.faultingCode(code).put("input", where),
+                                function, object)));
                     } else {
                         print(out, where, code);
-                        if (object != null) {
-                            function(out, r);
+                        if (function != null) {
+                            FaultingFunctionOutput.print(out, function, object);
                         }
                     }
                     decoded[0] += code.disassembly().instructions().isEmpty() ? 0 : 1;
@@ -236,87 +228,6 @@ final class DisasmCommand implements Callable<Integer> {
             text.userSpace(code.userSpace()).forEach(out::println);
         }
         out.println();
-    }
-
-    /** The faulting function from {@link #object}, with source lines, as crash's dis -l shows it. */
-    private void function(PrintWriter out, CrashReport r) {
-        Frame ip = faultingFrame(r);
-        if (ip == null) {
-            out.println("(" + NO_FUNCTION + object + ")");
-            out.println();
-            return;
-        }
-        try {
-            FunctionListing listing = listing(r, ip);
-            out.println("-- " + ip.function() + " in " + object + ": " + listing.check());
-            listing.lines().forEach(out::println);
-        } catch (Disassembler.DisassemblyException e) {
-            out.println("(" + ip.function() + " not listed: " + e.getMessage() + ")");
-        }
-        MemberAccess a = access(r, ip);
-        if (a != null) {
-            out.println("Accessed: " + (a.known() ? a.statement() : "not determined: " + a.statement()));
-        }
-        out.println();
-    }
-
-    /** The JSON of a report's code with what {@link #object} adds: the function's listing and the access. */
-    private ObjectNode withObject(ObjectNode node, CrashReport r) {
-        Frame ip = faultingFrame(r);
-        ObjectNode function = node.putObject("function").put("object", object.toString())
-                .put("name", ip == null ? null : ip.function());
-        ArrayNode lines = function.putArray("lines");
-        String check = null;
-        String problem = ip == null ? NO_FUNCTION + object : null;
-        if (ip != null) {
-            try {
-                FunctionListing listing = listing(r, ip);
-                check = listing.check();
-                listing.lines().forEach(lines::add);
-            } catch (Disassembler.DisassemblyException e) {
-                problem = e.getMessage();
-            }
-        }
-        function.put("check", check).put("problem", problem);
-        MemberAccess a = ip == null ? null : access(r, ip);
-        if (a == null) {
-            node.putNull("access");
-        } else {
-            ObjectNode access = node.putObject("access").put("known", a.known()).put("expression", a.expression())
-                    .put("variable", a.variable()).put("type", a.type());
-            if (a.known()) {
-                access.put("offset", a.offset());
-            } else {
-                access.putNull("offset");
-            }
-            access.put("member", a.member());
-            a.others().forEach(access.putArray("others")::add);
-            access.put("statement", a.statement());
-        }
-        return node;
-    }
-
-    /** The faulting instruction's function and offset ({@code RIP: func+0x13/0x40}), or {@code null}. */
-    private static Frame faultingFrame(CrashReport r) {
-        Frame ip = r.details().kernelRegisters().flatMap(d -> d.registers().stream()
-                .filter(x -> x.symbol() != null && List.of("RIP", "EIP", "pc", "epc").contains(x.name()))
-                .map(Register::symbol).findFirst()).orElse(null);
-        return ip == null || ip.function() == null || ip.offset() == null ? null : ip;
-    }
-
-    private FunctionListing listing(CrashReport r, Frame ip) throws Disassembler.DisassemblyException {
-        CodeBytes code = r.details().kernelCode().orElse(null);
-        return backend == Backend.objdump ? FunctionListing.objdump(object, r.arch(), ip.function(), ip.offset(), code)
-                : FunctionListing.of(object, r.arch(), ip.function(), ip.offset(), code);
-    }
-
-    /** What the faulting instruction accessed, from the DWARF of {@link #object}; {@code null} without a memory access. */
-    private MemberAccess access(CrashReport r, Frame ip) {
-        try (AccessNamer namer = AccessNamer.open(object)) {
-            return FaultingAccess.name(namer, r.arch(), ip.function(), ip.offset(), r.diagnosis().faultingCode());
-        } catch (IOException e) {
-            return new MemberAccess(null, null, null, 0, null, List.of(), e.getMessage());
-        }
     }
 
     private static Path copyOfStdin() throws IOException {
