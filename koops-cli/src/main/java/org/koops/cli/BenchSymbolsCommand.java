@@ -78,13 +78,13 @@ final class BenchSymbolsCommand implements Callable<Integer> {
                     "-XX:+UseSerialGC", "-jar", jar.get().toString());
             out.printf(Locale.ROOT, "%s (%d MB), %d addresses in one process:%n", vmlinux, Files.size(vmlinux) >> 20, count);
             out.flush();
-            Timing koops = Timing.run("koops addr2line", concat(java, List.of("addr2line", vmlinux.toString(), "-")), addresses, runs);
+            ProcessRuns koops = ProcessRuns.run("koops addr2line", concat(java, List.of("addr2line", vmlinux.toString(), "-")), addresses, runs);
             out.println(koops.line(null));
             out.flush();
             for (List<String> other : List.of(List.of("eu-addr2line", "-f", "-i", "-e", vmlinux.toString()),
                     List.of(llvmSymbolizer(), "--obj=" + vmlinux, "-f", "-i"),
                     List.of("addr2line", "-f", "-i", "-e", vmlinux.toString()))) {
-                out.println(Timing.run(other.get(0), other, addresses, runs).line(koops));
+                out.println(ProcessRuns.run(other.get(0), other, addresses, runs).line(koops));
                 out.flush();
             }
             // The class archive the ./koops launcher makes beside koops.jar and runs with, when there is one.
@@ -104,20 +104,20 @@ final class BenchSymbolsCommand implements Callable<Integer> {
                     decode.addAll(List.of("--modules", modules.toString()));
                 }
                 List<String> uncached = concat(decode, List.of("--no-index-cache", clean.toString()));
-                Timing mine = Timing.run("koops decode", concat(java, uncached), null, runs);
+                ProcessRuns mine = ProcessRuns.run("koops decode", concat(java, uncached), null, runs);
                 out.println(mine.line(null));
-                Timing mineArchived = archived == null ? null : Timing.run("koops decode, CDS", concat(archived, uncached), null, runs);
+                ProcessRuns mineArchived = archived == null ? null : ProcessRuns.run("koops decode, CDS", concat(archived, uncached), null, runs);
                 if (mineArchived != null) {
                     out.println(mineArchived.line(null));
                 }
                 // With the index cache: a first run fills it, the runs measured read it.
                 List<String> cached = concat(java, concat(decode, List.of("--index-cache", work.resolve("index").toString(),
                         clean.toString())));
-                Timing.run("koops decode", cached, null, 1);
-                out.println(Timing.run("koops decode, indexed", cached, null, runs).line(null));
+                ProcessRuns.run("koops decode", cached, null, 1);
+                out.println(ProcessRuns.run("koops decode, indexed", cached, null, runs).line(null));
                 out.flush();
                 if (decodeStacktrace != null) {
-                    Timing script = Timing.run("decode_stacktrace.sh", List.of("bash", decodeStacktrace.toString(), vmlinux.toString(), "",
+                    ProcessRuns script = ProcessRuns.run("decode_stacktrace.sh", List.of("bash", decodeStacktrace.toString(), vmlinux.toString(), "",
                             modules == null ? "" : modules.toString()), clean, 1);
                     out.println(script.line(mine));
                     plain.add(script, mine);
@@ -163,11 +163,11 @@ final class BenchSymbolsCommand implements Callable<Integer> {
     }
 
     private static String llvmSymbolizer() {
-        if (Timing.onPath("llvm-symbolizer")) {
+        if (ProcessRuns.onPath("llvm-symbolizer")) {
             return "llvm-symbolizer";
         }
         for (int v = 20; v >= 10; v--) {
-            if (Timing.onPath("llvm-symbolizer-" + v)) {
+            if (ProcessRuns.onPath("llvm-symbolizer-" + v)) {
                 return "llvm-symbolizer-" + v;
             }
         }

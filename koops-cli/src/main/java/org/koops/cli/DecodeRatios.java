@@ -12,7 +12,7 @@ final class DecodeRatios {
     private double scriptWall;
     private double koopsWall;
 
-    void add(Timing script, Timing koops) {
+    void add(ProcessRuns script, ProcessRuns koops) {
         if (script.problem() == null && koops.problem() == null && koops.best() > 0 && koops.bestCpu() > 0) {
             wall.add(script.best() / koops.best());
             cpu.add(script.bestCpu() / koops.bestCpu());

@@ -79,9 +79,6 @@ final class AddressMap {
      * painted one over the other, in order.
      */
     static final class Painter {
-        /** Sorting packs (start - lowest start, index) into a long: the spread of starts must fit 40 bits. */
-        private static final int INDEX_BITS = 24;
-
         private long[] starts = new long[64];
         private long[] ends = new long[64];
         private int[] values = new int[64];
@@ -106,30 +103,13 @@ final class AddressMap {
             return order != null && disjoint(order) ? sorted(order) : layered();
         }
 
-        /** The ranges' indexes by unsigned start, or {@code null} if they are too many or too spread to pack. */
+        /** The ranges' indexes by unsigned start, or {@code null} if they are too many or too spread to sort so. */
         private int[] byStart() {
-            if (count >= 1 << INDEX_BITS) {
-                return null;
-            }
-            long low = -1;
-            long high = 0;
-            for (int i = 0; i < count; i++) {
-                low = Long.compareUnsigned(starts[i], low) < 0 ? starts[i] : low;
-                high = Long.compareUnsigned(starts[i], high) > 0 ? starts[i] : high;
-            }
-            if (count > 0 && Long.compareUnsigned(high - low, 1L << (63 - INDEX_BITS)) >= 0) {
-                return null;
-            }
-            long[] keys = new long[count];
-            for (int i = 0; i < count; i++) {
-                keys[i] = (starts[i] - low) << INDEX_BITS | i;
-            }
-            Arrays.sort(keys);
             int[] order = new int[count];
-            for (int k = 0; k < count; k++) {
-                order[k] = (int) (keys[k] & ((1 << INDEX_BITS) - 1));
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
             }
-            return order;
+            return AddressSort.sort(order, 0, count, starts) ? order : null;
         }
 
         private boolean disjoint(int[] order) {

@@ -34,14 +34,15 @@ final class Dwarf {
     private static final int UNITS_BEFORE_COPY = 32;
 
     final Slice info;
+    // The sections read all over, mapped until they are copied to the heap (UNITS_BEFORE_COPY).
     private Slice abbrev;
-    private Slice str;
-    private Slice lineStr;
-    private Slice strOffsets;
-    private Slice addr;
-    private Slice line;
-    private Slice ranges;
-    private Slice rnglists;
+    Slice str;
+    Slice lineStr;
+    Slice strOffsets;
+    Slice addr;
+    Slice line;
+    Slice ranges;
+    Slice rnglists;
     private final Slice aranges;
     private int unitsMade;
 
@@ -98,34 +99,6 @@ final class Dwarf {
 
     private static Slice onHeap(Slice section) {
         return section == null ? null : section.onHeap();
-    }
-
-    Slice str() {
-        return str;
-    }
-
-    Slice lineStr() {
-        return lineStr;
-    }
-
-    Slice strOffsets() {
-        return strOffsets;
-    }
-
-    Slice addr() {
-        return addr;
-    }
-
-    Slice line() {
-        return line;
-    }
-
-    Slice ranges() {
-        return ranges;
-    }
-
-    Slice rnglists() {
-        return rnglists;
     }
 
     /** The DWARF of {@code elf}, or {@code null} if it has no {@code .debug_info}. */

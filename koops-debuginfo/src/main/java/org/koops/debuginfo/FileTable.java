@@ -65,7 +65,7 @@ final class FileTable {
     }
 
     private String string(int form, long value) {
-        return form == DwarfCodes.DW_FORM_string ? unit.dwarf.line().cstring((int) value) : unit.string(form, value);
+        return form == DwarfCodes.DW_FORM_string ? unit.dwarf.line.cstring((int) value) : unit.string(form, value);
     }
 
     /** {@code dir/name}, unless {@code name} is absolute or there is no directory. */

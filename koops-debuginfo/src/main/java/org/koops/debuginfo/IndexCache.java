@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * An on-disk cache of what opening a large ELF file computes before its first lookup: the entries
@@ -21,7 +23,7 @@ import java.util.zip.CRC32;
  */
 public final class IndexCache {
     private static final byte[] MAGIC = "koops-index\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     /** Far above a distribution vmlinux's (about 3 MB): a larger file is not one of ours. */
     private static final long MAX_SIZE = 256L << 20;
 
@@ -79,7 +81,8 @@ public final class IndexCache {
     private static byte[] write(String buildId, long fileSize, SymbolTable.Parts symbols, Dwarf.UnitIndex units)
             throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4 << 20);
-        DataOutputStream out = new DataOutputStream(bytes);
+        CheckedOutputStream checked = new CheckedOutputStream(bytes, new CRC32());
+        DataOutputStream out = new DataOutputStream(checked);
         out.write(MAGIC);
         out.writeInt(VERSION);
         out.writeUTF(buildId);
@@ -94,7 +97,6 @@ public final class IndexCache {
             out.writeBoolean(e.function[i]);
         }
         writeInts(out, symbols.functions());
-        writeInts(out, symbols.byName().nameAt());
         writeInts(out, symbols.byName().heads());
         writeInts(out, symbols.byName().next());
         out.writeBoolean(units != null);
@@ -104,9 +106,7 @@ public final class IndexCache {
             writeLongs(out, units.map().starts(), units.map().starts().length);
             writeInts(out, units.map().values());
         }
-        CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        out.writeLong(crc.getValue());
+        out.writeLong(checked.getChecksum().getValue());
         return bytes.toByteArray();
     }
 
@@ -115,19 +115,14 @@ public final class IndexCache {
         crc.update(in.array(), 0, in.limit() - Long.BYTES);
         byte[] magic = new byte[MAGIC.length];
         in.get(magic);
-        if (crc.getValue() != in.getLong(in.limit() - Long.BYTES) || !java.util.Arrays.equals(magic, MAGIC)
+        if (crc.getValue() != in.getLong(in.limit() - Long.BYTES) || !Arrays.equals(magic, MAGIC)
                 || in.getInt() != VERSION || !buildId.equals(readUtf(in)) || in.getLong() != elf.size()) {
             return null;
         }
         int n = count(in, 25);
         SymbolEntries entries = new SymbolEntries(elf, SymbolTable.names(elf), longs(in, n), longs(in, n), ints(in, n),
                 ints(in, n), booleans(in, n));
-        int[] functions = ints(in, count(in, 4));
-        int[] nameAt = ints(in, count(in, 4));
-        int[] heads = ints(in, count(in, 4));
-        int[] next = ints(in, count(in, 4));
-        SymbolTable symbols = SymbolTable.of(new SymbolTable.Parts(entries, functions,
-                NameIndex.of(entries.names, nameAt, heads, next)));
+        SymbolTable symbols = SymbolTable.of(entries, ints(in, count(in, 4)), ints(in, count(in, 4)), ints(in, count(in, 4)));
         Dwarf dwarf = null;
         if (in.get() != 0) {
             int[] offsets = ints(in, count(in, 4));

@@ -56,7 +56,7 @@ final class LineProgram {
     }
 
     static LineTable decode(Unit unit, long offset) {
-        Slice section = unit.dwarf.line();
+        Slice section = unit.dwarf.line;
         Cursor c = new Cursor(section, section.index(offset, "line table offset"));
         long length = c.u32();
         boolean dwarf64 = false;

@@ -89,10 +89,11 @@ public final class LogDecoder {
             decodeTwice(log.toString(), () -> Files.newInputStream(log), sink);
             return;
         }
-        // A named pipe (<(dmesg)) is read through a FileInputStream: the stream of Files.newInputStream
-        // fails with "Illegal seek" when asked how much of a pipe is ready.
-        boolean pipe = Files.exists(log) && !Files.isDirectory(log);
-        try (InputStream in = pipe ? new FileInputStream(log.toFile()) : Files.newInputStream(log)) {
+        // Read through a FileInputStream: for a named pipe (<(dmesg)) the stream of Files.newInputStream
+        // fails with "Illegal seek" when asked how much is ready. A missing file or a directory is left
+        // to Files.newInputStream, whose exceptions say which.
+        boolean readable = Files.exists(log) && !Files.isDirectory(log);
+        try (InputStream in = readable ? new FileInputStream(log.toFile()) : Files.newInputStream(log)) {
             decode(in, sink);
         }
     }

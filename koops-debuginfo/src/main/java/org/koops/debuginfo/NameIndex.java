@@ -36,12 +36,12 @@ final class NameIndex {
     }
 
     /**
-     * The index as built before (by an {@link IndexCache}), or {@code null} if it does not fit: a
-     * bucket count that is not a power of two, an entry or a name out of range, or a chain that does
-     * not run forward (which could loop).
+     * The index of names at {@code nameAt} (offsets into {@code names}, checked by the caller) with
+     * buckets built before (by an {@link IndexCache}); {@code null} if they do not fit: a bucket count
+     * that is not a power of two, an entry out of range, or a chain that does not run forward (which
+     * could loop).
      */
     static NameIndex of(Slice names, int[] nameAt, int[] heads, int[] next) {
-        byte[] strings = names == null ? new byte[0] : names.bytes(0, names.size());
         if (Integer.bitCount(heads.length) != 1 || next.length != nameAt.length) {
             return null;
         }
@@ -51,15 +51,11 @@ final class NameIndex {
             }
         }
         for (int k = 0; k < next.length; k++) {
-            if (next[k] != -1 && (next[k] <= k || next[k] >= next.length) || nameAt[k] < 0 || nameAt[k] >= strings.length) {
+            if (next[k] != -1 && (next[k] <= k || next[k] >= next.length)) {
                 return null;
             }
         }
-        return new NameIndex(strings, nameAt, heads, next);
-    }
-
-    int[] nameAt() {
-        return nameAt;
+        return new NameIndex(names == null ? new byte[0] : names.bytes(0, names.size()), nameAt, heads, next);
     }
 
     int[] heads() {

@@ -22,7 +22,7 @@ final class RangeLists {
     }
 
     private static long[] debugRanges(Unit unit, long offset) {
-        Slice ranges = require(unit, unit.dwarf.ranges(), ".debug_ranges");
+        Slice ranges = require(unit, unit.dwarf.ranges, ".debug_ranges");
         int size = unit.header.addressSize();
         long max = size == 8 ? -1L : (1L << 8 * size) - 1;
         Cursor c = new Cursor(ranges, ranges.index(offset, "range list offset"));
@@ -43,7 +43,7 @@ final class RangeLists {
     }
 
     private static long[] rnglists(Unit unit, long offset) {
-        Slice lists = require(unit, unit.dwarf.rnglists(), ".debug_rnglists");
+        Slice lists = require(unit, unit.dwarf.rnglists, ".debug_rnglists");
         int size = unit.header.addressSize();
         Cursor c = new Cursor(lists, lists.index(offset, "range list offset"));
         long base = unit.baseAddress;

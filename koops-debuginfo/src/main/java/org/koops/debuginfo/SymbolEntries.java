@@ -211,35 +211,18 @@ final class SymbolEntries {
         return order;
     }
 
+    /** Sorts by address, as primitive longs when it can ({@link AddressSort}), else through a comparator. */
     private void sortByAddress(int[] order, int from, int to) {
-        if (to - from < 2) {
+        if (AddressSort.sort(order, from, to, address)) {
             return;
         }
-        long low = -1;
-        long high = 0;
+        Integer[] boxed = new Integer[to - from];
         for (int k = from; k < to; k++) {
-            long a = address[order[k]];
-            low = Long.compareUnsigned(a, low) < 0 ? a : low;
-            high = Long.compareUnsigned(a, high) > 0 ? a : high;
+            boxed[k - from] = order[k];
         }
-        if (Long.compareUnsigned(high - low, 1L << 39) < 0 && n < 1 << 24) {
-            long[] keys = new long[to - from];
-            for (int k = from; k < to; k++) {
-                keys[k - from] = (address[order[k]] - low) << 24 | order[k];
-            }
-            Arrays.sort(keys);
-            for (int k = from; k < to; k++) {
-                order[k] = (int) (keys[k - from] & 0xff_ffff);
-            }
-        } else {
-            Integer[] boxed = new Integer[to - from];
-            for (int k = from; k < to; k++) {
-                boxed[k - from] = order[k];
-            }
-            Arrays.sort(boxed, (a, b) -> Long.compareUnsigned(address[a], address[b]));
-            for (int k = from; k < to; k++) {
-                order[k] = boxed[k - from];
-            }
+        Arrays.sort(boxed, (a, b) -> Long.compareUnsigned(address[a], address[b]));
+        for (int k = from; k < to; k++) {
+            order[k] = boxed[k - from];
         }
     }
 

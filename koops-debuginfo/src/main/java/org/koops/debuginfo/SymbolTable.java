@@ -58,21 +58,24 @@ final class SymbolTable {
     }
 
     /**
-     * The table of entries and an index of names read before (by an {@link IndexCache}), or {@code
-     * null} if they do not fit this file.
+     * The table of entries, the functions among them and the buckets of their name index, as read
+     * before (by an {@link IndexCache}); or {@code null} if they do not fit this file.
      */
-    static SymbolTable of(Parts parts) {
-        SymbolEntries entries = parts.entries();
-        int[] functions = parts.functions();
-        NameIndex byName = parts.byName();
-        if (!entries.fits() || byName == null || functions.length != byName.nameAt().length) {
+    static SymbolTable of(SymbolEntries entries, int[] functions, int[] heads, int[] next) {
+        if (!entries.fits()) {
             return null;
         }
+        int[] nameAt = new int[functions.length];
         for (int k = 0; k < functions.length; k++) {
             int i = functions[k];
-            if (i < 0 || i >= entries.n || !entries.function[i] || entries.name[i] != byName.nameAt()[k]) {
+            if (i < 0 || i >= entries.n || !entries.function[i] || k > 0 && i <= functions[k - 1]) {
                 return null;
             }
+            nameAt[k] = entries.name[i];
+        }
+        NameIndex byName = NameIndex.of(entries.names, nameAt, heads, next);
+        if (byName == null) {
+            return null;
         }
         SymbolTable table = new SymbolTable(entries);
         table.functions = functions;

@@ -102,10 +102,8 @@ public final class Symbolizer implements AutoCloseable {
                 d.prepare();
             }
             return d;
-        } catch (DebugInfoException | UncheckedDebugInfoException e) {
-            return null; // read again by the first lookup, which reports the damage
-        } catch (RuntimeException e) {
-            return null; // likewise: the first lookup, on the caller's thread, meets it again and reports it
+        } catch (DebugInfoException | RuntimeException e) {
+            return null; // read again by the first lookup, on the caller's thread, which reports it
         }
     }
 

@@ -192,10 +192,10 @@ final class Unit {
         return switch (form) {
             case 0, DW_FORM_strp_sup, DW_FORM_GNU_strp_alt -> null;
             case DW_FORM_string -> dwarf.info.cstring((int) value);
-            case DW_FORM_strp -> fromTable(dwarf.str(), ".debug_str", value);
-            case DW_FORM_line_strp -> fromTable(dwarf.lineStr(), ".debug_line_str", value);
+            case DW_FORM_strp -> fromTable(dwarf.str, ".debug_str", value);
+            case DW_FORM_line_strp -> fromTable(dwarf.lineStr, ".debug_line_str", value);
             case DW_FORM_strx, DW_FORM_strx1, DW_FORM_strx2, DW_FORM_strx3, DW_FORM_strx4, DW_FORM_GNU_str_index ->
-                    fromTable(dwarf.str(), ".debug_str", indexed(dwarf.strOffsets(), ".debug_str_offsets",
+                    fromTable(dwarf.str, ".debug_str", indexed(dwarf.strOffsets, ".debug_str_offsets",
                             strOffsetsBase, value, header.offsetSize()));
             default -> throw dwarf.info.invalid(header.offset(), "form 0x" + Integer.toHexString(form) + " is not a string");
         };
@@ -219,12 +219,12 @@ final class Unit {
     }
 
     long indexedAddress(long index) {
-        return indexed(dwarf.addr(), ".debug_addr", addrBase, index, header.addressSize());
+        return indexed(dwarf.addr, ".debug_addr", addrBase, index, header.addressSize());
     }
 
     /** The offset of range list {@code index} of DW_FORM_rnglistx, relative to the unit's base (§7.28). */
     long rangeListOffset(long index) {
-        return rnglistsBase + indexed(dwarf.rnglists(), ".debug_rnglists", rnglistsBase, index, header.offsetSize());
+        return rnglistsBase + indexed(dwarf.rnglists, ".debug_rnglists", rnglistsBase, index, header.offsetSize());
     }
 
     private long indexed(Slice table, String name, long base, long index, int width) {
@@ -263,7 +263,7 @@ final class Unit {
         if (lines == null) {
             rethrowFailure();
             try {
-                lines = stmtList < 0 || dwarf.line() == null ? LineTable.EMPTY : LineProgram.decode(this, stmtList);
+                lines = stmtList < 0 || dwarf.line == null ? LineTable.EMPTY : LineProgram.decode(this, stmtList);
             } catch (UncheckedDebugInfoException e) {
                 failure = e;
                 throw e;

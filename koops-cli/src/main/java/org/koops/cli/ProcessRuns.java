@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
  * child processes included: less sensitive than wall time to other work on the machine), and the
  * largest peak RSS; or why it could not run.
  */
-record Timing(String what, List<Double> seconds, List<Double> cpuSeconds, long peakKb, String problem) {
+record ProcessRuns(String what, List<Double> seconds, List<Double> cpuSeconds, long peakKb, String problem) {
     private static final Pattern RSS = Pattern.compile("^koops-rss (\\d+) ([0-9.]+) ([0-9.]+)$", Pattern.MULTILINE);
 
-    String line(Timing reference) {
+    String line(ProcessRuns reference) {
         if (problem != null) {
             return String.format(Locale.ROOT, "  %-24s %s", what, problem);
         }
@@ -35,7 +35,7 @@ record Timing(String what, List<Double> seconds, List<Double> cpuSeconds, long p
     }
 
     /** How many times slower than {@code koops} this was, on a line of its own. */
-    String ratios(Timing koops, String name) {
+    String ratios(ProcessRuns koops, String name) {
         return String.format(Locale.ROOT, "  %-24s = %.1f x %s wall, %.1f x CPU", "", best() / koops.best(), name,
                 bestCpu() / koops.bestCpu());
     }
@@ -49,9 +49,9 @@ record Timing(String what, List<Double> seconds, List<Double> cpuSeconds, long p
     }
 
     /** Runs {@code command} {@code n} times with {@code stdin}, its output discarded, under /usr/bin/time when there is one. */
-    static Timing run(String what, List<String> command, Path stdin, int n) throws InterruptedException {
+    static ProcessRuns run(String what, List<String> command, Path stdin, int n) throws InterruptedException {
         if (!onPath(command.get(0)) && !Files.isExecutable(Path.of(command.get(0)))) {
-            return new Timing(what, List.of(), List.of(), 0, "not installed");
+            return new ProcessRuns(what, List.of(), List.of(), 0, "not installed");
         }
         boolean timeTool = Files.isExecutable(Path.of("/usr/bin/time"));
         List<Double> seconds = new ArrayList<>();
@@ -73,7 +73,7 @@ record Timing(String what, List<Double> seconds, List<Double> cpuSeconds, long p
                     Process p = pb.start();
                     if (!p.waitFor(30, TimeUnit.MINUTES)) {
                         p.destroyForcibly();
-                        return new Timing(what, seconds, cpu, peak, "timed out after 30 minutes");
+                        return new ProcessRuns(what, seconds, cpu, peak, "timed out after 30 minutes");
                     }
                     seconds.add((System.nanoTime() - start) / 1e9);
                     String text = Files.readString(errors.toPath(), StandardCharsets.ISO_8859_1);
@@ -83,17 +83,17 @@ record Timing(String what, List<Double> seconds, List<Double> cpuSeconds, long p
                         cpu.add(Double.parseDouble(m.group(2)) + Double.parseDouble(m.group(3)));
                     }
                     if (p.exitValue() > 1) {
-                        return new Timing(what, seconds, cpu, peak, "failed (exit " + p.exitValue() + "): "
+                        return new ProcessRuns(what, seconds, cpu, peak, "failed (exit " + p.exitValue() + "): "
                                 + text.lines().filter(l -> !l.startsWith("koops-rss")).findFirst().orElse(""));
                     }
                 } finally {
                     Files.deleteIfExists(errors.toPath());
                 }
             } catch (IOException e) {
-                return new Timing(what, seconds, cpu, peak, "cannot run: " + e.getMessage());
+                return new ProcessRuns(what, seconds, cpu, peak, "cannot run: " + e.getMessage());
             }
         }
-        return new Timing(what, seconds, cpu, peak, null);
+        return new ProcessRuns(what, seconds, cpu, peak, null);
     }
 
     static boolean onPath(String tool) {
