@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 
 import org.koops.Koops;
 import org.koops.corpus.Conformance;
+import org.koops.corpus.WildCorpus;
+import org.koops.json.WildManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,8 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "corpus", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
-        description = {"Checks koops against syzkaller's crash-report test corpus (pkg/report/testdata/linux):"
-                + " prints, per field, how many files agree, then each file and field that does not."},
+        description = {"Checks koops against a corpus of crash logs with known answers: syzkaller's crash-report test"
+                + " corpus (pkg/report/testdata/linux), or a folder of real users' logs described by a MANIFEST.json"
+                + " (its file, arch, first_line, function, module and reports). Prints, per field, how many files agree,"
+                + " then each file and field that does not."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK + ":every file agrees on every field",
                 ExitCodes.DIFFERENCES + ":some files disagree",
@@ -25,10 +29,12 @@ import picocli.CommandLine.Spec;
                 ExitCodes.INTERNAL_ERROR + ":internal error in koops (rerun with --stacktrace and report it)"},
         footerHeading = "%nExamples:%n",
         footer = {"  koops corpus ../shared/corpus/syzkaller-linux         # report/, all-report/ and guilty/",
-                "  koops corpus ../shared/corpus/syzkaller-linux/guilty  # one folder"})
+                "  koops corpus ../shared/corpus/syzkaller-linux/guilty  # one folder",
+                "  koops corpus ../shared/corpus/wild                    # real logs and their MANIFEST.json"})
 final class CorpusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR",
-            description = "The corpus root (holding report/, all-report/ and guilty/) or one of those folders.")
+            description = "The corpus root (holding report/, all-report/ and guilty/), one of those folders,"
+                    + " or a folder of logs with a MANIFEST.json.")
     Path dir;
 
     @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
@@ -45,6 +51,9 @@ final class CorpusCommand implements Callable<Integer> {
         try {
             if (!Files.isDirectory(dir)) {
                 throw new IOException(Files.exists(dir) ? "not a directory" : "no such directory");
+            }
+            if (Files.isRegularFile(dir.resolve(WildManifest.NAME))) {
+                return printWild(new WildCorpus(Koops.create().withoutDisassembler()).check(dir, WildManifest.read(dir)), out);
             }
             outcomes = new Conformance(Koops.create().withoutDisassembler()).check(dir);
         } catch (IOException e) {
@@ -76,5 +85,26 @@ final class CorpusCommand implements Callable<Integer> {
         }
         out.flush();
         return agree == outcomes.size() ? ExitCodes.OK : ExitCodes.DIFFERENCES;
+    }
+
+    private static int printWild(List<WildCorpus.Outcome> outcomes, PrintWriter out) {
+        long right = outcomes.stream().filter(WildCorpus.Outcome::right).count();
+        out.printf("%d logs, %d right (report found, function, module and arch)%n%n", outcomes.size(), right);
+        for (Conformance.Figure f : WildCorpus.figures(outcomes)) {
+            out.printf("  %-10s %5d/%d%n", f.field(), f.agree(), f.compared());
+        }
+        if (outcomes.stream().anyMatch(o -> !o.agrees())) {
+            out.printf("%nDisagreements:%n");
+            for (WildCorpus.Outcome o : outcomes) {
+                o.differences().forEach((field, diff) -> {
+                    if (diff != null) {
+                        out.printf("%s %s: %s%s%n", o.expected().file(), field, diff,
+                                o.title() == null ? "" : "  [" + o.title() + "]");
+                    }
+                });
+            }
+        }
+        out.flush();
+        return outcomes.stream().allMatch(WildCorpus.Outcome::agrees) ? ExitCodes.OK : ExitCodes.DIFFERENCES;
     }
 }

@@ -52,6 +52,42 @@ class CorpusCommandTest {
     }
 
     @Test
+    void aFolderWithAManifestIsCheckedAgainstIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("1.log"), "[   12.000000] BUG: unable to handle page fault for address: 0000000000000010\n"
+                + "[   12.000100] RIP: 0010:demo_show+0x15/0x40 [koops_demo]\n");
+        Files.writeString(dir.resolve("2.log"), QUIET);
+        Files.writeString(dir.resolve("MANIFEST.json"), """
+                [{"file": "1.log", "arch": "x86_64", "format": "dmesg",
+                  "first_line": "BUG: unable to handle page fault for address: 0000000000000010",
+                  "kind": "paging-request", "function": "demo_show", "module": "koops_demo", "reports": 1, "truncated": true},
+                 {"file": "2.log", "arch": "arm", "format": "dmesg", "first_line": "Internal error: Oops: 17 [#1] ARM",
+                  "kind": "oops", "function": null, "module": null, "reports": 1, "truncated": false}]
+                """);
+
+        CliRun run = CliRun.of("corpus", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.DIFFERENCES);
+        assertThat(run.out()).startsWith("2 logs, 1 right (report found, function, module and arch)\n\n"
+                        + "  found          1/2\n  first_line     1/2\n  reports        1/2\n")
+                .contains("\n  right          1/2\n")
+                .endsWith("\nDisagreements:\n"
+                        + "2.log found: true ≠ false\n"
+                        + "2.log first_line: Internal error: Oops: 17 [#1] ARM ≠ null\n"
+                        + "2.log reports: 1 ≠ 0\n"
+                        + "2.log arch: arm ≠ null\n");
+    }
+
+    @Test
+    void aManifestWithAnUnknownKeyIsAnError(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("MANIFEST.json"), "[{\"file\": \"1.log\", \"colour\": \"blue\"}]");
+
+        CliRun run = CliRun.of("corpus", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).isEqualTo("koops: cannot read " + dir + ": MANIFEST.json: unknown key \"colour\" in the entry of 1.log\n");
+    }
+
+    @Test
     void aMissingDirectoryIsAnError(@TempDir Path dir) {
         CliRun run = CliRun.of("corpus", dir.resolve("nowhere").toString());
 
