@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,8 @@ import org.koops.model.Culprit;
 public final class WildCorpus {
     /** The fields compared, in the order they are reported. */
     public static final List<String> FIELDS = List.of("found", "first_line", "reports", "arch", "function", "module");
+    /** The prefix of the fields taken from other parsers' expectations ({@code peer:frames} ...). */
+    public static final String PEER = "peer:";
     /** The fields a log must agree on to count as right. */
     public static final List<String> RIGHT = List.of("found", "arch", "function", "module");
 
@@ -51,9 +54,12 @@ public final class WildCorpus {
      * @param module    the module of that function, or {@code null}
      * @param reports   how many distinct reports start in the log
      * @param truncated whether the report is cut before its end
+     * @param peerExpect what other parsers' own tests expect of the log, as the manifest words it, or {@code null};
+     *                   the facts koops can be held to (frame counts, first and last frames, taint letters, modules,
+     *                   versions, report counts) are compared as fields {@code peer:frames}, {@code peer:version} ...
      */
     public record Expectation(String file, String arch, String format, String firstLine, String kind, String function,
-                              String module, int reports, boolean truncated) {
+                              String module, int reports, boolean truncated, String peerExpect) {
     }
 
     /**
@@ -89,7 +95,10 @@ public final class WildCorpus {
         return out;
     }
 
-    /** Per field, how many logs agree, in the order of {@link #FIELDS}, then {@code right}. */
+    /**
+     * Per field, how many logs agree, in the order of {@link #FIELDS}, then {@code right}, then the peers'
+     * fields, each over the logs whose peers state it.
+     */
     public static List<Conformance.Figure> figures(List<Outcome> outcomes) {
         List<Conformance.Figure> figures = new ArrayList<>();
         for (String field : FIELDS) {
@@ -97,6 +106,15 @@ public final class WildCorpus {
             figures.add(new Conformance.Figure(field, agree, outcomes.size()));
         }
         figures.add(new Conformance.Figure("right", (int) outcomes.stream().filter(Outcome::right).count(), outcomes.size()));
+        Map<String, int[]> peers = new TreeMap<>();
+        outcomes.forEach(o -> o.differences().forEach((field, diff) -> {
+            if (field.startsWith(PEER)) {
+                int[] counts = peers.computeIfAbsent(field, f -> new int[2]);
+                counts[0] += diff == null ? 1 : 0;
+                counts[1]++;
+            }
+        }));
+        peers.forEach((field, counts) -> figures.add(new Conformance.Figure(field, counts[0], counts[1])));
         return figures;
     }
 
@@ -119,6 +137,8 @@ public final class WildCorpus {
         }
         boolean moduleNamed = e.module() == null || named != null && e.module().equals(named.module());
         compare(diff, "module", e.module(), named == null ? null : named.module(), moduleNamed);
+        PeerExpectations.expected(e.peerExpect()).forEach((field, value) -> compare(diff, PEER + field, value,
+                report == null ? null : PeerExpectations.actual(field, report, distinct.size())));
         return new Outcome(e, report == null ? null : report.title(), diff);
     }
 

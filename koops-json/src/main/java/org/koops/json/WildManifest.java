@@ -43,7 +43,7 @@ public final class WildManifest {
             }
             out.add(new WildCorpus.Expectation(text(entry, "file"), text(entry, "arch"), text(entry, "format"),
                     text(entry, "first_line"), text(entry, "kind"), text(entry, "function"), text(entry, "module"),
-                    entry.path("reports").asInt(1), entry.path("truncated").asBoolean(false)));
+                    entry.path("reports").asInt(1), entry.path("truncated").asBoolean(false), text(entry, "peer_expect")));
         }
         return out;
     }
