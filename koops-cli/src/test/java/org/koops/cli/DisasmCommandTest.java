@@ -2,6 +2,7 @@ package org.koops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.koops.disasm.InstructionText.normalised;
 
 import org.junit.jupiter.api.Test;
 import org.koops.disasm.Disassemblers;
@@ -53,9 +54,9 @@ class DisasmCommandTest {
         CliRun run = disasmLabUaf();
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("Accessed: s->ops->version: s->ops was loaded by mov rax, qword ptr [rbx] at"
-                + " lab_uaf_show+0x17, where s (struct lab_session *) was in RBX at lab_uaf_show+0x17;"
-                + " version (int) at offset 0x8 of struct lab_ops\n");
+        assertThat(normalised(run.out())).contains(normalised("Accessed: s->ops->version: s->ops was loaded by mov rax,"
+                + " qword ptr [rbx] at lab_uaf_show+0x17, where s (struct lab_session *) was in RBX at lab_uaf_show+0x17;"
+                + " version (int) at offset 0x8 of struct lab_ops\n"));
     }
 
     @Test
@@ -63,13 +64,14 @@ class DisasmCommandTest {
         CliRun run = disasmLabUaf("--format", "json");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("\"function\":{\"object\":\"" + LAB_UAF_KO + "\",\"name\":\"lab_uaf_show\",\"lines\":[")
-                .contains("\"* 74:\\t8b 50 08            \\tmov edx, dword ptr [rax + 8]   <-- faulting instruction\"")
-                .contains("\"check\":\"the 35 Code: bytes inside the function match the file")
-                .contains("\"access\":{\"known\":true,\"expression\":\"s->ops->version\",\"variable\":\"s\","
+        assertThat(normalised(run.out()))
+                .contains(normalised("\"function\":{\"object\":\"" + LAB_UAF_KO + "\",\"name\":\"lab_uaf_show\",\"lines\":["))
+                .contains(normalised("\"* 74:\\t8b 50 08            \\tmov edx, dword ptr [rax + 8]   <-- faulting instruction\""))
+                .contains(normalised("\"check\":\"the 35 Code: bytes inside the function match the file"))
+                .contains(normalised("\"access\":{\"known\":true,\"expression\":\"s->ops->version\",\"variable\":\"s\","
                         + "\"type\":\"struct lab_session *\",\"offset\":8,"
                         + "\"member\":\"version (int) at offset 0x8 of struct lab_ops\",\"others\":[],\"statement\":"
-                        + "\"s->ops->version: s->ops was loaded by mov rax, qword ptr [rbx] at lab_uaf_show+0x17,");
+                        + "\"s->ops->version: s->ops was loaded by mov rax, qword ptr [rbx] at lab_uaf_show+0x17,"));
         assertThat(run.out().lines()).hasSize(1);
     }
 
