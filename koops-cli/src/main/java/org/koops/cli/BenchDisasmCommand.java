@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -57,9 +59,24 @@ final class BenchDisasmCommand implements Callable<Integer> {
                     + (Disassemblers.capstone().isEmpty() ? Disassemblers.capstoneProblem() : Disassemblers.objdumpProblem()));
             return ExitCodes.USAGE;
         }
-        List<Line> lines = lines(dir);
         CodeDecoder koops = Disassemblers.using(List.of(Disassemblers.capstone().get()));
         Disassembler objdump = Disassemblers.objdump().get();
+        List<Line> lines = new ArrayList<>();
+        Map<Arch, Integer> skipped = new EnumMap<>(Arch.class);
+        for (Line l : lines(dir)) {
+            if (objdump.supports(l.arch(), l.code().unitSize())) {
+                lines.add(l);
+            } else {
+                skipped.merge(l.arch(), 1, Integer::sum);
+            }
+        }
+        // An architecture objdump cannot decode here (no cross binutils) is left out of both measures.
+        skipped.forEach((arch, n) -> err.printf(Locale.ROOT, "koops: %d %s Code: lines skipped: no installed objdump decodes"
+                + " %s code (binutils-multiarch or the cross binutils)%n", n, arch.id(), arch.id()));
+        if (lines.isEmpty()) {
+            err.println("koops: no Code: line with bytes that both decode under " + dir);
+            return ExitCodes.USAGE;
+        }
         out.printf(Locale.ROOT, "%d Code: lines with bytes under %s%n", lines.size(), dir);
 
         long instructions = 0;
