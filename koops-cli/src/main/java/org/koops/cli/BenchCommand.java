@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
                 + " directory from ordinary kernel messages and the corpus's crashes), against"
                 + " 'grep -c -F' for the report-start keywords on the same file; then parsing and titling the"
                 + " whole corpus, after warm-up."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK + ":measured", ExitCodes.USAGE + ":bad usage, or CORPUS could not be read", ExitCodes.INTERNAL_ERROR_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  koops bench ../shared/corpus/syzkaller-linux             # a 1 GB log",
                 "  koops bench --size=100m ../shared/corpus/syzkaller-linux  # a quicker run"})

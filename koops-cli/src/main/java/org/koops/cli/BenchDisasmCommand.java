@@ -30,8 +30,12 @@ import picocli.CommandLine.Spec;
         description = {"Measures the decoding of every Code: line under a directory (syzkaller's corpus): koops with"
                 + " Capstone in-process, the faulting instruction found and resynchronised, after warm-up; against one"
                 + " objdump process per line on the same lines, as scripts/decodecode runs it, in the same run."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK + ":measured", ExitCodes.USAGE + ":bad usage, DIR is not a directory or holds no Code: line, or"
+                + " Capstone or objdump is not installed", ExitCodes.BUG_HELP},
         footerHeading = "%nExamples:%n",
-        footer = {"  koops bench-disasm ../shared/corpus/syzkaller-linux"})
+        footer = {"  koops bench-disasm ../shared/corpus/syzkaller-linux",
+                "  koops bench-disasm --runs 20 ../shared/corpus/syzkaller-linux/report   # steadier, report/ only"})
 final class BenchDisasmCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "A directory of kernel logs, read recursively.")
     Path dir;

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
                 + " commands: java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar koops.jar; when the launcher's class"
                 + " archive koops.jsa is beside koops.jar, each LOG is decoded both without and with it"
                 + " (-XX:SharedArchiveFile), and then again with its index cache filled by a first run."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK + ":measured", ExitCodes.USAGE + ":bad usage, vmlinux could not be read, or not run from koops.jar", ExitCodes.BUG_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  koops bench-symbols --vmlinux /usr/lib/debug/boot/vmlinux-6.1.0-56-amd64",
                 "  koops bench-symbols --vmlinux V --modules DIR --decode-stacktrace linux/scripts/decode_stacktrace.sh oops.log"})

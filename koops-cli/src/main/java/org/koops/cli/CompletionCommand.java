@@ -9,6 +9,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
         description = "Prints a bash completion script for koops.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK + ":the script was printed", ExitCodes.USAGE + ":bad usage", ExitCodes.BUG_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  # in this shell:",
                 "  source <(koops completion)",

@@ -36,8 +36,6 @@ import picocli.CommandLine.Spec;
         footer = {"  koops decode --vmlinux /usr/lib/debug/boot/vmlinux-6.1.0-18-amd64 \\",
                 "               --modules /usr/lib/debug/lib/modules/6.1.0-18-amd64 crash.log",
                 "  dmesg | koops decode                                       # the debug files of the running kernel",
-                "  dmesg | koops decode --vmlinux vmlinux",
-                "  koops decode --inline=lines --vmlinux vmlinux crash.log   # a line per inlined function",
                 "  koops decode --format=json --vmlinux vmlinux crash.log    # a JSON line per entry"})
 final class DecodeCommand implements Callable<Integer> {
     /** How inlined functions are shown; lower-case as typed. */

@@ -42,8 +42,6 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  koops disasm crash.log                           # every report's Code: line",
                 "  koops disasm 'Code: 48 85 db 74 0c <8b> 33 48 c7 c7'",
-                "  grep Code: crash.log | koops disasm --arch arm64 -",
-                "  koops disasm --backend objdump --format=json crash.log",
                 "  koops disasm --object lab_proc_null.ko crash.log     # the whole function, source lines"})
 final class DisasmCommand implements Callable<Integer> {
     enum Backend { auto, capstone, objdump }

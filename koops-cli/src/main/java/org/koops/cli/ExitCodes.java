@@ -1,10 +1,6 @@
 package org.koops.cli;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-/** The exit statuses of {@code koops}, shown in every command's {@code --help}. */
+/** The exit statuses of {@code koops}; each command's {@code --help} lists those it returns. */
 final class ExitCodes {
     /** At least one crash report was found (or help, version or completion was printed). */
     static final int OK = 0;
@@ -17,18 +13,21 @@ final class ExitCodes {
     /** A bug in koops; the message says how to get the stack trace. */
     static final int INTERNAL_ERROR = 3;
 
-    /** The table printed under "Exit codes:" in the help, in order. */
-    static final Map<String, String> HELP = help();
+    /*
+     * The rows of the help's "Exit codes:" shared by several commands ("code:meaning", picocli's form);
+     * each command lists its own in its @Command, these where the meaning is the same.
+     */
+    /** Found a report. */
+    static final String FOUND_HELP = OK + ":at least one crash report was found";
+    /** Found none. */
+    static final String NO_REPORT_HELP = NO_REPORT + ":no crash report was found";
+    /** Bad usage or an unreadable input. */
+    static final String USAGE_HELP = USAGE + ":bad usage, or an input could not be read";
+    /** A bug, for commands with --stacktrace. */
+    static final String INTERNAL_ERROR_HELP = INTERNAL_ERROR + ":internal error in koops (rerun with --stacktrace and report it)";
+    /** A bug, for commands without --stacktrace. */
+    static final String BUG_HELP = INTERNAL_ERROR + ":internal error in koops (report it)";
 
     private ExitCodes() {
-    }
-
-    private static Map<String, String> help() {
-        Map<String, String> help = new LinkedHashMap<>();
-        help.put(String.valueOf(OK), "at least one crash report was found");
-        help.put(String.valueOf(NO_REPORT), "no crash report was found");
-        help.put(String.valueOf(USAGE), "bad usage, or an input could not be read");
-        help.put(String.valueOf(INTERNAL_ERROR), "internal error in koops (rerun with --stacktrace and report it)");
-        return Collections.unmodifiableMap(help);
     }
 }

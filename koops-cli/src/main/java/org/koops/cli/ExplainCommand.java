@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
         description = {"Explains every crash report in kernel logs: the likely cause, the culprit, what led there,"
                 + " what it left behind and what to do next, then each line of the report with what it means."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.FOUND_HELP, ExitCodes.NO_REPORT_HELP, ExitCodes.USAGE_HELP, ExitCodes.INTERNAL_ERROR_HELP},
         footerHeading = "%nExamples:%n",
-        footer = {"  koops explain /var/log/kern.log",
-                "  dmesg | koops explain --brief",
-                "  journalctl -k -b -1 | koops explain",
+        footer = {"  journalctl -k -b -1 | koops explain --brief    # the previous boot, summaries only",
                 "  koops explain --format=json crash.log.gz | jq -r '.reports[].title'",
                 "  koops explain --vmlinux /usr/lib/debug/boot/vmlinux-$(uname -r) \\",
                 "                --modules /usr/lib/debug/lib/modules/$(uname -r) crash.log   # file:line per entry"})

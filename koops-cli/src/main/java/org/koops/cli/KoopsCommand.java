@@ -7,13 +7,11 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.koops.Koops;
 import picocli.CommandLine;
@@ -33,10 +31,7 @@ import picocli.CommandLine.Spec;
         footer = {"  koops explain /var/log/kern.log        # explain every report in a log",
                 "  dmesg | koops explain --brief          # summaries only",
                 "  koops explain --format=json crash.log  # JSON Lines, see docs/json.md",
-                "  koops list /var/log/kern.log*          # one line per report",
-                "  koops corpus ../shared/corpus/syzkaller-linux  # agreement with syzkaller",
-                "  source <(koops completion)             # bash completion",
-                "%nRun 'koops COMMAND --help' for a command's options."})
+                "%nRun 'koops COMMAND --help' for a command's options, examples and exit codes."})
 public final class KoopsCommand implements Callable<Integer> {
     /**
      * The subcommands by name, in the order of the help. A run builds only the one it runs, found here by
@@ -116,30 +111,13 @@ public final class KoopsCommand implements Callable<Integer> {
         for (Class<?> command : named == null ? COMMANDS.values() : List.of(named)) {
             cmd.addSubcommand(command);
         }
-        // Commands whose exit codes mean something else list their own.
-        Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream())
-                .map(c -> c.getCommandSpec().usageMessage())
-                .filter(usage -> usage.exitCodeList().isEmpty())
-                .forEach(usage -> usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP));
+        CommandTable.groupHelp(cmd);
         return cmd;
     }
 
-    /** Each subcommand class by its name. */
+    /** Each subcommand class by its name, in the order of the help ({@link CommandTable}). */
     static Map<String, Class<?>> commands() {
-        Map<String, Class<?>> commands = new LinkedHashMap<>();
-        commands.put("explain", ExplainCommand.class);
-        commands.put("list", ListCommand.class);
-        commands.put("corpus", CorpusCommand.class);
-        commands.put("bench", BenchCommand.class);
-        commands.put("decode", DecodeCommand.class);
-        commands.put("addr2line", Addr2lineCommand.class);
-        commands.put("bench-symbols", BenchSymbolsCommand.class);
-        commands.put("disasm", DisasmCommand.class);
-        commands.put("bench-disasm", BenchDisasmCommand.class);
-        commands.put("submit", SubmitCommand.class);
-        commands.put("completion", CompletionCommand.class);
-        commands.putAll(org.koops.server.ServerMain.commands());
-        return Collections.unmodifiableMap(commands);
+        return CommandTable.commands();
     }
 
     private static boolean stacktraceRequested(ParseResult result) {

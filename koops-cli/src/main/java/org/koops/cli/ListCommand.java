@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
         description = "Lists the crash reports in kernel logs, one line each: where it starts, its time stamp"
                 + " and its title.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.FOUND_HELP, ExitCodes.NO_REPORT_HELP, ExitCodes.USAGE_HELP, ExitCodes.INTERNAL_ERROR_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  koops list /var/log/kern.log /var/log/kern.log.1",
                 "  koops list --format=json dmesg.txt | jq -r .title"})

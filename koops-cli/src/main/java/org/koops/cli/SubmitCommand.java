@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "submit", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
         description = {"Sends kernel logs to a koops server (koops serve), which files their crashes under bugs."
                 + " A log sent twice is stored once."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK + ":every log was sent and stored", ExitCodes.USAGE + ":bad usage, or a log could not be read, sent or"
+                + " stored (the others are still sent)", ExitCodes.INTERNAL_ERROR_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  koops submit --server http://crashes:8080 --token $TOKEN /var/log/kern.log",
                 "  KOOPS_TOKEN=... koops submit --server http://crashes:8080 --tag prod /srv/dumps/*.log.xz"})

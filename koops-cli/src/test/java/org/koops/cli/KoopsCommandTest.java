@@ -17,14 +17,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class KoopsCommandTest {
     @Test
-    void helpListsCommandsExamplesAndExitCodes() {
+    void helpListsTheUsersCommandsFirstAndTheMeasuresUnderTheirOwnHeading() {
         CliRun run = CliRun.of("--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).startsWith("Usage: koops")
-                .contains("explain", "list", "completion", "Examples:", "dmesg | koops explain", "Exit codes:")
-                .contains("1   no crash report was found", "2   bad usage, or an input could not be read");
+        List<String> names = run.out().lines().filter(l -> l.matches("  [a-z][a-z0-9-]+ .*"))
+                .map(l -> l.strip().split(" ")[0]).toList();
+        assertThat(names).startsWith("explain", "list", "decode", "addr2line", "disasm", "submit", "serve", "token",
+                "completion").containsSubsequence("completion", "corpus", "bench", "bench-symbols", "bench-disasm",
+                "bench-server");
+        assertThat(run.out()).containsSubsequence("Commands:\n  explain", "\nMeasuring koops", ":\n  corpus")
+                .contains("Examples:", "dmesg | koops explain")
+                .doesNotContain("Exit codes:");
+    }
+
+    /** Every command of the table has examples and its own exit codes: a new command cannot borrow explain's. */
+    @Test
+    void eachCommandsHelpHasTwoOrThreeExamplesAndItsOwnExitCodes() {
+        for (String name : KoopsCommand.commands().keySet()) {
+            CommandLine.Model.UsageMessageSpec usage = KoopsCommand.commandLine(name).getSubcommands().get(name)
+                    .getCommandSpec().usageMessage();
+            assertThat(usage.exitCodeList()).as(name).containsKey("2");
+            List<String> footer = List.of(usage.footer());
+            long examples = 0;
+            for (int i = 0; i < footer.size(); i++) {
+                boolean continued = i > 0 && footer.get(i - 1).endsWith("\\");
+                if (footer.get(i).contains("koops ") && !continued) {
+                    examples++;
+                }
+            }
+            assertThat(examples).as(name + ": " + footer).isBetween(2L, 3L);
+        }
+        assertThat(CliRun.of("serve", "--help").out()).doesNotContain("crash report was found");
+        assertThat(CliRun.of("explain", "--help").out()).contains("1   no crash report was found");
     }
 
     @Test

@@ -45,7 +45,12 @@ import picocli.CommandLine.Spec;
  * <pre>{@code java -jar koops-server/target/koops-server.jar bench-server samples/null-deref-proc-read.log}</pre>
  */
 @Command(name = "bench-server", mixinStandardHelpOptions = true,
-        description = "Measures sustained ingestion and page latency on an embedded database (docs/server.md).")
+        description = "Measures sustained ingestion and page latency on an embedded database (docs/server.md).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ServerMain.OK + ":measured", ServerMain.USAGE_HELP, ServerMain.ERROR_HELP},
+        footerHeading = "%nExamples:%n",
+        footer = {"  koops bench-server samples/null-deref-proc-read.log",
+                "  koops bench-server --seconds 10 --warmup 5 crash1.log crash2.log"})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LOG", arity = "1..*", description = "Logs to submit, over and over.")
     List<Path> logs;

@@ -20,6 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the crash dashboard: POST /api/v1/logs takes logs (a token is needed: koops token"
                 + " create), the pages at /bugs show the bugs they became."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ServerMain.USAGE_HELP,
+                ServerMain.ERROR + ":the server could not start (port taken, database not opened) or an internal error",
+                "143:stopped by SIGTERM (130: by SIGINT, Ctrl-C), after ending the analyses under way"},
         footerHeading = "%nExamples:%n",
         footer = {"  koops serve                                  # http://127.0.0.1:8080/bugs, embedded database",
                 "  koops serve --bind 0.0.0.0 --require-login   # on the network, reading needs a login",

@@ -19,6 +19,9 @@ public final class ServerMain implements Runnable {
     static final int OK = 0;
     static final int USAGE = 2;
     static final int ERROR = 3;
+    /** The rows of the help's "Exit codes:" ("code:meaning", picocli's form) the commands share. */
+    static final String USAGE_HELP = USAGE + ":bad usage";
+    static final String ERROR_HELP = ERROR + ":the database could not be opened or used, or an internal error";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -15,6 +15,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = "API tokens: machines submit logs with them, people log in with them. Only a hash is stored;"
                 + " a token is printed once, when it is created.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ServerMain.OK + ":done", ServerMain.USAGE + ":bad usage, or no such token to revoke",
+                ServerMain.ERROR_HELP},
+        footerHeading = "%nExamples:%n",
+        footer = {"  koops token create --name web-07   # prints the token once",
+                "  koops token list",
+                "  koops token revoke 3"},
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 final class TokenCommand implements Runnable {
     @Spec
