@@ -1,0 +1,65 @@
+package org.koops.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.koops.Koops;
+
+/**
+ * Every report of the project's logs (the sample, the core's fixtures, the crash lab's consoles), in its
+ * JSON form with annotated lines, is exactly what docs/json.md documents.
+ */
+class DocumentedSchemaTest {
+    @Test
+    void theProjectsLogsGiveOnlyDocumentedJson() throws IOException {
+        DocumentedSchema schema = DocumentedSchema.read();
+        List<String> problems = new ArrayList<>();
+        int reports = 0;
+        for (Path log : logs()) {
+            JsonNode input = ReportJson.create().withAnnotated(true).tree(Koops.create().analyze(log));
+            for (JsonNode report : input.get("reports")) {
+                reports++;
+                schema.problems(report).forEach(p -> problems.add(log.getFileName() + ": " + p));
+            }
+        }
+        assertThat(reports).isGreaterThan(40);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void undocumentedOrMistypedKeysAreProblems() throws IOException {
+        DocumentedSchema schema = DocumentedSchema.read();
+        var report = ReportJson.create().tree(SampleReports.nullDeref());
+        assertThat(schema.problems(report)).isEmpty();
+
+        report.put("colour", "blue");
+        report.put("index", "first");
+        report.remove("title");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) report.get("fault")).put("access", 1);
+        report.put("kind", "EXPLOSION");
+        assertThat(schema.problems(report)).containsExactlyInAnyOrder(
+                "report.colour: not documented", "report.index: \"first\" is not a number",
+                "report.title: documented but missing", "report.fault.access: 1 is not a string or null",
+                "kind: EXPLOSION is not in docs/json.md's list");
+    }
+
+    private static List<Path> logs() throws IOException {
+        List<Path> logs = new ArrayList<>();
+        logs.add(Path.of("..", "samples", "null-deref-proc-read.log"));
+        for (Path dir : List.of(Path.of("..", "koops-core", "src", "test", "resources", "fixtures"),
+                Path.of("..", "lab", "fixtures", "x86_64"), Path.of("..", "lab", "fixtures", "arm64"))) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.toString().endsWith(".log")).sorted().forEach(logs::add);
+            }
+        }
+        return logs;
+    }
+}
