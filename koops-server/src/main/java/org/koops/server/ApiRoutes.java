@@ -29,9 +29,11 @@ final class ApiRoutes {
     private final Symbols symbols;
     private final Clock clock;
     private final Intake intake;
+    private final AnalysisLimits limits;
 
-    ApiRoutes(Database db, Ingestor ingestor, Symbols symbols, Clock clock, Intake intake) {
+    ApiRoutes(Database db, Ingestor ingestor, Symbols symbols, Clock clock, Intake intake, AnalysisLimits limits) {
         this.db = db;
+        this.limits = limits;
         this.symbols = symbols;
         this.ingestor = ingestor;
         this.clock = clock;
@@ -55,13 +57,18 @@ final class ApiRoutes {
     /**
      * {@code POST /api/v1/logs?name=&host=&time=&tag=}: the body is the log. 201 with the crashes it
      * became; 200 when the same log was sent before (nothing is added); 202 when that earlier
-     * submission is still being analysed.
+     * submission is still being analysed. A long analysis sends its 201 early ({@link KeepAlive}).
      */
     private void submit(Context ctx) throws IOException, SQLException {
         Ingestor.Receipt receipt;
+        KeepAlive keepAlive = new KeepAlive(ctx.res(), limits);
         try (Intake.Body body = intake.read(ctx.req().getInputStream())) {
             receipt = ingestor.ingest(Submission.of(ctx.queryParam("name"), ctx.queryParam("host"),
-                    ctx.queryParam("time"), ctx.queryParams("tag"), body.bytes()));
+                    ctx.queryParam("time"), ctx.queryParams("tag"), body.bytes()), keepAlive);
+        }
+        if (keepAlive.started()) {
+            ctx.res().getOutputStream().write(WebServer.JSON.writeValueAsBytes(receipt));
+            return;
         }
         ctx.status(!receipt.duplicate() ? HttpStatus.CREATED
                 : receipt.state().equals("pending") ? HttpStatus.ACCEPTED : HttpStatus.OK);

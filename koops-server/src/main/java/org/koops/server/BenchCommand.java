@@ -246,9 +246,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static KoopsServer server(String dbUrl) {
-        return KoopsServer.start(new ServerConfig("127.0.0.1", 0, dbUrl, null, null, true,
-                ServerConfig.DEFAULT_MAX_LOG_BYTES, ServerConfig.DEFAULT_MAX_EXPANDED_BYTES, false,
-                ServerConfig.DebugInfo.NONE), Clock.systemUTC());
+        return KoopsServer.start(ServerConfig.local(dbUrl), Clock.systemUTC());
     }
 
     private static String token(KoopsServer server) throws Exception {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 import org.koops.Koops;
 
@@ -37,28 +36,32 @@ final class Ingestor {
     private final WriteQueue writes;
     private final BugFiler filer;
     private final Clock clock;
-    /** More crash reports than this in one log is a flood, not a fleet's crash: the log is kept, marked failed. */
-    static final int MAX_CRASHES_PER_LOG = 10_000;
-
     private final Koops koops = Koops.create().withoutDisassembler();
-    private final long maxExpandedBytes;
+    private final AnalysisLimits limits;
+    private final AnalysisSlots slots = AnalysisSlots.forThisMachine();
+    /** Set when the server stops: analyses then end at their next check, leaving their logs pending. */
+    private volatile boolean stopping;
     /**
      * The SHA-256 of the logs that requests of this instance are storing or analysing: the recovery leaves
      * them to those requests. Known before the log has an id, so that none is missed in between.
      */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    /** Analysis is CPU-bound: more at once than there are cores only adds memory. */
-    private final Semaphore analysing = new Semaphore(Runtime.getRuntime().availableProcessors());
 
-    Ingestor(Database db, WriteQueue writes, BugFiler filer, Clock clock, long maxExpandedBytes) {
+    Ingestor(Database db, WriteQueue writes, BugFiler filer, Clock clock, AnalysisLimits limits) {
         this.db = db;
-        this.maxExpandedBytes = maxExpandedBytes;
+        this.limits = limits;
         this.writes = writes;
         this.filer = filer;
         this.clock = clock;
     }
 
-    Receipt ingest(Submission s) throws SQLException {
+    /**
+     * Stores a log, then analyses it unless it was stored before.
+     *
+     * @param client the request waiting for the answer: when it hangs up, the analysis stops and the
+     *               log stays pending, for the recovery
+     */
+    Receipt ingest(Submission s, Analysis.Client client) throws SQLException {
         Instant received = clock.instant();
         String sha256 = sha256(s.bytes());
         boolean first = inFlight.add(sha256);
@@ -66,7 +69,7 @@ final class Ingestor {
         try {
             stored = writes.write((c, counts) -> LogStore.store(c, sha256, s, received));
             if (stored.created()) {
-                Optional<Receipt> filed = analyse(new LogStore.Pending(stored.id(), s, received));
+                Optional<Receipt> filed = analyse(new LogStore.Pending(stored.id(), s, received), client);
                 if (filed.isPresent()) {
                     return filed.get();
                 }
@@ -79,7 +82,20 @@ final class Ingestor {
         return receipt(stored.id(), !stored.created());
     }
 
-    /** Analyses the logs left pending, by a server killed before it finished them. */
+    /** The logs that requests of this instance are storing or analysing now. */
+    int inFlight() {
+        return inFlight.size();
+    }
+
+    /** The server is stopping: analyses end at their next check and leave their logs pending. */
+    void stop() {
+        stopping = true;
+    }
+
+    /**
+     * Analyses the logs left pending, by a server killed before it finished them or by requests that
+     * hung up, one at a time and smallest first: a big log waits for the small ones.
+     */
     int recover() throws SQLException {
         List<LogStore.Waiting> waiting;
         try (Connection c = db.connection()) {
@@ -87,6 +103,9 @@ final class Ingestor {
         }
         int recovered = 0;
         for (LogStore.Waiting log : waiting) {
+            if (stopping) {
+                break;
+            }
             if (inFlight.contains(log.sha256())) {
                 continue;
             }
@@ -94,8 +113,7 @@ final class Ingestor {
             try (Connection c = db.connection()) {
                 pending = LogStore.pending(c, log.id());
             }
-            if (pending.isPresent()) {
-                analyse(pending.get());
+            if (pending.isPresent() && analyse(pending.get(), Analysis.SERVER).isPresent()) {
                 recovered++;
             }
         }
@@ -115,50 +133,36 @@ final class Ingestor {
             pending = LogStore.pending(c, id);
         }
         if (pending.isPresent()) {
-            analyse(pending.get());
+            analyse(pending.get(), Analysis.SERVER);
         }
         return true;
     }
 
-    /** A log over a limit of the analysis: the log is kept, marked failed with this message. */
-    private static final class OverLimit extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        OverLimit(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** The receipt of the log, or empty when another request or instance finished it first. */
-    private Optional<Receipt> analyse(LogStore.Pending log) throws SQLException {
+    /**
+     * The receipt of the log, or empty when another request or instance finished it first, or when the
+     * analysis stopped early and left the log pending.
+     */
+    private Optional<Receipt> analyse(LogStore.Pending log, Analysis.Client client) throws SQLException {
         List<CrashFacts> crashes = new ArrayList<>();
         String error = null;
         Submission s = log.submission();
-        analysing.acquireUninterruptibly();
-        try {
+        try (Analysis analysis = Analysis.start(limits, slots, () -> stopping, client)) {
             // Reports are reduced to their facts as they are found: memory stays small whatever the log holds.
             koops.scan(new ByteArrayInputStream(s.bytes()), r -> {
-                if (r.duplicateOf() != null) {
-                    return; // a pasted copy is the same crash printed again
+                analysis.report();
+                if (r.duplicateOf() == null) { // a pasted copy is the same crash printed again
+                    crashes.add(CrashFacts.of(r, s.host(), s.time(), log.received()));
                 }
-                if (crashes.size() == MAX_CRASHES_PER_LOG) {
-                    throw new OverLimit("more than " + MAX_CRASHES_PER_LOG + " crash reports in one log");
-                }
-                crashes.add(CrashFacts.of(r, s.host(), s.time(), log.received()));
-            }, read -> {
-                if (read > maxExpandedBytes) {
-                    throw new OverLimit("the log is larger than " + TooLarge.megabytes(maxExpandedBytes)
-                            + " once decompressed (koops serve --max-expanded-size)");
-                }
-            });
-        } catch (OverLimit e) {
+            }, analysis::progress);
+        } catch (Analysis.Stop e) {
+            if (!e.failed) {
+                return Optional.empty();
+            }
             error = e.getMessage();
         } catch (IOException e) {
             error = "cannot read the log: " + e.getMessage();
         } catch (RuntimeException | StackOverflowError e) {
             error = "the analysis failed: " + e;
-        } finally {
-            analysing.release();
         }
         String failure = error;
         return writes.write((c, counts) -> {

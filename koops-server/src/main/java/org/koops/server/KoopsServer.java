@@ -17,14 +17,16 @@ final class KoopsServer implements AutoCloseable {
     private static final long RECOVERY_MINUTES = 1;
 
     private final Database db;
+    private final Ingestor ingestor;
     private final WriteQueue writes;
     private final Javalin app;
     private final ScheduledExecutorService recovery;
     private final Symbols symbols;
 
-    private KoopsServer(Database db, WriteQueue writes, Javalin app, ScheduledExecutorService recovery,
-                        Symbols symbols) {
+    private KoopsServer(Database db, Ingestor ingestor, WriteQueue writes, Javalin app,
+                        ScheduledExecutorService recovery, Symbols symbols) {
         this.db = db;
+        this.ingestor = ingestor;
         this.symbols = symbols;
         this.writes = writes;
         this.app = app;
@@ -34,7 +36,7 @@ final class KoopsServer implements AutoCloseable {
     static KoopsServer start(ServerConfig config, Clock clock) {
         Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 16);
         WriteQueue writes = new WriteQueue(db);
-        Ingestor ingestor = new Ingestor(db, writes, new BugFiler(config.mergeSimilar()), clock, config.maxExpandedBytes());
+        Ingestor ingestor = new Ingestor(db, writes, new BugFiler(config.mergeSimilar()), clock, config.limits());
         Symbols symbols = Symbols.of(config.debugInfo());
         Javalin app = WebServer.create(config, db, ingestor, symbols, clock).start(config.bindAddress(),
                 config.port());
@@ -44,7 +46,7 @@ final class KoopsServer implements AutoCloseable {
             return t;
         });
         recovery.scheduleWithFixedDelay(() -> recover(ingestor), 0, RECOVERY_MINUTES, TimeUnit.MINUTES);
-        return new KoopsServer(db, writes, app, recovery, symbols);
+        return new KoopsServer(db, ingestor, writes, app, recovery, symbols);
     }
 
     private static void recover(Ingestor ingestor) {
@@ -62,13 +64,21 @@ final class KoopsServer implements AutoCloseable {
         return app.port();
     }
 
+    Ingestor ingestor() {
+        return ingestor;
+    }
+
     Database database() {
         return db;
     }
 
-    /** Stops taking requests, finishes the queued writes, closes the database. */
+    /**
+     * Stops taking requests, ends the analyses under way (their logs stay pending, for the next start),
+     * finishes the queued writes, closes the database.
+     */
     @Override
     public void close() {
+        ingestor.stop();
         app.stop();
         recovery.shutdown(); // no interrupt: H2 closes its files when a thread is interrupted during a write
         try {

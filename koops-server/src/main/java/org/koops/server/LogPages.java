@@ -119,7 +119,7 @@ final class LogPages {
         try (Intake.Body body = intake.read(file.content())) {
             receipt = ingestor.ingest(Submission.of(file.filename(), ctx.formParam("host"), ctx.formParam("time"),
                     tags == null || tags.isBlank() ? List.of() : List.of(tags.strip().split("[\\s,]+")),
-                    body.bytes()));
+                    body.bytes()), Analysis.SERVER); // its answer is a redirect, which cannot be sent early
         }
         ctx.redirect("/logs/" + receipt.log(), HttpStatus.SEE_OTHER);
     }

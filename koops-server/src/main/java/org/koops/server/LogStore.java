@@ -58,7 +58,7 @@ final class LogStore {
     }
 
     static List<Waiting> waiting(Connection c) throws SQLException {
-        return Sql.list(c, "SELECT id, sha256 FROM submitted_log WHERE state = 'pending' ORDER BY id",
+        return Sql.list(c, "SELECT id, sha256 FROM submitted_log WHERE state = 'pending' ORDER BY size, id",
                 rs -> new Waiting(rs.getLong(1), rs.getString(2)));
     }
 

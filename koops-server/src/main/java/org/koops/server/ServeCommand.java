@@ -55,6 +55,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     long maxExpandedMegabytes;
 
+    @Option(names = "--max-analysis-seconds", defaultValue = "60", paramLabel = "SECONDS",
+            description = "CPU time the analysis of one log may take; a log that needs more is kept, marked failed"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long maxAnalysisSeconds;
+
     @Option(names = "--merge-similar", description = "A crash whose titles are all new joins a bug of the same"
             + " kind with the same top three frames, instead of opening a bug.")
     boolean mergeSimilar;
@@ -106,9 +111,14 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-expanded-size must be 1 to "
                     + MAX_EXPANDED_MEGABYTES + " (MB)");
         }
+        if (maxAnalysisSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-analysis-seconds must be at least 1");
+        }
+        AnalysisLimits limits = AnalysisLimits.DEFAULT.withMaxExpandedBytes(maxExpandedMegabytes << 20)
+                .withCpu(java.time.Duration.ofSeconds(maxAnalysisSeconds));
         ServerConfig config = new ServerConfig(bind, port, db.url(), db.user,
                 System.getenv(DbOptions.PASSWORD_VARIABLE), !readAccess.requireLogin, maxLogMegabytes << 20,
-                maxExpandedMegabytes << 20, mergeSimilar, debugInfo());
+                limits, mergeSimilar, debugInfo());
         KoopsServer server = KoopsServer.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -66,7 +66,7 @@ final class WebServer {
         app.beforeMatched(access::check);
         app.get("/static/koops.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                 .header("Cache-Control", "max-age=3600").result(STYLE));
-        new ApiRoutes(db, ingestor, symbols, clock, intake).register(app);
+        new ApiRoutes(db, ingestor, symbols, clock, intake, config.limits()).register(app);
         new BugPages(db, access, templates, clock).register(app);
         new LogPages(db, access, templates, ingestor, symbols, intake, config.maxLogBytes()).register(app);
         new LoginPages(db, access, templates, clock).register(app);

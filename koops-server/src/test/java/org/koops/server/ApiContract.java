@@ -130,8 +130,8 @@ abstract class ApiContract {
         String db = newDatabase();
         byte[] bomb = TestLogs.gzip(TestLogs.repeated(TestLogs.sample(), 2 << 20)); // 2 MB of crashes, 10 kB sent
         long log;
-        try (TestServer small = TestServer.start(new ServerConfig("127.0.0.1", 0, db, null, null, true,
-                ServerConfig.DEFAULT_MAX_LOG_BYTES, 1 << 20, false, ServerConfig.DebugInfo.NONE))) {
+        try (TestServer small = TestServer.start(ServerConfig.local(db).withLimits(
+                AnalysisLimits.DEFAULT.withMaxExpandedBytes(1 << 20)))) {
             JsonNode receipt = small.http.submit(small.submitter, "", bomb).json();
             assertThat(receipt.get("state").asText()).isEqualTo("failed");
             assertThat(receipt.get("crashes")).isEmpty();

@@ -32,9 +32,7 @@ class SymbolisedCrashTest {
                         + SYSROOT);
         ServerConfig.DebugInfo debugInfo = new ServerConfig.DebugInfo(List.of(SYSROOT.resolve("usr/lib/debug")),
                 SYSROOT);
-        try (TestServer t = TestServer.start(new ServerConfig("127.0.0.1", 0, TestDatabases.h2(dir), null, null,
-                true, ServerConfig.DEFAULT_MAX_LOG_BYTES, ServerConfig.DEFAULT_MAX_EXPANDED_BYTES, false,
-                debugInfo))) {
+        try (TestServer t = TestServer.start(ServerConfig.local(TestDatabases.h2(dir)).withDebugInfo(debugInfo))) {
             JsonNode receipt = t.http.submit(t.submitter, "host=lab", Files.readAllBytes(CONSOLE)).json();
             long crash = receipt.at("/crashes/0/crash").asLong();
 
@@ -58,9 +56,7 @@ class SymbolisedCrashTest {
         Files.copy(ko, debug.resolve("lab_uaf.ko"));
         ServerConfig.DebugInfo debugInfo = new ServerConfig.DebugInfo(List.of(dir.resolve("root/usr/lib/debug")),
                 dir.resolve("root"));
-        try (TestServer t = TestServer.start(new ServerConfig("127.0.0.1", 0, TestDatabases.h2(dir), null, null,
-                true, ServerConfig.DEFAULT_MAX_LOG_BYTES, ServerConfig.DEFAULT_MAX_EXPANDED_BYTES, false,
-                debugInfo))) {
+        try (TestServer t = TestServer.start(ServerConfig.local(TestDatabases.h2(dir)).withDebugInfo(debugInfo))) {
             JsonNode receipt = t.http.submit(t.submitter, "host=lab",
                     Files.readAllBytes(CONSOLE.resolveSibling("uaf-poison.log"))).json();
             long crash = receipt.at("/crashes/0/crash").asLong();

@@ -26,8 +26,8 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(String dbUrl, boolean publicRead, long maxLogBytes, boolean mergeSimilar) {
-        return start(new ServerConfig("127.0.0.1", 0, dbUrl, null, null, publicRead, maxLogBytes,
-                ServerConfig.DEFAULT_MAX_EXPANDED_BYTES, mergeSimilar, ServerConfig.DebugInfo.NONE));
+        return start(ServerConfig.local(dbUrl).withPublicRead(publicRead).withMaxLogBytes(maxLogBytes)
+                .withMergeSimilar(mergeSimilar));
     }
 
     static TestServer start(ServerConfig config) {
