@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <p>syzkaller's rule: a crash joins the bug that already owns its title or one of its alternative
  * titles, tried in that order, and the bug then also owns every title of the crash; a crash none of
- * whose titles is known opens a new bug. A crash of a bug marked a duplicate counts in the bug it
+ * whose titles is known opens a new bug. The titles are those of {@link BugTitles}: never a placeholder
+ * such as {@code ... in corrupted}. A crash of a bug marked a duplicate counts in the bug it
  * duplicates. With the similarity merge, a crash without a known title joins
  * a bug of the same kind whose first crash had the same top frames ({@link CrashFacts#framesKey}).
  */
@@ -31,7 +32,7 @@ final class BugFiler {
 
     /** The crash's bug, created if needed; the bug owns all the crash's titles afterwards. */
     long bugFor(Connection c, CrashFacts f) throws SQLException {
-        List<String> titles = f.titles();
+        List<String> titles = f.bugTitles();
         Map<String, Long> owners = new HashMap<>(); // title -> bug
         Set<Long> duplicates = new HashSet<>();
         // The owner's status comes along: only a duplicate needs a second look.
@@ -60,7 +61,7 @@ final class BugFiler {
                     INSERT INTO bug (title, kind, frames_key, culprit_function, culprit_module, status, crash_count,
                                      host_count, release_count, first_seen, last_seen)
                     VALUES (?, ?, ?, ?, ?, 'open', 0, 0, 0, ?, ?)""",
-                    f.title(), f.kind(), f.framesKey(), f.culpritFunction(), f.culpritModule(), f.time(), f.time());
+                    titles.get(0), titles.get(0).equals(BugTitles.UNCLASSIFIED) ? "OTHER" : f.kind(), f.framesKey(), f.culpritFunction(), f.culpritModule(), f.time(), f.time());
         }
         for (String title : titles) {
             if (!owners.containsKey(title)) {

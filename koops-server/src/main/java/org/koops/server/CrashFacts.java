@@ -1,7 +1,6 @@
 package org.koops.server;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,10 +14,13 @@ import org.koops.model.Task;
  * What the server keeps of one crash report: the fields that group it into a bug and that the bug list
  * and bug page count. Text from the log is cut to the width of its column.
  *
+ * @param title     syzkaller's title of the report
+ * @param bugTitles the titles the crash is filed by, in the order they pick a bug ({@link BugTitles}); the
+ *                  first is the title of a bug the crash opens
  * @param framesKey the culprit and the two reliable frames below it ({@code f|g|h}), for the optional
  *                  similarity merge; {@code null} when the trace has fewer than two such frames
  */
-record CrashFacts(int index, String title, List<String> altTitles, String kind, String arch, boolean corrupted,
+record CrashFacts(int index, String title, List<String> bugTitles, String kind, String arch, boolean corrupted,
                   String host, Instant time, String release, String taint, String culpritFunction,
                   String culpritModule, String framesKey, long startLine, long endLine) {
     static final int TITLE_WIDTH = 1000;
@@ -33,20 +35,13 @@ record CrashFacts(int index, String title, List<String> altTitles, String kind, 
         Task task = r.details().task();
         Culprit culprit = r.diagnosis().culprit();
         return new CrashFacts(r.index(), cut(r.title(), TITLE_WIDTH),
-                r.altTitles().stream().map(t -> cut(t, TITLE_WIDTH)).distinct().toList(),
+                BugTitles.of(r).stream().map(t -> cut(t, TITLE_WIDTH)).distinct().toList(),
                 r.kind().name(), r.arch().id(), r.corrupted(),
                 cut(host != null ? host : syslogHost(r), NAME_WIDTH), time != null ? time : received,
                 task == null ? null : cut(task.release(), NAME_WIDTH), task == null ? null : taint(task),
                 culprit == null ? null : cut(culprit.function(), NAME_WIDTH),
                 culprit == null ? null : cut(culprit.module(), NAME_WIDTH),
                 framesKey(r), r.startLine(), r.endLine());
-    }
-
-    /** The title first, then the alternative titles: the order in which they pick a bug. */
-    List<String> titles() {
-        List<String> titles = new ArrayList<>(List.of(title));
-        altTitles.stream().filter(t -> !t.equals(title)).forEach(titles::add);
-        return titles;
     }
 
     private static String syslogHost(CrashReport r) {

@@ -98,9 +98,11 @@ class BugFilerTest {
         assertThat(BugStatus.change(c, fixed, "fixed", "patch", null, NOW.plusSeconds(60))).isTrue();
         CrashFacts later = crash("WARNING in foo", List.of(), null);
         List<CrashFacts> batch = List.of(
-                new CrashFacts(0, later.title(), List.of(), "WARNING", "x86_64", false, "h", NOW.plusSeconds(3600),
+                new CrashFacts(0, later.title(), List.of(later.title()), "WARNING", "x86_64", false, "h",
+                        NOW.plusSeconds(3600),
                         "6.1", "", "foo", null, null, 1, 2),
-                new CrashFacts(0, later.title(), List.of(), "WARNING", "x86_64", false, "other", NOW.minusSeconds(3600),
+                new CrashFacts(0, later.title(), List.of(later.title()), "WARNING", "x86_64", false, "other",
+                        NOW.minusSeconds(3600),
                         "6.2", "", "foo", null, null, 1, 2),
                 crash("WARNING in bar", List.of(), null));
         BugCounts counts = new BugCounts();
@@ -128,7 +130,9 @@ class BugFilerTest {
     }
 
     private static CrashFacts crash(String title, List<String> alts, String framesKey) {
-        return new CrashFacts(0, title, alts, "WARNING", "x86_64", false, "h", NOW, "6.1", "", "foo", null, framesKey,
+        List<String> titles = new java.util.ArrayList<>(List.of(title));
+        titles.addAll(alts);
+        return new CrashFacts(0, title, titles, "WARNING", "x86_64", false, "h", NOW, "6.1", "", "foo", null, framesKey,
                 1, 2);
     }
 }
