@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** syzkaller's grouping rule and the similarity merge, on the embedded database. */
 class BugFilerTest {
@@ -65,7 +66,7 @@ class BugFilerTest {
     }
 
     @Test
-    void aCrashOfADuplicateCountsInTheBugItDuplicatesEvenAcrossACycle() throws Exception {
+    void aCrashOfADuplicateCountsInTheBugItDuplicates() throws Exception {
         BugFiler filer = new BugFiler(false);
         long original = file(filer, crash("WARNING in foo", List.of(), null));
         long duplicate = file(filer, crash("WARNING in foo_helper", List.of(), null));
@@ -74,9 +75,30 @@ class BugFilerTest {
         assertThat(file(filer, crash("WARNING in foo_helper", List.of(), null))).isEqualTo(original);
         assertThat(Sql.one(c, "SELECT crash_count FROM bug WHERE id = ?", rs -> rs.getLong(1), original))
                 .contains(2L);
+    }
 
-        assertThat(BugStatus.change(c, original, "duplicate", "a mistake", duplicate, NOW)).isTrue();
-        assertThat(file(filer, crash("WARNING in foo_helper", List.of(), null))).isIn(original, duplicate);
+    @Test
+    void duplicatesOfDuplicatesAndCyclesAreRefused() throws Exception {
+        BugFiler filer = new BugFiler(false);
+        long a = file(filer, crash("WARNING in a", List.of(), null));
+        long b = file(filer, crash("WARNING in b", List.of(), null));
+        long d = file(filer, crash("WARNING in d", List.of(), null));
+        assertThat(BugStatus.change(c, b, "duplicate", null, a, NOW)).isTrue();
+
+        assertThatThrownBy(() -> BugStatus.change(c, a, "duplicate", null, b, NOW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bug " + b + " is itself a duplicate of bug " + a + ": mark this one a duplicate of bug "
+                        + a);
+        assertThatThrownBy(() -> BugStatus.change(c, d, "duplicate", null, b, NOW))
+                .hasMessageContaining("is itself a duplicate");
+        assertThatThrownBy(() -> BugStatus.change(c, a, "duplicate", null, d, NOW))
+                .hasMessage("bug " + b + " is a duplicate of bug " + a + ": mark it a duplicate of bug " + d + " first");
+        assertThatThrownBy(() -> BugStatus.change(c, a, "duplicate", null, a, NOW))
+                .hasMessage("a bug cannot be a duplicate of itself");
+        assertThatThrownBy(() -> BugStatus.change(c, a, "duplicate", null, 999L, NOW))
+                .hasMessage("there is no bug 999");
+        assertThat(BugStatus.change(c, b, "duplicate", "moved", d, NOW)).isTrue(); // a duplicate may change original
+        assertThat(BugStatus.change(c, a, "duplicate", null, d, NOW)).isTrue();
     }
 
     @Test
