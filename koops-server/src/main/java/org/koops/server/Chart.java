@@ -27,7 +27,7 @@ record Chart(int width, int height, List<Bar> bars, long max, String unit, Strin
     private static final List<Period> PERIODS = List.of(new Period("day", 1), new Period("week", 7),
             new Period("month", 30), new Period("quarter", 91), new Period("year", 365));
 
-    private record Period(String name, int days) {
+    private record Period(String name, long days) {
     }
 
     /** The chart of daily counts in day order, or {@code null} when there is nothing to draw. */
@@ -39,7 +39,10 @@ record Chart(int width, int height, List<Bar> bars, long max, String unit, Strin
         LocalDate last = LocalDate.parse(days.get(days.size() - 1).day());
         long span = ChronoUnit.DAYS.between(first, last) + 1;
         Period period = PERIODS.stream().filter(p -> span / p.days() < MAX_BARS).findFirst()
-                .orElse(PERIODS.get(PERIODS.size() - 1));
+                .orElseGet(() -> { // centuries: times from a wrong clock, kept before times were checked
+                    long length = (span + MAX_BARS - 1) / MAX_BARS;
+                    return new Period(length + " days", length);
+                });
         int buckets = (int) ((span + period.days() - 1) / period.days());
         long[] counts = new long[buckets];
         for (DayCount d : days) {
@@ -53,7 +56,7 @@ record Chart(int width, int height, List<Bar> bars, long max, String unit, Strin
         List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < buckets; i++) {
             double h = counts[i] * (double) HEIGHT / max;
-            LocalDate start = first.plusDays((long) i * period.days());
+            LocalDate start = first.plusDays(i * period.days());
             double w = Math.min(MAX_BAR_WIDTH, Math.max(1, step * 0.8));
             String when = period.days() == 1 ? start.toString() : period.name() + " from " + start;
             bars.add(new Bar(round(i * step), round(HEIGHT - h), round(w), round(h),

@@ -24,9 +24,20 @@ import org.koops.Koops;
  * died is analysed by {@link #recover}.
  */
 final class Ingestor {
-    /** What a submission became; {@code duplicate} when the same bytes had been submitted before. */
-    record Receipt(long log, boolean duplicate, String state, List<Filed> crashes) {
+    /**
+     * What a submission became; {@code duplicate} when the same bytes had been submitted before;
+     * {@code notice} what the server changed of the submission, or {@code null}.
+     */
+    record Receipt(long log, boolean duplicate, String state, String notice, List<Filed> crashes) {
+        Receipt withNotice(String value) {
+            return new Receipt(log, duplicate, state, value, crashes);
+        }
     }
+
+    /** Linux was first released in 1991: a crash time before that is a mistake. */
+    static final Instant EARLIEST = Instant.parse("1991-01-01T00:00:00Z");
+    /** How far ahead of this server's clock a sender's clock may be. */
+    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofDays(1);
 
     /** One crash of the log and the bug it joined. */
     record Filed(long crash, long bug, int report, String title) {
@@ -61,17 +72,27 @@ final class Ingestor {
      * @param client the request waiting for the answer: when it hangs up, the analysis stops and the
      *               log stays pending, for the recovery
      */
-    Receipt ingest(Submission s, Analysis.Client client) throws SQLException {
+    Receipt ingest(Submission submitted, Analysis.Client client) throws SQLException {
         Instant received = clock.instant();
+        Submission s = submitted;
+        String notice = null;
+        if (s.time() != null && (s.time().isBefore(EARLIEST) || s.time().isAfter(received.plus(CLOCK_SKEW)))) {
+            // Counted as given, a time of year 999999999 would stretch every chart of its bug beyond use.
+            notice = "the time " + s.time() + " is not between " + EARLIEST + " and a day after the server's clock:"
+                    + " the time the log arrived is used instead";
+            s = s.withTime(null);
+        }
+        String note = notice;
+        Submission checked = s;
         String sha256 = sha256(s.bytes());
         boolean first = inFlight.add(sha256);
         LogStore.Stored stored;
         try {
-            stored = writes.write((c, counts) -> LogStore.store(c, sha256, s, received));
+            stored = writes.write((c, counts) -> LogStore.store(c, sha256, checked, received, note));
             if (stored.created()) {
-                Optional<Receipt> filed = analyse(new LogStore.Pending(stored.id(), s, received), client);
+                Optional<Receipt> filed = analyse(new LogStore.Pending(stored.id(), checked, received), client);
                 if (filed.isPresent()) {
-                    return filed.get();
+                    return filed.get().withNotice(note);
                 }
             }
         } finally {
@@ -168,7 +189,7 @@ final class Ingestor {
         return writes.write((c, counts) -> {
             if (failure != null) {
                 return LogStore.fail(c, log.id(), failure)
-                        ? Optional.of(new Receipt(log.id(), false, "failed", List.of())) : Optional.empty();
+                        ? Optional.of(new Receipt(log.id(), false, "failed", null, List.of())) : Optional.empty();
             }
             if (!LogStore.finish(c, log.id(), crashes.size())) {
                 return Optional.empty();
@@ -179,18 +200,18 @@ final class Ingestor {
                 filed.add(new Filed(CrashStore.insert(c, log.id(), bug, f), bug, f.index(), f.title()));
                 counts.add(bug, f);
             }
-            return Optional.of(new Receipt(log.id(), false, "analysed", List.copyOf(filed)));
+            return Optional.of(new Receipt(log.id(), false, "analysed", null, List.copyOf(filed)));
         });
     }
 
     private Receipt receipt(long log, boolean duplicate) throws SQLException {
         try (Connection c = db.connection()) {
-            String state = Sql.one(c, "SELECT state FROM submitted_log WHERE id = ?", rs -> rs.getString(1), log)
-                    .orElseThrow();
+            String[] row = Sql.one(c, "SELECT state, notice FROM submitted_log WHERE id = ?",
+                    rs -> new String[] {rs.getString(1), rs.getString(2)}, log).orElseThrow();
             List<Filed> crashes = Sql.list(c, "SELECT id, bug_id, report_index, title FROM crash WHERE log_id = ?"
                     + " ORDER BY report_index", rs -> new Filed(rs.getLong(1), rs.getLong(2), rs.getInt(3),
                     rs.getString(4)), log);
-            return new Receipt(log, duplicate, state, crashes);
+            return new Receipt(log, duplicate, row[0], row[1], crashes);
         }
     }
 

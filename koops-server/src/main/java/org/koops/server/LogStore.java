@@ -21,16 +21,18 @@ final class LogStore {
     }
 
     /** Stores the log unless a log with the same SHA-256 is stored already (idempotent submission). */
-    static Stored store(Connection c, String sha256, Submission s, Instant received) throws SQLException {
+    static Stored store(Connection c, String sha256, Submission s, Instant received, String notice)
+            throws SQLException {
         Optional<Long> existing = Sql.one(c, "SELECT id FROM submitted_log WHERE sha256 = ?", rs -> rs.getLong(1),
                 sha256);
         if (existing.isPresent()) {
             return new Stored(existing.get(), false);
         }
         long id = Sql.insert(c, """
-                INSERT INTO submitted_log (sha256, name, host, tags, log_time, received_at, size, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')""",
-                sha256, s.name(), s.host(), String.join(" ", s.tags()), s.time(), received, (long) s.bytes().length);
+                INSERT INTO submitted_log (sha256, name, host, tags, log_time, received_at, size, state, notice)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)""",
+                sha256, s.name(), s.host(), String.join(" ", s.tags()), s.time(), received, (long) s.bytes().length,
+                notice);
         Sql.update(c, "INSERT INTO log_content (log_id, raw) VALUES (?, ?)", id, s.bytes());
         return new Stored(id, true);
     }

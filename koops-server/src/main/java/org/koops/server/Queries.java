@@ -32,7 +32,7 @@ final class Queries {
     private static final String CRASH_COLUMNS = "id, bug_id, log_id, report_index, title, kind, arch, corrupted, host,"
             + " crash_time, kernel_release, taint, culprit_function, culprit_module, start_line, end_line";
     private static final String LOG_COLUMNS = "id, name, host, tags, log_time, received_at, size, state,"
-            + " report_count, error";
+            + " report_count, error, notice";
 
     private Queries() {
     }
@@ -191,6 +191,6 @@ final class Queries {
         return new Log(rs.getLong("id"), rs.getString("name"), rs.getString("host"),
                 LogStore.tags(rs.getString("tags")), Sql.instant(rs, "log_time"), Sql.instant(rs, "received_at"),
                 rs.getLong("size"), rs.getString("state"), (Integer) rs.getObject("report_count"),
-                rs.getString("error"));
+                rs.getString("error"), rs.getString("notice"));
     }
 }

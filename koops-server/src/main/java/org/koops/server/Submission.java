@@ -18,6 +18,10 @@ record Submission(String name, String host, Instant time, List<String> tags, byt
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9._:/=+-]{1,64}");
     private static final Pattern HOST = Pattern.compile("[^\\p{Cntrl}]{1,255}");
 
+    Submission withTime(Instant value) {
+        return new Submission(name, host, value, tags, bytes);
+    }
+
     /** Checks the sender's metadata; a message for the sender on anything malformed. */
     static Submission of(String name, String host, String time, List<String> tags, byte[] bytes) {
         if (host != null && !host.isEmpty() && !HOST.matcher(host).matches()) {

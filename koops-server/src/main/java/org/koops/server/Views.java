@@ -45,8 +45,8 @@ final class Views {
                  String culpritModule, long startLine, long endLine) {
     }
 
-    /** A submitted log without its bytes. */
+    /** A submitted log without its bytes; {@code notice} what the server changed of it, or {@code null}. */
     record Log(long id, String name, String host, List<String> tags, Instant time, Instant received, long size,
-               String state, Integer reports, String error) {
+               String state, Integer reports, String error, String notice) {
     }
 }

@@ -263,6 +263,23 @@ abstract class ApiContract {
     }
 
     @Test
+    void aTimeOutsideThePlausibleWindowIsReplacedByTheTimeOfArrivalAndSaidSo() {
+        java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+        Http.Response r = http.submit(t.submitter, "time=%2B999999999-12-31T23:59:59Z", TestLogs.sample());
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.json().get("notice").asText()).isEqualTo("the time +999999999-12-31T23:59:59Z is not between"
+                + " 1991-01-01T00:00:00Z and a day after the server's clock: the time the log arrived is used instead");
+        long bug = r.json().at("/crashes/0/bug").asLong();
+        assertThat(http.get("/bugs/" + bug).status()).isEqualTo(200);
+        JsonNode crash = http.get("/api/v1/bugs/" + bug + "/crashes").json().at("/items/0");
+        assertThat(java.time.Instant.parse(crash.get("time").asText())).isAfter(before);
+        assertThat(http.get("/logs/" + r.json().get("log").asLong()).body()).contains("is not between");
+        assertThat(http.submit(t.submitter, "time=1970-01-01T00:00:00Z", TestLogs.sampleVariant(1)).json()
+                .get("notice").asText()).startsWith("the time 1970-01-01T00:00:00Z is not between");
+    }
+
+    @Test
     void triageSetsTheStatusAndANewCrashReopensAFixedBug() {
         http.submit(t.submitter, "time=2024-05-01T10:00:00Z", TestLogs.sampleVariant(1));
         long bug = http.get("/api/v1/bugs").json().at("/items/0/id").asLong();
