@@ -1,5 +1,7 @@
 package org.koops.server;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -37,9 +39,14 @@ final class Access {
     /** Before every matched route: checks the CSRF value of forms, then the permissions the route names. */
     void check(Context ctx) throws SQLException {
         boolean api = isApi(ctx);
-        if (!api && ctx.method() == HandlerType.POST && !Cookies.csrfMatches(ctx, ctx.formParam("csrf"))) {
-            throw new ForbiddenResponse("This form has expired or was sent from another site: reload the page and"
-                    + " send it again.");
+        if (!api && ctx.method() == HandlerType.POST) {
+            if (!sameOrigin(ctx)) {
+                throw new ForbiddenResponse("This form was sent from another site.");
+            }
+            if (!Cookies.csrfMatches(ctx, ctx.formParam("csrf"))) {
+                throw new ForbiddenResponse("This form has expired or was sent from another site: reload the page"
+                        + " and send it again.");
+            }
         }
         Caller caller = caller(ctx);
         for (RouteRole needed : ctx.routeRoles()) {
@@ -88,6 +95,28 @@ final class Access {
             throw new RedirectResponse(HttpStatus.SEE_OTHER);
         }
         throw new ForbiddenResponse(caller.anonymous() ? "Log in first." : "Your token's role does not allow this.");
+    }
+
+    /**
+     * Whether a form comes from a page of this server, as far as the browser says: its {@code Origin}
+     * (else its {@code Referer}) names the host the request was sent to ({@code X-Forwarded-Host} behind a
+     * proxy, else {@code Host}). A client that sends neither passes; the CSRF value still has to match.
+     */
+    static boolean sameOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        String source = origin != null ? origin : ctx.header("Referer");
+        if (source == null) {
+            return true;
+        }
+        String forwarded = ctx.header("X-Forwarded-Host");
+        String host = forwarded != null ? forwarded.split(",", 2)[0].strip() : ctx.header("Host");
+        try {
+            // "null", which sandboxed frames and some redirects send, has no authority: not this site either.
+            String authority = new URI(source).getRawAuthority();
+            return authority != null && authority.equalsIgnoreCase(host);
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     static boolean isApi(Context ctx) {

@@ -391,17 +391,51 @@ abstract class ApiContract {
 
         long bug = http.submit(t.submitter, "", TestLogs.sample()).json().at("/crashes/0/bug").asLong();
         String cookies = cookie + "; " + session;
-        assertThat(http.get("/bugs/" + bug, "Cookie", cookies).body()).contains("action=\"/bugs/" + bug + "/status\"");
+        String page = http.get("/bugs/" + bug, "Cookie", cookies).body();
+        assertThat(page).contains("action=\"/bugs/" + bug + "/status\"");
+        String sessionCsrf = formValue(page, "csrf");
+        assertThat(sessionCsrf).isNotEqualTo(csrf); // tied to the session from now on
         Http.Response noCsrf = http.post("/bugs/" + bug + "/status", "status=invalid", "Content-Type",
                 "application/x-www-form-urlencoded", "Cookie", cookies);
         assertThat(noCsrf.status()).isEqualTo(403);
-        Http.Response triaged = http.post("/bugs/" + bug + "/status", "csrf=" + csrf + "&status=invalid&note=noise",
+        // A value planted in the CSRF cookie by another site and repeated in its form does not match a session.
+        Http.Response planted = http.post("/bugs/" + bug + "/status", "csrf=" + csrf + "&status=invalid",
                 "Content-Type", "application/x-www-form-urlencoded", "Cookie", cookies);
+        assertThat(planted.status()).isEqualTo(403);
+        Http.Response foreign = http.post("/bugs/" + bug + "/status", "csrf=" + sessionCsrf + "&status=invalid",
+                "Content-Type", "application/x-www-form-urlencoded", "Cookie", cookies,
+                "Origin", "http://evil.example");
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.body()).contains("This form was sent from another site.");
+        Http.Response triaged = http.post("/bugs/" + bug + "/status", "csrf=" + sessionCsrf
+                + "&status=invalid&note=noise", "Content-Type", "application/x-www-form-urlencoded", "Cookie", cookies,
+                "Origin", http.base());
         assertThat(triaged.status()).isEqualTo(303);
         assertThat(http.get("/api/v1/bugs/" + bug).json().at("/bug/status").asText()).isEqualTo("invalid");
         // The API never takes a cookie for a write: a browser would send it by itself.
         assertThat(http.post("/api/v1/bugs/" + bug + "/status", "{\"status\":\"open\"}", "Cookie", cookies)
                 .status()).isEqualTo(401);
+    }
+
+    @Test
+    void cookiesAreSecureBehindATlsProxy() {
+        Http.Response form = http.get("/login", "X-Forwarded-Proto", "https");
+        assertThat(form.header("Set-Cookie")).endsWith("; Secure");
+        String cookie = form.header("Set-Cookie").split(";")[0];
+        Http.Response login = http.post("/login", "csrf=" + cookie.substring(cookie.indexOf('=') + 1) + "&token="
+                + t.admin, "Content-Type", "application/x-www-form-urlencoded", "Cookie", cookie,
+                "X-Forwarded-Proto", "https", "Origin", "https://crashes.example", "X-Forwarded-Host", "crashes.example");
+        assertThat(login.status()).isEqualTo(303);
+        assertThat(login.header("Set-Cookie")).startsWith("koops_session=").endsWith("; Secure");
+        assertThat(http.get("/login").header("Set-Cookie")).doesNotContain("Secure");
+    }
+
+    /** The value of a hidden field of a page's first form with that name. */
+    private static String formValue(String page, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"")
+                .matcher(page);
+        assertThat(m.find()).as("a field " + name).isTrue();
+        return m.group(1);
     }
 
     private List<String> titles(String path) {
