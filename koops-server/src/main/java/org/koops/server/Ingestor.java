@@ -53,8 +53,9 @@ final class Ingestor {
     /** Set when the server stops: analyses then end at their next check, leaving their logs pending. */
     private volatile boolean stopping;
     /**
-     * The SHA-256 of the logs that requests of this instance are storing or analysing: the recovery leaves
-     * them to those requests. Known before the log has an id, so that none is missed in between.
+     * The {@link LogStore#submissionKey}s of the logs that requests of this instance are storing or
+     * analysing: the recovery leaves them to those requests. Known before the log has an id, so that none
+     * is missed in between.
      */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -85,7 +86,8 @@ final class Ingestor {
         String note = notice;
         Submission checked = s;
         String sha256 = sha256(s.bytes());
-        boolean first = inFlight.add(sha256);
+        String key = LogStore.submissionKey(sha256, s.host());
+        boolean first = inFlight.add(key);
         LogStore.Stored stored;
         try {
             stored = writes.write((c, counts) -> LogStore.store(c, sha256, checked, received, note));
@@ -97,7 +99,7 @@ final class Ingestor {
             }
         } finally {
             if (first) {
-                inFlight.remove(sha256);
+                inFlight.remove(key);
             }
         }
         return receipt(stored.id(), !stored.created());
@@ -127,7 +129,7 @@ final class Ingestor {
             if (stopping) {
                 break;
             }
-            if (inFlight.contains(log.sha256())) {
+            if (inFlight.contains(log.key())) {
                 continue;
             }
             Optional<LogStore.Pending> pending;

@@ -20,19 +20,23 @@ final class LogStore {
     private LogStore() {
     }
 
-    /** Stores the log unless a log with the same SHA-256 is stored already (idempotent submission). */
+    /**
+     * Stores the log unless the same bytes are stored already for the same host (idempotent submission):
+     * from another host they are another machine's crash.
+     */
     static Stored store(Connection c, String sha256, Submission s, Instant received, String notice)
             throws SQLException {
-        Optional<Long> existing = Sql.one(c, "SELECT id FROM submitted_log WHERE sha256 = ?", rs -> rs.getLong(1),
-                sha256);
+        Optional<Long> existing = Sql.one(c, "SELECT id FROM submitted_log WHERE sha256 = ? AND host_key = ?",
+                rs -> rs.getLong(1), sha256, hostKey(s.host()));
         if (existing.isPresent()) {
             return new Stored(existing.get(), false);
         }
         long id = Sql.insert(c, """
-                INSERT INTO submitted_log (sha256, name, host, tags, log_time, received_at, size, state, notice)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)""",
-                sha256, s.name(), s.host(), String.join(" ", s.tags()), s.time(), received, (long) s.bytes().length,
-                notice);
+                INSERT INTO submitted_log (sha256, host_key, name, host, tags, log_time, received_at, size, state,
+                                           notice)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)""",
+                sha256, hostKey(s.host()), s.name(), s.host(), String.join(" ", s.tags()), s.time(), received,
+                (long) s.bytes().length, notice);
         Sql.update(c, "INSERT INTO log_content (log_id, raw) VALUES (?, ?)", id, s.bytes());
         return new Stored(id, true);
     }
@@ -55,13 +59,22 @@ final class LogStore {
                 id) == 1;
     }
 
-    /** A pending log's id and the SHA-256 of its bytes. */
-    record Waiting(long id, String sha256) {
+    /** What makes a submission a repeat of another: its bytes and its host. */
+    static String submissionKey(String sha256, String host) {
+        return sha256 + " " + hostKey(host);
+    }
+
+    private static String hostKey(String host) {
+        return host == null ? "" : host;
+    }
+
+    /** A pending log's id and {@link #submissionKey}. */
+    record Waiting(long id, String key) {
     }
 
     static List<Waiting> waiting(Connection c) throws SQLException {
-        return Sql.list(c, "SELECT id, sha256 FROM submitted_log WHERE state = 'pending' ORDER BY size, id",
-                rs -> new Waiting(rs.getLong(1), rs.getString(2)));
+        return Sql.list(c, "SELECT id, sha256, host FROM submitted_log WHERE state = 'pending' ORDER BY size, id",
+                rs -> new Waiting(rs.getLong(1), submissionKey(rs.getString(2), rs.getString(3))));
     }
 
     static Optional<Pending> pending(Connection c, long id) throws SQLException {

@@ -67,9 +67,9 @@ abstract class ApiContract {
     }
 
     @Test
-    void theSameLogTwiceAddsNothing() {
+    void theSameLogTwiceFromOneHostAddsNothingButFromAnotherHostIsAnotherCrash() {
         JsonNode first = http.submit(t.submitter, "host=a", TestLogs.sample()).json();
-        Http.Response again = http.submit(t.submitter, "host=b", TestLogs.sample());
+        Http.Response again = http.submit(t.submitter, "host=a", TestLogs.sample());
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("duplicate").asBoolean()).isTrue();
@@ -77,6 +77,15 @@ abstract class ApiContract {
         assertThat(again.json().get("crashes")).isEqualTo(first.get("crashes"));
         assertThat(http.get("/api/v1/bugs").json().at("/items/0/crashes").asLong()).isEqualTo(1);
         assertThat(http.get("/api/v1/logs").json().get("total").asLong()).isEqualTo(1);
+
+        Http.Response otherHost = http.submit(t.submitter, "host=b", TestLogs.sample());
+        assertThat(otherHost.status()).isEqualTo(201);
+        assertThat(otherHost.json().get("log")).isNotEqualTo(first.get("log"));
+        JsonNode bug = http.get("/api/v1/bugs").json().at("/items/0");
+        assertThat(bug.get("crashes").asLong()).isEqualTo(2);
+        assertThat(bug.get("hostCount").asInt()).isEqualTo(2);
+        assertThat(http.submit(t.submitter, "", TestLogs.sample()).status()).isEqualTo(201); // no host: a third
+        assertThat(http.submit(t.submitter, "", TestLogs.sample()).status()).isEqualTo(200);
     }
 
     @Test

@@ -88,7 +88,7 @@ class DurabilityTest {
                 assertThat(crashes).as("crashes of log %d", log).isEqualTo(ackedCrashes).hasSize(1);
             }
             Acked some = acked.peek();
-            Http.Response resent = http.submit(token, "", some.log());
+            Http.Response resent = http.submit(token, "host=h" + (some.log().length % 7), some.log());
             assertThat(resent.json().get("duplicate").asBoolean()).isTrue();
             assertThat(resent.json().get("crashes")).isEqualTo(some.receipt().get("crashes"));
 

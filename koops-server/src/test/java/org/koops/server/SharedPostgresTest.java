@@ -27,7 +27,8 @@ class SharedPostgresTest {
                 statuses.add(clients.submit(() -> target.http.submit(target.submitter, "host=h" + n % 5,
                         TestLogs.sampleVariant(n)).status()));
             }
-            statuses.add(clients.submit(() -> one.http.submit(one.submitter, "", TestLogs.sampleVariant(0)).status()));
+            statuses.add(clients.submit(() -> one.http.submit(one.submitter, "host=h0", TestLogs.sampleVariant(0))
+                    .status()));
             for (Future<Integer> s : statuses.subList(0, PER_INSTANCE * 2)) {
                 assertThat(s.get()).isEqualTo(201);
             }
