@@ -55,9 +55,11 @@ final class ManPage {
             System.out.print(page);
             return;
         }
+        Path file = Path.of(args[0]).toAbsolutePath();
+        Files.createDirectories(file.getParent());
         // Installed man pages are compressed (Debian policy 12.1).
-        try (OutputStream out = args[0].endsWith(".gz") ? new GZIPOutputStream(Files.newOutputStream(Path.of(args[0])))
-                : Files.newOutputStream(Path.of(args[0]))) {
+        try (OutputStream out = args[0].endsWith(".gz") ? new GZIPOutputStream(Files.newOutputStream(file))
+                : Files.newOutputStream(file)) {
             out.write(page.getBytes(StandardCharsets.UTF_8));
         }
     }
