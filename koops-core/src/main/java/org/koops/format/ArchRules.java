@@ -1,41 +1,207 @@
 package org.koops.format;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.koops.model.Arch;
 import org.koops.model.LogLine;
 
-/** Tells the architecture from lines only one architecture prints; the first rule that matches a line wins. */
+/**
+ * Tells the architecture that printed a report from whatever its lines show, also when there is no
+ * register dump: register names, exception vectors and system-call entry code in the trace, the oops
+ * line's own words, the hardware name, the release's architecture suffix ({@code .x86_64},
+ * {@code .armv7hl}), the width of the addresses printed, an instruction at an odd offset.
+ *
+ * <p>Each row of the table is a kind of line and the architectures that print it, with the reason.
+ * The rows are taken in the table's order, strongest first: every row some line matches narrows the
+ * candidates to the architectures it allows; a row that would leave none is contradicted by stronger
+ * evidence and set aside. One architecture left is the answer; several (an x86 machine check without
+ * the kernel's bitness) or none is {@link Arch#UNKNOWN}, never a guess.
+ */
 public final class ArchRules {
-    private record Rule(Pattern line, Arch arch, String reason) {
+    /**
+     * A line that shows the architecture.
+     *
+     * @param line   its log line number
+     * @param arches the architectures that print such a line
+     * @param reason what it is, in a few words
+     */
+    public record Finding(long line, Set<Arch> arches, String reason) {
     }
 
-    private static final List<Rule> RULES = List.of(
-            new Rule(Pattern.compile("^\\s*(?:RIP: |RAX: |R1[0-5]: |entry_SYSCALL_64|#PF: |CR2: [0-9a-f]{16}|</?TASK>|</?IRQ>|asm_exc_|asm_sysvec_|__x64_sys_)"), Arch.X86_64,
-                    "64-bit x86 register names or entry code"),
-            new Rule(Pattern.compile("^Kernel Offset: 0x[0-9a-f]++ from 0xffffffff8[01]000000"), Arch.X86_64,
-                    "the x86-64 kernel image base"),
-            new Rule(Pattern.compile("^\\s*(?:EIP: |EAX: |entry_SYSENTER_32|entry_INT80_32)"), Arch.X86,
+    /** A kind of line, the architectures that print it, and why; searched anywhere in a line. */
+    private record Row(Pattern line, Set<Arch> arches, String reason) {
+    }
+
+    private static final Set<Arch> X86_FAMILY = EnumSet.of(Arch.X86_64, Arch.X86);
+    /** Architectures whose kernels are 64-bit (32-bit riscv and loongarch kernels are too rare to tell apart). */
+    private static final Set<Arch> BITS_64 = EnumSet.of(Arch.X86_64, Arch.ARM64, Arch.POWERPC, Arch.S390, Arch.MIPS,
+            Arch.RISCV64, Arch.LOONGARCH);
+    private static final Set<Arch> BITS_32 = EnumSet.of(Arch.X86, Arch.ARM, Arch.POWERPC, Arch.MIPS);
+
+    /** Where a line's own text starts: the line's start, or after a prefix the reader left on it. */
+    private static final String START = "(?:^|(?<=[\\]>:]\\s))\\s*+";
+
+    private static final List<Row> ROWS = List.of(
+            // Register dumps: names only one architecture's __show_regs() prints.
+            row(START + "(?:RIP: |RAX: |RBX: |R1[0-5]: |R0[89]: |ORIG_RAX: |FS:  ?[0-9a-f]{16})", Arch.X86_64,
+                    "64-bit x86 register names"),
+            row(START + "(?:EIP: |EIP is at |EAX: [0-9a-f]{8} EBX: |ESI: [0-9a-f]{8} EDI: )", Arch.X86,
                     "32-bit x86 register names"),
-            new Rule(Pattern.compile("^\\s*(?:pc : |x29: |x2[0-9]: |pstate: |el[01]h?t?_64_|el0_svc|Mem abort info:|ESR = 0x|__arm64_sys_)"), Arch.ARM64,
-                    "arm64 register names, exception vectors or syscall wrappers"),
-            new Rule(Pattern.compile("^\\s*(?:PC is at |r1[0-2] : |fp : [0-9a-f]{8} |Flags: [nN][zZ][cC][vV]|\\[<[0-9a-f]{8}>\\] \\(|__dabt_svc|vector_swi)"), Arch.ARM,
-                    "32-bit arm register names or exception vectors"),
-            new Rule(Pattern.compile("^\\s*(?:epc : |ra : |status: [0-9a-f]{16} badaddr|handle_exception\\+)"), Arch.RISCV64,
-                    "RISC-V register names"));
+            row(START + "(?:pc : (?!\\[<[0-9a-f]{8}>\\])|lr : (?!\\[<[0-9a-f]{8}>\\])|x29: |x2[0-8]: |pstate: [0-9a-f]{8})",
+                    Arch.ARM64, "arm64 register names"),
+            row(START + "(?:pc : \\[<[0-9a-f]{8}>\\]|r1[0-2]: [0-9a-f]{8}|r[0-9] : [0-9a-f]{8}|sp : [0-9a-f]{8}  ip : "
+                    + "|Flags: [nN][zZ][cC][vV]  IRQs|Control: [0-9a-f]{8}  Table: )", Arch.ARM, "32-bit arm register names"),
+            row(START + "(?:NIP: ? ?[0-9a-f]{8,16} |NIP \\[[0-9a-f]{8,16}\\] |GPR[0-3][0-9]: [0-9a-f]{8,16} [0-9a-f]{8,16} "
+                    + "|MSR: ? ?[0-9a-f]{8,16} |REGS: [0-9a-f]{8,16} TRAP: |--- interrupt: [0-9a-f]{1,4} at )",
+                    Arch.POWERPC, "powerpc register names"),
+            row("(?:Krnl PSW : |Krnl GPRS: |Krnl Code: |User PSW : |Last Breaking-Event-Address:)", Arch.S390,
+                    "s390 program status word and register names"),
+            row(START + "(?:\\$[ 1-3]?\\d {3}: [0-9a-f]{8,16}|epc {3}: |BadVA : |PrId  : |Cause : [0-9a-f]{8} \\(ExcCode)",
+                    Arch.MIPS, "MIPS register names"),
+            row(START + "(?:epc ?: |ra : |gp : [0-9a-f]{8,16} tp : |status: [0-9a-f]{8,16} badaddr: )", Arch.RISCV64,
+                    "RISC-V register names"),
+            row(START + "(?:ERA: [0-9a-f]{16}|CRMD: [0-9a-f]{8} \\(|PRMD: [0-9a-f]{8} \\(|ESTAT: [0-9a-f]{8} \\[|BADV: [0-9a-f]{16}"
+                    + "|PRID: [0-9a-f]{8} \\(Loongson)", Arch.LOONGARCH, "LoongArch control register names"),
+            // Entry code and exception vectors in the trace.
+            row("(?<![\\w.])(?:entry_SYSCALL_64|do_syscall_64|system_call_fastpath|__x64_sys_|x86_64_start_kernel"
+                    + "|secondary_startup_64|retint_kernel|entry_SYSCALL64_slow_path|tracesys\\+|ret_from_sys_call)", Arch.X86_64,
+                    "64-bit x86 system-call entry or start-up code"),
+            row("(?<![\\w.])(?:entry_SYSENTER_32|entry_INT80_32|sysenter_do_call|sysenter_past_esp|syscall_call\\+"
+                    + "|i386_start_kernel|startup_32_smp)", Arch.X86, "32-bit x86 system-call entry or start-up code"),
+            row("(?<![\\w.])(?:el0_svc|el[01]h?t?_(?:64_)?(?:sync|irq|error)|el1_(?:da|ia|abort)|__arm64_sys_|invoke_syscall\\+"
+                    + "|do_mem_abort)", Arch.ARM64, "arm64 exception vectors or system-call code"),
+            row("(?<![\\w.])(?:__dabt_svc|__dabt_usr|__irq_svc|__irq_usr|__und_svc|__pabt_usr|vector_swi|kernel_thread_exit"
+                    + "|do_DataAbort|do_PrefetchAbort)\\b", Arch.ARM, "32-bit arm exception vectors"),
+            row("(?<![\\w.])(?:system_call_common|system_call_exception|ret_from_except(?:_lite)?|\\.ret_from_kernel_thread)\\b",
+                    Arch.POWERPC, "powerpc exception or system-call code"),
+            row("(?<![\\w.])(?:sysc_tracego|system_call\\+0x[0-9a-f]++/0x[0-9a-f]++\\s*+$|__do_pgm_check|pgm_check_handler)",
+                    Arch.S390, "s390 system-call or program-check code"),
+            row("(?<![\\w.])(?:handle_sys|handle_sys64|syscall_common|handle_adel_int|handle_ades_int|handle_tlb[lsm]_int)\\b",
+                    Arch.MIPS, "MIPS exception handlers"),
+            row("(?<![\\w.])(?:do_trap_ecall_u|do_trap_insn_|do_trap_load_|do_trap_store_|handle_exception\\+)", Arch.RISCV64,
+                    "RISC-V trap handlers"),
+            // The oops line and fault messages only one architecture prints.
+            row("Internal error: [^\\[]*+\\[#\\d++\\].* (?:ARM|THUMB2)\\s*+$", Arch.ARM,
+                    "the instruction set word of 32-bit arm's oops line"),
+            row("Internal error: Oops: (?:00000000)?9[26]0000[0-9a-f]{2} \\[#", Arch.ARM64,
+                    "an arm64 exception syndrome (ESR) as the oops code"),
+            row("(?:8<--- cut here ---|pgd = [0-9a-f]{8}\\s*+$|\\[[0-9a-f]{8}\\] \\*pgd=[0-9a-f]{8}(?:, \\*pte=|\\s*+$))", Arch.ARM,
+                    "32-bit arm's page-fault banner or page-table walk"),
+            row("(?:pgd = [0-9a-f]{16}\\s*+$|Mem abort info:|ESR = 0x[0-9a-f]{8}|Data abort info:)", Arch.ARM64,
+                    "arm64's memory abort decoding"),
+            row("(?:Unable to handle kernel paging request at virtual address [0-9a-f]++, epc == |Oops\\[#\\d++\\]:)",
+                    EnumSet.of(Arch.MIPS, Arch.LOONGARCH), "the MIPS-style oops line"),
+            row("(?:Faulting instruction address: 0x|Oops: Kernel access of bad area, sig:|Instruction dump:\\s*+$|\\(unreliable\\)\\s*+$"
+                    + "|^\\s*\\[[0-9a-f]{8,16}\\] \\[[0-9a-f]{8,16}\\] |cpu 0x[0-9a-f]++: Vector: )", Arch.POWERPC,
+                    "powerpc's fault lines, instruction dump or stack frames"),
+            row("(?:#PF: |</?(?:IRQ|NMI|EOI|TASK|SOFTIRQ)>\\s*+$|Code: Unable to access opcode bytes at|(?:^|\\s)Code: (?:[0-9a-f]{2} ){4}"
+                    + ".*<[0-9a-f]{2}>|(?<![\\w.])(?:asm_exc_|asm_sysvec_|asm_common_interrupt|apic_timer_interrupt"
+                    + "|do_fast_syscall_32|native_safe_halt))", X86_FAMILY,
+                    "x86's page-fault lines, stack section markers, Code: bytes or interrupt entry"),
+            row(START + "Call trace:", Arch.ARM64, "arm64's call-trace heading (the others print \"Call Trace:\")"),
+            row("PC is at ", EnumSet.of(Arch.ARM, Arch.ARM64), "the arm pc line"),
+            row("(?:^|\\s)Code: (?:[0-9a-f]{8} ){2,}\\([0-9a-f]{8}\\)", EnumSet.of(Arch.ARM, Arch.ARM64),
+                    "arm's Code: words with the faulting one in parentheses"),
+            row("(?:^|\\s)Code: (?:[0-9a-f]{8}  ?){2,}<[0-9a-f]{8}>", EnumSet.of(Arch.MIPS, Arch.LOONGARCH),
+                    "MIPS-style Code: words with the faulting one in angle brackets"),
+            row("ret_fast_syscall\\+", EnumSet.of(Arch.ARM, Arch.ARM64), "arm's fast system-call return"),
+            row("^\\s*+[A-Za-z0-9_.$]++ from [A-Za-z0-9_.$]++\\+0x[0-9a-f]++/0x[0-9a-f]++", Arch.ARM, "32-bit arm's \"a from b+off\" backtrace"),
+            row("\\[<[0-9a-f]{8}>\\] \\([A-Za-z0-9_.$]++(?:\\+0x[0-9a-f]++/0x[0-9a-f]++)?\\) from \\[<", Arch.ARM,
+                    "32-bit arm's \"[<pc>] (a) from [<lr>] (b+off)\" backtrace"),
+            row("(?:^|\\s)r\\d{1,2}:[0-9a-f]{8} r\\d:[0-9a-f]{8}", Arch.ARM, "registers 32-bit arm's unwinder saved between frames"),
+            // The kernel release's architecture suffix, as distributions name their builds.
+            row("\\d\\.\\d++[\\w.+~-]*?[.-](?:x86_64|amd64)\\b", Arch.X86_64, "an x86-64 distribution kernel"),
+            row("\\d\\.\\d++[\\w.+~-]*?[.-](?:i[3-6]86|686)(?:[.+-](?:PAE|pae))?\\b", Arch.X86, "a 32-bit x86 distribution kernel"),
+            row("\\d\\.\\d++[\\w.+~-]*?(?:[.-](?:armv[5-7]\\w*+|armhf|armel|armmp(?:-lpae)?)\\b|-v7l?\\+)", Arch.ARM,
+                    "a 32-bit arm distribution kernel"),
+            row("\\d\\.\\d++[\\w.+~-]*?(?:[.-](?:aarch64|arm64)\\b|-v8\\+)", Arch.ARM64, "an arm64 distribution kernel"),
+            row("\\d\\.\\d++[\\w.+~-]*?[.-](?:ppc64(?:le)?|ppc|powerpc\\w*+)\\b", Arch.POWERPC, "a powerpc distribution kernel"),
+            row("\\d\\.\\d++[\\w.+~-]*?[.-]s390x?\\b", Arch.S390, "an s390 distribution kernel"),
+            row("\\d\\.\\d++[\\w.+~-]*?[.-](?:mips\\w*+|octeon|loongson-3|[45]kc-malta)\\b|-Cavium-Octeon", Arch.MIPS,
+                    "a MIPS kernel"),
+            row("\\d\\.\\d++[\\w.+~-]*?[.-]riscv64\\b", Arch.RISCV64, "a RISC-V distribution kernel"),
+            row("\\d\\.\\d++[\\w.+~-]*?[.-](?:loong64|loongarch64)\\b", Arch.LOONGARCH, "a LoongArch distribution kernel"),
+            // The hardware name: how each architecture names the machine (dump_stack_set_arch_desc).
+            row("Hardware name: (?:.*\\(Device Tree\\)\\s*+$|Generic DT based system|BCM2835|BCM27\\d\\d\\b)", Arch.ARM,
+                    "a 32-bit arm machine description"),
+            row("Hardware name: .*\\(DT\\)\\s*+$", EnumSet.of(Arch.ARM64, Arch.RISCV64), "a device tree machine named the arm64 way"),
+            row("Hardware name: .*(?:pSeries|PowerNV|POWER\\d)", Arch.POWERPC, "an IBM POWER machine"),
+            row("Hardware name: IBM \\d{4} ", Arch.S390, "an IBM Z machine"),
+            row("Hardware name: (?:QEMU Standard PC|Bochs|VMware|innotek|VirtualBox)", X86_FAMILY, "a PC-compatible virtual machine"),
+            row("Hardware name: .*, BIOS ", EnumSet.of(Arch.X86_64, Arch.X86, Arch.ARM64, Arch.LOONGARCH),
+                    "a machine with SMBIOS firmware"),
+            row("(?:Machine Check Exception|mce: \\[Hardware Error\\]|Machine check events logged)", X86_FAMILY,
+                    "an x86 machine check"),
+            // The width of printed addresses, and instructions at odd addresses.
+            row("\\[<[0-9a-f]{16}>\\]|^\\s*+\\[[0-9a-f]{16}\\] ", BITS_64, "16-digit code addresses: a 64-bit kernel"),
+            row("\\[<[0-9a-f]{8}>\\]|^\\s*+\\[[0-9a-f]{8}\\] ", BITS_32, "8-digit code addresses: a 32-bit kernel"),
+            row("(?<![0-9a-fA-Fx])(?:0x)?ffff[0-9a-f]{12}(?![0-9a-f])", BITS_64, "a 16-digit kernel pointer: a 64-bit kernel"),
+            row("(?<![0-9a-fA-Fx])(?:0x)?ffff888[0-9a-f]{9}(?![0-9a-f])", Arch.X86_64,
+                    "a pointer into x86-64's direct map (0xffff888000000000 unless randomised)"),
+            // Only x86 places instructions at odd addresses. A Thumb-2 arm kernel's return addresses are odd too,
+            // but its reports also show arm's own lines, which come first in this table.
+            row("[A-Za-z0-9_.]\\+0x(?:[0-9a-f]{0,15}[13579bdf]/0x[0-9a-f]{1,16}|[0-9a-f]{1,16}/0x[0-9a-f]{0,15}[13579bdf])"
+                    + "(?![0-9a-f])", X86_FAMILY, "code at an odd offset or of odd size: only x86 instructions have any length"));
 
     private ArchRules() {
     }
 
+    private static Row row(String pattern, Arch arch, String reason) {
+        return row(pattern, EnumSet.of(arch), reason);
+    }
+
+    private static Row row(String pattern, Set<Arch> arches, String reason) {
+        return new Row(Pattern.compile(pattern), Set.copyOf(arches), reason);
+    }
+
+    /** The architecture the lines show, or {@link Arch#UNKNOWN}. */
     public static Arch detect(List<LogLine> lines) {
-        for (LogLine line : lines) {
-            for (Rule r : RULES) {
-                if (r.line().matcher(line.text()).lookingAt()) {
-                    return r.arch();
-                }
+        return decide(lines, null);
+    }
+
+    /**
+     * The lines that decided the architecture, one per row that narrowed the candidates, strongest
+     * first; empty when the lines show none.
+     */
+    public static List<Finding> evidence(List<LogLine> lines) {
+        List<Finding> out = new ArrayList<>();
+        decide(lines, out);
+        return out;
+    }
+
+    private static Arch decide(List<LogLine> lines, List<Finding> findings) {
+        Set<Arch> candidates = EnumSet.complementOf(EnumSet.of(Arch.UNKNOWN));
+        for (Row row : ROWS) {
+            LogLine at = firstMatch(row, lines);
+            if (at == null) {
+                continue;
+            }
+            Set<Arch> narrowed = EnumSet.copyOf(candidates);
+            narrowed.retainAll(row.arches());
+            if (narrowed.isEmpty() || narrowed.equals(candidates)) {
+                continue;
+            }
+            candidates = narrowed;
+            if (findings != null) {
+                findings.add(new Finding(at.number(), row.arches(), row.reason()));
+            }
+            if (candidates.size() == 1) {
+                break; // no later row can change it: each either agrees or is set aside
             }
         }
-        return Arch.UNKNOWN;
+        return candidates.size() == 1 ? candidates.iterator().next() : Arch.UNKNOWN;
+    }
+
+    private static LogLine firstMatch(Row row, List<LogLine> lines) {
+        for (LogLine line : lines) {
+            if (row.line().matcher(line.text()).find()) {
+                return line;
+            }
+        }
+        return null;
     }
 }

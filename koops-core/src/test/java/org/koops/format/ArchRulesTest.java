@@ -1,0 +1,79 @@
+package org.koops.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.koops.model.Arch;
+
+class ArchRulesTest {
+    static Stream<Arguments> reports() {
+        return Stream.of(
+                // Register dumps.
+                Arguments.of("RIP: 0010:demo_show+0x15/0x40 [koops_demo]", Arch.X86_64),
+                Arguments.of("EIP: 0060:[<c10a1234>] EFLAGS: 00010246 CPU: 0\nEIP is at demo+0x3/0x5", Arch.X86),
+                Arguments.of("pc : demo_probe+0x1c/0x40 [foo]\nlr : platform_probe+0x6c/0xd0", Arch.ARM64),
+                Arguments.of("pc : [<c0333330>]    lr : [<c0333200>]    psr: 80070113", Arch.ARM),
+                Arguments.of("NIP:  c00000000022d79c LR: c00000000022d784 CTR: 0000000000000000", Arch.POWERPC),
+                Arguments.of("Krnl PSW : 0704f00180000000 000003ff8086d03a (demo_init+0x3a/0x1000 [demo])", Arch.S390),
+                Arguments.of("$ 0   : 00000000 00000001 00000000 00000000\nepc   : 80123456 demo+0x10/0x20", Arch.MIPS),
+                Arguments.of("epc : demo+0x72/0xb2\n ra : demo+0x70/0xb2", Arch.RISCV64),
+                Arguments.of("epc: ffffffe00022affe ra : ffffffe00022afea sp : ffffffe086d3fe30", Arch.RISCV64),
+                Arguments.of("  ERA: 9000000000abcdef demo+0x24/0x80\n PRID: 0014c010 (Loongson-64bit, Loongson-3A5000)",
+                        Arch.LOONGARCH),
+                // No registers: entry code, vectors, the oops line, the hardware name, the release.
+                Arguments.of(" [<c15ad3a9>] dump_stack+0x16/0x18\n [<c15b2531>] sysenter_do_call+0x12/0x28", Arch.X86),
+                Arguments.of("  el0_svc+0x28/0x98\n  el0t_64_sync_handler+0xa8/0xb0", Arch.ARM64),
+                Arguments.of("Internal error: Oops: 805 [#1] SMP ARM", Arch.ARM),
+                Arguments.of("Internal error: Oops: 96000005 [#1] SMP", Arch.ARM64),
+                Arguments.of(" dump_backtrace from show_stack+0x20/0x24\n show_stack from dump_stack_lvl+0x48/0x54", Arch.ARM),
+                Arguments.of("[<c0014fcc>] (unwind_backtrace+0x0/0x120) from [<c00ca600>] (validate_chain+0x6f8/0x1054)",
+                        Arch.ARM),
+                Arguments.of("[c000000010f930b0] [c000000008068df8] .demo_check+0x278/0x390 (unreliable)", Arch.POWERPC),
+                Arguments.of("CPU: 0 PID: 1 Comm: init Not tainted 3.10.0-54.0.1.el7.s390x #1", Arch.S390),
+                Arguments.of("CPU: 1 PID: 431 Comm: logind Not tainted 3.17.8-300.fc21.armv7hl #1", Arch.ARM),
+                Arguments.of("Pid: 598, comm: wpa Tainted: P C O 3.6.1-1.fc17.i686.PAE #1 HP Mini", Arch.X86),
+                Arguments.of("CPU: 3 PID: 4840 Comm: uptime Not tainted 4.9.33-v7+ #35", Arch.ARM),
+                Arguments.of("CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-18-amd64 #1 Debian 6.1.76-1", Arch.X86_64),
+                Arguments.of("Hardware name: Marvell Armada 370/XP (Device Tree)", Arch.ARM),
+                Arguments.of("Hardware name: Hardkernel ODROID-N1 (DT)\nCall trace:\n dump_backtrace+0x0/0x240", Arch.ARM64),
+                Arguments.of("Hardware name: riscv-virtio,qemu (DT)\nstatus: 0000000000000120 badaddr: 000000000cc6b0d0 cause: "
+                        + "000000000000000f", Arch.RISCV64),
+                // The x86 family, told apart by the width of its addresses.
+                Arguments.of(" <IRQ>\n [<c15ad3a9>] dump_stack+0x16/0x18", Arch.X86),
+                Arguments.of(" <IRQ>\n [<ffffffff81656b45>] dump_stack+0x19/0x1b", Arch.X86_64),
+                Arguments.of("Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.15.0-1 04/01/2014\n"
+                        + "Read of size 8 at addr ffff88800853aa88 by task ip/14140", Arch.X86_64),
+                // Odd code offsets are x86's; with 8-digit addresses, 32-bit x86.
+                Arguments.of("  [<c04978ab>] __lock_acquire+0x47b/0x1050\n  [<c0498504>] lock_acquire+0x84/0xf0", Arch.X86),
+                Arguments.of("  [<ffffffffa00b7ecc>] sco_chan_del+0x4c/0x170 [bt]\n  [<ffffffffa00b8401>] sco_conn_del+0x61/0xe0",
+                        Arch.X86_64),
+                // Stronger evidence wins: a Thumb-2 arm kernel's odd return addresses do not make it x86.
+                Arguments.of("[<c0159cd9>] (warn_slowpath_common+0x4d/0x64) from [<c0159d2b>] (warn_slowpath_null+0x1f/0x24)",
+                        Arch.ARM),
+                // What does not tell: a machine check without the kernel's bitness, another architecture's dump.
+                Arguments.of("CPU 0: Machine Check Exception: 0000000000000007", Arch.UNKNOWN),
+                Arguments.of("   PC: c03c1694    SR: 00008a7f    SP: d89a3c90\nGPR00: 00000000 GPR01: d89a3c90 GPR02: d89a3cb4",
+                        Arch.UNKNOWN),
+                Arguments.of("Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)", Arch.UNKNOWN));
+    }
+
+    @ParameterizedTest
+    @MethodSource("reports")
+    void tellsTheArchitecture(String report, Arch expected) {
+        assertThat(ArchRules.detect(Logs.lines(report))).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void namesTheLinesThatDecided() {
+        assertThat(ArchRules.evidence(Logs.lines("Modules linked in: foo\n <IRQ>\n [<c15ad3a9>] dump_stack+0x16/0x18")))
+                .extracting(ArchRules.Finding::line, ArchRules.Finding::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2L, "x86's page-fault lines, stack section markers, Code: bytes "
+                                + "or interrupt entry"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "8-digit code addresses: a 32-bit kernel"));
+    }
+}
