@@ -272,9 +272,13 @@ public final class Symbolizer implements AutoCloseable {
         if (start < 0 || size <= 0) {
             throw DebugInfoException.invalid(elf.name(), 0, function.name() + " is outside its section " + section.name());
         }
-        byte[] bytes = elf.raw(section).bytes((int) start, (int) size);
-        return new FunctionCode(function, elf.header.relocatable() ? start : function.address(), bytes,
-                TextRelocations.within(elf, section, function.address(), function.address() + size));
+        try {
+            byte[] bytes = elf.raw(section).bytes((int) start, (int) size);
+            return new FunctionCode(function, elf.header.relocatable() ? start : function.address(), bytes,
+                    TextRelocations.within(elf, section, function.address(), function.address() + size));
+        } catch (UncheckedDebugInfoException e) {
+            throw e.getCause();
+        }
     }
 
     /** The address a section is placed at: sh_addr, or its place in a relocatable object's layout. */
