@@ -1,9 +1,11 @@
 package org.koops.cli;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,22 +28,29 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "submit", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
         description = {"Sends kernel logs to a koops server (koops serve), which files their crashes under bugs."
-                + " A log sent twice is stored once."},
+                + " A log sent twice from the same host is stored once."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK + ":every log was sent and stored", ExitCodes.USAGE + ":bad usage, or a log could not be read, sent or"
                 + " stored (the others are still sent)", ExitCodes.INTERNAL_ERROR_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  koops submit --server http://crashes:8080 --token $TOKEN /var/log/kern.log",
+                "  dmesg | koops submit --server http://crashes:8080       # standard input; the token from KOOPS_TOKEN",
                 "  KOOPS_TOKEN=... koops submit --server http://crashes:8080 --tag prod /srv/dumps/*.log.xz"})
 final class SubmitCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The file name standing for standard input, as for explain. */
+    private static final Path STDIN = Path.of("-");
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Kernel logs, plain or compressed (gzip, xz, zstd).")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Kernel logs, plain or compressed (gzip, xz, zstd);"
+            + " - or none for standard input.")
     List<Path> files = new ArrayList<>();
 
+    /** Read as text and checked here: picocli's URI conversion would show the parser's exception. */
     @Option(names = "--server", required = true, paramLabel = "URL",
             description = "The server, e.g. http://crashes:8080.")
-    URI server;
+    String serverUrl;
+
+    private URI server;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:KOOPS_TOKEN}",
             description = "API token (koops token create on the server); default: $KOOPS_TOKEN.")
@@ -71,59 +80,86 @@ final class SubmitCommand implements Callable<Integer> {
             err.println("koops: no token: pass --token or set KOOPS_TOKEN (koops token create on the server)");
             return ExitCodes.USAGE;
         }
-        if (!("http".equals(server.getScheme()) || "https".equals(server.getScheme())) || server.getHost() == null) {
+        server = httpUrl(serverUrl);
+        if (server == null) {
             err.println("koops: --server must be an http:// or https:// URL, such as http://crashes:8080 (not "
-                    + server + ")");
+                    + serverUrl + ")");
             return ExitCodes.USAGE;
         }
+        List<Path> inputs = files.isEmpty() ? List.of(STDIN) : files;
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
-        boolean progress = files.size() > 1 && Terminals.stderr();
-        int failed = 0;
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
+        boolean progress = inputs.size() > 1 && Terminals.stderr();
+        boolean failed = false;
+        for (int i = 0; i < inputs.size(); i++) {
+            Path file = inputs.get(i);
             if (progress) {
-                err.print("\rkoops: sending " + (i + 1) + "/" + files.size() + " " + file.getFileName() + "\033[K");
+                err.print("\rkoops: sending " + (i + 1) + "/" + inputs.size() + " " + file.getFileName() + "\033[K");
                 err.flush();
             }
-            String result = send(client, file);
+            Sent result = send(client, file);
             if (progress) {
                 err.print("\r\033[K");
             }
-            if (result.startsWith("koops: ")) {
-                failed++;
-                err.println(result);
+            if (result.failed()) {
+                failed = true;
+                err.println(result.line());
             } else {
-                out.println(result);
+                out.println(result.line());
                 out.flush();
             }
         }
         err.flush();
-        return failed == 0 ? ExitCodes.OK : ExitCodes.USAGE;
+        return failed ? ExitCodes.USAGE : ExitCodes.OK;
     }
 
-    /** One line about the file: what it became, or (starting with {@code koops:}) why it was not sent. */
-    private String send(HttpClient client, Path file) {
-        if (Files.isDirectory(file)) {
-            return "koops: cannot read " + file + ": a directory (give the log files in it)";
+    /** The URL if it is an http or https one with a host, else {@code null}. */
+    private static URI httpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** What became of one log: the line to print, and whether it failed. */
+    record Sent(String line, boolean failed) {
+        static Sent failure(String line) {
+            return new Sent(line, true);
+        }
+    }
+
+    /** What became of the file: a line about it, or (starting with {@code koops:}) why it was not sent. */
+    private Sent send(HttpClient client, Path file) {
+        boolean stdin = file.equals(STDIN);
+        if (!stdin && Files.isDirectory(file)) {
+            return Sent.failure("koops: cannot read " + file + ": a directory (give the log files in it)");
+        }
+        if (!stdin && !Files.isReadable(file)) {
+            return Sent.failure("koops: cannot read " + file + (Files.exists(file) ? ": permission denied"
+                    : ": no such file"));
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/v1/logs" + query(file)))
+            HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/v1/logs" + query(stdin ? "stdin"
+                            : file.getFileName().toString())))
                     .timeout(Duration.ofMinutes(10))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/octet-stream")
-                    .POST(HttpRequest.BodyPublishers.ofFile(file)).build();
+                    .POST(stdin ? HttpRequest.BodyPublishers.ofByteArray(System.in.readAllBytes())
+                            : HttpRequest.BodyPublishers.ofFile(file)).build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return describe(file, response.statusCode(), response.body());
-        } catch (NoSuchFileException e) {
-            return "koops: cannot read " + file + ": no such file";
+            return describe(stdin ? "standard input" : file.toString(), response.statusCode(), response.body());
+        } catch (FileNotFoundException | NoSuchFileException e) { // it went away in between
+            return Sent.failure("koops: cannot read " + file + ": no such file");
         } catch (IOException e) {
             if (stacktrace) {
                 e.printStackTrace(spec.commandLine().getErr());
             }
-            return "koops: cannot send " + file + " to " + server + ": " + reason(e);
+            return Sent.failure("koops: cannot send " + file + " to " + server + ": " + reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "koops: interrupted while sending " + file;
+            return Sent.failure("koops: interrupted while sending " + file);
         }
     }
 
@@ -142,7 +178,7 @@ final class SubmitCommand implements Callable<Integer> {
     }
 
     /** {@code kern.log: log 12, 2 crashes (bugs 3, 7)}, {@code ... already sent before}, or the server's error. */
-    static String describe(Path file, int status, String body) {
+    static Sent describe(String input, int status, String body) {
         JsonNode answer;
         try {
             answer = JSON.readTree(body);
@@ -150,20 +186,23 @@ final class SubmitCommand implements Callable<Integer> {
             answer = JSON.createObjectNode();
         }
         if (status >= 400 || !answer.has("log")) {
-            return "koops: the server refused " + file + " (HTTP " + status + ")"
-                    + (answer.hasNonNull("error") ? ": " + answer.get("error").asText() : "");
+            return Sent.failure("koops: the server refused " + input + " (HTTP " + status + ")"
+                    + (answer.hasNonNull("error") ? ": " + answer.get("error").asText() : ""));
         }
         List<String> bugs = new ArrayList<>();
         answer.path("crashes").forEach(c -> bugs.add(c.path("bug").asText()));
         String crashes = bugs.isEmpty() ? "no crash" : bugs.size() + (bugs.size() == 1 ? " crash" : " crashes")
                 + " (" + (bugs.size() == 1 ? "bug " : "bugs ") + String.join(", ", bugs) + ")";
-        return file + ": log " + answer.get("log").asText() + ", " + crashes
-                + (answer.path("state").asText().equals("failed") ? ", kept but its analysis failed" : "")
-                + (answer.path("duplicate").asBoolean() ? ", already sent before" : "");
+        String state = answer.path("state").asText();
+        return new Sent(input + ": log " + answer.get("log").asText() + ", " + crashes
+                + (state.equals("failed") ? ", kept but its analysis failed" : "")
+                + (state.equals("pending") ? ", still being analysed" : "")
+                + (answer.path("duplicate").asBoolean() ? ", already sent before" : "")
+                + (answer.hasNonNull("notice") ? " (" + answer.get("notice").asText() + ")" : ""), false);
     }
 
-    private String query(Path file) throws IOException {
-        StringBuilder q = new StringBuilder("?name=").append(encode(file.getFileName().toString()));
+    private String query(String name) throws IOException {
+        StringBuilder q = new StringBuilder("?name=").append(encode(name));
         String machine = host != null ? host : InetAddress.getLocalHost().getHostName();
         if (!machine.isEmpty()) {
             q.append("&host=").append(encode(machine));
@@ -171,9 +210,6 @@ final class SubmitCommand implements Callable<Integer> {
         tags.forEach(t -> q.append("&tag=").append(encode(t)));
         if (time != null) {
             q.append("&time=").append(encode(time));
-        }
-        if (!Files.isReadable(file)) {
-            throw new NoSuchFileException(file.toString());
         }
         return q.toString();
     }

@@ -77,6 +77,31 @@ class SubmitCommandTest {
         CliRun run = CliRun.of("submit", "--server", url(), "--token", "koops_abc", CliRun.SAMPLE);
 
         assertThat(run.out()).isEqualTo(CliRun.SAMPLE + ": log 12, no crash, already sent before\n");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK); // sent and stored, as its help says
+    }
+
+    @Test
+    void standardInputIsSentWhenNoFileOrADashIsGiven() throws IOException {
+        byte[] log = Files.readAllBytes(Path.of(CliRun.SAMPLE));
+        java.io.InputStream stdin = System.in;
+        try {
+            for (String[] args : List.of(new String[0], new String[] {"-"})) {
+                System.setIn(new java.io.ByteArrayInputStream(log));
+                List<String> all = new ArrayList<>(List.of("submit", "--server", url(), "--token", "koops_abc",
+                        "--host", "web7"));
+                all.addAll(List.of(args));
+
+                CliRun run = CliRun.of(all.toArray(String[]::new));
+
+                assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+                assertThat(run.err()).isEmpty();
+                assertThat(run.out()).isEqualTo("standard input: log 12, 2 crashes (bugs 3, 7)\n");
+                assertThat(received.get(received.size() - 1).query()).isEqualTo("name=stdin&host=web7");
+                assertThat(received.get(received.size() - 1).body()).isEqualTo(log);
+            }
+        } finally {
+            System.setIn(stdin);
+        }
     }
 
     @Test
@@ -108,9 +133,12 @@ class SubmitCommandTest {
         CliRun dirRun = CliRun.of("submit", "--server", url(), "--token", "koops_abc", dir.toString());
         assertThat(dirRun.err()).isEqualTo("koops: cannot read " + dir + ": a directory (give the log files in it)\n");
 
-        CliRun badUrl = CliRun.of("submit", "--server", "crashes:8080", "--token", "koops_abc", CliRun.SAMPLE);
-        assertThat(badUrl.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(badUrl.err()).startsWith("koops: --server must be an http:// or https:// URL");
+        for (String url : List.of("crashes:8080", "127.0.0.1:8080", "crashes 8080", "ftp://crashes")) {
+            CliRun badUrl = CliRun.of("submit", "--server", url, "--token", "koops_abc", CliRun.SAMPLE);
+            assertThat(badUrl.exitCode()).as(url).isEqualTo(ExitCodes.USAGE);
+            assertThat(badUrl.err()).as(url).isEqualTo("koops: --server must be an http:// or https:// URL, such as"
+                    + " http://crashes:8080 (not " + url + ")\n");
+        }
 
         int port;
         try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

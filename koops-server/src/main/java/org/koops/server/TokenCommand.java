@@ -99,11 +99,15 @@ final class TokenCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (Database database = db.open(2); Connection c = database.connection()) {
-                if (!Tokens.revoke(c, id, Instant.now())) {
-                    spec.commandLine().getErr().println("koops: no live token " + id);
+                java.util.Optional<Tokens.Token> token = Tokens.byId(c, id);
+                if (token.isEmpty() || !Tokens.revoke(c, id, Instant.now())) {
+                    spec.commandLine().getErr().println("koops: no live token " + id + " (koops token list)");
                     return ServerMain.USAGE;
                 }
+                spec.commandLine().getOut().println("revoked token " + id + " (" + token.get().role() + ", "
+                        + token.get().name() + "); its logins are closed");
             }
+            spec.commandLine().getOut().flush();
             return ServerMain.OK;
         }
     }
