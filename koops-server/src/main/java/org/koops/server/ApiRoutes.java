@@ -182,21 +182,10 @@ final class ApiRoutes {
     }
 
     static int page(Context ctx) {
-        return positive(ctx.queryParam("page"), 1, Integer.MAX_VALUE);
+        return BugQuery.number("page", ctx.queryParam("page"), 1, Integer.MAX_VALUE, 1);
     }
 
     static int perPage(Context ctx) {
-        return positive(ctx.queryParam("per_page"), BugQuery.PER_PAGE, BugQuery.MAX_PER_PAGE);
-    }
-
-    private static int positive(String value, int otherwise, int max) {
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            return Math.min(max, Math.max(1, Integer.parseInt(value)));
-        } catch (NumberFormatException e) {
-            throw new BadRequestResponse("not a number: " + value);
-        }
+        return BugQuery.number("per_page", ctx.queryParam("per_page"), 1, BugQuery.MAX_PER_PAGE, BugQuery.PER_PAGE);
     }
 }

@@ -46,12 +46,13 @@ final class BugPages {
         try (Connection c = db.connection()) {
             PageOf<Views.BugSummary> bugs = Queries.bugs(c, query);
             page.put("bugs", bugs.items());
+            page.put("count", Html.count(bugs.total(), "bug", "bugs"));
             page.put("pager", Html.Pager.of(bugs, n -> query.link("page", String.valueOf(n))));
         }
         page.put("query", query);
         page.put("statuses", Html.options(BugQuery.STATUSES, query.status()));
-        page.put("sorts", Html.options(Arrays.stream(BugQuery.Sort.values()).map(Enum::name).toList(),
-                query.sort().name()));
+        page.put("sorts", Arrays.stream(BugQuery.Sort.values())
+                .map(s -> new Html.Option(s.name(), s.label, s == query.sort())).toList());
         Map<String, String> sortLinks = new LinkedHashMap<>();
         for (BugQuery.Sort s : BugQuery.Sort.values()) {
             sortLinks.put(s.name(), query.link("sort", s.name()));
@@ -68,6 +69,8 @@ final class BugPages {
                     BugQuery.PER_PAGE);
             Map<String, Object> page = PageContext.of(ctx, access, bug.bug().title());
             page.put("bug", bug);
+            page.put("counts", Html.count(bug.bug().crashes(), "crash", "crashes") + " on "
+                    + Html.count(bug.bug().hostCount(), "host", "hosts"));
             page.put("otherTitles", bug.titles().stream().filter(t -> !t.equals(bug.bug().title())).toList());
             page.put("chart", Chart.of(bug.days()));
             page.put("breakdowns", bug.breakdowns().stream().map(BugPages::linked).toList());

@@ -3,6 +3,7 @@ package org.koops.server;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +18,16 @@ record BugQuery(String q, String status, String host, String release, String mod
                 int perPage) {
     /** The orders of the list, each with its SQL; the URL names them. */
     enum Sort {
-        last("b.last_seen DESC"), first("b.first_seen DESC"), count("b.crash_count DESC"),
-        hosts("b.host_count DESC"), title("b.title ASC");
+        last("b.last_seen DESC", "last seen"), first("b.first_seen DESC", "first seen"),
+        count("b.crash_count DESC", "most crashes"), hosts("b.host_count DESC", "most hosts"),
+        title("b.title ASC", "title");
 
         final String sql;
+        final String label;
 
-        Sort(String sql) {
+        Sort(String sql, String label) {
             this.sql = sql;
+            this.label = label;
         }
     }
 
@@ -32,15 +36,50 @@ record BugQuery(String q, String status, String host, String release, String mod
     static final int PER_PAGE = 50;
     static final int MAX_PER_PAGE = 200;
 
-    /** Reads the query from request parameters; unknown or malformed values fall back to the defaults. */
+    /**
+     * Reads the query from request parameters.
+     *
+     * @throws IllegalArgumentException naming the parameter and what it may be, on an unknown or malformed
+     *                                  value (the answer is 400), rather than showing something else silently
+     */
     static BugQuery from(Function<String, String> param) {
-        String status = param.apply("status");
         return new BugQuery(blankToNull(param.apply("q")),
-                status != null && STATUSES.contains(status) ? status : "open",
+                choice("status", param.apply("status"), STATUSES, "open"),
                 blankToNull(param.apply("host")), blankToNull(param.apply("release")),
-                blankToNull(param.apply("module")), sort(param.apply("sort")),
-                Math.max(1, number(param.apply("page"), 1)),
-                Math.min(MAX_PER_PAGE, Math.max(1, number(param.apply("per_page"), PER_PAGE))));
+                blankToNull(param.apply("module")),
+                Sort.valueOf(choice("sort", param.apply("sort"),
+                        Arrays.stream(Sort.values()).map(Enum::name).toList(), Sort.last.name())),
+                number("page", param.apply("page"), 1, Integer.MAX_VALUE, 1),
+                number("per_page", param.apply("per_page"), 1, MAX_PER_PAGE, PER_PAGE));
+    }
+
+    /** One of {@code values}, or {@code otherwise} when absent or blank. */
+    static String choice(String name, String value, List<String> values, String otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        if (!values.contains(value)) {
+            throw new IllegalArgumentException(name + " must be one of " + String.join(", ", values) + ", not "
+                    + value);
+        }
+        return value;
+    }
+
+    /** A whole number from {@code min} to {@code max}, or {@code otherwise} when absent or blank. */
+    static int number(String name, String value, int min, int max, int otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min
+                + (max == Integer.MAX_VALUE ? "" : " to " + max) + ", not " + value);
     }
 
     /** {@code WHERE ...} with its parameters in {@code params}. */
@@ -98,24 +137,7 @@ record BugQuery(String q, String status, String host, String release, String mod
         return s.length() == 0 ? "?" : s.toString();
     }
 
-    private static Sort sort(String name) {
-        for (Sort s : Sort.values()) {
-            if (s.name().equals(name)) {
-                return s;
-            }
-        }
-        return Sort.last;
-    }
-
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static int number(String s, int otherwise) {
-        try {
-            return s == null ? otherwise : Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return otherwise;
-        }
     }
 }

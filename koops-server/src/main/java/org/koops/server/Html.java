@@ -27,6 +27,20 @@ final class Html {
         return values.stream().map(v -> new Option(v, v, v.equals(selected))).toList();
     }
 
+    /** What a kind of report means ({@code kernel NULL pointer dereference}); the name itself if unknown. */
+    static String kind(String name) {
+        try {
+            return org.koops.model.Kind.valueOf(name).description();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return name;
+        }
+    }
+
+    /** {@code 1 crash}, {@code 2 crashes}. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     /** A value for a query string; the template escapes the whole link for HTML. */
     static String query(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -51,7 +51,8 @@ final class LogPages {
 
     /** The state filter of a request: {@code null} for all. */
     static String state(String param) {
-        return param == null || !STATES.contains(param) || param.equals("all") ? null : param;
+        String state = BugQuery.choice("state", param, STATES, "all");
+        return state.equals("all") ? null : state;
     }
 
     private void crash(Context ctx) throws SQLException, IOException {

@@ -18,10 +18,10 @@ import com.samskivert.mustache.Template;
 /**
  * The HTML pages: Mustache templates under {@code templates/}, compiled once. Every {@code {{value}}}
  * is HTML-escaped (quotes included, so values are safe in attributes too); the templates have no
- * triple-brace output, so nothing from a log reaches a page unescaped. Instants show as UTC minutes.
+ * triple-brace output, so nothing from a log reaches a page unescaped. Instants show in UTC, to the second.
  */
 final class Templates {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final Mustache.Compiler compiler = Mustache.compiler()

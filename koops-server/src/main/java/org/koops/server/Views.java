@@ -3,6 +3,8 @@ package org.koops.server;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The records the pages and the JSON API show: one shape for both, so that the API holds everything a
  * page shows. Times are UTC instants (ISO-8601 in JSON).
@@ -18,10 +20,28 @@ final class Views {
         }
     }
 
-    /** A bug as the bug list shows it: the three most frequent hosts and releases. */
+    /**
+     * A bug as the bug list shows it: the three most frequent hosts and releases, and how many more there
+     * are ({@code moreHosts}, {@code moreReleases}).
+     */
     record BugSummary(long id, String title, String kind, String status, long crashes, Instant firstSeen,
                       Instant lastSeen, int hostCount, List<String> hosts, int releaseCount, List<String> releases,
                       String culpritFunction, String culpritModule) {
+        @JsonProperty
+        public int moreHosts() {
+            return hostCount - hosts.size();
+        }
+
+        @JsonProperty
+        public int moreReleases() {
+            return releaseCount - releases.size();
+        }
+
+        /** What the kind means, for people ({@code kernel NULL pointer dereference}). */
+        @JsonProperty
+        public String kindText() {
+            return Html.kind(kind);
+        }
     }
 
     /** A bug with everything its page shows but the crash list. */

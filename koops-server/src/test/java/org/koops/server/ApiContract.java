@@ -427,6 +427,50 @@ abstract class ApiContract {
     }
 
     @Test
+    void listsNameTheTopHostsAndReleasesAndSayHowManyMore() {
+        for (int i = 0; i < 5; i++) {
+            http.submit(t.submitter, "host=web-" + i + "&time=2024-05-01T10:00:0" + i + "Z", TestLogs.sampleVariant(i));
+        }
+        JsonNode bug = http.get("/api/v1/bugs").json().at("/items/0");
+        assertThat(bug.get("hosts")).hasSize(3);
+        assertThat(bug.get("moreHosts").asInt()).isEqualTo(2);
+        assertThat(bug.get("moreReleases").asInt()).isZero();
+        assertThat(bug.get("kindText").asText()).isEqualTo("kernel NULL pointer dereference");
+        assertThat(http.get("/bugs").body()).contains("5: web-0, web-1, web-2 +2 more").contains("<p class=\"count\">1 bug</p>");
+        String page = http.get("/bugs/" + bug.get("id").asLong()).body();
+        assertThat(page).contains("kernel NULL pointer dereference", "5 crashes on 5 hosts", "first 2024-05-01 10:00:00 UTC")
+                .doesNotContain("NULL_POINTER_DEREFERENCE");
+    }
+
+    @Test
+    void oneCrashOnOneHostIsSaidInTheSingular() {
+        long bug = http.submit(t.submitter, "host=a", TestLogs.sample()).json().at("/crashes/0/bug").asLong();
+
+        assertThat(http.get("/bugs/" + bug).body()).contains("1 crash on 1 host");
+    }
+
+    @Test
+    void unknownFilterValuesAreRefusedAndAPagePastTheLastShowsTheLast() {
+        http.submit(t.submitter, "", TestLogs.sample());
+
+        Http.Response status = http.get("/api/v1/bugs?status=bogus");
+        assertThat(status.status()).isEqualTo(400);
+        assertThat(status.json().get("error").asText())
+                .isEqualTo("Status must be one of open, fixed, invalid, duplicate, all, not bogus.");
+        assertThat(http.get("/bugs?sort=nope").status()).isEqualTo(400);
+        assertThat(http.get("/bugs?sort=nope").body()).contains("Sort must be one of last, first, count, hosts, title");
+        assertThat(http.get("/api/v1/bugs?per_page=1000").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/logs?state=gone").status()).isEqualTo(400);
+        assertThat(http.get("/logs?page=x").status()).isEqualTo(400);
+
+        JsonNode far = http.get("/api/v1/bugs?page=82").json();
+        assertThat(far.get("page").asInt()).isEqualTo(1);
+        assertThat(far.get("items")).hasSize(1);
+        assertThat(http.get("/bugs?page=82").body()).contains("page 1 of 1").doesNotContain("page 82");
+        assertThat(http.get("/bugs?sort=count").body()).contains("<option value=\"count\" selected>most crashes</option>");
+    }
+
+    @Test
     void cookiesAreSecureBehindATlsProxy() {
         Http.Response form = http.get("/login", "X-Forwarded-Proto", "https");
         assertThat(form.header("Set-Cookie")).endsWith("; Secure");
