@@ -1,12 +1,15 @@
 package org.koops;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import io.airlift.compress.zstd.ZstdInputStream;
@@ -15,12 +18,33 @@ import org.tukaani.xz.XZInputStream;
 /**
  * Opens logs, decompressing gzip, xz and zstd transparently. The format is recognised by its magic
  * bytes, not by the file name, so a compressed log piped to standard input works too.
+ *
+ * <p>A compressed log cut short (a copy interrupted, an upload truncated) is read up to the cut: the
+ * stream ends there instead of failing, so the reports before the cut are still found. Damage inside
+ * the compressed data is still an error.
+ *
+ * <p>zstd is decoded in Java (aircompressor) when the frame's window is at most 8 MB, what
+ * {@code zstd -19} and below use; {@code zstd --long} and {@code --ultra -20..-22} write windows of up to
+ * 128 MB (RFC 8878 section 3.1.1.1.2, the window descriptor), which the native zstd library of zstd-jni
+ * decodes. Larger windows are refused, as {@code zstd -d} refuses them without {@code --memory}.
  */
 public final class LogInputs {
     private static final byte[] GZIP = {0x1f, (byte) 0x8b};
     private static final byte[] XZ = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
     private static final byte[] ZSTD = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
-    private static final int MAGIC_LENGTH = 6;
+    /** The magic bytes and, for zstd, the longest frame header up to its window: 4 + 1 + 1 + 4 + 8. */
+    private static final int PEEK = 18;
+    /** The largest zstd window aircompressor decodes. */
+    private static final long JAVA_ZSTD_WINDOW = 8L << 20;
+    /** The largest zstd window decoded at all: zstd's own default limit (ZSTD_WINDOWLOG_LIMIT_DEFAULT). */
+    private static final int MAX_ZSTD_WINDOW_LOG = 27;
+    /**
+     * What a decompressor says when its input ends before the compressed stream does: a cut, not damage.
+     * gzip and xz throw {@link EOFException}; these are the zstd decoders' messages, in lower case.
+     */
+    private static final List<String> CUT_MESSAGES = List.of(
+            "not enough input bytes",   // aircompressor, a frame cut inside a block
+            "truncated source");        // zstd-jni: "Truncated source", "Read error or truncated source"
 
     private LogInputs() {
     }
@@ -41,20 +65,107 @@ public final class LogInputs {
 
     /** Wraps a stream in the decompressor its first bytes call for, or returns it buffered as it is. */
     public static InputStream decompress(InputStream raw) throws IOException {
+        return decompress(raw, () -> { });
+    }
+
+    /**
+     * As {@link #decompress(InputStream)}, calling {@code onCut} once if the compressed stream turns out
+     * to be cut short; the stream then ends at the cut.
+     */
+    public static InputStream decompress(InputStream raw, Runnable onCut) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        in.mark(MAGIC_LENGTH);
-        byte[] magic = in.readNBytes(MAGIC_LENGTH);
+        in.mark(PEEK);
+        byte[] head = in.readNBytes(PEEK);
         in.reset();
-        if (startsWith(magic, GZIP)) {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        if (startsWith(head, GZIP)) {
+            return new BufferedInputStream(new ReadToCut(new GZIPInputStream(in, 1 << 16), onCut), 1 << 16);
         }
-        if (startsWith(magic, XZ)) {
-            return new BufferedInputStream(new XZInputStream(in), 1 << 16);
+        if (startsWith(head, XZ)) {
+            return new BufferedInputStream(new ReadToCut(new XZInputStream(in), onCut), 1 << 16);
         }
-        if (startsWith(magic, ZSTD)) {
-            return new BufferedInputStream(new ZstdInputStream(in), 1 << 16);
+        if (startsWith(head, ZSTD)) {
+            long window = zstdWindow(head);
+            InputStream zstd = window <= JAVA_ZSTD_WINDOW ? new ZstdInputStream(in) : nativeZstd(in, window);
+            return new BufferedInputStream(new ReadToCut(zstd, onCut), 1 << 16);
         }
         return in;
+    }
+
+    /**
+     * The window size a zstd frame header declares (RFC 8878 section 3.1.1.1): from its window descriptor,
+     * or, for a single-segment frame, its content size; 0 when the header is cut.
+     */
+    static long zstdWindow(byte[] head) {
+        if (head.length < 6) {
+            return 0;
+        }
+        int descriptor = head[4] & 0xff;
+        boolean singleSegment = (descriptor & 0x20) != 0;
+        if (!singleSegment) {
+            int w = head[5] & 0xff;
+            long base = 1L << (10 + (w >>> 3));
+            return base + base / 8 * (w & 7);
+        }
+        int dictionaryIdBytes = new int[] {0, 1, 2, 4}[descriptor & 3];
+        int sizeFlag = descriptor >>> 6;
+        int sizeBytes = sizeFlag == 0 ? 1 : new int[] {0, 2, 4, 8}[sizeFlag];
+        int at = 5 + dictionaryIdBytes;
+        if (head.length < at + sizeBytes) {
+            return 0;
+        }
+        long size = 0;
+        for (int i = sizeBytes - 1; i >= 0; i--) {
+            size = size << 8 | head[at + i] & 0xff;
+        }
+        return sizeBytes == 2 ? size + 256 : size;
+    }
+
+    private static InputStream nativeZstd(InputStream in, long window) throws IOException {
+        if (window > 1L << MAX_ZSTD_WINDOW_LOG) {
+            throw new IOException("the zstd window of " + (window >> 20) + " MB is larger than "
+                    + (1 << MAX_ZSTD_WINDOW_LOG - 20) + " MB (zstd -d refuses it too without --memory)");
+        }
+        try {
+            return new com.github.luben.zstd.ZstdInputStreamNoFinalizer(in).setLongMax(MAX_ZSTD_WINDOW_LOG);
+        } catch (LinkageError e) {
+            throw new IOException("the zstd window of " + (window >> 20) + " MB (zstd --long or --ultra) needs the"
+                    + " native zstd library, which cannot be loaded here: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends the stream where its compressed input was cut, rather than failing there. */
+    private static final class ReadToCut extends FilterInputStream {
+        private final Runnable onCut;
+        private boolean cut;
+
+        ReadToCut(InputStream in, Runnable onCut) {
+            super(in);
+            this.onCut = onCut;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (cut) {
+                return -1;
+            }
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                if (!(e instanceof EOFException) && CUT_MESSAGES.stream().noneMatch(message::contains)) {
+                    throw e;
+                }
+                cut = true;
+                onCut.run();
+                return -1;
+            }
+        }
     }
 
     private static boolean startsWith(byte[] data, byte[] prefix) {
