@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.koops.Koops;
+import org.koops.LogInputs;
 
 /**
  * Turns a submitted log into crashes. The log is committed first, so that it is never lost, then
@@ -29,11 +30,15 @@ final class Ingestor {
      * {@code notice} what the server changed of the submission, or {@code null}.
      */
     record Receipt(long log, boolean duplicate, String state, String notice, List<Filed> crashes) {
+        /** With {@code value} said before this receipt's own notice, if any. */
         Receipt withNotice(String value) {
-            return new Receipt(log, duplicate, state, value, crashes);
+            return value == null ? this : new Receipt(log, duplicate, state,
+                    notice == null ? value : value + "; " + notice, crashes);
         }
     }
 
+    /** The notice of a compressed log cut short. */
+    static final String CUT = "the compressed log is cut short: what it held before the cut was analysed";
     /** Linux was first released in 1991: a crash time before that is a mistake. */
     static final Instant EARLIEST = Instant.parse("1991-01-01T00:00:00Z");
     /** How far ahead of this server's clock a sender's clock may be. */
@@ -168,10 +173,11 @@ final class Ingestor {
     private Optional<Receipt> analyse(LogStore.Pending log, Analysis.Client client) throws SQLException {
         List<CrashFacts> crashes = new ArrayList<>();
         String error = null;
+        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
         Submission s = log.submission();
         try (Analysis analysis = Analysis.start(limits, slots, () -> stopping, client)) {
             // Reports are reduced to their facts as they are found: memory stays small whatever the log holds.
-            koops.scan(new ByteArrayInputStream(s.bytes()), r -> {
+            koops.scan(LogInputs.decompress(new ByteArrayInputStream(s.bytes()), () -> cut.set(true)), r -> {
                 analysis.report();
                 if (r.duplicateOf() == null) { // a pasted copy is the same crash printed again
                     crashes.add(CrashFacts.of(r, s.host(), s.time(), log.received()));
@@ -188,12 +194,13 @@ final class Ingestor {
             error = "the analysis failed: " + e;
         }
         String failure = error;
+        String notice = cut.get() ? CUT : null;
         return writes.write((c, counts) -> {
             if (failure != null) {
                 return LogStore.fail(c, log.id(), failure)
                         ? Optional.of(new Receipt(log.id(), false, "failed", null, List.of())) : Optional.empty();
             }
-            if (!LogStore.finish(c, log.id(), crashes.size())) {
+            if (!LogStore.finish(c, log.id(), crashes.size(), notice)) {
                 return Optional.empty();
             }
             List<Filed> filed = new ArrayList<>(crashes.size());
@@ -202,7 +209,7 @@ final class Ingestor {
                 filed.add(new Filed(CrashStore.insert(c, log.id(), bug, f), bug, f.index(), f.title()));
                 counts.add(bug, f);
             }
-            return Optional.of(new Receipt(log.id(), false, "analysed", null, List.copyOf(filed)));
+            return Optional.of(new Receipt(log.id(), false, "analysed", notice, List.copyOf(filed)));
         });
     }
 

@@ -41,10 +41,14 @@ final class LogStore {
         return new Stored(id, true);
     }
 
-    /** Marks a pending log analysed; false when another request or instance did so first. */
-    static boolean finish(Connection c, long id, int reports) throws SQLException {
-        return Sql.update(c, "UPDATE submitted_log SET state = 'analysed', report_count = ? WHERE id = ?"
-                + " AND state = 'pending'", reports, id) == 1;
+    /**
+     * Marks a pending log analysed, with a notice to add to the log's ({@code null} for none); false when
+     * another request or instance did so first.
+     */
+    static boolean finish(Connection c, long id, int reports, String notice) throws SQLException {
+        return Sql.update(c, "UPDATE submitted_log SET state = 'analysed', report_count = ?,"
+                + " notice = COALESCE(notice || '; ' || ?, notice, ?) WHERE id = ? AND state = 'pending'", reports,
+                notice, notice, id) == 1;
     }
 
     /** Marks a pending log failed; false when another request or instance finished it first. */

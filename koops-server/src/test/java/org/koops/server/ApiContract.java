@@ -168,6 +168,20 @@ abstract class ApiContract {
     }
 
     @Test
+    void aGzipCutShortIsAnalysedUpToTheCutAndSaidSo() {
+        byte[] gz = TestLogs.gzip(TestLogs.repeated(TestLogs.sample(), 1 << 20));
+        byte[] cut = java.util.Arrays.copyOf(gz, gz.length / 2);
+
+        JsonNode receipt = http.submit(t.submitter, "host=cut", cut).json();
+
+        assertThat(receipt.get("state").asText()).isEqualTo("analysed");
+        assertThat(receipt.get("crashes").size()).isGreaterThan(10);
+        assertThat(receipt.get("notice").asText()).isEqualTo(Ingestor.CUT);
+        assertThat(http.get("/api/v1/logs/" + receipt.get("log").asLong()).json().at("/log/notice").asText())
+                .isEqualTo(Ingestor.CUT);
+    }
+
+    @Test
     void binaryBytesAreKeptAsALogWithoutCrash() {
         byte[] binary = new byte[256 * 1024];
         new java.util.Random(3).nextBytes(binary);
