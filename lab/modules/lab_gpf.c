@@ -15,8 +15,8 @@ struct lab_node {
 	long value;
 };
 
-/* Corrupted: not a canonical x86_64 address. */
-static struct lab_node *lab_head = (struct lab_node *)0x1bad1bad1bad1badUL;
+/* Corrupted: not a canonical x86_64 address; on 32-bit arm its low half, a user-space address. */
+static struct lab_node *lab_head = (struct lab_node *)(unsigned long)0x1bad1bad1bad1badULL;
 static long lab_last;
 
 static noinline void lab_gpf_lookup(void)

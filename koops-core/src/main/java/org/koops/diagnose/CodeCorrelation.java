@@ -85,10 +85,7 @@ public final class CodeCorrelation {
 
     /** The marked instruction's address when the dump prints it as a number ({@code pc : [<808f355c>]}). */
     private static Long instructionAddress(Optional<RegisterDump> dump) {
-        return dump.flatMap(d -> d.registers().stream()
-                        .filter(r -> List.of("RIP", "EIP", "pc", "epc").contains(r.name()))
-                        .map(Register::value).filter(v -> v != null).findFirst())
-                .orElse(null);
+        return dump.flatMap(RegisterDump::instructionPointer).map(Register::value).orElse(null);
     }
 
     /** Ties a memory operand to the dump's registers and to the fault address. */

@@ -9,6 +9,7 @@ import org.koops.model.Frame;
 import org.koops.model.Kind;
 import org.koops.model.LogLine;
 import org.koops.model.Register;
+import org.koops.model.RegisterDump;
 import org.koops.model.ReportDetails;
 
 /** The report as the diagnosis rules see it, with lookups they share. */
@@ -32,8 +33,7 @@ record Evidence(Kind kind, Arch arch, String title, List<LogLine> lines, List<Lo
 
     /** The faulting instruction pointer's symbolic location (RIP or pc), if printed. */
     Optional<Register> instructionPointer() {
-        return details.kernelRegisters().flatMap(d -> d.registers().stream()
-                .filter(r -> List.of("RIP", "EIP", "pc", "epc").contains(r.name())).findFirst());
+        return details.kernelRegisters().flatMap(RegisterDump::instructionPointer);
     }
 
     /** Registers that can hold a data pointer: segment, control, flag and stack registers cannot. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.koops.decode.Arm32Fsr;
 import org.koops.decode.Arm64Esr;
 import org.koops.decode.X86PageFaultErrorCode;
 import org.koops.model.Arch;
@@ -72,8 +73,13 @@ final class OopsWords {
                     .filter(d -> d.name().equals("comment")).map(d -> ", brk #" + d.value() + " = " + d.meaning()).findFirst().orElse("");
             return "0x" + code + " is the ESR (exception syndrome register): " + what + ".";
         }
+        if (report.arch() == Arch.ARM && text.contains("Oops: " + code + " ")) {
+            return "0x" + code + " is the fault status (FSR) of the abort: " + Arm32Fsr.faultStatus(value) + " on "
+                    + (Arm32Fsr.access(value).equals("instruction fetch") ? "an instruction fetch" : "a " + Arm32Fsr.access(value))
+                    + (Arm32Fsr.isLongDescriptor(value) ? " (LPAE page tables)" : "") + ".";
+        }
         if (report.arch() == Arch.ARM) {
-            return code + " is the fault status (FSR) of the abort.";
+            return code + ": the exception's error code (0 when the exception has none).";
         }
         if (text.contains("general protection fault")) {
             return value == 0 ? "0000: the #GP error code; 0 means no segment selector was involved (the usual case, "

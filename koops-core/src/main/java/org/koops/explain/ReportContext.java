@@ -172,7 +172,7 @@ final class ReportContext {
     }
 
     private static Optional<Register> ip(RegisterDump d) {
-        return d.find("RIP").or(() -> d.find("EIP")).or(() -> d.find("pc")).filter(r -> r.symbol() != null);
+        return d.instructionPointer().filter(r -> r.symbol() != null);
     }
 
     Optional<ModuleRef> module(String name) {

@@ -18,8 +18,10 @@ import org.koops.model.LogLine;
  * <p>Each row of the table is a kind of line and the architectures that print it, with the reason.
  * The rows are taken in the table's order, strongest first: every row some line matches narrows the
  * candidates to the architectures it allows; a row that would leave none is contradicted by stronger
- * evidence and set aside. One architecture left is the answer; several (an x86 machine check without
- * the kernel's bitness) or none is {@link Arch#UNKNOWN}, never a guess.
+ * evidence and set aside. Among the candidates {@link Arch#UNKNOWN} stands for the architectures koops does
+ * not name (OpenRISC prints "Call trace:" as arm64 does, but 8-digit addresses). One named architecture
+ * left is the answer; several (an x86 machine check without the kernel's bitness) or none is
+ * {@link Arch#UNKNOWN}, never a guess.
  */
 public final class ArchRules {
     /**
@@ -37,10 +39,13 @@ public final class ArchRules {
     }
 
     private static final Set<Arch> X86_FAMILY = EnumSet.of(Arch.X86_64, Arch.X86);
-    /** Architectures whose kernels are 64-bit (32-bit riscv and loongarch kernels are too rare to tell apart). */
+    /**
+     * Architectures whose kernels are 64-bit (32-bit riscv and loongarch kernels are too rare to tell apart);
+     * {@link Arch#UNKNOWN} stands for the architectures koops does not name, which print such lines too.
+     */
     private static final Set<Arch> BITS_64 = EnumSet.of(Arch.X86_64, Arch.ARM64, Arch.POWERPC, Arch.S390, Arch.MIPS,
-            Arch.RISCV64, Arch.LOONGARCH);
-    private static final Set<Arch> BITS_32 = EnumSet.of(Arch.X86, Arch.ARM, Arch.POWERPC, Arch.MIPS);
+            Arch.RISCV64, Arch.LOONGARCH, Arch.UNKNOWN);
+    private static final Set<Arch> BITS_32 = EnumSet.of(Arch.X86, Arch.ARM, Arch.POWERPC, Arch.MIPS, Arch.UNKNOWN);
 
     /** Where a line's own text starts: the line's start, or after a prefix the reader left on it. */
     private static final String START = "(?:^|(?<=[\\]>:]\\s))\\s*+";
@@ -102,14 +107,16 @@ public final class ArchRules {
                     + ".*<[0-9a-f]{2}>|(?<![\\w.])(?:asm_exc_|asm_sysvec_|asm_common_interrupt|apic_timer_interrupt"
                     + "|do_fast_syscall_32|native_safe_halt))", X86_FAMILY,
                     "x86's page-fault lines, stack section markers, Code: bytes or interrupt entry"),
-            row(START + "Call trace:", Arch.ARM64, "arm64's call-trace heading (the others print \"Call Trace:\")"),
-            row("PC is at ", EnumSet.of(Arch.ARM, Arch.ARM64), "the arm pc line"),
+            row(START + "Call trace:", EnumSet.of(Arch.ARM64, Arch.UNKNOWN),
+                    "arm64's call-trace heading (of the architectures koops names, the others print \"Call Trace:\")"),
+            row("PC is at ", EnumSet.of(Arch.ARM, Arch.ARM64, Arch.UNKNOWN), "the arm pc line"),
             row("(?:^|\\s)Code: (?:[0-9a-f]{8} ){2,}\\([0-9a-f]{8}\\)", EnumSet.of(Arch.ARM, Arch.ARM64),
                     "arm's Code: words with the faulting one in parentheses"),
             row("(?:^|\\s)Code: (?:[0-9a-f]{8}  ?){2,}<[0-9a-f]{8}>", EnumSet.of(Arch.MIPS, Arch.LOONGARCH),
                     "MIPS-style Code: words with the faulting one in angle brackets"),
             row("ret_fast_syscall\\+", EnumSet.of(Arch.ARM, Arch.ARM64), "arm's fast system-call return"),
-            row("^\\s*+[A-Za-z0-9_.$]++ from [A-Za-z0-9_.$]++\\+0x[0-9a-f]++/0x[0-9a-f]++", Arch.ARM, "32-bit arm's \"a from b+off\" backtrace"),
+            row("^\\s*+[A-Za-z0-9_.$]++(?: \\[[A-Za-z0-9_\\-]++\\])? from [A-Za-z0-9_.$]++\\+0x[0-9a-f]++/0x[0-9a-f]++", Arch.ARM,
+                    "32-bit arm's \"a from b+off\" backtrace"),
             row("\\[<[0-9a-f]{8}>\\] \\([A-Za-z0-9_.$]++(?:\\+0x[0-9a-f]++/0x[0-9a-f]++)?\\) from \\[<", Arch.ARM,
                     "32-bit arm's \"[<pc>] (a) from [<lr>] (b+off)\" backtrace"),
             row("(?:^|\\s)r\\d{1,2}:[0-9a-f]{8} r\\d:[0-9a-f]{8}", Arch.ARM, "registers 32-bit arm's unwinder saved between frames"),
@@ -128,7 +135,8 @@ public final class ArchRules {
             // The hardware name: how each architecture names the machine (dump_stack_set_arch_desc).
             row("Hardware name: (?:.*\\(Device Tree\\)\\s*+$|Generic DT based system|BCM2835|BCM27\\d\\d\\b)", Arch.ARM,
                     "a 32-bit arm machine description"),
-            row("Hardware name: .*\\(DT\\)\\s*+$", EnumSet.of(Arch.ARM64, Arch.RISCV64), "a device tree machine named the arm64 way"),
+            row("Hardware name: .*\\(DT\\)\\s*+$", EnumSet.of(Arch.ARM64, Arch.RISCV64, Arch.UNKNOWN),
+                    "a device tree machine named the arm64 way"),
             row("Hardware name: .*(?:pSeries|PowerNV|POWER\\d)", Arch.POWERPC, "an IBM POWER machine"),
             row("Hardware name: IBM \\d{4} ", Arch.S390, "an IBM Z machine"),
             row("Hardware name: (?:QEMU Standard PC|Bochs|VMware|innotek|VirtualBox)", X86_FAMILY, "a PC-compatible virtual machine"),
@@ -136,6 +144,13 @@ public final class ArchRules {
                     "a machine with SMBIOS firmware"),
             row("(?:Machine Check Exception|mce: \\[Hardware Error\\]|Machine check events logged)", X86_FAMILY,
                     "an x86 machine check"),
+            // Loaded modules only one architecture builds.
+            row("(?<![\\w-])(?:[a-z0-9]++(?:_[a-z0-9]++)*?_x86_64|amd64_edac\\w*+|sb_edac|skx_edac|i10nm_edac|pnd2_edac)(?![\\w-])", Arch.X86_64,
+                    "a module only x86-64 builds (the crypto *_x86_64 ones, amd64_edac, sb_edac ...)"),
+            row("(?<![\\w-])(?:kvm_intel|kvm_amd|x86_pkg_temp_thermal|intel_rapl\\w*+|aesni_intel|crc32c_intel|crc32_pclmul"
+                    + "|crct10dif_pclmul|ghash_clmulni_intel|iTCO_wdt|iTCO_vendor_support|intel_powerclamp|coretemp|k10temp"
+                    + "|intel_cstate|intel_uncore|i7core_edac|lpc_ich|i2c_i801)(?![\\w-])", X86_FAMILY,
+                    "a module only x86 builds (kvm_intel, coretemp, iTCO_wdt ...)"),
             // The width of printed addresses, and instructions at odd addresses.
             row("\\[<[0-9a-f]{16}>\\]|^\\s*+\\[[0-9a-f]{16}\\] ", BITS_64, "16-digit code addresses: a 64-bit kernel"),
             row("\\[<[0-9a-f]{8}>\\]|^\\s*+\\[[0-9a-f]{8}\\] ", BITS_32, "8-digit code addresses: a 32-bit kernel"),
@@ -174,7 +189,7 @@ public final class ArchRules {
     }
 
     private static Arch decide(List<LogLine> lines, List<Finding> findings) {
-        Set<Arch> candidates = EnumSet.complementOf(EnumSet.of(Arch.UNKNOWN));
+        Set<Arch> candidates = EnumSet.allOf(Arch.class);
         for (Row row : ROWS) {
             LogLine at = firstMatch(row, lines);
             if (at == null) {
@@ -193,7 +208,9 @@ public final class ArchRules {
                 break; // no later row can change it: each either agrees or is set aside
             }
         }
-        return candidates.size() == 1 ? candidates.iterator().next() : Arch.UNKNOWN;
+        Set<Arch> named = EnumSet.copyOf(candidates);
+        named.remove(Arch.UNKNOWN);
+        return named.size() == 1 ? named.iterator().next() : Arch.UNKNOWN;
     }
 
     private static LogLine firstMatch(Row row, List<LogLine> lines) {

@@ -33,7 +33,15 @@ public final class FrameSkipRules {
             rule("^(?:_raw_\\w+|raw_spin_\\w+|spin_(?:un)?lock\\w*|spin_trylock\\w*|__raw_\\w+|do_raw_\\w+|queued_\\w+|native_queued_\\w+|mutex_(?:un)?lock\\w*|mutex_trylock\\w*|__mutex_(?:un)?lock\\w*|down|down_(?:read|write|interruptible|killable|timeout|trylock)\\w*|up|up_(?:read|write)\\w*|__down\\w*|__up\\w*|rwsem_\\w+|__rwsem_\\w+|rt_mutex_\\w+|preempt_\\w+|__schedule|schedule\\w*|io_schedule\\w*|wait_for_completion\\w*|__wait_for_common|wait_for_common|do_wait_for_common|completion_\\w+|__flush_work|flush_work|__cond_resched|_cond_resched)$",
                     "locking or scheduling primitive: the caller chose to wait or lock"),
             rule("^(?:native_\\w+|arch_\\w+|__sanitizer_cov_\\w+|trace_hardirqs_\\w+|__local_bh_\\w+|local_bh_\\w+|__do_softirq|do_softirq\\w*|irq_exit\\w*|__irq_exit\\w*|handle_softirqs|run_ksoftirqd|__sysvec_\\w+|hrtimer_\\w+|__hrtimer_\\w+|tick_\\w+|update_process_times|scheduler_tick|sched_tick|call_timer_fn|__run_timers|run_timer_softirq|expire_timers|__run_timer_base|run_timer_base|timer_interrupt|handle_irq\\w*|gic_handle_irq|generic_handle_\\w+)$",
-                    "low-level architecture, interrupt or timer plumbing"));
+                    "low-level architecture, interrupt or timer plumbing"),
+            rule("^(?:unwind_backtrace|c_backtrace|__dabt_\\w+|__pabt_\\w+|__irq_\\w+|__und_\\w+|vector_swi|ret_fast_syscall|ret_from_exception"
+                    + "|ret_from_kernel_thread|do_DataAbort|do_PrefetchAbort|__do_user_fault|do_sect_fault|do_bad|do_undefinstr"
+                    + "|arm_notify_die|call_with_stack|do_handle_IPI|ipi_handler|program_check_exception|program_check_common"
+                    + "|system_call_common|system_call_exception|interrupt_return\\w*|ret_from_except\\w*|syscall_exit|bad_page_fault"
+                    + "|__bad_page_fault|data_access_common|sysc_\\w+|system_call|pgm_check_handler|__do_pgm_check|do_report_trap"
+                    + "|do_no_context|handle_sys|handle_sys64|syscall_common|ret_from_irq|handle_adel_int|handle_ades_int|do_ade"
+                    + "|do_trap_\\w+|handle_syscall|do_bp)$",
+                    "entry, exception and backtrace code of arm, powerpc, s390, MIPS, RISC-V and LoongArch"));
 
     private FrameSkipRules() {
     }

@@ -104,10 +104,15 @@ final class TitleFrames {
         return line.contains("should_fail") && CORRUPTING.stream().anyMatch(p -> p.matcher(line).find());
     }
 
-    /** A stack frame line: x86/arm64 {@code  [<addr>] func+0x1/0x2}, or arm's {@code [<pc>] (a) from [<lr>] (b+0x..)}. */
+    /**
+     * A stack frame line: x86/arm64 {@code  [<addr>] func+0x1/0x2} (powerpc's {@code [sp] [addr] func+0x1/0x2},
+     * ppc64 ELFv1's dot before the name left out), or arm's {@code [<pc>] (a) from [<lr>] (b+0x..)} and, since
+     * Linux 5.17, {@code  a from b+0x..}: both functions of arm's line are candidates, the callee first.
+     */
     static final List<Pattern> FRAME_LINES = List.of(
-            PatternLibrary.compile("^ *+(?:{{PC}} ){0,2}{{FN}}"),
-            PatternLibrary.compile("^ *+{{PC}} \\(([a-zA-Z0-9_.]++)\\) from {{PC}} \\({{FN}}"));
+            PatternLibrary.compile("^ *+(?:{{PC}} ){0,2}\\.?{{FN}}"),
+            PatternLibrary.compile("^ *+{{PC}} \\(([a-zA-Z0-9_.]++)\\) from {{PC}} \\({{FN}}"),
+            PatternLibrary.compile("^ *+([a-zA-Z0-9_.]++)(?: \\[[a-zA-Z0-9_\\-]++\\])? from {{FN}}"));
 
     /** Fault injection prints its own stack, often into the middle of a report: such a report is not whole. */
     static final List<Pattern> CORRUPTING = List.of(
@@ -116,9 +121,16 @@ final class TitleFrames {
     /** The heading of a call trace. */
     static final Pattern CALL_TRACE = Pattern.compile("Call [Tt]race:|Backtrace:");
 
-    /** The instruction pointer line: symbolic, a user-space address, or NULL. */
-    static final Pattern IP = PatternLibrary.compile("(?:IP|NIP|pc |PC is at):? (?:(?:\\d++:)?(?:{{PC}} ++){0,2}{{FN}}"
-            + "|(?:\\d++:)?0x[0-9a-f]++|(?:\\d++:)?{{PC}} ++\\[< *+\\(null\\)>\\] ++\\(null\\)|\\d++: ++\\(null\\))");
+    /**
+     * The instruction pointer line: symbolic, a user-space address, or NULL. Besides x86's RIP/IP, powerpc's
+     * NIP (its ELFv1 dot left out), arm's pc and RISC-V's epc, the other architectures' names for it:
+     * 32-bit x86's {@code EIP is at}, MIPS's {@code epc   : 80123456 func+0x10/0x20}, s390's
+     * {@code Krnl PSW : mask addr (func+0x3a/0x1000)}, LoongArch's {@code ERA: 9000000000abcdef func+0x24/0x80}.
+     */
+    static final Pattern IP = PatternLibrary.compile("(?:(?:IP|NIP|pc |PC is at):? (?:(?:\\d++:)?(?:{{PC}} ++){0,2}\\.?{{FN}}"
+            + "|(?:\\d++:)?0x[0-9a-f]++|(?:\\d++:)?{{PC}} ++\\[< *+\\(null\\)>\\] ++\\(null\\)|\\d++: ++\\(null\\))"
+            + "|EIP is at {{FN}}|epc {2,4}+: [0-9a-f]{8,16}+ (?:{{FN}}|0x[0-9a-f]++)|Krnl PSW : [0-9a-f]{16} [0-9a-f]{16} \\({{FN}}"
+            + "|ERA: [0-9a-f]{16} {{FN}})");
 
     /** System call wrappers whose prefix differs by architecture and kernel version; the rest names the call. */
     static final List<String> STRIP_PREFIXES = List.of("SYSC_", "SyS_", "sys_", "__x64_", "__ia32_", "__arm64_",

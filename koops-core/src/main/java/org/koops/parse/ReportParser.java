@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.koops.format.ArchRules;
+import org.koops.model.Arch;
 import org.koops.model.CodeBytes;
 import org.koops.model.Damage;
 import org.koops.model.FaultInfo;
@@ -42,16 +44,29 @@ public final class ReportParser {
     }
 
     /**
+     * Parses a report, its architecture told from its own lines.
+     *
      * @param lines      the report's lines
      * @param procModule a {@code /proc/modules} line printed after the report, or {@code null}
      * @param damage     damage already found while collecting the report; more is added
      */
     public static ReportDetails parse(List<LogLine> lines, LogLine procModule, List<Damage> damage) {
+        return parse(lines, procModule, damage, ArchRules.detect(lines));
+    }
+
+    /**
+     * @param lines      the report's lines
+     * @param procModule a {@code /proc/modules} line printed after the report, or {@code null}
+     * @param damage     damage already found while collecting the report; more is added
+     * @param arch       the architecture that printed it, which says how to read its fault ({@code Oops: 805}
+     *                   is an arm FSR, {@code Oops: 96000004} an arm64 ESR) and names ({@code IP:} is x86's RIP or EIP)
+     */
+    public static ReportDetails parse(List<LogLine> lines, LogLine procModule, List<Damage> damage, Arch arch) {
         List<Damage> damaged = new ArrayList<>(damage);
-        RegisterParser registers = new RegisterParser(damaged);
+        RegisterParser registers = new RegisterParser(damaged, arch);
         TraceParser trace = new TraceParser(damaged);
         ModulesParser modules = new ModulesParser();
-        FaultReader fault = new FaultReader(damaged);
+        FaultReader fault = new FaultReader(damaged, arch);
         List<CodeBytes> code = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         OopsLine oops = null;

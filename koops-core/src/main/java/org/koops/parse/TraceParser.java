@@ -10,16 +10,54 @@ import org.koops.model.Frame;
 
 /**
  * Reads call traces in the layouts kernels have used: {@code  ? func+0x1/0x2 [mod]} (x86 since 4.x),
- * {@code  [<ffffffff81234567>] func+0x1/0x2} (older x86 and arm), {@code  func+0x1/0x2 [mod buildid]}
- * (with CONFIG_STACKTRACE_BUILD_ID), and the {@code <IRQ>}/{@code <TASK>}/{@code <NMI>} section markers.
+ * {@code  [<ffffffff81234567>] func+0x1/0x2} (older x86, arm64, MIPS, RISC-V, LoongArch), {@code  func+0x1/0x2
+ * [mod buildid]} (with CONFIG_STACKTRACE_BUILD_ID), the {@code <IRQ>}/{@code <TASK>}/{@code <NMI>} section
+ * markers, and the layouts of their own that other architectures print:
+ * <ul>
+ * <li>32-bit arm's unwinder, a line per call: {@code [<c0333330>] (shmem_getpage_gfp) from [<c031c7a0>]
+ * (generic_perform_write+0xa8/0x1c0)}, and since Linux 5.17 (without CONFIG_BACKTRACE_VERBOSE)
+ * {@code  dump_backtrace from show_stack+0x20/0x24}. The function on the left was called from the
+ * return address on the right, which the next line shows on its left again: the frames are the first
+ * line's left and every line's right. The registers the unwinder saved ({@code  r7:c2a3c90c r6:...})
+ * and the {@code Exception stack(...)} dumps between the lines belong to the trace.</li>
+ * <li>powerpc: {@code [c000000010f930b0] [c000000008068df8] .func+0x278/0x390 (unreliable)}: the stack
+ * pointer, then the return address; {@code (unreliable)} marks an entry found on the stack, and the
+ * leading dot of ppc64 ELFv1 symbols names the function's code (the function is the name without it).
+ * {@code --- interrupt: 700 at func+0x40/0x60} gives the interrupted instruction.</li>
+ * <li>s390: {@code  ([<000003ff8086d036>] func+0x36/0x1000 [mod])}, in parentheses when the return
+ * address was only found in a register and may be stale.</li>
+ * </ul>
  */
 final class TraceParser {
+    /** {@code func+0x1/0x2 [mod]}; before 2.6.29, x86 named the module first: {@code :radeon:func+0x90/0x302}. */
     private static final Pattern LOCATION = Pattern.compile(
-            "^(?<fn>[A-Za-z_.$][A-Za-z0-9_.$]*+)\\+0x(?<off>[0-9a-f]{1,16}+)(?:/0x(?<size>[0-9a-f]{1,16}+))?"
-            + "(?: \\[(?<mod>[A-Za-z0-9_\\-]++)(?: (?<bid>[0-9a-f]{8,64}+))?\\])?");
+            "^(?::(?<pmod>[A-Za-z0-9_\\-]++):)?(?<fn>[A-Za-z_.$][A-Za-z0-9_.$]*+)\\+0x(?<off>[0-9a-f]{1,16}+)"
+            + "(?:/0x(?<size>[0-9a-f]{1,16}+))?(?: \\[(?<mod>[A-Za-z0-9_\\-]++)(?: (?<bid>[0-9a-f]{8,64}+))?\\])?");
+    /** A ppc64 ELFv1 code symbol: a dot before a function's name. */
+    private static final Pattern DOT_SYMBOL = Pattern.compile("^\\.(?=[A-Za-z_])");
     private static final Pattern ADDRESS_ONLY = Pattern.compile("^(?:0x)?(?<addr>[0-9a-f]{1,16}+)$");
     private static final Pattern FRAME = Pattern.compile(
-            "^\\s*(?<q1>\\? )?(?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\] )?(?:\\(\\[<[0-9a-f]++>\\] )?(?<q2>\\? )?(?<loc>[A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x[0-9a-f]++.*)$");
+            "^\\s*(?<q1>\\? )?(?<paren>\\()?(?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\] )?(?:\\(\\[<[0-9a-f]++>\\] )?(?<q2>\\? )?"
+            + "(?<loc>(?::[A-Za-z0-9_\\-]++:)?[A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x[0-9a-f]++.*)$");
+    /** 32-bit arm: {@code [<c0333330>] (shmem_getpage_gfp) from [<c031c7a0>] (generic_perform_write+0xa8/0x1c0)}. */
+    private static final Pattern ARM_FROM = Pattern.compile(
+            "^\\s*\\[<(?<where>[0-9a-f]{1,16}+)>\\] \\((?<fn>[^()]++)\\) from \\[<(?<from>[0-9a-f]{1,16}+)>\\] \\((?<caller>[^()]++)\\)");
+    /** 32-bit arm since Linux 5.17: {@code  dump_backtrace from show_stack+0x20/0x24}. */
+    private static final Pattern ARM_FROM_SHORT = Pattern.compile(
+            "^\\s*(?<fn>[A-Za-z_.$][A-Za-z0-9_.$]*+(?: \\[[A-Za-z0-9_\\-]++\\])?) from (?<caller>[A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x[0-9a-f]++.*)$");
+    /** Registers 32-bit arm's unwinder saved, printed between its lines: {@code  r7:00000001 r6:00000080}. */
+    private static final Pattern ARM_SAVED_REGISTERS = Pattern.compile("^\\s*(?:r\\d{1,2}:[0-9a-f]{8}\\s*+)++$");
+    /** 32-bit arm's {@code Exception stack(0xc6c0ffb0 to 0xc6c0fff8)} and its rows {@code ffa0: 00000000 ...}. */
+    private static final Pattern EXCEPTION_STACK = Pattern.compile("^\\s*Exception stack\\(0x[0-9a-f]++ to 0x[0-9a-f]++\\)");
+    private static final Pattern EXCEPTION_STACK_ROW = Pattern.compile("^\\s*[0-9a-f]{4}:(?: {9}+| [0-9a-f]{8})++\\s*+$");
+    /** powerpc: {@code [c000000010f930b0] [c000000008068df8] .func+0x278/0x390 (unreliable)}. */
+    private static final Pattern POWERPC_FRAME = Pattern.compile(
+            "^\\s*\\[[0-9a-f]{8,16}+\\] \\[(?<ret>[0-9a-f]{8,16}+)\\] (?<loc>\\S.*)$");
+    /** powerpc's interrupted instruction in a trace: {@code --- interrupt: 700 at func+0x40/0x60}, then {@code     LR = ...}. */
+    private static final Pattern POWERPC_INTERRUPT = Pattern.compile("^\\s*--- interrupt: [0-9a-f]{1,4}+ at (?<loc>\\S.*)$");
+    private static final Pattern POWERPC_INTERRUPT_LR = Pattern.compile("^\\s*LR = \\S");
+    /** A function named without offset, as arm's unwinder prints the callee: {@code shmem_getpage_gfp}, {@code f [mod]}. */
+    private static final Pattern BARE_FUNCTION = Pattern.compile("([A-Za-z_.$][A-Za-z0-9_.$]*+)(?: \\[([A-Za-z0-9_\\-]++)\\])?");
     /** A frame already decoded by decode_stacktrace.sh: {@code func (fs/file.c:123 (discriminator 4))}. */
     private static final Pattern DECODED = Pattern.compile(
             "^\\s*(?<q>\\? )?(?<fn>[A-Za-z_][A-Za-z0-9_.$]*+)(?:\\+0x(?<off>[0-9a-f]{1,16}+)(?:/0x(?<size>[0-9a-f]{1,16}+))?)? \\((?<src>[A-Za-z0-9_./\\-]++:\\d++)[^)]*+\\)*+(?: \\[(?<mod>[A-Za-z0-9_\\-]++)\\])?\\s*$");
@@ -32,6 +70,8 @@ final class TraceParser {
     private final List<Frame> frames = new ArrayList<>();
     private final List<Damage> damage;
     private String section;
+    /** Inside arm's {@code Exception stack(...)} dump, whose rows belong to the trace. */
+    private boolean exceptionStack;
     private boolean started;
     private boolean finished;
 
@@ -55,9 +95,10 @@ final class TraceParser {
     static Frame parseLocation(String text, long line) {
         Matcher m = LOCATION.matcher(text);
         if (m.lookingAt()) {
-            return new Frame(m.group("fn"), Long.parseUnsignedLong(m.group("off"), 16),
+            String module = m.group("mod") != null ? m.group("mod") : m.group("pmod");
+            return new Frame(DOT_SYMBOL.matcher(m.group("fn")).replaceFirst(""), Long.parseUnsignedLong(m.group("off"), 16),
                     m.group("size") == null ? null : Long.parseUnsignedLong(m.group("size"), 16),
-                    m.group("mod"), m.group("bid"), null, true, null, line, source(text.substring(m.end())));
+                    module, m.group("bid"), null, true, null, line, source(text.substring(m.end())));
         }
         Matcher a = ADDRESS_ONLY.matcher(text.strip());
         if (a.matches()) {
@@ -83,10 +124,18 @@ final class TraceParser {
         }
     }
 
-    /** Reads a line of the primary trace; returns whether it was a frame or section marker. */
+    /** Reads a line of the primary trace; returns whether it was a frame, a section marker or part of the trace. */
     boolean accept(String text, long line) {
         if (finished) {
             return false;
+        }
+        if (started && continuation(text)) {
+            return true;
+        }
+        if (acceptArchitectureForm(text, line)) {
+            started = true;
+            exceptionStack = false;
+            return true;
         }
         Matcher s = SECTION.matcher(text);
         if (s.matches()) {
@@ -111,11 +160,94 @@ final class TraceParser {
             return false;
         }
         started = true;
-        boolean reliable = m.group("q1") == null && m.group("q2") == null;
+        exceptionStack = false;
+        // s390 puts a return address it only found in a register in parentheses: it may be stale.
+        boolean reliable = m.group("q1") == null && m.group("q2") == null && m.group("paren") == null;
         Long addr = m.group("addr") == null ? null : Long.parseUnsignedLong(m.group("addr"), 16);
         frames.add(new Frame(loc.function(), loc.offset(), loc.size(), loc.module(), loc.buildId(), addr, reliable,
                 section, line, loc.source()));
         return true;
+    }
+
+    /** Lines inside a trace that are no frame of it: arm's saved registers and exception stacks, powerpc's LR line. */
+    private boolean continuation(String text) {
+        if (ARM_SAVED_REGISTERS.matcher(text).matches() || POWERPC_INTERRUPT_LR.matcher(text).lookingAt()) {
+            return true;
+        }
+        if (EXCEPTION_STACK.matcher(text).lookingAt()) {
+            exceptionStack = true;
+            return true;
+        }
+        return exceptionStack && EXCEPTION_STACK_ROW.matcher(text).matches();
+    }
+
+    /** The frame layouts of 32-bit arm and powerpc; returns whether the line was one. */
+    private boolean acceptArchitectureForm(String text, long line) {
+        Matcher m;
+        if ((m = ARM_FROM.matcher(text)).lookingAt()) {
+            armCall(location(m.group("fn"), Long.parseUnsignedLong(m.group("where"), 16), true, line),
+                    location(m.group("caller"), Long.parseUnsignedLong(m.group("from"), 16), true, line));
+            return true;
+        }
+        if ((m = ARM_FROM_SHORT.matcher(text)).lookingAt()) {
+            Frame caller = location(m.group("caller"), null, true, line);
+            if (caller == null) {
+                return false;
+            }
+            armCall(location(m.group("fn"), null, true, line), caller);
+            return true;
+        }
+        if ((m = POWERPC_FRAME.matcher(text)).lookingAt()) {
+            String loc = m.group("loc");
+            boolean unreliable = loc.stripTrailing().endsWith("(unreliable)");
+            Frame f = location(unreliable ? loc.substring(0, loc.lastIndexOf("(unreliable)")).strip() : loc,
+                    Long.parseUnsignedLong(m.group("ret"), 16), !unreliable, line);
+            if (f == null) {
+                return false;
+            }
+            frames.add(f);
+            return true;
+        }
+        if (started && (m = POWERPC_INTERRUPT.matcher(text)).lookingAt()) {
+            Frame f = location(m.group("loc"), null, true, line);
+            if (f != null && f.function() != null) {
+                frames.add(f); // a bare address is where user space made the system call
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** One line of arm's trace: the callee unless the line before already gave it, then the caller. */
+    private void armCall(Frame callee, Frame caller) {
+        Frame last = frames.isEmpty() ? null : frames.get(frames.size() - 1);
+        if (callee != null && (last == null || !java.util.Objects.equals(last.function(), callee.function())
+                || last.function() == null && !java.util.Objects.equals(last.address(), callee.address()))) {
+            frames.add(callee);
+        }
+        if (caller != null) {
+            frames.add(caller);
+        }
+    }
+
+    /**
+     * A frame from {@code func}, {@code func+0x1/0x2 [mod]} or a bare address, printed with the given
+     * address and reliability, in the current stack section; {@code null} when the text is none of these.
+     */
+    private Frame location(String text, Long address, boolean reliable, long line) {
+        String t = text.strip();
+        Frame loc = parseLocation(t, line);
+        if (loc == null) {
+            Matcher name = BARE_FUNCTION.matcher(t);
+            if (!name.matches()) {
+                return null;
+            }
+            loc = new Frame(DOT_SYMBOL.matcher(name.group(1)).replaceFirst(""), null, null, name.group(2), null, null,
+                    true, null, line, null);
+        }
+        Long addr = address != null ? address : loc.address();
+        return new Frame(loc.function(), loc.offset(), loc.size(), loc.module(), loc.buildId(), addr, reliable, section,
+                line, loc.source());
     }
 
     private boolean acceptCut(String text, long line) {

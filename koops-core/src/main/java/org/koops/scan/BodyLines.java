@@ -36,6 +36,12 @@ final class BodyLines {
             + "|Out of memory|oom-kill|Tasks state|\\[  pid  \\]|\\[ *\\d++\\]|Mem-Info|active_anon|Node \\d|DMA|Free swap|Total swap|\\d++ pages|lowmem_reserve|Killed process|oom_reaper|Memory cgroup"
             + "|Bad page|page_owner|bad because|nonzero|page does not match|page_type|memcg:|Disabling lock debugging|turning off the locking|\\S++ invoked oom-killer"
             + "|\\.\\.\\.|   \\.\\.\\.|Fixing recursive fault|Watchdog|watchdog:|Shutting down cpus|Kernel Offset|---\\[ end Kernel panic"
+            // Other architectures' register dumps and traces: powerpc, s390, MIPS, RISC-V, LoongArch, arm's backtrace.
+            + "|GPR\\d\\d: |NIP \\[|LR \\[|SOFTE: |IRQMASK: |PACATMSCRATCH|Instruction dump:|(?:<?[0-9a-f]{8}>? ){4}|--- interrupt: "
+            + "|Faulting instruction address: |(?:Krnl|User) (?:PSW|GPRS|Code)|Last Breaking-Event-Address|Failing address: "
+            + "|\\$[ 1-3]?\\d {3}: |(?:Hi|Lo|epc|ra|Status|Cause|BadVA|PrId|Acx) {0,5}+: [0-9a-f]|Stack : |Process \\S++ \\(pid: \\d++, threadinfo="
+            + "|epc ?: |status: [0-9a-f]|(?:pc|a[0-7]|t[0-8]|s[0-9]|u0) [0-9a-f]{16} |ESTAT: |ERA: "
+            + "|[A-Za-z_.$][A-Za-z0-9_.$]*+ from [A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x"
             + ")");
 
     /** Lines that may follow {@code ---[ end trace ]---} and still belong to the report. */

@@ -38,9 +38,9 @@ final class ReportAssembler {
      */
     CrashReport assemble(OpenReport open, LogLine procModule, List<LogLine> titleReadOn) {
         List<LogLine> lines = List.copyOf(open.finish());
-        ReportDetails details = ReportParser.parse(lines, procModule, open.damage);
         // The lines just before the report were printed by the same machine: they count as evidence too.
         Arch arch = ArchRules.detect(open.context.isEmpty() ? lines : Stream.concat(open.context.stream(), lines.stream()).toList());
+        ReportDetails details = ReportParser.parse(lines, procModule, open.damage, arch);
         Titler.Titles titles = Titler.title(open.format, titleReadOn.isEmpty() ? lines
                 : Stream.concat(lines.stream(), titleReadOn.stream()).toList());
         boolean corrupted = titles.corrupted() || open.cut();

@@ -47,6 +47,9 @@ class ArchRulesTest {
                 Arguments.of(" <IRQ>\n [<ffffffff81656b45>] dump_stack+0x19/0x1b", Arch.X86_64),
                 Arguments.of("Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.15.0-1 04/01/2014\n"
                         + "Read of size 8 at addr ffff88800853aa88 by task ip/14140", Arch.X86_64),
+                Arguments.of("Modules linked in: wireguard curve25519_x86_64 libchacha20poly1305 chacha_x86_64", Arch.X86_64),
+                Arguments.of("Modules linked in: kvm_intel kvm irqbypass iTCO_wdt\n [<c15ad3a9>] dump_stack+0x16/0x18",
+                        Arch.X86),
                 // Odd code offsets are x86's; with 8-digit addresses, 32-bit x86.
                 Arguments.of("  [<c04978ab>] __lock_acquire+0x47b/0x1050\n  [<c0498504>] lock_acquire+0x84/0xf0", Arch.X86),
                 Arguments.of("  [<ffffffffa00b7ecc>] sco_chan_del+0x4c/0x170 [bt]\n  [<ffffffffa00b8401>] sco_conn_del+0x61/0xe0",
@@ -56,8 +59,8 @@ class ArchRulesTest {
                         Arch.ARM),
                 // What does not tell: a machine check without the kernel's bitness, another architecture's dump.
                 Arguments.of("CPU 0: Machine Check Exception: 0000000000000007", Arch.UNKNOWN),
-                Arguments.of("   PC: c03c1694    SR: 00008a7f    SP: d89a3c90\nGPR00: 00000000 GPR01: d89a3c90 GPR02: d89a3cb4",
-                        Arch.UNKNOWN),
+                Arguments.of("   PC: c03c1694    SR: 00008a7f    SP: d89a3c90\nGPR00: 00000000 GPR01: d89a3c90 GPR02: d89a3cb4\n"
+                        + "Call trace:\n[<8558de7f>] ktime_get+0x70/0x1bc", Arch.UNKNOWN),
                 Arguments.of("Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)", Arch.UNKNOWN));
     }
 
