@@ -78,15 +78,14 @@ public final class LogInputs {
         byte[] head = in.readNBytes(PEEK);
         in.reset();
         if (startsWith(head, GZIP)) {
-            return new BufferedInputStream(new ReadToCut(new GZIPInputStream(in, 1 << 16), onCut), 1 << 16);
+            return readToCut("gzip", () -> new GZIPInputStream(in, 1 << 16), onCut);
         }
         if (startsWith(head, XZ)) {
-            return new BufferedInputStream(new ReadToCut(new XZInputStream(in), onCut), 1 << 16);
+            return readToCut("xz", () -> new XZInputStream(in), onCut);
         }
         if (startsWith(head, ZSTD)) {
             long window = zstdWindow(head);
-            InputStream zstd = window <= JAVA_ZSTD_WINDOW ? new ZstdInputStream(in) : nativeZstd(in, window);
-            return new BufferedInputStream(new ReadToCut(zstd, onCut), 1 << 16);
+            return readToCut("zstd", () -> window <= JAVA_ZSTD_WINDOW ? new ZstdInputStream(in) : nativeZstd(in, window), onCut);
         }
         return in;
     }
@@ -133,14 +132,60 @@ public final class LogInputs {
         }
     }
 
+    /** A decompressor over the input, which reads the format's header when made. */
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * The decompressed stream, ending where the compressed input was cut: a cut inside the format's own
+     * header gives an empty log, cut there.
+     */
+    private static InputStream readToCut(String format, Opener opener, Runnable onCut) throws IOException {
+        InputStream decompressed;
+        try {
+            decompressed = opener.open();
+        } catch (EOFException e) {
+            onCut.run();
+            return InputStream.nullInputStream();
+        } catch (IOException e) {
+            throw ReadToCut.named(format, e);
+        } catch (RuntimeException e) {
+            throw ReadToCut.damaged(format, e);
+        }
+        return new BufferedInputStream(new ReadToCut(format, decompressed, onCut), 1 << 16);
+    }
+
     /** Ends the stream where its compressed input was cut, rather than failing there. */
     private static final class ReadToCut extends FilterInputStream {
+        private final String format;
         private final Runnable onCut;
         private boolean cut;
 
-        ReadToCut(InputStream in, Runnable onCut) {
+        ReadToCut(String format, InputStream in, Runnable onCut) {
             super(in);
+            this.format = format;
             this.onCut = onCut;
+        }
+
+        /**
+         * A decompressor's unchecked failure on bytes it cannot decode (aircompressor's MalformedInputException,
+         * or worse): the input is damaged, which is an I/O error of this input, not a fault of koops.
+         */
+        static IOException damaged(String format, RuntimeException e) {
+            String what = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                    : e.getMessage().strip().replace('\n', ' ');
+            return new IOException("damaged " + format + " data: " + what, e);
+        }
+
+        /** A decompressor's error with a one-line message: some say nothing of themselves. */
+        static IOException named(String format, IOException e) {
+            if (e.getMessage() != null && !e.getMessage().isBlank() && !e.getMessage().contains("\n")) {
+                return e;
+            }
+            String what = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                    : e.getMessage().strip().replace('\n', ' ');
+            return new IOException("damaged " + format + " data: " + what, e);
         }
 
         @Override
@@ -156,10 +201,12 @@ public final class LogInputs {
             }
             try {
                 return in.read(b, off, len);
+            } catch (RuntimeException e) {
+                throw damaged(format, e);
             } catch (IOException e) {
                 String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
                 if (!(e instanceof EOFException) && CUT_MESSAGES.stream().noneMatch(message::contains)) {
-                    throw e;
+                    throw named(format, e);
                 }
                 cut = true;
                 onCut.run();

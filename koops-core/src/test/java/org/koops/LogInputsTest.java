@@ -54,6 +54,32 @@ class LogInputsTest {
     }
 
     @Test
+    void aLogCutInsideItsCompressedHeaderIsAnEmptyLogCutThere() throws IOException {
+        for (byte[] head : new byte[][] {{0x1f, (byte) 0x8b, 8}, {(byte) 0xfd, '7', 'z', 'X', 'Z', 0}}) {
+            boolean[] cut = {false};
+            try (InputStream in = LogInputs.decompress(new ByteArrayInputStream(head), () -> cut[0] = true)) {
+                assertThat(in.readAllBytes()).isEmpty();
+            }
+            assertThat(cut[0]).isTrue();
+        }
+    }
+
+    @Test
+    void aDecompressorsErrorIsOneLineWithAMessage() {
+        byte[] notGzip = {0x1f, (byte) 0x8b, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertThatThrownBy(() -> LogInputs.decompress(new ByteArrayInputStream(notGzip)).readAllBytes())
+                .isInstanceOf(IOException.class).message().isNotBlank().doesNotContain("\n");
+    }
+
+    @Test
+    void aZstdFrameTheDecoderRefusesIsAnIOErrorNotACrash() {
+        // Frame header descriptor 0x01: a one-byte dictionary id, which aircompressor refuses unchecked.
+        byte[] withDictionary = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x01, 0x07, 0, 0, 0, 0, 0, 0};
+        assertThatThrownBy(() -> LogInputs.decompress(new ByteArrayInputStream(withDictionary)).readAllBytes())
+                .isInstanceOf(IOException.class).hasMessageStartingWith("damaged zstd data: ");
+    }
+
+    @Test
     void damageInsideAGzipIsStillAnError() throws IOException {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
