@@ -11,9 +11,6 @@ final class SpecialPointers {
     static final long NULL_PAGE_END = 0x1000;
     /** {@code MAX_ERRNO} in {@code include/linux/err.h}: ERR_PTR values are the top 4095 addresses. */
     private static final long MAX_ERRNO = 4095;
-    /** {@code kmalloc(0)} returns this (include/linux/slab.h). */
-    private static final long ZERO_SIZE_PTR = 0x10;
-
     private SpecialPointers() {
     }
 
@@ -33,9 +30,9 @@ final class SpecialPointers {
             return new AddressInfo(AddressClass.NULL_POINTER, "NULL pointer itself; as the instruction pointer, a "
                     + "call through a NULL function pointer", 0L);
         }
-        String zeroSize = value == ZERO_SIZE_PTR ? "; also ZERO_SIZE_PTR, what kmalloc(0) returns" : "";
-        return new AddressInfo(AddressClass.NULL_POINTER, "NULL pointer + " + Bits.hex(value)
-                + ": a member at offset " + Bits.hex(value) + " of a structure reached through a NULL pointer"
-                + zeroSize, value);
+        String token = PointerTokens.of(value).map(t -> "; " + Bits.hex(value) + " is " + t).orElse("");
+        return new AddressInfo(AddressClass.NULL_POINTER, "NULL pointer + " + Bits.hex(value) + " or the value "
+                + Bits.hex(value) + " itself, in the first page, which is never mapped: a field at offset "
+                + Bits.hex(value) + " of a NULL structure pointer, or a small value used as a pointer" + token, value);
     }
 }

@@ -35,10 +35,10 @@ final class CodeRules {
         List<String> out = new ArrayList<>();
         int at = code.faultOffset();
         if (code.userSpace()) {
-            out.add("User-space machine code around the saved user RIP; the marked byte is where the process resumes.");
-            if (at >= 2 && (code.bytes()[at - 2] & 0xff) == 0x0f && (code.bytes()[at - 1] & 0xff) == 0x05) {
-                out.add("The 0f 05 just before the mark is the syscall instruction: the process was in a system call.");
-            }
+            boolean syscall = at >= 2 && (code.bytes()[at - 2] & 0xff) == 0x0f && (code.bytes()[at - 1] & 0xff) == 0x05;
+            out.add("User-space machine code around the saved user RIP; the marked byte is where the process resumes"
+                    + (syscall ? ", and the 0f 05 just before it is the syscall instruction: the process was in a system "
+                    + "call." : "."));
             return out;
         }
         if (c.report().interrupted(c.number())) {
@@ -46,16 +46,16 @@ final class CodeRules {
             return out;
         }
         if (at < 0) {
-            out.add("Machine code around the faulting instruction; no byte is marked, so the faulting one is unknown.");
+            out.add("Machine code around the instruction pointer; no byte is marked, so the instruction there is unknown.");
             return out;
         }
         if (code.unitSize() == 4) {
-            out.add("Machine code around the faulting instruction, as 32-bit words; the word in parentheses is the "
-                    + "instruction that trapped.");
+            out.add("Machine code around the instruction pointer, as 32-bit words; the word in parentheses is the "
+                    + "instruction there.");
             brk(code, at).ifPresent(out::add);
         } else {
-            out.add("Machine code around the faulting instruction: " + at + " bytes before it, "
-                    + (code.bytes().length - at) + " from it; the byte in <> is the first byte of the instruction that trapped.");
+            out.add("Machine code around the instruction pointer: " + at + " bytes before it, "
+                    + (code.bytes().length - at) + " from it; the byte in <> is the first byte of the instruction there.");
             int first = code.faultingByte();
             int second = at + 1 < code.bytes().length ? code.bytes()[at + 1] & 0xff : -1;
             if (first == 0x0f && second == 0x0b) {
@@ -64,7 +64,6 @@ final class CodeRules {
                 out.add("cc is int3, a breakpoint (kprobe, debugger or code patching).");
             }
         }
-        out.add("Disassemble it with the kernel's scripts/decodecode to see the instruction and its operands.");
         return out;
     }
 

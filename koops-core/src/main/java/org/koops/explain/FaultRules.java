@@ -24,8 +24,6 @@ final class FaultRules {
             rule("^#PF error: ", FaultRules::pfCode),
             rule("^(?:PGD|PML4|P4D|PUD|PMD|PTE|\\*pde|\\*pte|\\*pdpt) [0-9a-f]{1,16}+", FaultRules::pageWalk),
             rule("^(?:Oops|Internal error: Oops(?: - [A-Za-z ]++)?+)(?:: [0-9a-f]{1,16}+)? \\[#\\d++\\]", FaultRules::oops),
-            fixed("^Mem abort info:", "arm64 decodes the ESR (exception syndrome register) of this memory abort below."),
-            fixed("^Data abort info:", "The data-abort part of the syndrome follows: how the faulting load or store was described."),
             rule("^ESR = 0x(?<esr>[0-9a-f]{1,16}+)", FaultRules::esr),
             rule("^(?:EC|IL|SET|FnV|EA|S1PTW|FSC|ISV|ISS|ISS2|CM|WnR|TnD|TagAccess|GCS|Overlay|DirtyBit|Xs|SAS|SSE|SRT|SF|AR|VNCR) = ",
                     FaultRules::abortFields),
@@ -41,6 +39,8 @@ final class FaultRules {
                             + " pages, " + m.group("va") + "-bit virtual addresses, top-level table at 0x" + m.group("pgd") + ".")),
             rule("^\\[(?<addr>[0-9a-f]{1,16}+)\\] pgd=(?<pgd>[0-9a-f]{1,16}+)", FaultRules::arm64Walk));
 
+    /** Error-code bits the first sentence already reads out: access, mode, present. */
+    private static final java.util.Set<String> SUMMED_UP = java.util.Set.of("P", "W/R", "U/S");
     private static final Pattern WALK_ENTRY = Pattern.compile("(\\*?\\w++)(?: = | )([0-9a-f]{1,16}+)");
     private static final Pattern ARM64_WALK_ENTRY = Pattern.compile("(pgd|p4d|pud|pmd|pte)=([0-9a-f]{1,16}+)");
     /** Bits 51:12 of a page-table entry: the physical address of the next table or the page. */
@@ -64,10 +64,8 @@ final class FaultRules {
         };
         List<String> out = new ArrayList<>();
         out.add("#PF is the page-fault exception: a " + what + " by " + who + ", with the CPU in "
-                + m.group("mode") + " mode.");
-        if (m.group("who").equals("supervisor") && m.group("mode").equals("kernel")) {
-            out.add("So the kernel itself made the bad access; user space did not.");
-        }
+                + m.group("mode") + " mode" + (m.group("who").equals("supervisor") && m.group("mode").equals("kernel")
+                ? ": the kernel itself made the bad access, not user space." : "."));
         if (m.group("what").equals("instruction fetch")) {
             out.add("An instruction fetch at a bad address means a call or jump through a bad function pointer.");
         }
@@ -84,29 +82,30 @@ final class FaultRules {
         out.add("Error code " + String.format("0x%04x", code) + " pushed by the CPU: " + X86PageFaultErrorCode.access(code)
                 + ", " + X86PageFaultErrorCode.mode(code) + " mode, " + X86PageFaultErrorCode.reason(code) + ".");
         for (Decoded d : X86PageFaultErrorCode.decode(code)) {
-            out.add(d.name() + "=" + d.value() + ": " + d.meaning() + ".");
+            if (!SUMMED_UP.contains(d.name())) {
+                out.add(d.name() + "=" + d.value() + ": " + d.meaning() + ".");
+            }
         }
         return out;
     }
 
     /** The x86 {@code dump_pagetable()} walk: each level's entry, from the top, until one is empty. */
     private static List<String> pageWalk(Matcher m, LineContext c) {
-        List<String> out = new ArrayList<>();
-        out.add("The page-table walk for the fault address, top level first (PGD, P4D, PUD, PMD, PTE); it stops at "
-                + "the first entry that is not present.");
+        List<String> entries = new ArrayList<>();
         Matcher e = WALK_ENTRY.matcher(c.text());
         while (e.find()) {
-            out.add(entry(e.group(1), Hex.parse(e.group(2))));
+            entries.add(entry(e.group(1), Hex.parse(e.group(2))));
         }
-        return out;
+        return List.of("The page-table walk for the fault address, top level first, stopping at the first entry that is "
+                + "not present: " + String.join("; ", entries) + ".");
     }
 
     private static String entry(String level, long value) {
         if (value == 0) {
-            return level + " 0: empty, so nothing is mapped at this level for the address.";
+            return level + " 0: empty, nothing is mapped at this level";
         }
         if ((value >>> PRESENT & 1) == 0) {
-            return level + " " + Hex.of(value) + ": not present (swapped out or being set up).";
+            return level + " " + Hex.of(value) + ": not present (swapped out or being set up)";
         }
         List<String> bits = new ArrayList<>();
         bits.add((value >>> WRITABLE & 1) != 0 ? "writable" : "read-only");
@@ -117,24 +116,32 @@ final class FaultRules {
         boolean huge = (level.equals("PUD") || level.equals("PMD")) && (value >>> HUGE & 1) != 0;
         boolean leaf = huge || level.toLowerCase(Locale.ROOT).endsWith("pte");
         return level + " " + Hex.of(value) + ": present, " + String.join(", ", bits) + "; "
-                + (leaf ? "maps the page at physical " : "next table at physical ") + Hex.of(value & PHYS_MASK) + ".";
+                + (leaf ? "maps the page at physical " : "next table at physical ") + Hex.of(value & PHYS_MASK);
     }
 
     private static List<String> oops(Matcher m, LineContext c) {
-        List<String> out = new ArrayList<>();
-        out.add(c.text().startsWith("Internal error")
-                ? "arm64's oops line: the kernel took an exception it cannot handle; the faulting task will be killed."
+        List<String> out = new ArrayList<>(OopsWords.explain(c.text(), c.report()));
+        String meaning = c.text().startsWith("Internal error")
+                ? "arm64's oops line: the kernel took an exception it cannot handle; the faulting task will be killed"
                 : "Oops: the kernel took an exception it cannot handle in kernel code; the faulting task will be killed "
-                        + "and the kernel continues, unless panic_on_oops is set.");
-        out.addAll(OopsWords.explain(c.text(), c.report()));
+                        + "and the kernel continues, unless panic_on_oops is set";
+        int count = 0;
+        while (count < out.size() && !out.get(count).startsWith("[#")) {
+            count++;
+        }
+        if (count < out.size()) {
+            out.set(count, meaning + "; " + out.get(count));
+        } else {
+            out.add(0, meaning + ".");
+        }
         return out;
     }
 
     private static List<String> esr(Matcher m, LineContext c) {
         long esr = Hex.parse(m.group("esr"));
         List<String> out = new ArrayList<>();
-        out.add("ESR " + Hex.of(esr) + ", the exception syndrome register: it says why the exception was taken; "
-                + "its fields follow.");
+        out.add("ESR " + Hex.of(esr) + ", the exception syndrome register of this memory abort: it says why the "
+                + "exception was taken; its fields follow, the data-abort ones after \"Data abort info:\".");
         Long oopsEsr = c.report().details().fault() == null ? null : c.report().details().fault().errorCode();
         if (oopsEsr != null && oopsEsr != esr) {
             out.add("It differs from the ESR in the Oops line (" + Hex.of(oopsEsr) + "): one of them was damaged in "
@@ -157,9 +164,9 @@ final class FaultRules {
             String printed = field.substring(eq + 3).strip();
             decoded.stream().filter(d -> d.name().equals(name) || name.equals("FSC") && d.name().endsWith("FSC"))
                     .findFirst().ifPresent(d -> out.add(name + " = " + shown(printed) + (agrees(printed, d.value())
-                            ? ": " + d.meaning() + "." : ", but the ESR says " + d.value() + ": " + d.meaning() + ".")));
+                            ? ": " + d.meaning() : ", but the ESR says " + d.value() + ": " + d.meaning())));
         }
-        return out;
+        return out.isEmpty() ? out : List.of(String.join("; ", out) + ".");
     }
 
     /** The printed value without the kernel's own label: {@code 0x25} of {@code 0x25: DABT (current EL)}. */
@@ -182,14 +189,14 @@ final class FaultRules {
 
     /** arm64 {@code show_pte()}: {@code [addr] pgd=..., p4d=..., pud=..., pmd=..., pte=...}. */
     private static List<String> arm64Walk(Matcher m, LineContext c) {
-        List<String> out = new ArrayList<>();
-        out.add("The page-table walk for 0x" + m.group("addr") + ", top level first; it stops at the first invalid entry.");
+        List<String> entries = new ArrayList<>();
         Matcher e = ARM64_WALK_ENTRY.matcher(c.text());
         while (e.find()) {
             long v = Hex.parse(e.group(2));
-            out.add(e.group(1) + "=" + (v == 0 ? "0: empty, nothing is mapped at this level."
-                    : Hex.of(v) + ((v & 1) != 0 ? ": valid entry." : ": invalid entry (bit 0 clear).")));
+            entries.add(e.group(1) + "=" + (v == 0 ? "0: empty, nothing is mapped at this level"
+                    : Hex.of(v) + ((v & 1) != 0 ? ": valid entry" : ": invalid entry (bit 0 clear)")));
         }
-        return out;
+        return List.of("The page-table walk for 0x" + m.group("addr") + ", top level first, stopping at the first invalid "
+                + "entry: " + String.join("; ", entries) + ".");
     }
 }

@@ -14,6 +14,9 @@ final class FrameRoles {
     private record Row(Pattern function, String role) {
     }
 
+    private static final String EXCEPTION = "exception handling: the path that caught the fault and printed this report";
+    private static final String PRINTS = "prints this report";
+
     private static final List<Row> ROWS = List.of(
             row("entry_SYSCALL\\w*+|do_syscall_\\w++|entry_SYSENTER\\w*+|entry_INT80\\w*+|do_int80\\w*+|do_fast_syscall_\\w++"
                     + "|el0_svc\\w*+|do_el0_svc\\w*+|el0t_64_sync\\w*+|invoke_syscall",
@@ -28,9 +31,9 @@ final class FrameRoles {
                     + "|do_trap|handle_bug|report_bug|fixup_exception|do_mem_abort|__do_kernel_fault|die_kernel_fault"
                     + "|do_translation_fault|do_bad_area|el1_abort|el1h_64_sync\\w*+|el1_sync_handler|el1_da|el1_dbg"
                     + "|do_debug_exception|bug_handler|brk_handler|call_break_hook|die\\w*+|__die\\w*+|oops_\\w++|invalid_op",
-                    "exception handling: the path that caught the fault and printed this report"),
+                    EXCEPTION),
             row("show_regs\\w*+|show_stack\\w*+|dump_stack\\w*+|__dump_stack|dump_backtrace\\w*+|show_trace_log_lvl"
-                    + "|panic|nmi_panic|__warn\\w*+|warn_slowpath\\w*+|vpanic", "prints this report"),
+                    + "|panic|nmi_panic|__warn\\w*+|warn_slowpath\\w*+|vpanic", PRINTS),
             row("sysrq_handle_crash", "magic SysRq 'c': the deliberate crash"),
             row("__handle_sysrq\\w*+|write_sysrq_trigger|handle_sysrq", "magic SysRq handling"),
             row("vfs_\\w++|do_iter_\\w++|new_sync_\\w++|do_sys_open\\w*+|do_filp_open|path_\\w++|link_path_walk"
@@ -88,6 +91,11 @@ final class FrameRoles {
 
     private static Row row(String regex, String role) {
         return new Row(Pattern.compile("^(?:" + regex + ")$"), role);
+    }
+
+    /** Whether a role is the code that caught or printed the report rather than a layer the crash went through. */
+    static boolean isReportMachinery(String role) {
+        return role.equals(EXCEPTION) || role.equals(PRINTS);
     }
 
     /** The role of a function, or null when its name does not tell. */

@@ -69,20 +69,19 @@ final class HangRules {
     }
 
     private static List<String> task(Matcher m, LineContext c) {
-        List<String> out = new ArrayList<>();
-        out.add("Task " + m.group("comm") + " (PID " + m.group("pid") + (m.group("ppid") == null ? "" : ", parent "
-                + m.group("ppid")) + ") in state " + m.group("state") + ": " + STATES.getOrDefault(m.group("state"),
-                "unknown state") + ".");
-        out.add(m.group("stack").equals("0") ? "stack:0: free stack space is not tracked (needs CONFIG_DEBUG_STACK_USAGE)."
-                : "stack:" + m.group("stack") + ": bytes of its kernel stack never used.");
+        StringBuilder s = new StringBuilder("Task " + m.group("comm") + " (PID " + m.group("pid")
+                + (m.group("ppid") == null ? "" : ", parent " + m.group("ppid")) + ") in state " + m.group("state") + ": "
+                + STATES.getOrDefault(m.group("state"), "unknown state"));
+        s.append(m.group("stack").equals("0") ? "; stack:0: free stack space is not tracked (needs CONFIG_DEBUG_STACK_USAGE)"
+                : "; stack:" + m.group("stack") + ": bytes of its kernel stack never used");
         if (m.group("flags") != null) {
             long flags = Hex.parse(m.group("flags"));
             List<String> set = TASK_FLAGS.entrySet().stream().filter(e -> (flags & e.getKey()) != 0)
                     .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
             if (!set.isEmpty()) {
-                out.add("flags 0x" + m.group("flags") + ": " + String.join(", ", set) + ".");
+                s.append("; flags 0x").append(m.group("flags")).append(": ").append(String.join(", ", set));
             }
         }
-        return out;
+        return List.of(s.append('.').toString());
     }
 }

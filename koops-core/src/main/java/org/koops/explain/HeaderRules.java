@@ -62,7 +62,8 @@ final class HeaderRules {
         long addr = Hex.parse(m.group("addr"));
         String what = addr == 0 ? "address 0: the NULL pointer itself was used (or called, if the access was an "
                 + "instruction fetch)" : Addresses.describe(addr, c.report());
-        return List.of("The kernel dereferenced a NULL pointer and faulted.", "The faulting address is " + what + ".");
+        return List.of("The kernel faulted on an address in the never-mapped first page, which it reports as a NULL pointer "
+                + "dereference: " + what + ".");
     }
 
     private static List<String> paging(Matcher m, LineContext c) {
@@ -77,7 +78,8 @@ final class HeaderRules {
                     + "PAN stopped it.";
             default -> "The kernel accessed an address that has no valid mapping for that access, and faulted.";
         };
-        return List.of(first, "The address is " + Addresses.describe(addr, c.report()) + ".");
+        return List.of(first.substring(0, first.length() - 1) + "; the address is " + Addresses.describe(addr, c.report())
+                + ".");
     }
 
     private static List<String> gpf(Matcher m, LineContext c) {
@@ -109,12 +111,12 @@ final class HeaderRules {
         String where = fn == null ? "" : " in " + (fn.endsWith("()") ? fn : fn.replaceFirst("\\+0x.*", "") + "()");
         out.add("A WARN_ON() or WARN() fired at " + source(m.group("src")) + where + ": the code detected a condition "
                 + "its authors consider a bug. The kernel printed this report and continues (unless panic_on_warn is set).");
-        if (m.group("cpu") != null) {
+        if (m.group("cpu") != null && c.report().details().task() == null) {
             out.add("On CPU " + m.group("cpu") + (m.group("pid") == null ? "" : ", in PID " + m.group("pid")) + ".");
         }
         String module = fn == null ? null : Locations.module(fn);
         if (module != null) {
-            out.add("The function is " + Locations.inModule(module, c.report()) + ".");
+            out.add(Locations.moduleNote(module, c.report()));
         }
         return out;
     }

@@ -48,6 +48,15 @@ final class Locations {
         return "in module " + module + taints + ", not the kernel image";
     }
 
+    /**
+     * The note on a line that names a function of {@code module}: the same sentence on every such line, so that it is
+     * said once per report.
+     */
+    static String moduleNote(String module, ReportContext report) {
+        String in = inModule(module, report);
+        return Character.toUpperCase(in.charAt(0)) + in.substring(1) + ".";
+    }
+
     /** {@code OE: out-of-tree, unsigned}, plus the load state; empty for a plain live module. */
     static String taints(ModuleRef m) {
         List<String> names = new ArrayList<>();

@@ -33,20 +33,32 @@ final class ModuleRules {
             out.add("Modules loaded at the time of the crash: none.");
             return out;
         }
-        out.add(modules.modules().size() + " modules were loaded at the time of the crash; letters in parentheses are "
-                + "their taint flags.");
         Map<String, List<String>> byTaint = new LinkedHashMap<>();
         Map<Character, Taint> letters = new LinkedHashMap<>();
+        List<String> states = new ArrayList<>();
         for (ModuleRef ref : modules.modules()) {
             String taint = ref.taint().replaceAll("[+\\-]", "");
             if (!taint.isEmpty()) {
                 byTaint.computeIfAbsent(taint, k -> new ArrayList<>()).add(ref.name());
                 ref.taints().forEach(t -> letters.putIfAbsent(t.letter(), t));
             }
-            TaintFlags.moduleState(ref.taint()).ifPresent(d -> out.add(ref.name() + " (" + d.value() + "): " + d.meaning() + "."));
+            TaintFlags.moduleState(ref.taint()).ifPresent(d -> states.add(ref.name() + " (" + d.value() + "): "
+                    + d.meaning() + "."));
         }
-        byTaint.forEach((taint, names) -> out.add("Tainted (" + taint + "): " + String.join(", ", names) + "."));
-        letters.values().forEach(t -> out.add(t.letter() + ": " + t.meaning() + "."));
+        List<String> tainted = new ArrayList<>();
+        byTaint.forEach((taint, names) -> tainted.add(String.join(", ", names) + " (" + taint + ")"));
+        int n = modules.modules().size();
+        out.add(n + (n == 1 ? " module was" : " modules were") + " loaded at the time of the crash" + (tainted.isEmpty()
+                ? "; none carries a taint letter." : "; the letters in parentheses are taint flags: "
+                + String.join("; ", tainted) + "."));
+        out.addAll(states);
+        // Letters the task line explained are not explained again.
+        if (c.report().details().task() != null) {
+            c.report().details().task().taints().forEach(t -> letters.remove(t.letter()));
+        }
+        if (!letters.isEmpty()) {
+            out.add(TaskRules.letters(List.copyOf(letters.values())));
+        }
         out.addAll(continuationNotes(c));
         return out;
     }
@@ -57,15 +69,13 @@ final class ModuleRules {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        out.add("The module list continued (the kernel splits long lines).");
         Matcher t = TAINTED_MODULE.matcher(LAST_UNLOADED.matcher(c.text()).replaceAll(""));
         List<String> tainted = new ArrayList<>();
         while (t.find()) {
             tainted.add(t.group(1) + " (" + t.group(2) + ")");
         }
-        if (!tainted.isEmpty()) {
-            out.add("Tainted here: " + String.join(", ", tainted) + ".");
-        }
+        out.add("The module list continued (the kernel splits long lines)" + (tainted.isEmpty() ? "."
+                : "; tainted here: " + String.join(", ", tainted) + "."));
         out.addAll(continuationNotes(c));
         return out;
     }

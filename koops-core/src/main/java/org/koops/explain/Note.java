@@ -6,13 +6,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one register or field of a line says: {@code RBX = 0x1: ...}. Notes with the same value and
- * text are merged when printed, so six zero registers read as one sentence.
+ * What one register or field of a line says: {@code RBX = 0x1: ...}. A finding says something about the
+ * crash (the register equals the fault address, holds poison, interrupts were off) and gets a line of its own;
+ * a routine note only says what the field is (the stack pointer, the segment, the features enabled), and the
+ * routine notes of a line share one line. Notes with the same value and text are merged, so six zero registers
+ * read as one sentence.
  */
-record Note(String name, String value, String text) {
+record Note(String name, String value, String text, boolean finding) {
+
+    /** A routine note: what the field is, nothing unusual. */
+    Note(String name, String value, String text) {
+        this(name, value, text, false);
+    }
+
+    /** A note that says something about the crash. */
+    static Note finding(String name, String value, String text) {
+        return new Note(name, value, text, true);
+    }
+
+    /** Each finding on a line of its own, then the routine notes together on one line. */
+    static List<String> render(List<Note> notes) {
+        List<String> out = merged(notes.stream().filter(Note::finding).toList()).stream().map(s -> s + ".").toList();
+        List<String> routine = merged(notes.stream().filter(n -> !n.finding()).toList());
+        List<String> all = new ArrayList<>(out);
+        if (!routine.isEmpty()) {
+            all.add(String.join("; ", routine) + ".");
+        }
+        return all;
+    }
 
     /** {@code A, B = value: text} for each distinct value and text, in first-seen order. */
-    static List<String> render(List<Note> notes) {
+    private static List<String> merged(List<Note> notes) {
         Map<String, List<String>> names = new LinkedHashMap<>();
         Map<String, Note> first = new LinkedHashMap<>();
         for (Note n : notes) {

@@ -45,24 +45,36 @@ final class OopsWords {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        if (m.group("code") != null) {
+        if (m.group("code") != null && !decodedAbove(report)) {
             out.add(code(m.group("code"), text, report));
         }
         int n = Integer.parseInt(m.group("n"));
         out.add(n == 1 ? "[#1]: the first oops since boot, so it is not a consequence of an earlier one."
                 : "[#" + n + "]: oops number " + n + " since boot. Oops #1 came first and may have caused this one; "
                         + "after an oops the kernel's state is not trustworthy, so analyse #1 first.");
+        List<String> words = new ArrayList<>();
         for (String word : m.group("words").strip().split("\\s++")) {
             Matcher mode = PREEMPT_MODE.matcher(word);
             String meaning = mode.matches() ? "dynamic preemption, currently in \"" + mode.group(1) + "\" mode"
                     : WORDS.get(word);
             if (meaning != null) {
-                out.add(word + ": " + meaning + ".");
+                words.add(word + ": " + meaning);
             } else if (word.startsWith("PAGE_SIZE=") || word.startsWith("NR_CPUS=") || word.startsWith("MMU=")) {
-                out.add(word + ": a build setting of this kernel.");
+                words.add(word + ": a build setting of this kernel");
             }
         }
+        if (!words.isEmpty()) {
+            out.add(String.join("; ", words) + ".");
+        }
         return out;
+    }
+
+    /**
+     * Whether the x86 {@code #PF: error_code(...)} line or the arm64 {@code ESR = } block already read out the error
+     * code this line repeats.
+     */
+    private static boolean decodedAbove(ReportContext report) {
+        return report.errorCodeDecoded();
     }
 
     private static String code(String code, String text, ReportContext report) {

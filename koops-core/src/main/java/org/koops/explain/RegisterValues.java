@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.koops.decode.AddressClass;
+import org.koops.decode.PointerMatch;
+import org.koops.decode.PointerTokens;
 import org.koops.model.Arch;
 
 /**
@@ -13,11 +15,6 @@ import org.koops.model.Arch;
  * {@code ERR_PTR}, or ASCII text where a pointer was expected.
  */
 final class RegisterValues {
-    /** A field access adds at most a page to its base pointer. */
-    private static final long FIELD_REACH = 0x1000;
-    /** Below this a value is a small integer, not a pointer that a field offset was added to. */
-    private static final long POINTER_MIN = 0x10000;
-    private static final long MAX_ERRNO = 4095;
     /** With more zero registers than this, naming them as possible NULL bases tells the reader nothing. */
     private static final long NULL_CANDIDATES = 3;
 
@@ -32,39 +29,55 @@ final class RegisterValues {
             faultRelation(name, value, fault, c, out);
         }
         var special = Addresses.special(value, c.report()).filter(i -> i.kind() != AddressClass.NULL_POINTER);
-        special.ifPresent(i -> out.add(new Note(name, shown, i.kind() == AddressClass.ERR_PTR
+        special.ifPresent(i -> out.add(Note.finding(name, shown, i.kind() == AddressClass.ERR_PTR
                 ? "ERR_PTR(" + Errno.name(value) + "): an error code in place of a pointer" : i.description())));
         if (special.isEmpty()) {
-            ascii(value).ifPresent(text -> out.add(new Note(name, shown, "the bytes read \"" + text
+            ascii(value).ifPresent(text -> out.add(Note.finding(name, shown, "the bytes read \"" + text
                     + "\" in memory order: text where a number or pointer was expected")));
         }
         return out;
     }
 
     private static void faultRelation(String name, long value, long fault, LineContext c, List<Note> out) {
-        if (value == fault) {
-            out.add(new Note(name, Hex.of(value), fault == 0
+        if (value == fault && (fault != 0 || c.report().zeroRegisters() <= NULL_CANDIDATES)) {
+            out.add(Note.finding(name, Hex.of(value), fault == 0
                     ? "equals the fault address: it may be the NULL pointer that was dereferenced"
-                    : "equals " + faultName(c.report()) + ": it probably held the bad pointer"));
-        } else if (!c.report().faultAddressInRegister() && !kasanShadow(fault, c.report())) {
+                    : "equals " + faultName(c.report()) + ": it probably held the bad pointer" + small(fault)));
+        } else if (value != fault && !c.report().faultAddressInRegister() && !kasanShadow(fault, c.report())) {
             // Without a register holding the address itself, look for the base the faulting field access used.
-            basePointer(name, value, fault, c.report().zeroRegisters() <= NULL_CANDIDATES, out);
+            basePointer(name, value, fault, c.report().zeroRegisters() <= NULL_CANDIDATES, c.report().arch(), out);
         }
     }
 
-    private static void basePointer(String name, long value, long fault, boolean nullBases, List<Note> out) {
+    /** A pointer in the first page held as such is that small value itself, unless NULL + offset was computed. */
+    private static String small(long value) {
+        if (Long.compareUnsigned(value, PointerMatch.FIELD_REACH) >= 0) {
+            return "";
+        }
+        return ", the small value " + Hex.of(value) + " itself" + PointerTokens.name(value).map(t -> " (" + t + ")")
+                .orElse("") + " rather than NULL plus an offset, unless the code computed that into it";
+    }
+
+    private static void basePointer(String name, long value, long fault, boolean nullBases, Arch arch, List<Note> out) {
         String shown = Hex.of(value);
-        if (value == 0 && Long.compareUnsigned(fault, FIELD_REACH) < 0) {
+        if (value == 0 && Long.compareUnsigned(fault, PointerMatch.FIELD_REACH) < 0) {
             if (nullBases) {
-                out.add(new Note(name, shown, "NULL; the fault at NULL + " + Hex.of(fault)
+                out.add(Note.finding(name, shown, "NULL; the fault at NULL + " + Hex.of(fault)
                         + " may have used one of these as its base pointer"));
             }
-        } else if (Long.compareUnsigned(value, POINTER_MIN) >= 0 && Long.compareUnsigned(value, -MAX_ERRNO) < 0
-                && Long.compareUnsigned(fault - value, FIELD_REACH) < 0) {
-            out.add(new Note(name, shown, "the fault address is " + name + " " + Hex.offset(fault - value)
-                    + ": " + name + " may be the base pointer of the faulting access (a field at offset "
-                    + Hex.of(fault - value) + ")"));
+            return;
         }
+        PointerMatch.of(arch, value, fault).ifPresent(m -> {
+            if (m.kind() == PointerMatch.Kind.BASE) {
+                out.add(Note.finding(name, shown, "the fault address is " + name + " " + Hex.offset(m.offset())
+                        + ": " + name + " may be the base pointer of the faulting access (a field at offset "
+                        + Hex.of(m.offset()) + ")"));
+            } else if (m.kind() == PointerMatch.Kind.LOW_BITS) {
+                out.add(Note.finding(name, shown, "its low " + m.bits() + " bits are those of the fault address minus "
+                        + Hex.of(m.offset()) + ": a copy of the bad pointer with corrupted high bits, read at offset "
+                        + Hex.of(m.offset()) + " (" + m.offset() + ")"));
+            }
+        });
     }
 
     /** A KASAN shadow address is computed from the checked pointer, not reached from a base by an offset. */

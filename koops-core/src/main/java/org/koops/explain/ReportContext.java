@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.koops.decode.X86ControlRegisters;
 import org.koops.model.Arch;
 import org.koops.model.Frame;
+import org.koops.model.Kind;
 import org.koops.model.LogLine;
 import org.koops.model.ModuleRef;
 import org.koops.model.Register;
@@ -34,6 +35,7 @@ final class ReportContext {
 
     private final ReportDetails details;
     private final Arch arch;
+    private final Kind kind;
     private final Set<Long> userLines = new HashSet<>();
     private final Set<Long> interruptedLines = new HashSet<>();
     private final Set<Long> moduleContinuations = new HashSet<>();
@@ -44,10 +46,12 @@ final class ReportContext {
     private final boolean faultInRegister;
     private final long zeroRegisters;
     private long summaryStart = -1;
+    private boolean errorCodeDecoded;
 
-    private ReportContext(ReportDetails details, Arch arch) {
+    private ReportContext(ReportDetails details, Arch arch, Kind kind) {
         this.details = details;
         this.arch = arch;
+        this.kind = kind;
         details.frames().forEach(f -> primaryFrames.put(f.line(), f));
         this.reliableFrames = details.frames().stream().filter(Frame::reliable).toList();
         if (details.modules() != null) {
@@ -62,8 +66,8 @@ final class ReportContext {
                 .count();
     }
 
-    static ReportContext of(List<LogLine> lines, ReportDetails details, Arch arch) {
-        ReportContext c = new ReportContext(details, arch);
+    static ReportContext of(List<LogLine> lines, ReportDetails details, Arch arch, Kind kind) {
+        ReportContext c = new ReportContext(details, arch, kind);
         c.scan(lines);
         return c;
     }
@@ -103,6 +107,7 @@ final class ReportContext {
                 inModules = text.startsWith("Modules linked in:");
             }
             afterEnd |= text.startsWith("---[ end trace");
+            errorCodeDecoded |= text.startsWith("#PF: error_code(") || text.startsWith("ESR = ");
             afterFrame = FRAME_LINE.matcher(text).lookingAt();
             if (afterFrame) {
                 if (heading != null) {
@@ -122,6 +127,11 @@ final class ReportContext {
         return arch;
     }
 
+    /** The kind of report, or null when the caller does not know it. */
+    Kind kind() {
+        return kind;
+    }
+
     /** Whether a register or Code line belongs to the user-space block after the call trace. */
     boolean userSpace(long line) {
         return userLines.contains(line);
@@ -134,6 +144,11 @@ final class ReportContext {
 
     boolean moduleContinuation(long line) {
         return moduleContinuations.contains(line);
+    }
+
+    /** Whether a line of the report reads out the fault's error code ({@code #PF: error_code}, arm64 {@code ESR = }). */
+    boolean errorCodeDecoded() {
+        return errorCodeDecoded;
     }
 
     /** Whether this is the first line of the register summary printed again after the end marker. */

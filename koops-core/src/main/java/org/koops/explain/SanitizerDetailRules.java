@@ -117,9 +117,7 @@ final class SanitizerDetailRules {
         }
         List<String> out = new ArrayList<>();
         out.add(text.startsWith(">") ? "The shadow row that contains the bad address." : "Shadow memory near the bad address.");
-        if (!codes.isEmpty()) {
-            out.add(String.join("; ", codes) + ".");
-        }
+        codes.forEach(code -> out.add(code + "."));
         return out;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.koops.decode.KernelRelease;
 import org.koops.decode.TaintFlags;
 import org.koops.model.Taint;
 
@@ -38,19 +39,6 @@ final class TaskRules {
             known("\\d++:rmmod", "unloading a module"),
             known("\\d++:systemd-udevd", "udev, which loads drivers and probes devices"));
 
-    /** Distribution markers in a release or build string. */
-    private record Distribution(Pattern marker, String name) {
-    }
-
-    private static final List<Distribution> DISTRIBUTIONS = List.of(
-            new Distribution(Pattern.compile("Ubuntu"), "an Ubuntu kernel"),
-            new Distribution(Pattern.compile("Debian|-amd64$|-arm64$"), "a Debian kernel"),
-            new Distribution(Pattern.compile("\\.el\\d++"), "a Red Hat Enterprise Linux family kernel"),
-            new Distribution(Pattern.compile("\\.fc\\d++"), "a Fedora kernel"),
-            new Distribution(Pattern.compile("-default$|SUSE"), "a SUSE kernel"),
-            new Distribution(Pattern.compile("-rc\\d++"), "a release candidate, not a final release"),
-            new Distribution(Pattern.compile("\\+$"), "built from a modified source tree (the + suffix)"));
-
     /** Hypervisors by the DMI or device-tree names they give their machines. */
     private record Platform(Pattern marker, String name) {
     }
@@ -77,15 +65,14 @@ final class TaskRules {
 
     private static List<String> task(Matcher m, LineContext c) {
         List<String> out = new ArrayList<>();
-        out.add("CPU " + m.group("cpu") + ": the processor that ran the code of this report.");
         String comm = m.group("comm");
         String kind = KNOWN_TASKS.stream().filter(k -> k.task().matcher(m.group("pid") + ":" + comm).matches())
                 .map(KnownTask::meaning)
                 .findFirst().map(s -> ", " + s).orElse("");
-        out.add("PID " + m.group("pid") + ", command \"" + comm + "\": the task that was running" + kind + ".");
-        if (m.group("uid") != null) {
-            out.add("UID " + m.group("uid") + ": the user the task ran as" + (m.group("uid").equals("0") ? " (root)." : "."));
-        }
+        String uid = m.group("uid") == null ? "" : ", running as UID " + m.group("uid")
+                + (m.group("uid").equals("0") ? " (root)" : "");
+        out.add("On CPU " + m.group("cpu") + ", PID " + m.group("pid") + ", command \"" + comm + "\": the task that was "
+                + "running" + kind + uid + ".");
         out.addAll(taints(m.group("taint") == null ? List.of() : TaintFlags.decode(m.group("taint")), m.group("taint") == null));
         release(m, out);
         return out;
@@ -104,12 +91,17 @@ final class TaskRules {
             return List.of("Not tainted: no proprietary or out-of-tree module, no earlier oops or warning: the kernel "
                     + "was in a state its developers support.");
         }
+        return taints.isEmpty() ? List.of() : List.of(letters(taints));
+    }
+
+    /** The taint letters with their meanings, in one sentence. */
+    static String letters(List<Taint> taints) {
         List<String> out = new ArrayList<>();
         for (Taint t : taints) {
             String bit = t.bit() == TaintFlags.NO_BIT ? "" : " (bit " + t.bit() + ", " + t.name().replace("TAINT_", "") + ")";
-            out.add("Taint " + t.letter() + bit + ": " + t.meaning() + ".");
+            out.add(t.letter() + bit + ": " + t.meaning());
         }
-        return out;
+        return "Taint " + String.join("; ", out) + ".";
     }
 
     private static void release(Matcher m, List<String> out) {
@@ -118,24 +110,23 @@ final class TaskRules {
             return;
         }
         String build = m.group("build").strip();
-        String distro = DISTRIBUTIONS.stream().filter(d -> d.marker().matcher(release).find() || d.marker().matcher(build).find())
-                .map(Distribution::name).findFirst().map(s -> " It is " + s + ".").orElse("");
+        String distro = KernelRelease.origin(release, build).map(o -> " It is " + o.name() + ".").orElse("");
         out.add("Kernel release " + release + (build.isEmpty() ? "" : ", build " + build)
                 + ": debug symbols (vmlinux, .ko files) must come from exactly this build." + distro);
     }
 
     private static List<String> hardware(Matcher m, LineContext c) {
         String name = m.group("name");
-        List<String> out = new ArrayList<>();
-        out.add("The machine as its firmware describes it" + (name.endsWith("(DT)") ? " (from the device tree)" : "") + ".");
+        StringBuilder s = new StringBuilder("The machine as its firmware describes it"
+                + (name.endsWith("(DT)") ? " (from the device tree)" : ""));
         PLATFORMS.stream().filter(p -> p.marker().matcher(name).find()).findFirst()
-                .ifPresent(p -> out.add("It is " + p.name() + ": a hardware fault is unlikely; the hypervisor's "
-                        + "emulated devices are part of the picture."));
+                .ifPresent(p -> s.append(": ").append(p.name()).append(", so a hardware fault is unlikely and the "
+                        + "hypervisor's emulated devices are part of the picture"));
         Matcher bios = BIOS.matcher(name);
         if (bios.find()) {
-            out.add("Firmware (BIOS/UEFI) version " + bios.group(1) + ", dated " + bios.group(2) + ".");
+            s.append("; firmware (BIOS/UEFI) version ").append(bios.group(1)).append(", dated ").append(bios.group(2));
         }
-        return out;
+        return List.of(s.append('.').toString());
     }
 
     private static List<String> workqueue(Matcher m, LineContext c) {
@@ -143,7 +134,7 @@ final class TaskRules {
         out.add("The task is a workqueue worker running the work item " + m.group("fn") + "() from the \""
                 + m.group("wq") + "\" workqueue: the code ran asynchronously, so whoever queued the work is not in the trace.");
         if (m.group("mod") != null) {
-            out.add("The work function is " + Locations.inModule(m.group("mod"), c.report()) + ".");
+            out.add(Locations.moduleNote(m.group("mod"), c.report()));
         }
         return out;
     }

@@ -17,8 +17,7 @@ final class TraceRules {
             fixed("^Call [Tt]race:", "Start of the call trace: the functions that led here, innermost (most recent) first; "
                     + "each was called by the reliable frame below it."),
             fixed("^Backtrace:", "Start of the call trace: the functions that led here, innermost first."),
-            fixed("^<TASK>$", "Frames from the task's own kernel stack: process context."),
-            fixed("^</TASK>$", "End of the task's stack."),
+            fixed("^</?TASK>$", "<TASK> ... </TASK> enclose the frames of the task's own kernel stack: process context."),
             fixed("^<IRQ>$", "Frames from the interrupt stack: the CPU was handling a hardware interrupt."),
             fixed("^</IRQ>$", "End of the interrupt stack; below are the frames of the code the interrupt arrived in."),
             fixed("^<NMI>$", "Frames from the NMI stack: a non-maskable interrupt (watchdog, perf, or a backtrace request)."),
@@ -44,11 +43,12 @@ final class TraceRules {
             out.add("Part of the stack under \"" + c.report().heading(c.number()) + "\", not the crash's own call trace.");
         }
         String role = FrameRoles.of(fn);
-        if (role != null) {
-            out.add(fn + ": " + role + ".");
+        if (role != null && (!unreliable || FrameRoles.isReportMachinery(role))) {
+            // A leftover '?' entry's layer says nothing; the fault-handling ones show where the report came from.
+            out.add(Character.toUpperCase(role.charAt(0)) + role.substring(1) + ".");
         }
         if (m.group("mod") != null) {
-            out.add("The function is " + Locations.inModule(m.group("mod"), c.report()) + ".");
+            out.add(Locations.moduleNote(m.group("mod"), c.report()));
         }
         return out;
     }
@@ -91,8 +91,6 @@ final class TraceRules {
         } else if (PastTheEnd.isPastTheEnd(frames, caller)) {
             out.add("Called by the function placed just before " + caller.function() + " in the kernel image (see the next "
                     + "reliable frame below).");
-        } else {
-            out.add("Called by " + caller.function() + ", the next reliable frame below.");
         }
     }
 }

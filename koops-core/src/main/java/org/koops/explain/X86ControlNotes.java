@@ -25,17 +25,20 @@ final class X86ControlNotes {
         List<Decoded> abnormal = decoded.stream().filter(d -> d.value().equals("0") || d.name().startsWith("bit ")).toList();
         out.add(new Note("CR0", t.hex(), "set: " + String.join(", ", setNames(decoded))
                 + (abnormal.isEmpty() ? " (protected mode, paging and write protection on: normal)" : "")));
-        abnormal.forEach(d -> out.add(new Note(d.name(), d.value(), d.meaning())));
+        abnormal.forEach(d -> out.add(Note.finding(d.name(), d.value(), d.meaning())));
         return out;
     }
 
     static List<Note> cr2(RegisterToken t, LineContext c) {
         List<Note> out = new ArrayList<>();
         if (c.report().generalProtection()) {
-            out.add(new Note("CR2", t.hex(), "a general protection fault does not set CR2: this is the address of an "
+            out.add(Note.finding("CR2", t.hex(), "a general protection fault does not set CR2: this is the address of an "
                     + "earlier, unrelated page fault on this CPU"));
+        } else if (c.report().faultAddress() == null) {
+            out.add(new Note("CR2", t.hex(), "the address of the last page fault on this CPU; this report is not a page "
+                    + "fault, so it is unrelated"));
         } else {
-            out.add(new Note("CR2", t.hex(), "the address whose access caused the page fault: "
+            out.add(Note.finding("CR2", t.hex(), "the address whose access caused the page fault: "
                     + Addresses.classify(t.value(), c.report()).map(i -> i.description()).orElse("see the first line")));
         }
         if (RegisterToken.parse(c.text()).size() == 1) {
@@ -65,15 +68,16 @@ final class X86ControlNotes {
     }
 
     static List<Note> breakpoint(RegisterToken t, LineContext c) {
-        return List.of(new Note(t.name(), t.hex(), t.value() == 0 ? "no hardware breakpoint address"
-                : "a hardware breakpoint or watchpoint address (debugger, perf or kgdb), active if DR7 enables it"));
+        return List.of(t.value() == 0 ? new Note(t.name(), "", "no hardware breakpoint address")
+                : new Note(t.name(), t.hex(), "a hardware breakpoint or watchpoint address (debugger, perf or kgdb), "
+                        + "active if DR7 enables it"));
     }
 
     static List<Note> dr6(RegisterToken t, LineContext c) {
         if ((t.value() & DR6_EVENTS) == 0) {
             return List.of(new Note("DR6", t.hex(), "debug status: no breakpoint hit or single step recorded"));
         }
-        return List.of(new Note("DR6", t.hex(), "debug status: a debug event was recorded (bits 0-3 name the "
+        return List.of(Note.finding("DR6", t.hex(), "debug status: a debug event was recorded (bits 0-3 name the "
                 + "breakpoint that hit, bit 14 a single step)"));
     }
 
@@ -84,8 +88,8 @@ final class X86ControlNotes {
                 enabled.add("DR" + i);
             }
         }
-        return List.of(new Note("DR7", t.hex(), enabled.isEmpty() ? "no hardware breakpoint enabled"
-                : "hardware breakpoints enabled: " + String.join(", ", enabled)));
+        return List.of(enabled.isEmpty() ? new Note("DR7", t.hex(), "no hardware breakpoint enabled")
+                : Note.finding("DR7", t.hex(), "hardware breakpoints enabled: " + String.join(", ", enabled)));
     }
 
     static List<Note> pkru(RegisterToken t, LineContext c) {

@@ -48,6 +48,9 @@ final class X86Registers {
     }
 
     static List<Note> read(RegisterToken t, LineContext c) {
+        if (c.report().userSpace(c.number()) && !t.name().equals("ORIG_RAX") && !GENERAL.contains(t.name())) {
+            return List.of(); // the user block's stack pointer, flags and segments say nothing about the crash
+        }
         Reader r = READERS.get(t.name());
         if (r != null) {
             return r.read(t, c);
@@ -77,8 +80,10 @@ final class X86Registers {
         List<String> set = X86Eflags.setFlags(t.value());
         out.add(new Note("EFLAGS", t.hex(), set.isEmpty() ? "no flag set" : "flags set: " + String.join(", ", set)));
         for (Decoded d : X86Eflags.decode(t.value())) {
-            if (NOTABLE_FLAGS.contains(d.name()) || d.name().startsWith("bit ")) {
+            if (d.name().equals("IF") && d.value().equals("1")) {
                 out.add(new Note(d.name(), d.value(), d.meaning()));
+            } else if (NOTABLE_FLAGS.contains(d.name()) || d.name().startsWith("bit ")) {
+                out.add(Note.finding(d.name(), d.value(), d.meaning()));
             }
         }
         return out;
@@ -90,12 +95,17 @@ final class X86Registers {
                     + "or an exception's error code (-1 for none)"));
         }
         if (t.value() == -1) {
-            return List.of(new Note("ORIG_RAX", "-1", "not a system call: user space entered the kernel through an "
+            return List.of(Note.finding("ORIG_RAX", "-1", "not a system call: user space entered the kernel through an "
                     + "interrupt or exception"));
         }
         String call = syscall(t.value());
-        return List.of(new Note("ORIG_RAX", t.hex(), "system call number " + t.value()
-                + (call == null ? "" : " = " + call + "()") + "; its arguments are in RDI, RSI, RDX, R10, R08, R09"));
+        List<String> args = new ArrayList<>();
+        for (String r : SYSCALL_ARGS) {
+            c.report().userRegister(r).ifPresent(v -> args.add(r + " = " + Hex.of(v)));
+        }
+        return List.of(Note.finding("ORIG_RAX", t.hex(), "system call number " + t.value()
+                + (call == null ? "" : ", " + call + "()") + "; its arguments, as many as it takes, are "
+                + (args.isEmpty() ? "in RDI, RSI, RDX, R10, R08, R09" : String.join(", ", args))));
     }
 
     private static String syscall(long number) {
@@ -124,21 +134,18 @@ final class X86Registers {
         return new Note(name, d.value(), d.name() + ", " + d.meaning());
     }
 
-    /** The user-space registers as the system call entry left them (entry_SYSCALL_64). */
+    /** The user-space registers as the system call entry left them (entry_SYSCALL_64); the arguments are on ORIG_RAX. */
     private static List<Note> user(RegisterToken t, LineContext c) {
         Long orig = c.report().userRegister("ORIG_RAX").orElse(null);
         boolean syscall = orig != null && orig != -1;
         String text = null;
         if (t.name().equals("RAX") && syscall && t.value() == ENOSYS) {
             text = "-ENOSYS: the entry code's placeholder result while the system call runs";
-        } else if (t.name().equals("RCX") && c.report().userRegister("RIP").filter(ip -> ip == t.value()).isPresent()) {
-            text = "equals the user RIP: the syscall instruction saved the return address here";
-        } else if (t.name().equals("R11") && c.report().userRegister("EFLAGS").filter(f -> f == t.value()).isPresent()) {
-            text = "equals the user EFLAGS: the syscall instruction saved the flags here";
-        } else if (syscall && SYSCALL_ARGS.contains(t.name())) {
-            String call = syscall(orig);
-            text = "argument " + (SYSCALL_ARGS.indexOf(t.name()) + 1) + " of the system call"
-                    + (call == null ? "" : " " + call + "()") + " (if it takes that many)";
+        } else if (t.name().equals("RCX") && c.report().userRegister("RIP").filter(ip -> ip == t.value()).isPresent()
+                || t.name().equals("R11") && c.report().userRegister("EFLAGS").filter(f -> f == t.value()).isPresent()) {
+            // One note for both, so that the second line refers to the first.
+            return List.of(Note.finding("RCX, R11", "", "the user RIP and EFLAGS again: the syscall instruction saved "
+                    + "them there"));
         }
         return text == null ? List.of() : List.of(new Note(t.name(), t.hex(), text));
     }

@@ -55,7 +55,7 @@ final class ReportAssembler {
                 ? firstBySignature.putIfAbsent(signature, me) : firstBySignature.get(signature);
         return new CrashReport(me, titles.title(), titles.alts(), titles.type(), open.format.kind(), arch, corrupted,
                 reason, first.number(), last.number(), first.offset(), last.endOffset(), lines, open.context, details,
-                diagnosis, new LazyList<>(() -> LineExplainer.explain(lines, details, arch)), duplicateOf);
+                diagnosis, new LazyList<>(() -> LineExplainer.explain(lines, details, arch, open.format.kind())), duplicateOf);
     }
 
     /**

@@ -32,7 +32,7 @@ final class Annotations {
         for (int i = 0; i < raw.length; i++) {
             lines.add(PrefixParser.parse(i + 1, 0, 0, raw[i]));
         }
-        return new Annotations(LineExplainer.explain(lines, ReportParser.parse(lines, null, List.of()), arch));
+        return new Annotations(LineExplainer.explain(lines, ReportParser.parse(lines, null, List.of()), arch, null));
     }
 
     List<AnnotatedLine> all() {

@@ -45,8 +45,7 @@ class Arm64ExplanationTest {
     @Test
     void abortBlockIsDecodedFieldByField() {
         assertThat(A.meaning("Unable to handle kernel NULL")).contains("NULL pointer + 0x48");
-        assertThat(A.meaning("Mem abort info:")).contains("ESR");
-        assertThat(A.meaning("ESR = ")).contains("0x96000046").doesNotContain("differs");
+        assertThat(A.meaning("ESR = ")).contains("0x96000046").contains("syndrome").doesNotContain("differs");
         assertThat(A.meaning("EC = ")).contains("EC = 0x25").contains("data abort").contains("kernel load or store")
                 .contains("IL = 32 bits");
         assertThat(A.meaning("SET = ")).contains("FnV = 0").contains("fault address");
@@ -57,18 +56,26 @@ class Arm64ExplanationTest {
 
     @Test
     void oopsLineCarriesTheEsr() {
-        assertThat(A.meaning("Internal error: Oops:")).contains("ESR").contains("DABT (current EL)")
-                .contains("level 2 translation fault").contains("[#1]").contains("PREEMPT:");
+        assertThat(A.meaning("Internal error: Oops:")).contains("cannot handle").contains("[#1]").contains("PREEMPT:")
+                .as("the ESR block read the syndrome out already").doesNotContain("DABT");
+        Annotations alone = Annotations.parsed("""
+                Internal error: Oops: 0000000096000046 [#1] SMP
+                pc : gadget_complete+0x2c/0x60
+                """, Arch.ARM64);
+        assertThat(alone.meaning("Internal error: Oops:")).contains("ESR").contains("DABT (current EL)")
+                .contains("level 2 translation fault");
     }
 
     @Test
     void registersAreReadLikeOnX86() {
-        assertThat(A.meaning("pstate:")).contains("EL1h").contains("I set: IRQs were masked");
-        assertThat(A.meaning("pc : ")).contains("0x2c bytes into gadget_complete").contains("module gadget_drv (O: out-of-tree)");
+        assertThat(A.meaning("pstate:")).contains("EL1h").contains("I = 1: IRQs were masked");
+        assertThat(A.meaning("pc : ")).contains("0x2c bytes into gadget_complete");
+        assertThat(A.meaning("Workqueue:")).contains("module gadget_drv (O: out-of-tree)");
+        assertThat(A.line("pc : ").sameAs()).containsExactly(A.line("Workqueue:").line().number());
         assertThat(A.meaning("lr : ")).contains("return address").contains("caller");
-        assertThat(A.meaning("x2 : ")).contains("x1 = 0x48: equals the fault address").contains("x0-x7")
+        assertThat(A.meaning("x2 : ")).contains("x1 = 0x48: equals the fault address")
                 .contains("x2 = 0x6f6c6c6568656c6c: the bytes read \"llehello\"");
-        assertThat(A.meaning("x29:")).contains("frame pointer");
+        assertThat(A.meaning("x29:")).contains("frame pointer").contains("x0-x7");
         assertThat(A.meaning("Hardware name:")).contains("device tree");
         assertThat(A.meaning("Workqueue:")).contains("gadget_work()").contains("\"events\"").contains("module gadget_drv");
     }
@@ -77,7 +84,7 @@ class Arm64ExplanationTest {
     void callTraceAndCode() {
         assertThat(A.meaning("Call trace:")).contains("innermost");
         assertThat(A.meaning("gadget_complete+0x2c")).contains("same function as the instruction pointer")
-                .contains("Called by gadget_work");
+                .doesNotContain("Called by");
         assertThat(A.meaning("process_one_work")).contains("workqueue");
         assertThat(A.meaning("Code: ")).contains("32-bit words").contains("parentheses");
     }

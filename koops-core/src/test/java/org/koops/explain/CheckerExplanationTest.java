@@ -42,14 +42,16 @@ class CheckerExplanationTest {
         assertThat(a.meaning("Write of size")).contains("write of 4 bytes").contains("rb_reader/733");
         assertThat(a.meaning("Allocated by task")).contains("allocated");
         assertThat(a.meaning("Freed by task")).contains("after this free");
-        assertThat(a.meaning("ring_create")).contains("Allocated by task 730").contains("not the crash's own call trace");
-        assertThat(a.meaning("ring_pop")).contains("Called by reader_fn");
+        assertThat(a.meaning("__kmalloc")).contains("Allocated by task 730").contains("not the crash's own call trace");
+        assertThat(a.line("ring_create").sameAs()).contains(a.line("__kmalloc").line().number());
+        assertThat(a.meaning("ring_pop")).doesNotContain("Called by");
         assertThat(a.meaning("which belongs to the cache")).contains("kmalloc-32").contains("32-byte objects");
         assertThat(a.meaning("The buggy address is located")).contains("16 bytes inside the object");
         assertThat(a.meaning("freed 32-byte region")).contains("freed");
         assertThat(a.meaning("Memory state")).contains("8 bytes");
         assertThat(a.meaning(">ffff88800b3c4e00")).contains("row that contains the bad address").contains("fa = freed")
-                .contains("fb = freed slab object").contains("fc = slab redzone");
+                .contains("fb = freed slab object");
+        assertThat(a.meaning("ffff88800b3c4d00:")).contains("fc = slab redzone");
         assertThat(a.meaning("^")).contains("shadow byte");
     }
 
@@ -75,7 +77,7 @@ class CheckerExplanationTest {
         assertThat(a.meaning("\"echo 0")).contains("silence");
         assertThat(a.meaning("task:kworker")).contains("state D: uninterruptible sleep").contains("parent 2");
         assertThat(a.meaning("__schedule")).contains("scheduler");
-        assertThat(a.meaning("mutex_lock")).contains("waiting for a lock");
+        assertThat(a.meaning("mutex_lock")).contains("Waiting for a lock");
         assertThat(a.meaning("1 lock held by")).contains("held 1 lock ");
         assertThat(a.meaning("#0:")).contains("(wq_completion)events_unbound").contains("process_one_work()");
         assertThat(a.meaning("WARNING: possible circular")).contains("opposite").contains("deadlock");

@@ -106,8 +106,8 @@ class FaultKindsExplanationTest {
                 Tainted: [W]=WARN, [O]=OOT_MODULE, [E]=UNSIGNED_MODULE
                 """, Arch.X86_64);
         assertThat(a.meaning("CPU: 5")).contains("UID 0").contains("(root)").contains("init, the first user-space process")
-                .contains("Taint W (bit 9, WARN)");
-        assertThat(a.meaning("Tainted: [W]")).contains("Taint W").contains("Taint O").contains("Taint E");
+                .contains("W (bit 9, WARN)");
+        assertThat(a.meaning("Tainted: [W]")).contains("W (bit 9, WARN)").contains("O (bit 12").contains("E (bit 13");
     }
 
     @Test
@@ -135,7 +135,7 @@ class FaultKindsExplanationTest {
         assertThat(a.meaning("Code: 0f 00")).contains("interrupted code");
         assertThat(a.meaning("RSP: 0018:ffffbb3b400cbea8")).contains("interrupted code's stack pointer");
         assertThat(a.meaning("RAX: 0000000000000028")).contains("Registers of the interrupted code").doesNotContain("CR2");
-        assertThat(a.meaning("call_timer_fn")).contains("nearest proven caller on the way to tick_fn").contains("timers");
+        assertThat(a.meaning("call_timer_fn")).contains("nearest proven caller on the way to tick_fn").contains("Timers");
         assertThat(a.meaning("<IRQ>")).contains("interrupt stack");
     }
 }

@@ -45,7 +45,7 @@ class RobustnessTest {
         ReportDetails details = ReportParser.parse(List.of(PrefixParser.parse(1, 0, 0,
                 "BUG: kernel NULL pointer dereference, address: 0000000000000008")), null, List.of());
         for (Arch arch : List.of(Arch.X86_64, Arch.ARM64, Arch.UNKNOWN)) {
-            assertThatCode(() -> LineExplainer.explain(lines, details, arch)).doesNotThrowAnyException();
+            assertThatCode(() -> LineExplainer.explain(lines, details, arch, null)).doesNotThrowAnyException();
         }
     }
 

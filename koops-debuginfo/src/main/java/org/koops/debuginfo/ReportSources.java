@@ -47,7 +47,7 @@ public final class ReportSources {
             }
             List<String> meanings = new ArrayList<>(a.meanings());
             here.forEach(f -> meanings.add(describe(f)));
-            annotated.add(new AnnotatedLine(a.line(), meanings));
+            annotated.add(a.withMeanings(meanings));
         }
         return new CrashReport(r.index(), r.title(), r.altTitles(), r.type(), r.kind(), r.arch(), r.corrupted(),
                 r.corruptionReason(), r.startLine(), r.endLine(), r.startOffset(), r.endOffset(), r.lines(), r.context(),

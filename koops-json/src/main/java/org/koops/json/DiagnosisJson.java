@@ -121,6 +121,7 @@ final class DiagnosisJson {
     static JsonNode annotatedLine(AnnotatedLine a) {
         ObjectNode n = logLine(a.line());
         n.set("meanings", strings(a.meanings()));
+        n.set("sameAs", array(a.sameAs(), NODES::numberNode));
         return n;
     }
 }

@@ -223,8 +223,11 @@ public final class ReportText {
         return lines;
     }
 
+    /** The line, with the earlier lines whose notes also explain it, then the notes said first here. */
     private void annotated(PrintWriter out, AnnotatedLine a) {
-        out.println(faint(gutter(a.line().number())) + a.line().raw());
+        String same = a.sameAs().isEmpty() ? "" : faint("   (as " + (a.sameAs().size() == 1 ? "line " : "lines ")
+                + a.sameAs().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+        out.println(faint(gutter(a.line().number())) + a.line().raw() + same);
         a.meanings().forEach(m -> out.println("          " + style.mark(Emphasis.COMMAND, "- " + m)));
     }
 
