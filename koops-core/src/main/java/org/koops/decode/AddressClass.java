@@ -2,7 +2,7 @@ package org.koops.decode;
 
 /** What kind of address or pointer value a number is. */
 public enum AddressClass {
-    NULL_POINTER("NULL pointer plus a small offset"),
+    NULL_POINTER("address in the never-mapped first page (NULL plus an offset, or a small value)"),
     USER("user-space address"),
     ERR_PTR("error code stored in a pointer (ERR_PTR)"),
     POISON_POINTER("poison pointer of a deleted or uninitialised object"),

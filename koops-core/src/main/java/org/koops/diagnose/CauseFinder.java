@@ -108,7 +108,7 @@ final class CauseFinder {
             AddressInfo info = ArchAddresses.classify(e.arch(), address);
             List<Long> lines = new ArrayList<>(List.of(e.headerLine()));
             registerLine(e, "CR2").ifPresent(lines::add);
-            claims.add(new Claim(String.format("The faulting address 0x%x is a %s: %s.", address, info.kind().label(),
+            claims.add(new Claim(String.format("The faulting address 0x%x is %s: %s.", address, article(info.kind().label()),
                     info.description()), lines));
             cause = switch (info.kind()) {
                 case NULL_POINTER -> Cause.NULL_POINTER_DEREFERENCE;
@@ -120,11 +120,8 @@ final class CauseFinder {
                 case KERNEL_HOLE -> Cause.WILD_POINTER;
                 default -> cause == Cause.UNKNOWN ? Cause.WILD_POINTER : cause;
             };
-            List<Register> holders = e.registersHolding(address);
-            if (!holders.isEmpty()) {
-                Register r = holders.get(0);
-                claims.add(Claim.of(String.format("%s holds 0x%x, the faulting address: the bad pointer was most likely in %s.",
-                        r.name(), address, r.name()), e.details().kernelRegisters().get().line()));
+            if (!isKasanShadow(info)) {
+                claims.addAll(AddressRegisters.claims(e, address));
             }
         } else if (e.kind() == Kind.GENERAL_PROTECTION_FAULT) {
             claims.add(Claim.of("A general protection fault on x86-64 is usually an access through a non-canonical pointer "
@@ -138,6 +135,11 @@ final class CauseFinder {
         return cause;
     }
 
+
+    /** A KASAN shadow address was computed from the checked pointer, not reached from a register by an offset. */
+    private static boolean isKasanShadow(AddressInfo info) {
+        return info.kind() == AddressClass.KASAN_SHADOW_ACCESS;
+    }
 
     /** A register holding slab or list poison says what happened to the object it was loaded from. */
     private static Optional<Cause> poisonedRegister(Evidence e, List<Claim> claims) {
@@ -156,6 +158,10 @@ final class CauseFinder {
             }
             return Optional.empty();
         });
+    }
+
+    private static String article(String label) {
+        return ("aeiou".indexOf(Character.toLowerCase(label.charAt(0))) >= 0 ? "an " : "a ") + label;
     }
 
     private static Optional<Long> registerLine(Evidence e, String name) {

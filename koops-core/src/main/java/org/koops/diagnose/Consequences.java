@@ -2,7 +2,13 @@ package org.koops.diagnose;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import org.koops.decode.InterruptFlag;
+import org.koops.model.Frame;
 
 import org.koops.model.Claim;
 import org.koops.model.Kind;
@@ -30,16 +36,22 @@ final class Consequences {
                     e.lines().stream().filter(l -> l.text().contains("Kernel panic - not syncing")).findFirst()
                             .map(l -> l.number()).orElse(e.headerLine())));
         } else if (e.details().oops() != null || e.kind() == Kind.KERNEL_BUG) {
-            out.add(Claim.of("The kernel killed the task and went on running, now tainted 'D' (it has oopsed): "
-                    + "locks, memory and references the task held are not released, so the system may be unstable until rebooted.",
-                    e.details().oops() != null ? e.details().oops().line() : e.headerLine()));
+            long at = e.details().oops() != null ? e.details().oops().line() : e.headerLine();
+            Optional<String> fatal = unkillable(e);
+            out.add(Claim.of(fatal.orElse("The kernel killed the task and went on running, now tainted 'D' (it has "
+                    + "oopsed): locks, memory and references the task held are not released, so the system may be "
+                    + "unstable until rebooted."), fatal.isPresent() && task != null ? task.line() : at));
         } else if (e.kind() == Kind.WARNING) {
             out.add(Claim.of("A warning does not stop the kernel; it is now tainted 'W'.", e.headerLine()));
         }
         for (String note : e.details().notes()) {
+            Matcher preempt = PREEMPT_COUNT.matcher(note);
             if (note.contains("exited with irqs disabled")) {
-                out.add(Claim.of("The task was killed with interrupts disabled; anything it held (spinlocks, "
-                        + "preemption count) stays held.", noteLine(e, note)));
+                out.add(Claim.of(irqsDisabled(e), noteLine(e, note)));
+            } else if (preempt.find()) {
+                out.add(Claim.of("The task died with preempt_count " + preempt.group(1) + ": it was inside a spinlock or "
+                        + "another preempt_disable() section, which is never left, so a lock it held stays held and the "
+                        + "next task to take it hangs.", noteLine(e, note)));
             } else if (note.contains("reboot is needed")) {
                 out.add(Claim.of("A second fault happened while handling the first; the kernel asks for a reboot.", noteLine(e, note)));
             }
@@ -50,6 +62,48 @@ final class Consequences {
                     + "unloaded nor loaded again; only a reboot clears it.", proc.name(), proc.state(), proc.refcount()), proc.line()));
         }
         return out;
+    }
+
+    private static final Pattern PREEMPT_COUNT = Pattern.compile("exited with preempt_count (\\d++)");
+
+    /**
+     * The kernel cannot kill the idle task (PID 0), init (PID 1) or code running in interrupt context: do_exit()
+     * panics instead, so the oops ends the machine whether or not the log goes on to the panic line.
+     */
+    private static Optional<String> unkillable(Evidence e) {
+        Task task = e.details().task();
+        if (task != null && task.pid() != null && task.pid() == 0) {
+            return Optional.of("The oops happened in PID 0, the idle task (" + task.comm() + "), which cannot be killed: "
+                    + "the kernel panics (\"Attempted to kill the idle task!\"), even if the log stops before that line.");
+        }
+        if (task != null && task.pid() != null && task.pid() == 1) {
+            return Optional.of("The oops happened in PID 1 (" + task.comm() + "), init or the boot thread that becomes "
+                    + "it: killing it panics the kernel (\"Attempted to kill init!\"), even if the log stops before that "
+                    + "line.");
+        }
+        boolean interrupt = e.details().frames().stream().filter(Frame::reliable).findFirst()
+                .map(f -> f.context() != null && !f.context().equals("TASK")).orElse(false);
+        return interrupt ? Optional.of("The oops happened in interrupt context, where there is no task to kill: the "
+                + "kernel panics (\"Fatal exception in interrupt\"), even if the log stops before that line.")
+                : Optional.empty();
+    }
+
+    /**
+     * do_exit() found interrupts off. x86 handles a kernel page fault with them off and oopses from there, so after a
+     * page fault taken with interrupts on that is the oops's own doing; with them already off at the fault, the code
+     * held them off itself, which is what a lock taken with spin_lock_irqsave() does.
+     */
+    private static String irqsDisabled(Evidence e) {
+        Boolean atFault = e.details().kernelRegisters().flatMap(InterruptFlag::enabled).orElse(null);
+        boolean pageFault = e.faultAddress() != null && e.kind() != Kind.GENERAL_PROTECTION_FAULT;
+        if (Boolean.TRUE.equals(atFault) && pageFault) {
+            return "The task exited with interrupts disabled, but they were enabled at the fault (the flags of the register "
+                    + "dump): the page-fault handler runs with them off and the oops killed the task from there. That "
+                    + "says nothing about a held lock; \"exited with preempt_count\" would.";
+        }
+        return "The task was killed with interrupts disabled" + (Boolean.FALSE.equals(atFault)
+                ? ", as they were at the fault already: the code ran under spin_lock_irqsave() or local_irq_disable()"
+                : "") + "; a lock it held with interrupts off stays held.";
     }
 
     private static String letters(List<Taint> taints) {

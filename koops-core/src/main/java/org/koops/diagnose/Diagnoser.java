@@ -23,13 +23,17 @@ public final class Diagnoser {
         CauseFinder.Finding finding = CauseFinder.find(e);
         Culprit culprit = CulpritFinder.find(e);
         ExecutionContext.Result how = ExecutionContext.of(e);
-        String summary = summary(e, finding.cause(), culprit, how.syscall());
+        String summary = summary(e, finding.cause(), culprit, how.syscall(), null);
         return new Diagnosis(finding.cause(), summary, finding.claims(), culprit, how.claims(), how.callChain(),
                 Consequences.of(e), NextSteps.of(e, finding.cause(), culprit),
                 GuiltyFile.find(title, lines.stream().map(LogLine::text).toList()));
     }
 
-    private static String summary(Evidence e, Cause cause, Culprit culprit, String syscall) {
+    /**
+     * The one-sentence summary; {@code pointer}, when the faulting code says what the bad pointer was
+     * ({@code through RBX = 0x1, SEQ_START_TOKEN, not NULL}), follows the fault address.
+     */
+    static String summary(Evidence e, Cause cause, Culprit culprit, String syscall, String pointer) {
         StringBuilder s = new StringBuilder();
         s.append(cause == Cause.UNKNOWN ? capitalise(e.kind().description()) + " (cause not determined)"
                 : capitalise(cause.description()));
@@ -47,6 +51,9 @@ public final class Diagnoser {
             }
             if (fault.reason() != null) {
                 s.append(" (").append(fault.reason()).append(")");
+            }
+            if (pointer != null) {
+                s.append(' ').append(pointer);
             }
         } else if (e.details().panic() != null && e.kind() == Kind.PANIC) {
             s.append(": ").append(e.details().panic());

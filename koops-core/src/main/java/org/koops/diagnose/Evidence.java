@@ -42,8 +42,13 @@ record Evidence(Kind kind, Arch arch, String title, List<LogLine> lines, List<Lo
 
     /** General registers of the kernel dump whose value equals {@code value}. */
     List<Register> registersHolding(long value) {
+        return generalRegisters().stream().filter(r -> r.value() == value).toList();
+    }
+
+    /** The general registers of the kernel dump that print a value, in dump order. */
+    List<Register> generalRegisters() {
         return details.kernelRegisters().map(d -> d.registers().stream()
-                .filter(r -> r.value() != null && r.value() == value && r.symbol() == null)
+                .filter(r -> r.value() != null && r.symbol() == null)
                 .filter(r -> GENERAL_REGISTER.matcher(r.name()).matches())
                 .toList()).orElse(List.of());
     }

@@ -67,7 +67,8 @@ final class FaultReader {
         Matcher m;
         if (address == null && (m = ADDRESS.matcher(text)).find()) {
             address = Long.parseUnsignedLong(m.group(1), 16);
-            pageFault |= !text.contains("at addr ");
+            // KASAN's "at addr" and a general protection fault's decoded address come with no page-fault error code.
+            pageFault |= !text.contains("at addr ") && !text.contains("general protection fault");
         }
         if (wordAccess == null && (m = POWERPC_ACCESS.matcher(text)).find()) {
             String word = m.group(1) != null ? m.group(1) : m.group(2);

@@ -84,7 +84,7 @@ final class TraceParser {
     }
 
     /** A source location printed after a frame by a symbolising tool: {@code  net/ipv6/ip6_output.c:1748}. */
-    private static final Pattern SOURCE = Pattern.compile("^\\s++(?<src>[A-Za-z0-9_.\\-/]++\\.[A-Za-z]{1,3}:\\d++)");
+    private static final Pattern SOURCE = Pattern.compile("^\\s++(?<src>[A-Za-z0-9_\\-/]++(?:\\.[A-Za-z0-9_\\-/]++)++:\\d++)");
 
     private static String source(String rest) {
         Matcher m = SOURCE.matcher(rest);

@@ -15,6 +15,7 @@ import org.koops.model.CrashReport;
 import org.koops.model.Decoded;
 import org.koops.model.Kind;
 import org.koops.model.LogAnalysis;
+import org.koops.model.NextStep;
 import org.koops.model.Taint;
 
 /** The facts the user's four documents establish by hand, checked on koops's own reading of them. */
@@ -65,6 +66,25 @@ class SeedsTest {
         assertThat(r.details().endTraceId()).isEqualTo("0000000000000000");
     }
 
+    /**
+     * RBX held exactly the fault address 0x1 (and R14 too): the pointer was the value 1, SEQ_START_TOKEN, the v a
+     * single_open() show function receives for the header, not a field of a NULL structure. Read from the registers,
+     * so without a disassembler too; with one, the code's {@code test rbx,rbx; je} shows it passed a NULL test.
+     */
+    @Test
+    void seqStartTokenNotNull() throws IOException {
+        CrashReport r = analyze("000_01aea277b0eaeb76.txt").reports().get(0);
+        String evidence = claims(r.diagnosis().evidence());
+        assertThat(evidence).contains("RBX holds 0x1").contains("SEQ_START_TOKEN").doesNotContain("of a structure reached "
+                + "through a NULL pointer");
+        String steps = r.diagnosis().nextSteps().stream().map(NextStep::action).collect(Collectors.joining("\n"));
+        assertThat(steps).contains("SEQ_START_TOKEN").doesNotContain("was NULL");
+        assertThat(claims(r.diagnosis().consequences())).contains("enabled at the fault")
+                .doesNotContain("anything it held (spinlocks");
+        assertThat(r.annotated()).filteredOn(l -> l.line().text().contains("RBX: 0000000000000001")).first()
+                .satisfies(l -> assertThat(String.join("\n", l.meanings())).contains("SEQ_START_TOKEN"));
+    }
+
     @Test
     void twoDifferentPanicsAndRepeatedSysrqCrash() throws IOException {
         LogAnalysis a = analyze("003_10566862c7275de6.txt");
@@ -113,5 +133,15 @@ class SeedsTest {
         assertThat(r.details().task().comm()).isEqualTo("insmod");
         assertThat(claims(r.diagnosis().context())).contains("finit_module").contains("module loader");
         assertThat(r.details().modules().modules()).anyMatch(m -> m.name().equals("tramme1") && m.taint().equals("OE"));
+    }
+
+    /** The fault address minus 0xc8 is x20's value in its low 40 bits: a bad pointer plus offset 200, ldr x0,[x0,#200]. */
+    @Test
+    void arm64FaultIsX20PlusOffset200() throws IOException {
+        CrashReport r = analyze("004_1ff0185fa329200f.txt").reports().get(0);
+        assertThat(claims(r.diagnosis().evidence())).contains("minus 0xc8 (200)").contains("equals x20")
+                .contains("low 40 bits");
+        assertThat(r.annotated()).filteredOn(l -> l.line().text().contains("x20: 050323bfa8c17bfd")).first()
+                .satisfies(l -> assertThat(String.join("\n", l.meanings())).contains("low 40 bits").contains("0xc8"));
     }
 }

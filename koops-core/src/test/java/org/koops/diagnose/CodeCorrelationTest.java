@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.koops.model.Arch;
+import org.koops.model.Disassembly;
+import org.koops.model.Kind;
 import org.koops.model.Instruction;
 import org.koops.model.MemoryOperand;
 import org.koops.model.PointerUse;
@@ -32,7 +34,87 @@ class CodeCorrelationTest {
         assertThat(p.register()).isEqualTo("RBX");
         assertThat(p.agrees()).isTrue();
         assertThat(p.statement()).isEqualTo("The faulting instruction mov esi, dword ptr [rbx] accesses RBX = 0x1, the"
-                + " faulting address: RBX = 0x1 held the bad pointer; it is a NULL pointer plus a small offset.");
+                + " faulting address: RBX = 0x1 held the bad pointer: 0x1 is SEQ_START_TOKEN.");
+    }
+
+    /** Seed 000's code: {@code test rbx,rbx; je; mov esi,[rbx]}, as Capstone and as objdump print it. */
+    @Test
+    void aPointerThatPassedANullTestIsNotNull() {
+        for (String[] syntax : List.of(new String[] {"rbx, rbx", "0x148", "esi, dword ptr [rbx]"},
+                new String[] {"rbx,rbx", "0x148", "esi,DWORD PTR [rbx]"})) {
+            Disassembly code = new Disassembly(Arch.X86_64, "test", List.of(
+                    new Instruction(0x1c, null, "e8 73 ce 23 e9", "call", "0xffffffffe923ce94", null),
+                    new Instruction(0x21, null, "48 85 db", "test", syntax[0], null),
+                    new Instruction(0x24, null, "0f 84 1e 01 00 00", "je", syntax[1], null),
+                    new Instruction(0x2a, null, "8b 33", "mov", syntax[2], new MemoryOperand("rbx", null, 1, 0, null, false))),
+                    3, 0, null, 42);
+            PointerUse p = CodeCorrelation.correlate(Arch.X86_64, Kind.NULL_POINTER_DEREFERENCE, code,
+                    code.instructions().get(3), dump("RBX", 1L), 1L);
+            assertThat(p.statement()).contains("it had passed a NULL test just before (test " + syntax[0] + "; je 0x148), so "
+                    + "it was not NULL: 0x1 is SEQ_START_TOKEN");
+        }
+    }
+
+    @Test
+    void aTestOfAnotherRegisterOrAWriteInBetweenIsNoNullTest() {
+        Disassembly other = new Disassembly(Arch.X86_64, "test", List.of(
+                new Instruction(0, null, "48 85 c0", "test", "rax, rax", null),
+                new Instruction(3, null, "74 05", "je", "0xa", null),
+                new Instruction(5, null, "8b 33", "mov", "esi, dword ptr [rbx]", new MemoryOperand("rbx", null, 1, 0, null, false))),
+                2, 0, null, 42);
+        assertThat(NullTest.before(Arch.X86_64, other, "rbx")).isEmpty();
+        Disassembly written = new Disassembly(Arch.X86_64, "test", List.of(
+                new Instruction(0, null, "48 85 db", "test", "rbx, rbx", null),
+                new Instruction(3, null, "74 05", "je", "0xa", null),
+                new Instruction(5, null, "48 8b 1b", "mov", "rbx, qword ptr [rbx]", null),
+                new Instruction(8, null, "8b 33", "mov", "esi, dword ptr [rbx]", new MemoryOperand("rbx", null, 1, 0, null, false))),
+                3, 0, null, 42);
+        assertThat(NullTest.before(Arch.X86_64, written, "rbx")).isEmpty();
+        Disassembly arm64 = new Disassembly(Arch.ARM64, "test", List.of(
+                new Instruction(0, null, "b4000160", "cbz", "x0, #0x2c", null),
+                new Instruction(4, null, "f9400801", "ldr", "x1, [x0, #16]", new MemoryOperand("x0", null, 1, 16, null, false))),
+                1, 0, null, 42);
+        assertThat(NullTest.before(Arch.ARM64, arm64, "x0")).isPresent();
+    }
+
+    @Test
+    void aNegativeOffsetFromNullIsContainerOfNotErrPtr() {
+        PointerUse p = CodeCorrelation.correlate(Arch.X86_64, insn("mov", "rax, qword ptr [rdi - 0x10]",
+                new MemoryOperand("rdi", null, 1, -0x10, null, false)), dump("RDI", 0L), -0x10L);
+        assertThat(p.agrees()).isTrue();
+        assertThat(p.statement()).contains("it was NULL, and the access is 0x10 below it: container_of()")
+                .doesNotContain("ERR_PTR");
+    }
+
+    @Test
+    void anErrorCodeUsedAsAPointerIsNamed() {
+        PointerUse p = CodeCorrelation.correlate(Arch.X86_64, insn("mov", "rax, qword ptr [rbx + 0x18]",
+                new MemoryOperand("rbx", null, 1, 0x18, null, false)), dump("RBX", -12L), -12L + 0x18);
+        assertThat(p.statement()).contains("ERR_PTR(-12)").contains("IS_ERR()").contains("0x18 is the offset");
+    }
+
+    @Test
+    void aGsRelativeAccessIsPerCpuData() {
+        PointerUse p = CodeCorrelation.correlate(Arch.X86_64, insn("mov", "rax, qword ptr gs:[0x28]",
+                new MemoryOperand(null, null, 1, 0x28, "gs", false)), dump("GS", 0xffff8e7c3ce00000L), 0xffff8e7c3ce00028L);
+        assertThat(p.effectiveAddress()).isEqualTo(0xffff8e7c3ce00028L);
+        assertThat(p.agrees()).isTrue();
+        assertThat(p.statement()).contains("per-CPU").contains("not a user address");
+    }
+
+    @Test
+    void aSoftLockupsInstructionPointerIsNoFaultingAccess() {
+        PointerUse p = CodeCorrelation.correlate(Arch.X86_64, Kind.SOFT_LOCKUP, null, insn("mov", "eax, dword ptr [rbx]",
+                new MemoryOperand("rbx", null, 1, 0, null, false)), dump("RBX", 0xffff888004a3c000L), null);
+        assertThat(p.statement()).startsWith("The CPU was at mov eax, dword ptr [rbx] when the report was taken, not at a "
+                + "faulting access").contains("did not fault").doesNotContain("bad pointer");
+    }
+
+    @Test
+    void aKasanShadowAddressIsTranslatedBack() {
+        PointerUse p = CodeCorrelation.correlate(Arch.X86_64, insn("cmp", "byte ptr [rax + rdx], 0",
+                new MemoryOperand("rax", "rdx", 1, 0, null, false)), dump("RAX", 0x2L, "RDX", 0xdffffc0000000000L), null);
+        assertThat(p.statement()).contains("KASAN was checking NULL pointer + 0x10 [0x10-0x17]");
     }
 
     @Test

@@ -1,0 +1,214 @@
+package org.koops.diagnose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.koops.Koops;
+import org.koops.model.Claim;
+import org.koops.model.CrashReport;
+import org.koops.model.NextStep;
+
+/** Claims that follow the report's own evidence, and next steps that fit the report, on short logs of our own. */
+class ClaimsAndStepsTest {
+    private static CrashReport first(String log) {
+        return Koops.create().withoutDisassembler().analyze("test", log).reports().get(0);
+    }
+
+    private static String consequences(CrashReport r) {
+        return r.diagnosis().consequences().stream().map(Claim::statement).collect(Collectors.joining("\n"));
+    }
+
+    private static String steps(CrashReport r) {
+        return r.diagnosis().nextSteps().stream().map(s -> s.action() + (s.command() == null ? "" : " $ " + s.command()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String oops(String task, String flags, String tail) {
+        return """
+                [  100.000001] BUG: kernel NULL pointer dereference, address: 0000000000000008
+                [  100.000002] #PF: supervisor read access in kernel mode
+                [  100.000003] #PF: error_code(0x0000) - not-present page
+                [  100.000004] PGD 0 P4D 0
+                [  100.000005] Oops: 0000 [#1] PREEMPT SMP NOPTI
+                [  100.000006] CPU: 1 PID: %s Tainted: G           O      6.1.0-18-amd64 #1  Debian 6.1.76-1
+                [  100.000007] RIP: 0010:tick_fn+0x13/0x24 [ticker]
+                [  100.000008] RSP: 0018:ffffb0a5c0003e98 EFLAGS: %s
+                [  100.000009] RAX: 0000000000000000 RBX: ffff9c0e4a3b1e00 RCX: 0000000000000001
+                [  100.000010] CR2: 0000000000000008 CR3: 000000010a2e6000 CR4: 00000000000006e0
+                [  100.000011] Call Trace:
+                [  100.000012]  <TASK>
+                [  100.000013]  run_ticker+0x20/0x40 [ticker]
+                [  100.000014]  kthread+0xe8/0x110
+                [  100.000015]  ret_from_fork+0x22/0x30
+                [  100.000016]  </TASK>
+                [  100.000017] Modules linked in: ticker(O)
+                [  100.000018] CR2: 0000000000000008
+                [  100.000019] ---[ end trace 0000000000000000 ]---
+                %s
+                """.formatted(task, flags, tail);
+    }
+
+    @Test
+    void theIdleTaskAndInitCannotBeKilled() {
+        assertThat(consequences(first(oops("0 Comm: swapper/1", "00010246", ""))))
+                .contains("Attempted to kill the idle task!").doesNotContain("went on running");
+        assertThat(consequences(first(oops("1 Comm: systemd", "00010246", ""))))
+                .contains("Attempted to kill init!").doesNotContain("went on running");
+        assertThat(consequences(first(oops("812 Comm: tickd", "00010246", "")))).contains("went on running");
+    }
+
+    @Test
+    void irqsDisabledAfterAPageFaultTakenWithThemOnIsTheOopssDoing() {
+        String on = consequences(first(oops("812 Comm: tickd", "00010246",
+                "[  100.000020] note: tickd[812] exited with irqs disabled")));
+        assertThat(on).contains("enabled at the fault").contains("says nothing about a held lock");
+        String off = consequences(first(oops("812 Comm: tickd", "00010046",
+                "[  100.000020] note: tickd[812] exited with irqs disabled")));
+        assertThat(off).contains("as they were at the fault already").contains("stays held");
+        String preempt = consequences(first(oops("812 Comm: tickd", "00010246",
+                "[  100.000020] note: tickd[812] exited with preempt_count 1")));
+        assertThat(preempt).contains("preempt_count 1").contains("a lock it held stays held");
+    }
+
+    @Test
+    void aGeneralProtectionFaultHasNoPageFaultReason() {
+        CrashReport r = first("""
+                [   12.000001] general protection fault, probably for non-canonical address 0xdead000000000108: 0000 [#1] SMP
+                [   12.000002] CPU: 0 PID: 77 Comm: sh Not tainted 6.6.0 #1
+                [   12.000003] RIP: 0010:list_walk+0x9/0x30
+                [   12.000004] RSP: 0018:ffffb0a5c0003e98 EFLAGS: 00010246
+                [   12.000005] RAX: dead000000000100 RBX: ffff9c0e4a3b1e00 RCX: 0000000000000001
+                [   12.000006] CR2: 00007f2b1d8c2740 CR3: 000000010a2e6000 CR4: 00000000000006e0
+                [   12.000007] Call Trace:
+                [   12.000008]  <TASK>
+                [   12.000009]  do_walk+0x20/0x40
+                [   12.000010]  </TASK>
+                [   12.000011] ---[ end trace 0000000000000000 ]---
+                """);
+        assertThat(r.diagnosis().summary()).doesNotContain("not-present").doesNotContain("page");
+        assertThat(r.details().fault().reason()).isNull();
+        assertThat(r.diagnosis().evidence()).extracting(Claim::statement)
+                .anyMatch(s -> s.contains("RAX = 0xdead000000000100 plus 0x8"));
+    }
+
+    @Test
+    void aWarningsCr2IsAnEarlierPageFault() {
+        CrashReport r = first("""
+                [    5.000001] WARNING: CPU: 0 PID: 83 at drivers/foo/bar.c:28 bar_check+0xba/0x110
+                [    5.000002] CPU: 0 PID: 83 Comm: insmod Not tainted 6.1.0-18-amd64 #1  Debian 6.1.76-1
+                [    5.000003] RIP: 0010:bar_check+0xba/0x110
+                [    5.000004] CR2: 0000000000500ebe CR3: 00000000025f8000 CR4: 0000000000751ef0
+                [    5.000005] Call Trace:
+                [    5.000006]  <TASK>
+                [    5.000007]  bar_init+0xf/0xfbe
+                [    5.000008]  </TASK>
+                [    5.000009] ---[ end trace 0000000000000000 ]---
+                """);
+        assertThat(r.annotated()).filteredOn(l -> l.line().text().startsWith("CR2:")).first()
+                .satisfies(l -> assertThat(String.join("\n", l.meanings())).contains("not a page fault, so it is unrelated")
+                        .doesNotContain("caused the page fault"));
+        assertThat(r.annotated()).filteredOn(l -> l.line().text().startsWith("RIP:")).first()
+                .satisfies(l -> assertThat(String.join("\n", l.meanings())).contains("BUG() or WARN() site"));
+    }
+
+    @Test
+    void stepsUseTheReleaseAndTheDistributionsDebugPackage() {
+        String debian = steps(first(oops("812 Comm: tickd", "00010246", "")));
+        assertThat(debian).contains("/usr/lib/debug/boot/vmlinux-6.1.0-18-amd64").doesNotContain("uname");
+        String fedora = steps(first(oops("812 Comm: tickd", "00010246", "").replace("6.1.0-18-amd64 #1  Debian 6.1.76-1",
+                "6.7.5-200.fc39.x86_64 #1")));
+        assertThat(fedora).contains("/usr/lib/debug/lib/modules/6.7.5-200.fc39.x86_64/vmlinux");
+        CrashReport own = first(oops("812 Comm: tickd", "00010246", "").replace("6.1.0-18-amd64 #1  Debian 6.1.76-1",
+                "6.9.0-rc3+ #7"));
+        String self = steps(own);
+        assertThat(self).doesNotContain("-dbg").doesNotContain("uname").doesNotContain("/usr/lib/debug");
+        assertThat(own.diagnosis().nextSteps()).extracting(NextStep::command).anyMatch(c -> c != null
+                && c.startsWith("scripts/decode_stacktrace.sh vmlinux "));
+    }
+
+    @Test
+    void noDecodingOfATraceAlreadyDecoded() {
+        CrashReport r = first("""
+                [   10.000001] BUG: kernel NULL pointer dereference, address: 0000000000000008
+                [   10.000002] #PF: supervisor read access in kernel mode
+                [   10.000003] #PF: error_code(0x0000) - not-present page
+                [   10.000004] Oops: 0000 [#1] PREEMPT SMP
+                [   10.000005] CPU: 1 PID: 812 Comm: tickd Not tainted 6.8.0 #1
+                [   10.000006] RIP: 0010:demo_fn+0x13/0x24 drivers/demo/demo.c:24
+                [   10.000007] Call Trace:
+                [   10.000008]  <TASK>
+                [   10.000009]  demo_fn+0x13/0x24 drivers/demo/demo.c:24
+                [   10.000010]  demo_run+0x20/0x40 drivers/demo/demo.c:40
+                [   10.000011]  kthread+0xe8/0x110 kernel/kthread.c:388
+                [   10.000012]  </TASK>
+                [   10.000013] ---[ end trace 0000000000000000 ]---
+                """);
+        assertThat(r.details().frames()).extracting(org.koops.model.Frame::source)
+                .containsExactly("drivers/demo/demo.c:24", "drivers/demo/demo.c:40", "kernel/kthread.c:388");
+        assertThat(steps(r)).doesNotContain("decode_stacktrace.sh").doesNotContain("faddr2line")
+                .contains("drivers/demo/demo.c:24");
+    }
+
+    @Test
+    void noDebugOptionAdvisedWhenItsOwnCheckFired() {
+        CrashReport kasan = first("""
+                [   44.201100] ==================================================================
+                [   44.201200] BUG: KASAN: slab-use-after-free in ring_pop+0x44/0x80
+                [   44.201300] Read of size 4 at addr ffff88800b3c4e10 by task rb_reader/733
+                [   44.201400] CPU: 1 PID: 733 Comm: rb_reader Not tainted 6.7.0 #2
+                [   44.201500] Call Trace:
+                [   44.201600]  <TASK>
+                [   44.201700]  kasan_report+0xc0/0x100
+                [   44.201900]  ring_pop+0x44/0x80
+                [   44.202000]  reader_fn+0x30/0x60
+                [   44.202100]  </TASK>
+                [   44.202200] Allocated by task 730:
+                [   44.202300]  __kmalloc+0x1d0/0x380
+                [   44.202400]  ring_create+0x2a/0x90
+                [   44.202500] Freed by task 731:
+                [   44.202600]  kfree+0x8a/0x170
+                [   44.202700]  ring_destroy+0x19/0x30
+                [   44.203600] ==================================================================
+                """);
+        assertThat(steps(kasan)).doesNotContain("CONFIG_KASAN").doesNotContain("slub_debug").contains("free stacks");
+        CrashReport list = first("""
+                [    3.000001] list_del corruption, ffff9c0e4a3b1e00->next is LIST_POISON1 (dead000000000100)
+                [    3.000002] ------------[ cut here ]------------
+                [    3.000003] kernel BUG at lib/list_debug.c:53!
+                [    3.000004] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI
+                [    3.000005] CPU: 0 PID: 84 Comm: sh Not tainted 6.1.0-18-amd64 #1  Debian 6.1.76-1
+                [    3.000006] RIP: 0010:__list_del_entry_valid.cold+0x1d/0x4b
+                [    3.000007] Call Trace:
+                [    3.000008]  <TASK>
+                [    3.000009]  remove_item+0x11/0x50
+                [    3.000010]  </TASK>
+                [    3.000011] ---[ end trace 0000000000000000 ]---
+                """);
+        assertThat(steps(list)).doesNotContain("CONFIG_DEBUG_LIST=y").contains("CONFIG_DEBUG_LIST caught");
+        CrashReport lockdep = first("""
+                [   20.000001] ======================================================
+                [   20.000002] WARNING: possible circular locking dependency detected
+                [   20.000003] 6.8.0 #1 Not tainted
+                [   20.000004] ------------------------------------------------------
+                [   20.000005] kworker/0:1/23 is trying to acquire lock:
+                [   20.000006] ffff888003a1c0a8 (&dev->lock){+.+.}-{3:3}, at: dev_flush+0x20/0x80
+                [   20.000007]
+                [   20.000008] but task is already holding lock:
+                [   20.000009] ffff888003a1c1b0 (&queue->lock){+.+.}-{3:3}, at: queue_run+0x30/0x90
+                [   20.000010]
+                [   20.000011] which lock already depends on the new lock.
+                [   20.000012]
+                [   20.000013] stack backtrace:
+                [   20.000014] CPU: 0 PID: 23 Comm: kworker/0:1 Not tainted 6.8.0 #1
+                [   20.000015] Call Trace:
+                [   20.000016]  <TASK>
+                [   20.000017]  dump_stack_lvl+0x4a/0x80
+                [   20.000018]  __lock_acquire+0x1000/0x2000
+                [   20.000019]  dev_flush+0x20/0x80
+                [   20.000020]  </TASK>
+                """);
+        assertThat(steps(lockdep)).doesNotContain("PROVE_LOCKING").contains("one order");
+    }
+}
