@@ -75,12 +75,13 @@ public final class CodeCorrelation {
         String summary = d.summary();
         String through = pointer == null ? null : pointerPhrase(arch, pointer,
                 NullTest.before(arch, disassembly, faulting.map(i -> i.memory().base()).orElse(null)).isPresent());
-        if (through != null && report.details().fault() != null && report.details().fault().address() != null) {
+        if (through != null && report.details().fault() != null && report.details().fault().address() != null
+                && d.memoryAccess() == null && d.lockCycle() == null && d.stall() == null) {
             Evidence e = new Evidence(report.kind(), arch, report.title(), report.lines(), report.context(), report.details());
-            summary = Diagnoser.summary(e, cause, d.culprit(), ExecutionContext.of(e).syscall(), through);
+            summary = Diagnoser.summary(e, cause, d.culprit(), ExecutionContext.of(e).syscall(), through, null);
         }
-        Diagnosis annotated = new Diagnosis(cause, summary, List.copyOf(evidence), d.culprit(), d.context(),
-                d.callChain(), d.consequences(), steps, d.guiltyFile(), new FaultingCode(disassembly, pointer, userSpace));
+        Diagnosis annotated = d.withCode(cause, summary, List.copyOf(evidence), steps,
+                new FaultingCode(disassembly, pointer, userSpace));
         return new CrashReport(report.index(), report.title(), report.altTitles(), report.type(), report.kind(), arch,
                 report.corrupted(), report.corruptionReason(), report.startLine(), report.endLine(), report.startOffset(),
                 report.endOffset(), report.lines(), report.context(), report.details(), annotated, report.annotated(),

@@ -1,44 +1,76 @@
 package org.koops.diagnose;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.koops.model.Arch;
 import org.koops.model.Cause;
+import org.koops.model.Claim;
 import org.koops.model.Culprit;
 import org.koops.model.Diagnosis;
 import org.koops.model.FaultInfo;
 import org.koops.model.Frame;
 import org.koops.model.Kind;
+import org.koops.model.LockCycle;
 import org.koops.model.LogLine;
+import org.koops.model.MemoryAccess;
 import org.koops.model.ReportDetails;
+import org.koops.model.Stall;
 
-/** Diagnoses a parsed report: cause with evidence, culprit, context, consequences, next steps. */
+/**
+ * Diagnoses the parsed reports of one log, in order: cause with evidence, culprit, context, consequences, next steps.
+ * A report is read with the ones before it where they explain each other: tasks hung on the same lock.
+ */
 public final class Diagnoser {
+    /** Earlier hung tasks remembered per log; bounded, so that a flood of reports cannot fill the heap. */
+    private static final int MAX_HUNG = 100;
+
+    private final List<Stall> hung = new ArrayList<>();
+
     private Diagnoser() {
     }
 
-    public static Diagnosis diagnose(Kind kind, Arch arch, String title, List<LogLine> lines, List<LogLine> context,
-                                     ReportDetails details) {
+    /** A diagnoser for the reports of one log. */
+    public static Diagnoser forLog() {
+        return new Diagnoser();
+    }
+
+    public Diagnosis diagnose(Kind kind, Arch arch, String title, List<LogLine> lines, List<LogLine> context,
+                              ReportDetails details) {
         Evidence e = new Evidence(kind, arch, title, lines, context, details);
         CauseFinder.Finding finding = CauseFinder.find(e);
         Culprit culprit = CulpritFinder.find(e);
         ExecutionContext.Result how = ExecutionContext.of(e);
-        String summary = summary(e, finding.cause(), culprit, how.syscall(), null);
-        return new Diagnosis(finding.cause(), summary, finding.claims(), culprit, how.claims(), how.callChain(),
+        MemoryAccess access = MemoryErrors.read(e);
+        LockCycle locks = LockDependencies.read(e);
+        Stall stall = Stalls.read(e, hung);
+        if (stall != null && kind == Kind.HUNG_TASK && hung.size() < MAX_HUNG) {
+            hung.add(stall);
+        }
+        String what = access != null ? MemoryErrors.phrase(access) : locks != null ? LockDependencies.phrase(locks)
+                : stall != null && !Stalls.phrase(stall).isEmpty() ? Stalls.phrase(stall) : null;
+        String summary = summary(e, finding.cause(), culprit, how.syscall(), null, what);
+        List<Claim> evidence = new ArrayList<>(finding.claims());
+        evidence.addAll(Surroundings.claims(e));
+        return new Diagnosis(finding.cause(), summary, List.copyOf(evidence), culprit, how.claims(), how.callChain(),
                 Consequences.of(e), NextSteps.of(e, finding.cause(), culprit),
-                GuiltyFile.find(title, lines.stream().map(LogLine::text).toList()));
+                GuiltyFile.find(title, lines.stream().map(LogLine::text).toList()), null, access, locks, stall);
     }
 
     /**
      * The one-sentence summary; {@code pointer}, when the faulting code says what the bad pointer was
-     * ({@code through RBX = 0x1, SEQ_START_TOKEN, not NULL}), follows the fault address.
+     * ({@code through RBX = 0x1, SEQ_START_TOKEN, not NULL}), follows the fault address; {@code what}, when the
+     * report's kind has facts of its own (the sanitizer's access and object, lockdep's cycle, who stalls on what),
+     * takes the fault address's place.
      */
-    static String summary(Evidence e, Cause cause, Culprit culprit, String syscall, String pointer) {
+    static String summary(Evidence e, Cause cause, Culprit culprit, String syscall, String pointer, String what) {
         StringBuilder s = new StringBuilder();
         s.append(cause == Cause.UNKNOWN ? capitalise(e.kind().description()) + " (cause not determined)"
                 : capitalise(cause.description()));
         FaultInfo fault = e.details().fault();
-        if (fault != null && fault.address() != null) {
+        if (what != null) {
+            s.append(": ").append(what);
+        } else if (fault != null && fault.address() != null) {
             s.append(": ");
             if (fault.access() != null) {
                 s.append("a ").append(fault.access()).append(" of ");

@@ -3,6 +3,7 @@ package org.koops.diagnose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.koops.decode.KernelRelease;
@@ -26,6 +27,9 @@ final class NextSteps {
     /** lockdep's own lines: a kernel that prints them has lockdep on. */
     private static final Pattern LOCKDEP_ON = Pattern.compile(
             "^(?:\\d++ locks? held by |no locks held by |Showing all locks held|-> #\\d++ |#\\d++: .*, at: )");
+
+    private static final Pattern RELEASE_LINE = Pattern.compile(
+            "^(?:Not tainted|Tainted: [A-Z ]*?[A-Z])\\s++(\\d++\\.\\d++\\S*+)\\s*+(.*+)$");
 
     private NextSteps() {
     }
@@ -83,10 +87,17 @@ final class NextSteps {
     private record Debug(String release, Optional<KernelRelease.Origin> packaged) {
         static Debug of(Evidence e) {
             var task = e.details().task();
-            if (task == null || task.release() == null) {
-                return new Debug(null, Optional.empty());
+            if (task != null && task.release() != null) {
+                return new Debug(task.release(), KernelRelease.packaged(task.release(), task.build()));
             }
-            return new Debug(task.release(), KernelRelease.packaged(task.release(), task.build()));
+            // A hung-task report prints the release on its own line: "Tainted: G OE 6.1.0-57-amd64 #1 Debian ...".
+            for (var l : e.lines()) {
+                Matcher m = RELEASE_LINE.matcher(l.text().strip());
+                if (m.lookingAt()) {
+                    return new Debug(m.group(1), KernelRelease.packaged(m.group(1), m.group(2)));
+                }
+            }
+            return new Debug(null, Optional.empty());
         }
 
         String vmlinux() {
@@ -163,9 +174,9 @@ final class NextSteps {
     /** A sanitizer report carries the allocation and free stacks: no need to reproduce with another tool for them. */
     private static NextStep useAfterFree(Evidence e, String in, boolean kasanOn) {
         if (sanitizer(e)) {
-            return new NextStep("Read the report's allocation and free stacks: find who frees the object while"
-                    + (in.isEmpty() ? " the code" : in) + " still uses it, and which reference should have kept it alive",
-                    null);
+            return new NextStep("Read the report's allocation and free stacks: find who frees the object while "
+                    + (in.isEmpty() ? "the code" : in.substring(" in ".length())) + " still uses it, and which reference "
+                    + "should have kept it alive", null);
         }
         if (poisoned(e)) {
             return new NextStep("Slab poisoning is already on (the poison in the registers shows it): boot with "

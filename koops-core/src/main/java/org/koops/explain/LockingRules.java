@@ -38,7 +38,7 @@ final class LockingRules {
                     + " lock" + (m.group("n").equals("1") ? "" : "s") + " at this point; the #N lines list them in the order "
                     + "taken, the last most recent.")),
             rule("^no locks held by (?<who>.{1,80}?)\\.$", (m, c) -> List.of(m.group("who") + " held no lock.")),
-            rule("^#(?<n>\\d++): (?:[0-9a-f]{8,16}+ )?\\((?<lock>.{1,200}?)\\)(?<usage>\\{[.+\\-?]{4}+\\})?"
+            rule("^#(?<n>\\d++):\\s++(?:[0-9a-f]{8,16}+\\s++)?\\((?<lock>.{1,200}?)\\)(?<usage>\\{[.+\\-?]{4}+\\})?"
                     + "(?:-\\{\\d:\\d\\})?, at: (?<at>\\S++)",
                     (m, c) -> List.of("Held lock " + m.group("n") + ": " + m.group("lock") + ", taken in "
                             + m.group("at").replaceFirst("\\+0x.*", "") + "()." + (m.group("usage") == null ? "" : USAGE))),

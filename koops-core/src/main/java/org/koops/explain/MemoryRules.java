@@ -5,21 +5,13 @@ import static org.koops.explain.LineRule.rule;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.koops.decode.RefcountWarnings;
+
 /** Memory-state reports: bad pages, list and refcount corruption, usercopy, and the OOM killer. */
 final class MemoryRules {
-    private static final Map<String, String> REFCOUNT = Map.of(
-            "underflow", "a reference count was decremented below zero: one put too many, so the object may already be freed",
-            "addition on 0", "a reference was taken on an object whose count had reached 0, i.e. one already being freed",
-            "increment on 0", "a reference was taken on an object whose count had reached 0, i.e. one already being freed",
-            "saturated", "the counter hit its saturation value and is pinned there: the object is never freed (a leak); "
-                    + "usually gets without puts",
-            "decrement hit 0", "a decrement that must not free reached 0: the object is leaked",
-            "addition resulted in overflow", "the counter overflowed: far too many gets");
-
     private static final Pattern KERNEL_POINTER = Pattern.compile("\\b(?:0x)?([0-9a-f]{16})\\b");
 
     static final List<LineRule> RULES = List.of(
@@ -79,7 +71,7 @@ final class MemoryRules {
     }
 
     private static List<String> refcount(Matcher m, LineContext c) {
-        String what = REFCOUNT.get(m.group("what"));
+        String what = RefcountWarnings.meaning(m.group("what")).orElse(null);
         List<String> out = new ArrayList<>();
         out.add("refcount_t caught a reference-count bug: " + (what == null ? m.group("what") : what) + ".");
         if (m.group("so") != null) {

@@ -19,10 +19,14 @@ import java.util.List;
  *                     {@code kernel BUG} headers
  * @param faultingCode the decoded {@code Code:} bytes and the bad pointer they show, or {@code null} when the
  *                     analysis had no disassembler ({@code Koops.withDisassembler}) or the report no code
+ * @param memoryAccess what a KASAN, KFENCE or KMSAN report says of the bad access and its object, or {@code null}
+ * @param lockCycle    what a lockdep report says of the locks and the dependency it found, or {@code null}
+ * @param stall        what a hung-task, RCU-stall or lockup report says of who waits on what, or {@code null}
  */
 public record Diagnosis(Cause cause, String summary, List<Claim> evidence, Culprit culprit, List<Claim> context,
                         List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps,
-                        String guiltyFile, FaultingCode faultingCode) {
+                        String guiltyFile, FaultingCode faultingCode, MemoryAccess memoryAccess, LockCycle lockCycle,
+                        Stall stall) {
 
     /**
      * The diagnosis of a report found by an analysis made without one ({@code Koops.withoutDiagnosis()}):
@@ -31,9 +35,24 @@ public record Diagnosis(Cause cause, String summary, List<Claim> evidence, Culpr
     public static final Diagnosis NONE = new Diagnosis(Cause.UNKNOWN, "Not diagnosed (the analysis was made without diagnosis)",
             List.of(), null, List.of(), List.of(), List.of(), List.of(), null);
 
-    /** A diagnosis made without disassembling the code. */
+    /** A diagnosis made without disassembling the code, of a report of no kind with facts of its own. */
     public Diagnosis(Cause cause, String summary, List<Claim> evidence, Culprit culprit, List<Claim> context,
                      List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps, String guiltyFile) {
         this(cause, summary, evidence, culprit, context, callChain, consequences, nextSteps, guiltyFile, null);
+    }
+
+    /** A diagnosis of a report of no kind with facts of its own (sanitizer, lockdep, stall). */
+    public Diagnosis(Cause cause, String summary, List<Claim> evidence, Culprit culprit, List<Claim> context,
+                     List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps, String guiltyFile,
+                     FaultingCode faultingCode) {
+        this(cause, summary, evidence, culprit, context, callChain, consequences, nextSteps, guiltyFile, faultingCode,
+                null, null, null);
+    }
+
+    /** This diagnosis with another cause, summary, evidence, next steps and decoded code, the rest kept. */
+    public Diagnosis withCode(Cause cause, String summary, List<Claim> evidence, List<NextStep> nextSteps,
+                              FaultingCode faultingCode) {
+        return new Diagnosis(cause, summary, evidence, culprit, context, callChain, consequences, nextSteps, guiltyFile,
+                faultingCode, memoryAccess, lockCycle, stall);
     }
 }

@@ -24,6 +24,7 @@ final class ReportAssembler {
     private static final int MAX_SIGNATURES = 10_000;
 
     private final Map<String, Integer> firstBySignature = new HashMap<>();
+    private final Diagnoser diagnoser = Diagnoser.forLog();
     private final boolean diagnose;
     private int index;
 
@@ -45,7 +46,7 @@ final class ReportAssembler {
                 : Stream.concat(lines.stream(), titleReadOn.stream()).toList());
         boolean corrupted = titles.corrupted() || open.cut();
         String reason = titles.corrupted() ? titles.reason() : open.cut() ? "the report was cut" : null;
-        Diagnosis diagnosis = diagnose ? Diagnoser.diagnose(open.format.kind(), arch, titles.title(), lines, open.context, details)
+        Diagnosis diagnosis = diagnose ? diagnoser.diagnose(open.format.kind(), arch, titles.title(), lines, open.context, details)
                 : Diagnosis.NONE;
         LogLine first = lines.get(0);
         LogLine last = lines.get(lines.size() - 1);

@@ -56,8 +56,7 @@ public final class ReportAccess {
         Diagnosis d = r.diagnosis();
         List<Claim> evidence = new ArrayList<>(d.evidence());
         evidence.add(Claim.of(statement, ip.line(), code.disassembly().line()));
-        Diagnosis diagnosis = new Diagnosis(d.cause(), d.summary(), List.copyOf(evidence), d.culprit(), d.context(),
-                d.callChain(), d.consequences(), d.nextSteps(), d.guiltyFile(), d.faultingCode());
+        Diagnosis diagnosis = d.withCode(d.cause(), d.summary(), List.copyOf(evidence), d.nextSteps(), d.faultingCode());
         return new CrashReport(r.index(), r.title(), r.altTitles(), r.type(), r.kind(), r.arch(), r.corrupted(),
                 r.corruptionReason(), r.startLine(), r.endLine(), r.startOffset(), r.endOffset(), r.lines(), r.context(),
                 r.details(), diagnosis, r.annotated(), r.duplicateOf());

@@ -10,7 +10,11 @@ import org.koops.model.Diagnosis;
 import org.koops.model.Disassembly;
 import org.koops.model.FaultingCode;
 import org.koops.model.Instruction;
+import org.koops.model.LockCycle;
+import org.koops.model.MemoryAccess;
 import org.koops.model.MemoryOperand;
+import org.koops.model.Origin;
+import org.koops.model.Stall;
 import org.koops.model.PointerUse;
 import org.koops.model.LogLine;
 import org.koops.model.NextStep;
@@ -49,7 +53,42 @@ final class DiagnosisJson {
         if (d.faultingCode() != null) {
             n.set("faultingCode", faultingCode(d.faultingCode()));
         }
+        n.set("memoryAccess", d.memoryAccess() == null ? NullNode.instance : memoryAccess(d.memoryAccess()));
+        n.set("lockCycle", d.lockCycle() == null ? NullNode.instance : lockCycle(d.lockCycle()));
+        n.set("stall", d.stall() == null ? NullNode.instance : stall(d.stall()));
         return n;
+    }
+
+    private static JsonNode memoryAccess(MemoryAccess a) {
+        ObjectNode n = object().put("bug", a.bug()).put("access", a.access()).put("size", a.size())
+                .put("address", a.address() == null ? null : Json.hex(a.address())).put("task", a.task()).put("pid", a.pid())
+                .put("cache", a.cache()).put("objectAddress", a.objectAddress() == null ? null : Json.hex(a.objectAddress()))
+                .put("objectSize", a.objectSize()).put("offset", a.offset()).put("relation", a.relation());
+        n.set("origins", array(a.origins(), DiagnosisJson::origin));
+        n.put("freedByAccessingTask", a.freedByAccessingTask()).put("allocatedByFreeingTask", a.allocatedByFreeingTask());
+        return n;
+    }
+
+    private static JsonNode origin(Origin o) {
+        ObjectNode n = object().put("what", o.what()).put("pid", o.pid()).put("cpu", o.cpu()).put("seconds", o.seconds());
+        n.set("stack", strings(o.stack()));
+        return n.put("caller", o.caller()).put("line", o.line());
+    }
+
+    private static JsonNode lockCycle(LockCycle c) {
+        ObjectNode n = object().put("problem", c.problem()).put("task", c.task()).put("acquiring", c.acquiring())
+                .put("acquiredAt", c.acquiredAt()).put("holding", c.holding()).put("heldAt", c.heldAt());
+        n.set("chain", array(c.chain(), l -> object().put("index", l.index()).put("lock", l.lock())
+                .put("takenAt", l.takenAt()).put("line", l.line())));
+        n.set("cycle", strings(c.cycle()));
+        return n.put("deadlocked", c.deadlocked());
+    }
+
+    private static JsonNode stall(Stall s) {
+        ObjectNode n = object().put("cpu", s.cpu()).put("task", s.task()).put("pid", s.pid()).put("seconds", s.seconds())
+                .put("waitsIn", s.waitsIn()).put("waitsOn", s.waitsOn()).put("sharedLock", s.sharedLock());
+        n.set("tasks", strings(s.tasks()));
+        return n.put("idleCpu", s.idleCpu()).put("starvedKthread", s.starvedKthread());
     }
 
     static ObjectNode disassembly(Disassembly d) {

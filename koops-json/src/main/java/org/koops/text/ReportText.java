@@ -14,7 +14,12 @@ import org.koops.model.Diagnosis;
 import org.koops.model.Disassembly;
 import org.koops.model.FaultingCode;
 import org.koops.model.Instruction;
+import org.koops.model.Kind;
+import org.koops.model.LockCycle;
+import org.koops.model.MemoryAccess;
 import org.koops.model.NextStep;
+import org.koops.model.Origin;
+import org.koops.model.Stall;
 import org.koops.model.Taint;
 
 /**
@@ -53,6 +58,8 @@ public final class ReportText {
     }
 
     private static final int LABEL_WIDTH = 14;
+    /** How many functions of an allocation or free stack the summary shows; JSON has them all. */
+    private static final int STACK_SHOWN = 4;
 
     private final Highlighter style;
     private final boolean brief;
@@ -96,9 +103,20 @@ public final class ReportText {
         List<String> cause = new ArrayList<>(List.of(style.mark(Emphasis.ALERT, d.cause().description()), d.summary()));
         cause.addAll(claims(d.evidence()));
         section(out, "Cause", cause);
+        if (d.memoryAccess() != null) {
+            memoryAccess(out, d.memoryAccess());
+        }
+        if (d.lockCycle() != null) {
+            lockCycle(out, d.lockCycle());
+        }
+        if (d.stall() != null) {
+            stall(out, d.stall());
+        }
         section(out, "Culprit", culprit(d.culprit()));
         if (d.faultingCode() != null) {
-            section(out, "Code", brief ? faultingOnly(d.faultingCode().disassembly()) : code(d.faultingCode()));
+            String marked = marker(r.kind());
+            section(out, "Code", brief ? faultingOnly(d.faultingCode().disassembly(), marked)
+                    : code(d.faultingCode(), marked));
         }
         section(out, "Context", claims(d.context()));
         section(out, "Consequences", claims(d.consequences()));
@@ -109,6 +127,73 @@ public final class ReportText {
             r.annotated().forEach(a -> annotated(out, a));
         }
         out.println();
+    }
+
+    /** The sanitizer's access, object and origins, a section each: what a developer reads first in such a report. */
+    private void memoryAccess(PrintWriter out, MemoryAccess a) {
+        List<String> access = new ArrayList<>();
+        access.add((a.access() == null ? "access" : a.access()) + (a.size() == null ? "" : " of " + a.size() + " bytes")
+                + (a.address() == null ? "" : String.format(" at 0x%x", a.address())) + (a.task() == null ? ""
+                : " by task " + a.task()) + " (" + a.bug() + ")");
+        section(out, "Access", access);
+        if (a.cache() != null || a.objectSize() != null) {
+            String where = a.offset() == null || a.relation() == null ? "" : a.offset() + " bytes " + switch (a.relation()) {
+                case "inside" -> "inside";
+                case "right" -> "past the end of";
+                default -> "before the start of";
+            } + " ";
+            section(out, "Object", List.of(where + (a.objectSize() == null ? "the object" : "a " + a.objectSize() + "-byte object")
+                    + (a.cache() == null ? "" : " of cache " + a.cache())
+                    + (a.objectAddress() == null ? "" : String.format(" at 0x%x", a.objectAddress()))));
+        }
+        for (Origin o : a.origins()) {
+            String label = Character.toUpperCase(o.what().charAt(0)) + o.what().substring(1);
+            String who = o.pid() == null ? "" : "by task " + o.pid() + (o.what().equals("freed")
+                    ? Boolean.TRUE.equals(a.freedByAccessingTask()) ? ", the task of the bad access"
+                    : Boolean.FALSE.equals(a.freedByAccessingTask()) ? ", another task than the bad access's" : ""
+                    : "") + ": ";
+            // From the first function that is not allocator or sanitizer machinery: that is where it happened.
+            List<String> from = o.caller() == null ? o.stack() : o.stack().subList(o.stack().indexOf(o.caller()), o.stack().size());
+            List<String> shown = from.size() > STACK_SHOWN ? from.subList(0, STACK_SHOWN) : from;
+            section(out, label, List.of(who + (from.isEmpty() ? "no stack kept" : String.join(" < ", shown)
+                    + (from.size() > STACK_SHOWN ? " < ..." : "")) + faint(" (line " + o.line() + ")")));
+        }
+    }
+
+    private void lockCycle(PrintWriter out, LockCycle c) {
+        List<String> lines = new ArrayList<>();
+        if (!c.cycle().isEmpty()) {
+            lines.add(String.join(" → ", c.cycle()) + (c.deadlocked() ? "" : "  (a possible deadlock: nothing hangs yet)"));
+        }
+        if (c.acquiring() != null) {
+            lines.add("new edge: " + (c.task() == null ? "" : c.task() + " ") + "takes " + c.acquiring()
+                    + (c.acquiredAt() == null ? "" : " at " + c.acquiredAt())
+                    + (c.holding() == null ? "" : " while holding " + c.holding() + (c.heldAt() == null ? "" : " (taken at "
+                    + c.heldAt() + ")")));
+        }
+        for (LockCycle.Link l : c.chain()) {
+            lines.add("#" + l.index() + " " + l.lock() + (l.takenAt() == null ? "" : " taken in " + l.takenAt())
+                    + faint(" (line " + l.line() + ")"));
+        }
+        section(out, "Locks", lines);
+    }
+
+    private void stall(PrintWriter out, Stall s) {
+        List<String> lines = new ArrayList<>();
+        String who = (s.cpu() == null ? "" : "CPU " + s.cpu()) + (s.task() == null ? "" : (s.cpu() == null ? "" : ", ")
+                + s.task() + (s.pid() == null ? "" : " (PID " + s.pid() + ")")) + (s.seconds() == null ? "" : ", " + s.seconds()
+                + " s") + (Boolean.TRUE.equals(s.idleCpu()) ? ", the CPU idle" : "");
+        if (!who.isEmpty()) {
+            lines.add(who);
+        }
+        if (s.waitsOn() != null || s.waitsIn() != null) {
+            lines.add("waits on " + (s.waitsOn() == null ? "something" : s.waitsOn()) + (s.waitsIn() == null ? ""
+                    : " in " + s.waitsIn()));
+        }
+        if (s.sharedLock() != null) {
+            lines.add(s.tasks().size() + " tasks hold or wait for " + s.sharedLock() + ": " + String.join(", ", s.tasks()));
+        }
+        section(out, "Stalled", lines);
     }
 
     /** Says that report {@code index} of {@code input} was followed by {@code copies} pasted copies of it. */
@@ -140,9 +225,18 @@ public final class ReportText {
         return listing(d, "where the process resumes");
     }
 
+    /** What the marked instruction of a report's kernel code is: the faulting one, or only where the CPU was found. */
+    private static String marker(Kind kind) {
+        return switch (kind) {
+            case SOFT_LOCKUP, HARD_LOCKUP, RCU_STALL, HUNG_TASK -> "where the CPU was";
+            case WARNING, KERNEL_BUG, INVALID_OPCODE, REFCOUNT, LIST_CORRUPTION -> "the trap that reported it";
+            default -> "faulting instruction";
+        };
+    }
+
     /** The kernel's code, then the user-space code, when the report prints it. */
-    private List<String> code(FaultingCode code) {
-        List<String> lines = new ArrayList<>(disassembly(code.disassembly()));
+    private List<String> code(FaultingCode code, String marked) {
+        List<String> lines = new ArrayList<>(listing(code.disassembly(), marked));
         if (code.userSpace() != null) {
             lines.add(faint("user space:"));
             lines.addAll(userSpace(code.userSpace()));
@@ -172,11 +266,11 @@ public final class ReportText {
         return lines;
     }
 
-    private List<String> faultingOnly(Disassembly d) {
+    private List<String> faultingOnly(Disassembly d, String marked) {
         if (d.backend() == null) {
             return List.of(faint("(not decoded: " + d.problem() + ")"));
         }
-        return d.faultingInstruction().map(i -> List.of(i.text() + faint(" (faulting instruction, line " + d.line() + ")")))
+        return d.faultingInstruction().map(i -> List.of(i.text() + faint(" (" + marked + ", line " + d.line() + ")")))
                 .orElse(List.of(faint("(no faulting instruction: " + d.problem() + ")")));
     }
 

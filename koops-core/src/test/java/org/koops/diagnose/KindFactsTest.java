@@ -1,0 +1,305 @@
+package org.koops.diagnose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.koops.Koops;
+import org.koops.model.Claim;
+import org.koops.model.CrashReport;
+import org.koops.model.LockCycle;
+import org.koops.model.MemoryAccess;
+import org.koops.model.Stall;
+
+/** What an expert reads first in each kind of report, on logs of our own and the crash lab's consoles. */
+class KindFactsTest {
+    private static CrashReport first(String log) {
+        return Koops.create().withoutDisassembler().analyze("test", log).reports().get(0);
+    }
+
+    private static CrashReport lab(String fixture) throws IOException {
+        Path lab = Path.of("").toAbsolutePath().resolveSibling("lab").resolve("fixtures").resolve(fixture);
+        return Koops.create().withoutDisassembler().analyze(lab).reports().get(0);
+    }
+
+    private static String evidence(CrashReport r) {
+        return r.diagnosis().evidence().stream().map(Claim::statement).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void kasanAccessObjectAndOrigins() {
+        CrashReport r = first("""
+                [   44.201100] ==================================================================
+                [   44.201200] BUG: KASAN: slab-use-after-free in ring_pop+0x44/0x80 [ringbuf]
+                [   44.201300] Write of size 4 at addr ffff88800b3c4e10 by task rb_reader/733
+                [   44.201400] CPU: 1 PID: 733 Comm: rb_reader Tainted: G           O       6.7.0 #2
+                [   44.201500] Call Trace:
+                [   44.201600]  <TASK>
+                [   44.201700]  dump_stack_lvl+0x4a/0x80
+                [   44.201800]  kasan_report+0xc0/0x100
+                [   44.201900]  ring_pop+0x44/0x80 [ringbuf]
+                [   44.202000]  reader_fn+0x30/0x60 [ringbuf]
+                [   44.202100]  </TASK>
+                [   44.202150]
+                [   44.202200] Allocated by task 730:
+                [   44.202250]  kasan_save_stack+0x22/0x50
+                [   44.202300]  __kmalloc+0x1d0/0x380
+                [   44.202400]  ring_create+0x2a/0x90 [ringbuf]
+                [   44.202450]
+                [   44.202500] Freed by task 731:
+                [   44.202550]  kasan_save_stack+0x22/0x50
+                [   44.202600]  kfree+0x8a/0x170
+                [   44.202700]  ring_destroy+0x19/0x30 [ringbuf]
+                [   44.202750]
+                [   44.202800] The buggy address belongs to the object at ffff88800b3c4e00
+                [   44.202900]  which belongs to the cache kmalloc-32 of size 32
+                [   44.203000] The buggy address is located 16 bytes inside of
+                [   44.203100]  freed 32-byte region [ffff88800b3c4e00, ffff88800b3c4e20)
+                [   44.203600] ==================================================================
+                """);
+        MemoryAccess a = r.diagnosis().memoryAccess();
+        assertThat(a.bug()).isEqualTo("slab-use-after-free");
+        assertThat(a.access()).isEqualTo("write");
+        assertThat(a.size()).isEqualTo(4);
+        assertThat(a.address()).isEqualTo(0xffff88800b3c4e10L);
+        assertThat(a.pid()).isEqualTo(733);
+        assertThat(a.cache()).isEqualTo("kmalloc-32");
+        assertThat(a.objectSize()).isEqualTo(32);
+        assertThat(a.offset()).isEqualTo(16L);
+        assertThat(a.relation()).isEqualTo("inside");
+        assertThat(a.origin("allocated").pid()).isEqualTo(730);
+        assertThat(a.origin("allocated").caller()).isEqualTo("ring_create");
+        assertThat(a.origin("freed").stack()).containsExactly("kasan_save_stack", "kfree", "ring_destroy");
+        assertThat(a.origin("freed").caller()).isEqualTo("ring_destroy");
+        assertThat(a.freedByAccessingTask()).isFalse();
+        assertThat(a.allocatedByFreeingTask()).isFalse();
+        assertThat(r.diagnosis().summary()).contains("a write of 4 bytes at 0xffff88800b3c4e10, 16 bytes inside a 32-byte "
+                + "object of cache kmalloc-32, freed by task 731 in ring_destroy (another task)");
+    }
+
+    @Test
+    void kfenceObjectAndOriginOnOneLine() {
+        CrashReport r = first("""
+                [    3.317089] ==================================================================
+                [    3.317855] BUG: KFENCE: out-of-bounds read in probe_read+0xa6/0x234
+                [    3.317856]
+                [    3.318783] Out-of-bounds read at 0xffff8c2aae231fff (1B left of kfence-#24):
+                [    3.319521]  probe_read+0xa6/0x234
+                [    3.320001]  kthread+0x166/0x1a0
+                [    3.320002]
+                [    3.321886] kfence-#24 [0xffff8c2aae232000-0xffff8c2aae23201f, size=32, cache=kmalloc-32] allocated by task 110:
+                [    3.322934]  probe_alloc+0xf0/0x6ff
+                [    3.323294]  probe_read+0x9b/0x234
+                [    3.323295]
+                [    3.325640] CPU: 3 PID: 110 Comm: prober Not tainted 6.1.0 #1
+                [    3.338842] ==================================================================
+                """);
+        MemoryAccess a = r.diagnosis().memoryAccess();
+        assertThat(a.access()).isEqualTo("read");
+        assertThat(a.relation()).isEqualTo("left");
+        assertThat(a.offset()).isEqualTo(1L);
+        assertThat(a.cache()).isEqualTo("kmalloc-32");
+        assertThat(a.objectSize()).isEqualTo(32);
+        assertThat(a.origin("allocated").pid()).isEqualTo(110);
+        assertThat(a.origin("allocated").caller()).isEqualTo("probe_alloc");
+        assertThat(r.diagnosis().summary()).contains("1 byte before the start of a 32-byte object of cache kmalloc-32");
+    }
+
+    @Test
+    void lockdepCycleNewEdgeAndChain() {
+        CrashReport r = first("""
+                [   20.000001] ======================================================
+                [   20.000002] WARNING: possible circular locking dependency detected
+                [   20.000003] 6.8.0 #1 Not tainted
+                [   20.000004] ------------------------------------------------------
+                [   20.000005] kworker/0:1/23 is trying to acquire lock:
+                [   20.000006] ffff888003a1c0a8 (&dev->lock){+.+.}-{3:3}, at: dev_flush+0x20/0x80
+                [   20.000007]
+                [   20.000008] but task is already holding lock:
+                [   20.000009] ffff888003a1c1b0 (&queue->lock){+.+.}-{3:3}, at: queue_run+0x30/0x90
+                [   20.000010]
+                [   20.000011] which lock already depends on the new lock.
+                [   20.000012]
+                [   20.000013] the existing dependency chain (in reverse order) is:
+                [   20.000014]
+                [   20.000015] -> #1 (&queue->lock){+.+.}-{3:3}:
+                [   20.000016]        lock_acquire+0xc8/0x2e0
+                [   20.000017]        __mutex_lock+0x9c/0x8c0
+                [   20.000018]        queue_submit+0x44/0x120
+                [   20.000019]        dev_ioctl+0x88/0x200
+                [   20.000020]
+                [   20.000021] -> #0 (&dev->lock){+.+.}-{3:3}:
+                [   20.000022]        check_prev_add+0x1b4/0x1330
+                [   20.000023]        __lock_acquire+0x1590/0x1fc0
+                [   20.000024]        lock_acquire+0xc8/0x2e0
+                [   20.000025]        __mutex_lock+0x9c/0x8c0
+                [   20.000026]        dev_flush+0x20/0x80
+                [   20.000027]        queue_run+0x60/0x90
+                [   20.000028]
+                [   20.000029] other info that might help us debug this:
+                [   20.000030]
+                [   20.000031]  Possible unsafe locking scenario:
+                [   20.000032]
+                [   20.000033]        CPU0                    CPU1
+                [   20.000034]        ----                    ----
+                [   20.000035]   lock(&queue->lock);
+                [   20.000036]                                lock(&dev->lock);
+                [   20.000037]                                lock(&queue->lock);
+                [   20.000038]   lock(&dev->lock);
+                [   20.000039]
+                [   20.000040]  *** DEADLOCK ***
+                [   20.000041]
+                [   20.000042] stack backtrace:
+                [   20.000043] CPU: 0 PID: 23 Comm: kworker/0:1 Not tainted 6.8.0 #1
+                [   20.000044] Call Trace:
+                [   20.000045]  <TASK>
+                [   20.000046]  dump_stack_lvl+0x4a/0x80
+                [   20.000047]  __lock_acquire+0x1000/0x2000
+                [   20.000048]  dev_flush+0x20/0x80
+                [   20.000049]  </TASK>
+                """);
+        LockCycle c = r.diagnosis().lockCycle();
+        assertThat(c.problem()).isEqualTo("possible circular locking dependency");
+        assertThat(c.task()).isEqualTo("kworker/0:1/23");
+        assertThat(c.acquiring()).isEqualTo("&dev->lock");
+        assertThat(c.acquiredAt()).isEqualTo("dev_flush+0x20/0x80");
+        assertThat(c.holding()).isEqualTo("&queue->lock");
+        assertThat(c.heldAt()).isEqualTo("queue_run+0x30/0x90");
+        assertThat(c.chain()).extracting(LockCycle.Link::index).containsExactly(1, 0);
+        assertThat(c.chain()).extracting(LockCycle.Link::takenAt).containsExactly("queue_submit", "dev_flush");
+        assertThat(c.cycle()).containsExactly("&queue->lock", "&dev->lock", "&queue->lock");
+        assertThat(c.deadlocked()).isFalse();
+        assertThat(r.diagnosis().summary()).contains("lock cycle &queue->lock → &dev->lock → &queue->lock")
+                .contains("nothing hangs yet");
+    }
+
+    @Test
+    void hungTaskInExitWaitsOnMmapLockAndSeveralTasksShareOneLock() {
+        CrashReport r = first("""
+                [  246.752196] INFO: task syz-executor0:10244 blocked for more than 120 seconds.
+                [  246.759582]       Not tainted 4.15.0-rc8+ #269
+                [  246.764192] "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.
+                [  246.772168] syz-executor0   D23984 10244   4352 0x80000004
+                [  246.777823] Call Trace:
+                [  246.780435]  __schedule+0x8eb/0x2060
+                [  246.802631]  schedule+0xf5/0x430
+                [  246.841630]  rwsem_down_read_failed+0x401/0x6e0
+                [  246.863104]  call_rwsem_down_read_failed+0x18/0x30
+                [  246.873269]  down_read+0xa4/0x150
+                [  246.897704]  do_exit+0x4b0/0x1ad0
+                [  246.962244]  do_group_exit+0x149/0x400
+                [  246.983826]  get_signal+0x73f/0x16c0
+                [  247.084836]  entry_SYSCALL_64_fastpath+0x9e/0xa0
+                [  247.100000]
+                [  247.100001] Showing all locks held in the system:
+                [  247.100002] 1 lock held by syz-executor0/10244:
+                [  247.100003]  #0:  (&mm->mmap_sem){++++}, at: [<ffffffff81431fa1>] do_exit+0x4b0/0x1ad0
+                [  247.100004] 1 lock held by syz-executor0/10250:
+                [  247.100005]  #0:  (&mm->mmap_sem){++++}, at: [<ffffffff81431fa1>] vm_mmap_pgoff+0x198/0x280
+                [  247.100006] 1 lock held by khungtaskd/762:
+                [  247.100007]  #0:  (rcu_read_lock){....}, at: [<ffffffff81581a3f>] debug_show_all_locks+0xd3/0x3d0
+                """);
+        Stall s = r.diagnosis().stall();
+        assertThat(s.task()).isEqualTo("syz-executor0");
+        assertThat(s.pid()).isEqualTo(10244);
+        assertThat(s.seconds()).isEqualTo(120);
+        assertThat(s.waitsOn()).startsWith("mmap_lock");
+        assertThat(s.waitsIn()).isEqualTo("do_exit");
+        assertThat(s.sharedLock()).isEqualTo("&mm->mmap_sem");
+        assertThat(s.tasks()).containsExactly("syz-executor0/10244", "syz-executor0/10250");
+        assertThat(r.diagnosis().summary()).contains("syz-executor0 (PID 10244) for 120 s, waiting on mmap_lock")
+                .contains("in do_exit")
+                .contains("2 tasks hold or wait for &mm->mmap_sem");
+    }
+
+    /** The lab's two readers of /proc/lab_hung: two reports, the second naming the lock both wait on. */
+    @Test
+    void labHungTasksReportedOneByOneWaitOnOneLock() throws IOException {
+        Path log = Path.of("").toAbsolutePath().resolveSibling("lab").resolve("fixtures/x86_64/hung-task.log");
+        java.util.List<CrashReport> reports = Koops.create().withoutDisassembler().analyze(log).reports();
+        Stall first = reports.get(0).diagnosis().stall();
+        assertThat(first.task()).isEqualTo("cat");
+        assertThat(first.seconds()).isEqualTo(5);
+        assertThat(first.waitsOn()).isEqualTo("a mutex");
+        assertThat(first.waitsIn()).isEqualTo("lab_hung_show");
+        assertThat(first.sharedLock()).isNull();
+        Stall second = reports.get(1).diagnosis().stall();
+        assertThat(second.pid()).isNotEqualTo(first.pid());
+        assertThat(second.sharedLock()).isEqualTo("a mutex in lab_hung_show");
+        assertThat(second.tasks()).containsExactly("cat/" + first.pid(), "cat/" + second.pid());
+        assertThat(reports.get(1).diagnosis().summary()).contains("2 hung tasks of this log wait there");
+        assertThat(reports.get(0).diagnosis().nextSteps()).extracting(org.koops.model.NextStep::command)
+                .anyMatch(c -> c != null && c.contains("/lib/modules/6.1.0-57-amd64"));
+    }
+
+    @Test
+    void anIdleCpuWithAStarvedGracePeriodKthreadIsTimersOrTheVcpu() {
+        CrashReport r = first("""
+                [  530.000001] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:
+                [  530.000002] rcu: 	1-...!: (0 ticks this GP) idle=89e/0/0x0 softirq=5141/5141 fqs=0
+                [  530.000003] 	(detected by 0, t=10502 jiffies, g=8593, q=21 ncpus=2)
+                [  530.000004] Sending NMI from CPU 0 to CPUs 1:
+                [  530.000005] rcu: rcu_preempt kthread starved for 10502 jiffies! g8593 f0x0 RCU_GP_WAIT_FQS(5) ->state=0x402 ->cpu=1
+                [  530.000006] rcu: 	Unless rcu_preempt kthread gets sufficient CPU time, OOM is now expected behavior.
+                [  530.000007] rcu: RCU grace-period kthread stack dump:
+                [  530.000008] task:rcu_preempt     state:I stack:0     pid:16    ppid:2      flags:0x00004000
+                [  530.000009] Call Trace:
+                [  530.000010]  <TASK>
+                [  530.000011]  __schedule+0x2f0/0x950
+                [  530.000012]  schedule+0x5d/0xe0
+                [  530.000013]  schedule_timeout+0x98/0x160
+                [  530.000014]  rcu_gp_fqs_loop+0x141/0x580
+                [  530.000015]  rcu_gp_kthread+0xd0/0x190
+                [  530.000016]  kthread+0xe8/0x110
+                [  530.000017]  </TASK>
+                """);
+        Stall s = r.diagnosis().stall();
+        assertThat(s.cpu()).isEqualTo(1);
+        assertThat(s.idleCpu()).isTrue();
+        assertThat(s.starvedKthread()).isTrue();
+        assertThat(s.waitsOn()).contains("starved").contains("a timer that did not fire or a vCPU").contains("not a loop");
+    }
+
+    @Test
+    void labSoftLockupNamesTheCpuTaskAndWhereItLoops() throws IOException {
+        CrashReport r = lab("x86_64/soft-lockup.log");
+        Stall s = r.diagnosis().stall();
+        assertThat(s.cpu()).isNotNull();
+        assertThat(s.seconds()).isPositive();
+        assertThat(s.task()).isEqualTo("cat");
+        assertThat(s.waitsIn()).isEqualTo("lab_lockup_wait");
+    }
+
+    @Test
+    void linesAroundTheReport() throws IOException {
+        assertThat(evidence(lab("x86_64/refcount-underflow.log"))).contains("The refcount warning is \"underflow\", "
+                + "\"use-after-free\": a reference count was decremented below zero")
+                .contains("Module lab_refcount was loaded just before the report")
+                .contains("lab_refcount (OE+) was still loading");
+        assertThat(evidence(lab("x86_64/list-corruption.log"))).contains("The list check printed: "
+                + "ffffffffc0438000->next is LIST_POISON1 (dead000000000100); 0xdead000000000100 is LIST_POISON1");
+        String driver = evidence(first("""
+                [   88.000001] e1000e 0000:00:19.0 eth0: Detected Hardware Unit Hang
+                [   88.000002] nvme nvme0: I/O 12 QID 3 timeout, aborting
+                [   88.000003] BUG: kernel NULL pointer dereference, address: 0000000000000008
+                [   88.000004] #PF: supervisor read access in kernel mode
+                [   88.000005] Oops: 0000 [#1] SMP
+                [   88.000006] CPU: 1 PID: 0 Comm: swapper/1 Not tainted 6.6.0 #1
+                [   88.000007] RIP: 0010:nvme_complete_rq+0x13/0x24
+                [   88.000008] ---[ end trace 0000000000000000 ]---
+                """));
+        assertThat(driver).contains("Just before the report, nvme nvme0 logged an error: \"I/O 12 QID 3 timeout, aborting\"");
+        String warn = evidence(first("""
+                [    5.000000] ------------[ cut here ]------------
+                [    5.000001] queue depth 0 is below the minimum
+                [    5.000002] WARNING: CPU: 0 PID: 83 at drivers/foo/bar.c:28 bar_check+0xba/0x110
+                [    5.000003] CPU: 0 PID: 83 Comm: insmod Not tainted 6.1.0 #1
+                [    5.000004] RIP: 0010:bar_check+0xba/0x110
+                [    5.000005] ---[ end trace 0000000000000000 ]---
+                """));
+        assertThat(warn).contains("The warning's own message: \"queue depth 0 is below the minimum\"");
+    }
+}
