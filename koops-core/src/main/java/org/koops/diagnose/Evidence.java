@@ -38,7 +38,7 @@ record Evidence(Kind kind, Arch arch, String title, List<LogLine> lines, List<Lo
 
     /** Registers that can hold a data pointer: segment, control, flag and stack registers cannot. */
     private static final Pattern GENERAL_REGISTER = Pattern.compile(
-            "^(?:R(?:AX|BX|CX|DX|SI|DI|BP|0[89]|1[0-5])|E(?:AX|BX|CX|DX|SI|DI|BP)|x\\d{1,2}|r\\d{1,2}|[ast]\\d{1,2}|fp|ip)$");
+            "^(?:R(?:AX|BX|CX|DX|SI|DI|BP|0[89]|1[0-5])|E(?:AX|BX|CX|DX|SI|DI|BP)|x\\d{1,2}|r\\d{1,2}|[ast]\\d{1,2}|v[01]|fp|ip)$");
 
     /** General registers of the kernel dump whose value equals {@code value}. */
     List<Register> registersHolding(long value) {

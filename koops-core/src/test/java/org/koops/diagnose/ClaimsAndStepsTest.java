@@ -93,6 +93,33 @@ class ClaimsAndStepsTest {
                 .anyMatch(s -> s.contains("RAX = 0xdead000000000100 plus 0x8"));
     }
 
+    /** The same register-to-address reasoning on MIPS: BadVA equal to a0, or a0 plus a field offset. */
+    @Test
+    void mipsBadVaIsReadAgainstTheRegisters() {
+        String mips = """
+                [  811.302115] CPU 0 Unable to handle kernel paging request at virtual address %s, epc == c0a2c05c, ra == 801ea9a8
+                [  811.312487] Oops[#1]:
+                [  811.314897] CPU: 0 PID: 1088 Comm: cat Tainted: G           O      5.10.176 #0
+                [  811.322329] $ 0   : 00000000 00000001 00000000 c0a2e000
+                [  811.327709] $ 4   : 81f4be80 00000000 00000400 81d31f10
+                [  811.333091] $ 8   : 00000000 00000000 00000000 00000000
+                [  811.371364] epc   : c0a2c05c demo_show+0x1c/0x40 [demo]
+                [  811.376828] ra    : 801ea9a8 seq_read_iter+0x1a0/0x4b0
+                [  811.390560] BadVA : %s
+                [  811.397593] Modules linked in: demo(O)
+                [  811.432341] Call Trace:
+                [  811.432351] [<c0a2c05c>] demo_show+0x1c/0x40 [demo]
+                [  811.439930] [<801ea9a8>] seq_read_iter+0x1a0/0x4b0
+                [  811.477757] ---[ end trace b6fd8a8d1d7d1d7d ]---
+                """;
+        CrashReport same = first(mips.formatted("81f4be80", "81f4be80"));
+        assertThat(same.diagnosis().evidence()).extracting(Claim::statement)
+                .anyMatch(s -> s.startsWith("a0 holds 0x81f4be80, the faulting address"));
+        CrashReport field = first(mips.formatted("81f4be98", "81f4be98"));
+        assertThat(field.diagnosis().evidence()).extracting(Claim::statement)
+                .anyMatch(s -> s.contains("a0 = 0x81f4be80 plus 0x18"));
+    }
+
     @Test
     void aWarningsCr2IsAnEarlierPageFault() {
         CrashReport r = first("""

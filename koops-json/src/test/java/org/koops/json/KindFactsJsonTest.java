@@ -81,7 +81,7 @@ class KindFactsJsonTest {
         String text = ReportText.create(ReportText.Highlighter.PLAIN, false).text("kasan.log", r, 0);
         long freedHeading = r.annotated().stream().filter(l -> l.line().text().startsWith("Freed by")).findFirst()
                 .orElseThrow().line().number();
-        assertThat(text).contains("kfree+0x8a/0x170   (as line ");
+        assertThat(text).contains("kfree+0x8a/0x170   (as ");
         JsonNode annotated = ReportJson.create().withAnnotated(true).tree(r).get("annotated");
         assertThat(annotated).anyMatch(l -> l.get("line").asLong() > freedHeading && l.get("sameAs").size() > 0
                 && l.get("meanings").isEmpty());

@@ -160,7 +160,7 @@ class ReportJsonTest {
 
         assertThat(annotated.get(0).toString()).isEqualTo("{\"line\":12,\"text\":\"[  325.912311] BUG: kernel NULL "
                 + "pointer dereference, address: 0000000000000010\","
-                + "\"meanings\":[\"A NULL pointer was dereferenced.\"]}");
+                + "\"meanings\":[\"A NULL pointer was dereferenced.\"],\"sameAs\":[]}");
     }
 
     @Test
