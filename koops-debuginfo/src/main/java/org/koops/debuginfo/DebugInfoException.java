@@ -20,12 +20,32 @@ public final class DebugInfoException extends IOException {
     private final String where;
     private final long offset;
 
+    /** Names read from a hostile file (section and symbol names) are cut here in messages. */
+    private static final int NAME_LIMIT = 120;
+
     DebugInfoException(Kind kind, String where, long offset, String message) {
-        super(kind.name().toLowerCase(java.util.Locale.ROOT) + " " + where + " at offset 0x"
-                + Long.toHexString(offset) + ": " + message);
+        super(kind.name().toLowerCase(java.util.Locale.ROOT) + " " + printable(where) + " at offset 0x"
+                + Long.toHexString(offset) + ": " + printable(message));
         this.kind = kind;
-        this.where = where;
+        this.where = printable(where);
         this.offset = offset;
+    }
+
+    /**
+     * The text with what the file's own bytes put in it made safe for one line of a terminal: control
+     * characters as {@code \xNN}, and a name longer than a line cut.
+     */
+    private static String printable(String text) {
+        StringBuilder s = new StringBuilder(Math.min(text.length(), 4 * NAME_LIMIT));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
+                s.append(String.format("\\x%02x", (int) c));
+            } else {
+                s.append(c);
+            }
+        }
+        return s.length() <= 4 * NAME_LIMIT ? s.toString() : s.substring(0, 4 * NAME_LIMIT) + "...";
     }
 
     static DebugInfoException invalid(String where, long offset, String message) {

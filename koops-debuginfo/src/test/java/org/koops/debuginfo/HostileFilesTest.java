@@ -98,6 +98,13 @@ class HostileFilesTest {
                 .isEqualTo("invalid module.o ELF header at offset 0x0: not an ELF file (no \\x7fELF magic)");
     }
 
+    @Test
+    void namesTheFileGivesAreShownOnOneLine() {
+        assertThat(DebugInfoException.invalid("x.o .te\nxt\u001b[2J", 0x10, "size 3 of \u0085").getMessage())
+                .isEqualTo("invalid x.o .te\\x0axt\\x1b[2J at offset 0x10: size 3 of \\x85");
+        assertThat(DebugInfoException.truncated("x.o " + "n".repeat(1000), 0, "cut").getMessage()).hasSizeLessThan(600);
+    }
+
     private String messageAfter(byte[] original, java.util.function.Consumer<ByteBuffer> change) throws Exception {
         byte[] bytes = original.clone();
         change.accept(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
