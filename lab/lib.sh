@@ -167,6 +167,42 @@ build_modules() {
     touch "$stamp"
 }
 
+# The applets init uses, as links to the static busybox.
+APPLETS=(sh mount mkdir cat echo sleep insmod poweroff uname true ls base64)
+
+# Writes DIR/initramfs.cpio.gz (sets INITRD) whose /init loads the modules of EXTRA_MODULES (paths,
+# loaded first in order, such as qemu_fw_cfg.ko for the dump scripts) and the scenario's module,
+# runs the trigger, waits a second and runs END (default: says so and powers off).
+make_initramfs() {
+    local top=$1 dir=$1/initramfs a m
+    rm -rf "$dir" && mkdir -p "$dir"/{bin,proc,sys,dev,lab}
+    cp "$BUSYBOX" "$dir/bin/busybox"
+    for a in "${APPLETS[@]}"; do ln -s busybox "$dir/bin/$a"; done
+    local loads=''
+    for m in ${EXTRA_MODULES[@]+"${EXTRA_MODULES[@]}"}; do
+        cp "$m" "$dir/lab/"
+        loads+="insmod /lab/$(basename "$m")"$'\n'
+    done
+    if [ -n "$MODULE" ]; then cp "$MODULES/$MODULE.ko" "$dir/lab/"; fi
+    cat >"$dir/init" <<INIT
+#!/bin/sh
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+exec </dev/console >/dev/console 2>&1
+echo "koops-lab: scenario $SCENARIO on \$(uname -r)"
+${loads}${MODULE:+insmod /lab/$MODULE.ko}
+echo 'koops-lab: trigger: $TRIGGER'
+sh -c '$TRIGGER'
+sleep 1
+${END:-echo "koops-lab: scenario $SCENARIO done, powering off"; poweroff -f}
+INIT
+    chmod +x "$dir/init"
+    INITRD=$top/initramfs.cpio.gz
+    (cd "$dir" && find . | sort | cpio -o -H newc --quiet -R 0:0 | gzip -9n) >"$INITRD"
+}
+
 # Reads lab/scenarios.tsv; sets MODULE, CMDLINE and TRIGGER of scenario $1 for $ARCH.
 scenario_setup() {
     local name=$1 row

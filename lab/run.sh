@@ -30,36 +30,6 @@ fetch_kernel
 build_modules
 mkdir -p "$out"
 
-# The applets init uses, as links to the static busybox.
-APPLETS=(sh mount mkdir cat echo sleep insmod poweroff uname true)
-
-# A initramfs whose /init runs the scenario and powers off.
-make_initramfs() {
-    local dir=$ARCH_CACHE/boot/$SCENARIO/initramfs a
-    rm -rf "$dir" && mkdir -p "$dir"/{bin,proc,sys,dev,lab}
-    cp "$BUSYBOX" "$dir/bin/busybox"
-    for a in "${APPLETS[@]}"; do ln -s busybox "$dir/bin/$a"; done
-    if [ -n "$MODULE" ]; then cp "$MODULES/$MODULE.ko" "$dir/lab/"; fi
-    cat >"$dir/init" <<INIT
-#!/bin/sh
-export PATH=/bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-exec </dev/console >/dev/console 2>&1
-echo "koops-lab: scenario $SCENARIO on \$(uname -r)"
-${MODULE:+insmod /lab/$MODULE.ko}
-echo 'koops-lab: trigger: $TRIGGER'
-sh -c '$TRIGGER'
-sleep 1
-echo "koops-lab: scenario $SCENARIO done, powering off"
-poweroff -f
-INIT
-    chmod +x "$dir/init"
-    INITRD=$ARCH_CACHE/boot/$SCENARIO/initramfs.cpio.gz
-    (cd "$dir" && find . | sort | cpio -o -H newc --quiet -R 0:0 | gzip -9n) >"$INITRD"
-}
-
 boot() {
     local console=ttyS0 logfile=$1
     if [ "$ARCH" = arm64 ]; then console=ttyAMA0; fi
@@ -85,6 +55,6 @@ boot() {
 
 for name in "$@"; do
     scenario_setup "$name"
-    make_initramfs
+    make_initramfs "$ARCH_CACHE/boot/$SCENARIO"
     boot "$out/$SCENARIO.log"
 done

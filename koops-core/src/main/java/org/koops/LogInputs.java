@@ -17,7 +17,10 @@ import org.tukaani.xz.XZInputStream;
 
 /**
  * Opens logs, decompressing gzip, xz and zstd transparently. The format is recognised by its magic
- * bytes, not by the file name, so a compressed log piped to standard input works too.
+ * bytes, not by the file name, so a compressed log piped to standard input works too. A file that a
+ * {@link LogExtractor} on the class path recognises (a kdump vmcore, with the koops-dump module) is
+ * read as the log it holds, and {@link #find} finds the logs of a directory: pstore records, crash
+ * dumps and saved logs.
  *
  * <p>A compressed log cut short (a copy interrupted, an upload truncated) is read up to the cut: the
  * stream ends there instead of failing, so the reports before the cut are still found. Damage inside
@@ -49,13 +52,43 @@ public final class LogInputs {
     private LogInputs() {
     }
 
-    /** Opens a file for reading; errors carry a one-line message naming the file. */
+    /**
+     * The logs {@code path} holds: a file is one log (its text, decompressed, or the log a
+     * {@link LogExtractor} takes out of it); a directory holds those of its files that are kernel logs,
+     * dumps or pstore records (the parts of a record joined in order), looked for a few levels down.
+     * Errors carry a one-line message naming the path.
+     */
+    public static List<LogInput> find(Path path) throws IOException {
+        try {
+            if (Files.isDirectory(path)) {
+                return LogDirectory.find(path);
+            }
+            byte[] head;
+            try (InputStream in = Files.newInputStream(path)) {
+                head = in.readNBytes(LogExtractor.HEAD_LENGTH);
+            }
+            return List.of(FileLogInput.of(path, head));
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot read " + path + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot read " + path + ": permission denied", e);
+        }
+    }
+
+    /**
+     * Opens a file for reading: its text, decompressed, or the log a {@link LogExtractor} takes out of
+     * it; errors carry a one-line message naming the file.
+     */
     public static InputStream open(Path file) throws IOException {
         try {
             if (Files.isDirectory(file)) {
                 throw new IOException("cannot read " + file + ": is a directory");
             }
-            return decompress(Files.newInputStream(file));
+            byte[] head;
+            try (InputStream in = Files.newInputStream(file)) {
+                head = in.readNBytes(LogExtractor.HEAD_LENGTH);
+            }
+            return FileLogInput.of(file, head).open();
         } catch (NoSuchFileException e) {
             throw new IOException("cannot read " + file + ": no such file", e);
         } catch (AccessDeniedException e) {
@@ -213,6 +246,11 @@ public final class LogInputs {
                 return -1;
             }
         }
+    }
+
+    /** Whether {@code head}, a file's first bytes, starts gzip, xz or zstd data. */
+    static boolean compressed(byte[] head) {
+        return startsWith(head, GZIP) || startsWith(head, XZ) || startsWith(head, ZSTD);
     }
 
     private static boolean startsWith(byte[] data, byte[] prefix) {

@@ -1,0 +1,29 @@
+package org.koops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * One kernel log an input holds ({@link LogInputs#find}): a log file (plain or compressed), the log
+ * inside a vmcore, or a pstore record put back together from its parts.
+ */
+public interface LogInput {
+    /** The label of this log in results and messages: the file, or the files it was put together from. */
+    String name();
+
+    /** What the log came from, for people: {@code log}, {@code ELF vmcore}, {@code pstore record} ... */
+    String kind();
+
+    /** The size in bytes of what is read to get the log (for progress), or -1 when not known. */
+    long size();
+
+    /** The log's text, decompressed or extracted; the caller closes it. */
+    InputStream open() throws IOException;
+
+    /**
+     * What could not be read of this log, one sentence each, known once {@link #open()} has returned:
+     * a damaged dump gives the part of the log that could be read, and says so here.
+     */
+    List<String> problems();
+}
