@@ -27,8 +27,9 @@ final class FileLogInput implements LogInput {
         return new FileLogInput(file, ClassPathExtractors.of(head), Files.size(file));
     }
 
-    boolean extracted() {
-        return extractor != null;
+    /** A file read once as a stream: a named pipe or a device (or a missing file, which fails on open). */
+    static FileLogInput stream(Path file) {
+        return new FileLogInput(file, null, -1);
     }
 
     @Override
@@ -47,9 +48,17 @@ final class FileLogInput implements LogInput {
     }
 
     @Override
+    public Path file() {
+        return extractor == null && size >= 0 ? file : null;
+    }
+
+    @Override
     public InputStream open() throws IOException {
         if (extractor == null) {
-            return LogInputs.decompress(Files.newInputStream(file));
+            // A FileInputStream, not Files.newInputStream: the latter fails with "Illegal seek" on a pipe
+            // when asked how much is ready. A missing file is left to Files.newInputStream, which says so.
+            return LogInputs.decompress(size < 0 && Files.exists(file) ? new java.io.FileInputStream(file.toFile())
+                    : Files.newInputStream(file));
         }
         ExtractedLog log = extractor.extract(file);
         kind = log.kind();

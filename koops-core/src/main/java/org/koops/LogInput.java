@@ -18,6 +18,14 @@ public interface LogInput {
     /** The size in bytes of what is read to get the log (for progress), or -1 when not known. */
     long size();
 
+    /**
+     * The file that is this log, plain or compressed, when it is one, for readers that read a file
+     * twice where it is; {@code null} for a log taken out of something else, a pipe or a record.
+     */
+    default java.nio.file.Path file() {
+        return null;
+    }
+
     /** The log's text, decompressed or extracted; the caller closes it. */
     InputStream open() throws IOException;
 

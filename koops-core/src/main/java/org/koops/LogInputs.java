@@ -56,23 +56,22 @@ public final class LogInputs {
      * The logs {@code path} holds: a file is one log (its text, decompressed, or the log a
      * {@link LogExtractor} takes out of it); a directory holds those of its files that are kernel logs,
      * dumps or pstore records (the parts of a record joined in order), looked for a few levels down.
-     * Errors carry a one-line message naming the path.
+     * A missing or unreadable path fails as the JDK says ({@link NoSuchFileException},
+     * {@link AccessDeniedException}); reading a log can fail later, in {@link LogInput#open()}.
      */
     public static List<LogInput> find(Path path) throws IOException {
-        try {
-            if (Files.isDirectory(path)) {
-                return LogDirectory.find(path);
-            }
-            byte[] head;
-            try (InputStream in = Files.newInputStream(path)) {
-                head = in.readNBytes(LogExtractor.HEAD_LENGTH);
-            }
-            return List.of(FileLogInput.of(path, head));
-        } catch (NoSuchFileException e) {
-            throw new IOException("cannot read " + path + ": no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new IOException("cannot read " + path + ": permission denied", e);
+        if (Files.isDirectory(path)) {
+            return LogDirectory.find(path);
         }
+        if (!Files.isRegularFile(path)) {
+            // A pipe (koops explain <(dmesg)) can be read only once: it is a log, never a dump; a missing file fails on open.
+            return List.of(FileLogInput.stream(path));
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(path)) {
+            head = in.readNBytes(LogExtractor.HEAD_LENGTH);
+        }
+        return List.of(FileLogInput.of(path, head));
     }
 
     /**

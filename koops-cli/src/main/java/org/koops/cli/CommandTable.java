@@ -36,6 +36,7 @@ final class CommandTable {
     static final List<Row> ROWS = List.of(
             new Row("explain", ExplainCommand.class, Section.USE),
             new Row("list", ListCommand.class, Section.USE),
+            new Row("dmesg", DmesgCommand.class, Section.USE),
             new Row("decode", DecodeCommand.class, Section.USE),
             new Row("addr2line", Addr2lineCommand.class, Section.USE),
             new Row("disasm", DisasmCommand.class, Section.USE),

@@ -1,6 +1,7 @@
 package org.koops.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
+import org.koops.LogInput;
+import org.koops.LogInputs;
 import org.koops.debuginfo.DecodedLine;
 import org.koops.debuginfo.FrameLocation;
 import org.koops.debuginfo.KernelDebugInfo;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Spec;
                 + " address, the other entries, return addresses, at the call before them.",
                 "Without --vmlinux and --modules, the debug files are looked for by the kernel release each report"
                 + " names: under /usr/lib/debug (boot/vmlinux-RELEASE, lib/modules/RELEASE), /lib/modules/RELEASE,"
-                + " /boot, by build id in /usr/lib/debug/.build-id, and from the debuginfod servers of DEBUGINFOD_URLS."},
+                + " /boot, by build id in /usr/lib/debug/.build-id, and from the debuginfod servers of DEBUGINFOD_URLS.",
+                "A crash dump (kdump vmcore) or a pstore directory is read for the logs it holds."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:at least one entry was found in the debug info", "1:no entry was found",
                 "2:bad usage, or an input or debug file could not be read",
@@ -93,7 +97,7 @@ final class DecodeCommand implements Callable<Integer> {
                     if (name.equals("-")) {
                         decoder.decode(System.in, sink);
                     } else {
-                        decoder.decode(Path.of(name), sink);
+                        decode(decoder, Path.of(name), sink, err);
                     }
                 } catch (IOException e) {
                     unreadable = true;
@@ -109,6 +113,21 @@ final class DecodeCommand implements Callable<Integer> {
         out.flush();
         problems.forEach(p -> err.println("koops: " + p));
         return unreadable ? ExitCodes.USAGE : found ? ExitCodes.OK : ExitCodes.NO_REPORT;
+    }
+
+    /** Each log the path holds (a log file read where it is; a vmcore's log; a directory's logs and records). */
+    private static void decode(LogDecoder decoder, Path path, Consumer<DecodedLine> sink, PrintWriter err)
+            throws IOException {
+        for (LogInput log : LogInputs.find(path)) {
+            if (log.file() != null) {
+                decoder.decode(log.file(), sink);
+                continue;
+            }
+            try (InputStream in = log.open()) {
+                log.problems().forEach(p -> err.println("koops: " + log.name() + " (" + log.kind() + "): " + p));
+                decoder.decode(in, sink);
+            }
+        }
     }
 
     private void print(PrintWriter out, String input, DecodedLine line) {

@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.koops.Koops;
+import org.koops.LogInput;
+import org.koops.LogInputs;
 
 /**
- * Analyses the inputs named on the command line one after the other, handing each report to a
+ * Analyses the inputs named on the command line one after the other (a directory's logs, dumps and
+ * pstore records each as an input of its own), handing each report to a
  * {@link ReportListener} as soon as it is found (so memory does not grow with the number of reports),
  * reporting unreadable inputs and inputs without reports on standard error, and works out the exit
  * code of the whole run.
@@ -35,48 +37,73 @@ final class InputReader {
         this.koops = koops;
     }
 
-    /** Streams each readable input's reports to {@code listener}; returns an {@link ExitCodes} value. */
+    /**
+     * Streams the reports of each readable input to {@code listener}: a log, the log of a vmcore, or
+     * each log a directory holds ({@link LogInputs#find}). Returns an {@link ExitCodes} value.
+     */
     int run(List<String> names, ReportListener listener) {
         boolean found = false;
         boolean unreadable = false;
         for (String name : names.isEmpty() ? List.of(STDIN) : names) {
-            long[] reports = {0};
-            ReportListener counting = (input, r) -> {
-                reports[0]++;
-                listener.report(input, r);
-            };
+            List<LogInput> logs;
             try {
-                analyze(name, counting, listener);
+                logs = name.equals(STDIN) ? null : LogInputs.find(Path.of(name));
             } catch (IOException e) {
                 unreadable = true;
-                err.println("koops: cannot read " + label(name) + ": " + reason(e));
-                if (stacktrace) {
-                    e.printStackTrace(err);
-                }
+                failed(name, e);
                 continue;
             }
-            if (reports[0] == 0) {
-                err.println("koops: no crash report found in " + label(name));
+            if (logs != null && logs.isEmpty()) {
+                err.println("koops: no kernel log, vmcore or pstore record found in " + name);
+                continue;
             }
-            found |= reports[0] > 0;
+            for (LogInput log : logs == null ? List.<LogInput>of() : logs) {
+                try {
+                    found |= analyze(log.name(), log, listener);
+                } catch (IOException e) {
+                    unreadable = true;
+                    failed(log.name(), e);
+                }
+            }
+            if (logs == null) {
+                try {
+                    found |= analyze(STDIN, null, listener);
+                } catch (IOException e) {
+                    unreadable = true;
+                    failed(STDIN, e);
+                }
+            }
         }
         err.flush();
         return unreadable ? ExitCodes.USAGE : found ? ExitCodes.OK : ExitCodes.NO_REPORT;
     }
 
-    /** Opens the input (a missing file fails before {@code begin}) and scans it. */
-    private void analyze(String name, ReportListener counting, ReportListener listener) throws IOException {
-        if (name.equals(STDIN)) {
+    private void failed(String name, IOException e) {
+        err.println("koops: cannot read " + label(name) + ": " + reason(e));
+        if (stacktrace) {
+            e.printStackTrace(err);
+        }
+    }
+
+    /** Scans one log (standard input when {@code log} is null); says on stderr what it lacks; returns whether it held a report. */
+    private boolean analyze(String name, LogInput log, ReportListener listener) throws IOException {
+        long[] reports = {0};
+        ReportListener counting = (input, r) -> {
+            reports[0]++;
+            listener.report(input, r);
+        };
+        if (log == null) {
             scan(name, System.in, -1, counting, listener);
-            return;
+        } else {
+            try (InputStream in = log.open()) {
+                log.problems().forEach(p -> err.println("koops: " + name + " (" + log.kind() + "): " + p));
+                scan(name, in, log.size(), counting, listener);
+            }
         }
-        Path file = Path.of(name);
-        if (Files.isDirectory(file)) {
-            throw new IOException("is a directory");
+        if (reports[0] == 0) {
+            err.println("koops: no crash report found in " + label(name));
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            scan(name, in, Files.size(file), counting, listener);
-        }
+        return reports[0] > 0;
     }
 
     private void scan(String name, InputStream in, long size, ReportListener counting, ReportListener listener)

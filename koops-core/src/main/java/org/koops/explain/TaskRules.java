@@ -14,7 +14,7 @@ import org.koops.model.Taint;
 /** Who was running: the {@code CPU: ... PID: ... Comm:} line, taint, hardware and workqueue lines. */
 final class TaskRules {
     static final List<LineRule> RULES = List.of(
-            rule("^CPU: (?<cpu>\\d++) (?:UID: (?<uid>\\d++) )?PID: (?<pid>\\d++) Comm: (?<comm>.{1,64}?) "
+            rule("^CPU: (?<cpu>\\d++) (?:UID: (?<uid>\\d++) )?PID: (?<pid>\\d++) Comm: (?<comm>.{1,64}?) (?:Kdump: loaded )?"
                     + "(?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*+(?<build>.*+)$",
                     TaskRules::task),
             rule("^Tainted: \\[", (m, c) -> taints(TaintFlags.decode(c.text()), false)),
