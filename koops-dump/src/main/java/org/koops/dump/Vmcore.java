@@ -68,7 +68,7 @@ public final class Vmcore implements Closeable {
         }
     }
 
-    private static Vmcore open(Storage file) throws IOException {
+    static Vmcore open(Storage file) throws IOException {
         List<String> problems = new ArrayList<>();
         byte[] head = new byte[16];
         file.read(0, head, 0, head.length);
