@@ -2,9 +2,11 @@
 # A real kdump inside the guest: the scenario's kernel panics, kexec starts the capture kernel, and
 # Debian's makedumpfile and vmcore-dmesg read /proc/vmcore there.
 #
-#   lab/kdump.sh [--out DIR] [--mem MB] SCENARIO...           (x86_64)
+#   lab/kdump.sh [--out DIR] [--mem MB] [--append ARGS] SCENARIO...           (x86_64)
 #
-# DIR/SCENARIO/ (default DIR: $KOOPS_LAB_CACHE/x86_64/kdump) receives:
+# ARGS are more kernel parameters for the crashing kernel: log_buf_len=1M puts the log buffer outside
+# the kernel image, in memory only its page tables find. DIR/SCENARIO/ (default DIR:
+# $KOOPS_LAB_CACHE/x86_64/kdump) receives:
 #   vmcore               /proc/vmcore copied whole (the ELF file kdump-tools keeps as dump.*)
 #   dump.zlib dump.lzo   makedumpfile -c / -l -d 31 (kdump compressed)
 #   dump.elf dump.flat   makedumpfile -E -d 31 (ELF) / -F -c -d 31 (flattened)
@@ -14,12 +16,13 @@
 # built without snappy and zstd, so there are no such dumps. --mem: 512 (crashkernel=160M of it).
 source "$(dirname "$0")/lib.sh"
 
-out='' mem=512
+out='' mem=512 append=''
 while [ $# -gt 0 ]; do
     case $1 in
         --out) out=$2; shift 2 ;;
+        --append) append=$2; shift 2 ;;
         --mem) mem=$2; shift 2 ;;
-        -h|--help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 0 ;;
         -*) die "unknown option $1" ;;
         *) break ;;
     esac
@@ -121,7 +124,7 @@ INIT
     start=$SECONDS
     timeout 900 "$QEMU" "${QEMU_MACHINE[@]}" -m "$mem" -nographic -no-reboot -monitor none -nic none \
         -kernel "$KERNEL" -initrd "$top/main.cpio.gz" -serial "file:$top/console.log" \
-        -append "console=ttyS0 rdinit=/init crashkernel=160M oops=panic panic=-1 $CMDLINE" \
+        -append "console=ttyS0 rdinit=/init crashkernel=160M oops=panic panic=-1 $CMDLINE $append" \
         "${disks[@]}" \
         </dev/null >"$top/qemu.out" 2>&1 || die "$SCENARIO: qemu failed or took longer than 900 s (see $top)"
     grep -a -q 'koops-lab: capture kernel: done' "$top/console.log" \

@@ -77,7 +77,19 @@ public final class Vmcore implements Closeable {
             file = FlattenedStorage.open(file, problems);
             file.read(0, head, 0, head.length);
             flattened = "flattened ";
+            if (!problems.isEmpty()) {
+                try {
+                    return open(file, flattened, head, problems);
+                } catch (DumpException e) {
+                    // What is missing is most likely missing because the file was cut: say both.
+                    throw DumpException.truncated("flattened dump", -1, problems.get(0) + "; " + e.getMessage());
+                }
+            }
         }
+        return open(file, flattened, head, problems);
+    }
+
+    private static Vmcore open(Storage file, String flattened, byte[] head, List<String> problems) throws IOException {
         if (KdumpHeader.recognises(head)) {
             KdumpHeader header = KdumpHeader.read(file);
             KdumpCompressed memory = new KdumpCompressed(file, header);
