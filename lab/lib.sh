@@ -168,10 +168,11 @@ build_modules() {
 }
 
 # The applets init uses, as links to the static busybox.
-APPLETS=(sh mount mkdir cat echo sleep insmod poweroff uname true ls base64)
+APPLETS=(sh mount mkdir cat echo sleep insmod poweroff uname true ls base64 stat)
 
 # Writes DIR/initramfs.cpio.gz (sets INITRD) whose /init loads the modules of EXTRA_MODULES (paths,
-# loaded first in order, such as qemu_fw_cfg.ko for the dump scripts) and the scenario's module,
+# each optionally followed by the module's parameters, loaded first in order, such as qemu_fw_cfg.ko
+# for the dump scripts) and the scenario's module,
 # runs the trigger, waits a second and runs END (default: says so and powers off).
 make_initramfs() {
     local top=$1 dir=$1/initramfs a m
@@ -180,8 +181,10 @@ make_initramfs() {
     for a in "${APPLETS[@]}"; do ln -s busybox "$dir/bin/$a"; done
     local loads=''
     for m in ${EXTRA_MODULES[@]+"${EXTRA_MODULES[@]}"}; do
-        cp "$m" "$dir/lab/"
-        loads+="insmod /lab/$(basename "$m")"$'\n'
+        local path=${m%% *} params=''
+        if [ "$path" != "$m" ]; then params=" ${m#* }"; fi
+        cp "$path" "$dir/lab/"
+        loads+="insmod /lab/$(basename "$path")$params"$'\n'
     done
     if [ -n "$MODULE" ]; then cp "$MODULES/$MODULE.ko" "$dir/lab/"; fi
     cat >"$dir/init" <<INIT

@@ -35,11 +35,11 @@ class ExplainCommandTest {
     }
 
     @Test
-    void directoryIsUnreadable() {
+    void aDirectoryWithoutLogsHoldsNoReport() {
         CliRun run = CliRun.of("explain", dir.toString());
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).isEqualTo("koops: cannot read " + dir + ": is a directory\n");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NO_REPORT);
+        assertThat(run.err()).isEqualTo("koops: no kernel log, vmcore or pstore record found in " + dir + "\n");
     }
 
     @Test

@@ -131,7 +131,8 @@ class SubmitCommandTest {
     @Test
     void aDirectoryABadServerURLAndAServerThatIsNotThereAreSaidSo() throws IOException {
         CliRun dirRun = CliRun.of("submit", "--server", url(), "--token", "koops_abc", dir.toString());
-        assertThat(dirRun.err()).isEqualTo("koops: cannot read " + dir + ": a directory (give the log files in it)\n");
+        assertThat(dirRun.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(dirRun.err()).isEqualTo("koops: no kernel log, vmcore or pstore record found in " + dir + "\n");
 
         for (String url : List.of("crashes:8080", "127.0.0.1:8080", "crashes 8080", "ftp://crashes")) {
             CliRun badUrl = CliRun.of("submit", "--server", url, "--token", "koops_abc", CliRun.SAMPLE);
@@ -150,6 +151,26 @@ class SubmitCommandTest {
         assertThat(gone.err()).startsWith("koops: cannot send " + CliRun.SAMPLE + " to http://127.0.0.1:" + port
                 + ": connection refused");
         assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aVmcoreSendsItsLogUnlessTheWholeDumpIsAsked() throws IOException {
+        Path vmcore = DmesgCommandTest.vmcore(dir);
+
+        CliRun run = CliRun.of("submit", "--server", url(), "--token", "koops_abc", "--host", "h", vmcore.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).query()).isEqualTo("name=dump.202612061639.dmesg&host=h");
+        assertThat(new String(received.get(0).body(), StandardCharsets.UTF_8))
+                .isEqualTo(Files.readString(DmesgCommandTest.FIXTURES.resolve("sysrq-crash.makedumpfile-dmesg.txt")));
+
+        CliRun whole = CliRun.of("submit", "--server", url(), "--token", "koops_abc", "--host", "h", "--whole-dump",
+                vmcore.toString());
+
+        assertThat(whole.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(received.get(1).query()).isEqualTo("name=dump.202612061639&host=h");
+        assertThat(received.get(1).body()).isEqualTo(Files.readAllBytes(vmcore));
     }
 
     private String url() {

@@ -223,12 +223,13 @@ public final class Vmcore implements Closeable {
             top = vmcoreinfo.symbol("init_level4_pgt");
         }
         if (top == null) {
-            top = required(vmcoreinfo.symbol("swapper_pg_dir"), "SYMBOL(init_top_pgt)");
+            top = vmcoreinfo.symbol("swapper_pg_dir");
         }
         Long l5 = vmcoreinfo.number("pgtable_l5_enabled");
         Long sme = vmcoreinfo.number("sme_mask");
-        return new X86Paging(memory, X86Paging.imagePhysical(top, physBase), l5 != null && l5 == 1, physBase,
-                sme == null ? 0 : sme);
+        // Without the top table, addresses in the kernel image are still translated.
+        return new X86Paging(memory, top == null ? X86Paging.NO_TABLE : X86Paging.imagePhysical(top, physBase),
+                l5 != null && l5 == 1, physBase, sme == null ? 0 : sme);
     }
 
     private static long required(Long value, String key) throws DumpException {

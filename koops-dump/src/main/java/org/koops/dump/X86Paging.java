@@ -14,6 +14,8 @@ import java.nio.ByteOrder;
  */
 final class X86Paging implements Paging {
     static final long START_KERNEL_MAP = 0xffffffff80000000L;
+    /** The top table when VMCOREINFO does not say where it is. */
+    static final long NO_TABLE = -1;
     private static final long KERNEL_IMAGE_SIZE = 1L << 30;
     private static final long PRESENT = 1;
     private static final long PAGE_SIZE_BIT = 1 << 7;
@@ -47,6 +49,9 @@ final class X86Paging implements Paging {
         if (Long.compareUnsigned(virtual, START_KERNEL_MAP) >= 0
                 && Long.compareUnsigned(virtual - START_KERNEL_MAP, KERNEL_IMAGE_SIZE) < 0) {
             return imagePhysical(virtual, physBase);
+        }
+        if (topTable == NO_TABLE) {
+            throw DumpException.missing("VMCOREINFO", -1, "no SYMBOL(init_top_pgt)");
         }
         long table = topTable;
         for (int level = levels; level >= 1; level--) {

@@ -40,7 +40,7 @@ class FixtureUpdate {
             core.notes().forEach(note -> n.writeBytes(DumpWriter.note(note.name(), (int) note.type(), note.desc())));
             notes = n.toByteArray();
             SortedMap<Long, byte[]> pages = new TreeMap<>();
-            for (long offset : storage.pages) {
+            for (long offset : new ArrayList<>(storage.pages)) {
                 for (ElfCore.Segment s : core.segments()) {
                     long delta = offset - s.offset();
                     if (delta >= 0 && delta < s.fileSize()) {
@@ -58,7 +58,8 @@ class FixtureUpdate {
         Files.copy(lab.resolve("makedumpfile-dmesg.txt"), FIXTURES.resolve(scenario + ".makedumpfile-dmesg.txt"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String console = Files.readString(lab.resolve("console.log"), java.nio.charset.StandardCharsets.ISO_8859_1);
-        int capture = console.indexOf("Linux version", console.indexOf("Kernel panic") + 1);
+        // The capture kernel's console follows: it starts with its own banner.
+        int capture = console.indexOf("Linux version", console.indexOf("Linux version") + 1);
         Files.writeString(FIXTURES.resolve(scenario + ".console.log"),
                 capture < 0 ? console : console.substring(0, console.lastIndexOf('\n', capture) + 1),
                 java.nio.charset.StandardCharsets.ISO_8859_1);

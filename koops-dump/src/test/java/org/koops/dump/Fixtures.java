@@ -14,6 +14,9 @@ import java.util.zip.GZIPInputStream;
 /** The committed crash-lab dump (see {@link FixtureUpdate}) and what the tests make of it. */
 final class Fixtures {
     static final String SCENARIO = "sysrq-crash";
+    /** Booted with log_buf_len=1M: its log is in memory the kernel allocated, found through its page tables. */
+    static final String OUTSIDE_IMAGE = "proc-null-read";
+    static final java.util.List<String> SCENARIOS = java.util.List.of(SCENARIO, OUTSIDE_IMAGE);
 
     private Fixtures() {
     }
@@ -31,12 +34,20 @@ final class Fixtures {
 
     /** The reduced ELF vmcore of the lab's kdump. */
     static byte[] vmcore() {
-        return resource(SCENARIO + ".vmcore.gz");
+        return vmcore(SCENARIO);
+    }
+
+    static byte[] vmcore(String scenario) {
+        return resource(scenario + ".vmcore.gz");
     }
 
     /** makedumpfile --dump-dmesg of the whole dump, run in the capture kernel. */
     static String makedumpfileDmesg() {
-        return new String(resource(SCENARIO + ".makedumpfile-dmesg.txt"), StandardCharsets.ISO_8859_1);
+        return makedumpfileDmesg(SCENARIO);
+    }
+
+    static String makedumpfileDmesg(String scenario) {
+        return new String(resource(scenario + ".makedumpfile-dmesg.txt"), StandardCharsets.ISO_8859_1);
     }
 
     /** The fixture's memory and notes, to be written again in other forms. */
