@@ -64,17 +64,35 @@ final class LogDirectory {
             }
             PstoreRecord.Part part = PstoreRecord.Part.of(file, text);
             if (part != null) {
-                // The parts of one dump share the reason, the count and (pstore sets it) the file time.
-                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                records.computeIfAbsent(List.of(file.getParent(), part.reason(), part.count(),
-                        a.lastModifiedTime().toMillis() / 1000), k -> new ArrayList<>()).add(part);
+                records.computeIfAbsent(List.of(file.getParent(), part.reason(), part.count()), k -> new ArrayList<>()).add(part);
             } else if (KERNEL_TEXT.matcher(new String(text, 0, Math.min(text.length, SNIFF), StandardCharsets.ISO_8859_1)).find()) {
                 logs.add(FileLogInput.of(file, magic));
             }
         }
-        records.values().forEach(parts -> logs.add(new PstoreRecord(parts)));
+        for (List<PstoreRecord.Part> parts : records.values()) {
+            for (List<PstoreRecord.Part> dump : byDump(parts)) {
+                logs.add(new PstoreRecord(dump));
+            }
+        }
         logs.sort(java.util.Comparator.comparing(LogInput::name));
         return logs;
+    }
+
+    /**
+     * The parts of one reason and count, split into dumps: records of several boots can share them
+     * (each boot counts from 1), and then the file times, which pstore sets to the dump's time, tell
+     * them apart. Parts of one dump are written within a second.
+     */
+    private static List<List<PstoreRecord.Part>> byDump(List<PstoreRecord.Part> parts) throws IOException {
+        if (parts.stream().map(PstoreRecord.Part::number).distinct().count() == parts.size()) {
+            return List.of(parts);
+        }
+        Map<Long, List<PstoreRecord.Part>> byTime = new java.util.TreeMap<>();
+        for (PstoreRecord.Part p : parts) {
+            long second = Files.readAttributes(p.file(), BasicFileAttributes.class).lastModifiedTime().toMillis() / 1000;
+            byTime.computeIfAbsent(second, k -> new ArrayList<>()).add(p);
+        }
+        return List.copyOf(byTime.values());
     }
 
     /**

@@ -77,6 +77,20 @@ class LogDirectoryTest {
     }
 
     @Test
+    void dumpsOfTwoBootsWithTheSameCountAreToldApartByTheirTime() throws IOException {
+        record("dmesg-ramoops-0", "Panic#1 Part1\n" + NEWER, 1_000_000);
+        record("dmesg-ramoops-1", "Panic#1 Part2\n" + OLDER, 1_000_000);
+        record("dmesg-ramoops-2", "Panic#1 Part1\n" + NEWER, 9_000_000);
+
+        List<LogInput> logs = LogInputs.find(dir);
+
+        assertThat(logs).extracting(LogInput::name).containsExactly(dir.resolve("dmesg-ramoops-0").toString(),
+                dir.resolve("dmesg-ramoops-2").toString());
+        assertThat(text(logs.get(0))).isEqualTo(OLDER + NEWER);
+        assertThat(text(logs.get(1))).isEqualTo(NEWER);
+    }
+
+    @Test
     void aCompressedRecordIsInflated() throws IOException {
         byte[] text = ("Panic#1 Part1\n" + OLDER + NEWER).getBytes(StandardCharsets.UTF_8);
         for (boolean raw : new boolean[] {true, false}) {

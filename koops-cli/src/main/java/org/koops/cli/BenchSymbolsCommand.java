@@ -176,7 +176,7 @@ final class BenchSymbolsCommand implements Callable<Integer> {
         return "llvm-symbolizer";
     }
 
-    private static Optional<Path> ownJar() {
+    static Optional<Path> ownJar() {
         try {
             Path p = Path.of(BenchSymbolsCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return p.toString().endsWith(".jar") ? Optional.of(p) : Optional.empty();

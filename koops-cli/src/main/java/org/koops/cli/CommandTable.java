@@ -48,6 +48,7 @@ final class CommandTable {
             new Row("bench", BenchCommand.class, Section.MEASURE),
             new Row("bench-symbols", BenchSymbolsCommand.class, Section.MEASURE),
             new Row("bench-disasm", BenchDisasmCommand.class, Section.MEASURE),
+            new Row("bench-dump", BenchDumpCommand.class, Section.MEASURE),
             new Row("bench-server", SERVER.get("bench-server"), Section.MEASURE));
 
     private CommandTable() {
