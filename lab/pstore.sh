@@ -7,11 +7,11 @@
 # scenario runs with oops=panic and panic=1, so the guest reboots (qemu keeps its memory across the
 # reset), loads ramoops again and prints every file of /sys/fs/pstore on the console. They are written
 # to DIR/SCENARIO/ (default DIR: $KOOPS_LAB_CACHE/x86_64/pstore) with their times, beside the
-# console. --record-size: 4096, and pstore keeps 32 KiB of log a dump (pstore.kmsg_bytes): a dump
-# takes several parts, as on machines with small pstore backends.
+# console. --record-size: 4096 (compressed; ramoops keeps only the first part, Part1, of each dump: the
+# oops and the panic after it are two records).
 source "$(dirname "$0")/lib.sh"
 
-out='' record_size=4096 kmsg_bytes=32768
+out='' record_size=4096
 while [ $# -gt 0 ]; do
     case $1 in
         --out) out=$2; shift 2 ;;
@@ -63,7 +63,7 @@ PY
     start=$SECONDS
     timeout 600 "$QEMU" "${QEMU_MACHINE[@]}" -m 512 -nographic -monitor none -nic none \
         -kernel "$KERNEL" -initrd "$top/initramfs.cpio.gz" -serial "file:$console" \
-        -append "console=ttyS0 rdinit=/init oops=panic panic=1 memmap=1M\$$ADDRESS pstore.kmsg_bytes=$kmsg_bytes $CMDLINE" \
+        -append "console=ttyS0 rdinit=/init oops=panic panic=1 memmap=1M\$$ADDRESS $CMDLINE" \
         </dev/null >"$top/qemu.out" 2>&1 || die "$SCENARIO: qemu failed or took longer than 600 s (see $top)"
     dest=$out/$SCENARIO
     rm -rf "$dest" && mkdir -p "$dest"

@@ -61,6 +61,24 @@ class LogDirectoryTest {
                 .extracting(r -> r.title()).containsExactly("BUG: unable to handle kernel NULL pointer dereference in demo_show");
     }
 
+    /** The crash lab's ramoops records (lab/pstore.sh): the oops, then the panic it led to (oops=panic), Part1 each. */
+    @Test
+    void theLabsRamoopsRecordsAreTheOopsAndThePanic() throws IOException {
+        Path pstore = Path.of("..", "lab", "fixtures", "pstore", "x86_64", "proc-null-read");
+
+        List<LogInput> logs = LogInputs.find(pstore);
+
+        assertThat(logs).extracting(LogInput::kind).containsExactly("pstore record Oops#1", "pstore record Panic#2");
+        for (LogInput log : logs) {
+            assertThat(Koops.create().withoutDisassembler().analyze(log.name(), log.open()).reports())
+                    .as(log.name()).first().satisfies(r -> assertThat(r.title())
+                            .isEqualTo("BUG: unable to handle kernel NULL pointer dereference in lab_proc_null_show"));
+            assertThat(log.problems()).isEmpty();
+        }
+        assertThat(text(logs.get(1))).endsWith("Kernel panic - not syncing: Fatal exception\n"
+                + "<0>[   22.892570] Kernel Offset: 0x1e00000 from 0xffffffff81000000 (relocation range: 0xffffffff80000000-0xffffffffbfffffff)\n");
+    }
+
     @Test
     void dumpsOfOtherCrashesAreNotMixedAndAMissingPartIsSaid() throws IOException {
         record("dmesg-efi-100", "Oops#1 Part1\n" + NEWER, 1_000_000);
