@@ -24,9 +24,9 @@ class KoopsCommandTest {
         assertThat(run.err()).isEmpty();
         List<String> names = run.out().lines().filter(l -> l.matches("  [a-z][a-z0-9-]+ .*"))
                 .map(l -> l.strip().split(" ")[0]).toList();
-        assertThat(names).startsWith("explain", "list", "decode", "addr2line", "disasm", "submit", "serve", "token",
+        assertThat(names).startsWith("explain", "list", "dmesg", "decode", "addr2line", "disasm", "submit", "serve", "token",
                 "completion").containsSubsequence("completion", "corpus", "bench", "bench-symbols", "bench-disasm",
-                "bench-server");
+                "bench-dump", "bench-server");
         assertThat(run.out()).containsSubsequence("Commands:\n  explain", "\nMeasuring koops", ":\n  corpus")
                 .contains("Examples:", "dmesg | koops explain")
                 .doesNotContain("Exit codes:");
