@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  *
  * @param version          header_version (6 and later: 64-bit page counts in the sub header)
  * @param release          the kernel release (utsname.release)
- * @param machine          utsname.machine: x86_64, aarch64 ...
+ * @param machine          utsname.machine: x86_64, aarch64, or {@code Unknown} (qemu 7.2's arm64 dumps)
  * @param blockSize        block_size: the page size
  * @param subHeaderBlocks  sub_hdr_size, in blocks
  * @param bitmapBlocks     bitmap_blocks
@@ -50,7 +50,7 @@ record KdumpHeader(int version, String release, String machine, int blockSize, l
         }
         String release = uts(h, 2);
         String machine = uts(h, 4);
-        if (!machine.equals("x86_64") && !machine.equals("aarch64")) {
+        if (!machine.equals("x86_64") && !machine.equals("aarch64") && !machine.equals("Unknown")) {
             throw DumpException.unsupported("kdump header", UTS_START + 4 * UTS_FIELD, "a dump of a " + machine
                     + " machine (x86_64 and aarch64 are read)");
         }

@@ -136,6 +136,16 @@ public final class Vmcore implements Closeable {
             problems.add("the dump has no VMCOREINFO note; the text was found in its memory");
         }
         Vmcoreinfo vmcoreinfo = Vmcoreinfo.parse(vmcoreinfoText);
+        if (machine.equals("Unknown")) {
+            // qemu 7.2 names no machine in its arm64 kdump headers: VMCOREINFO tells, by what only one exports.
+            if (vmcoreinfo.number("kimage_voffset") != null) {
+                machine = "aarch64";
+            } else if (vmcoreinfo.symbol("init_top_pgt") != null || vmcoreinfo.number("phys_base") != null) {
+                machine = "x86_64";
+            } else {
+                throw DumpException.unsupported("kdump header", -1, "the dump names no machine, and VMCOREINFO does not tell");
+            }
+        }
         List<CpuState> cpus = new ArrayList<>();
         for (ElfNote n : notes) {
             if (n.name().equals("CORE") && n.type() == ElfNote.NT_PRSTATUS) {

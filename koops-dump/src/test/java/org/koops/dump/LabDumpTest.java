@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestFactory;
  * The crash lab's whole dumps, in its cache ({@code $KOOPS_LAB_CACHE}, else {@code ~/.cache/koops-lab}):
  * each file of a {@code lab/kdump.sh} run gives makedumpfile's {@code --dump-dmesg} output of the same
  * dump byte for byte (which vmcore-dmesg's equals); each {@code lab/dump.sh} dump of qemu, which
- * makedumpfile 1.7.2 and vmcore-dmesg cannot read, holds every line of the serial console, in order.
+ * makedumpfile 1.7.2 and vmcore-dmesg cannot read, holds every line of the serial console, in order
+ * (x86_64 and arm64).
  * Skipped when the cache has no dumps.
  */
 class LabDumpTest {
@@ -58,14 +59,23 @@ class LabDumpTest {
 
     @TestFactory
     List<DynamicTest> qemuDumpsHoldTheConsole() throws IOException {
-        Path dumps = cache().resolve("x86_64").resolve("dumps");
-        assumeTrue(Files.isDirectory(dumps), "no lab/dump.sh run in " + dumps);
         List<DynamicTest> tests = new ArrayList<>();
+        for (String arch : List.of("x86_64", "arm64")) {
+            Path dumps = cache().resolve(arch).resolve("dumps");
+            if (Files.isDirectory(dumps)) {
+                addConsoleTests(dumps, tests);
+            }
+        }
+        assumeTrue(!tests.isEmpty(), "no lab/dump.sh run in " + cache());
+        return tests;
+    }
+
+    private static void addConsoleTests(Path dumps, List<DynamicTest> tests) throws IOException {
         try (Stream<Path> files = Files.list(dumps)) {
             for (Path dump : files.filter(p -> !p.toString().endsWith(".log")).sorted().toList()) {
                 String name = dump.getFileName().toString();
                 Path console = dumps.resolve(name.substring(0, name.lastIndexOf('.')) + ".log");
-                tests.add(DynamicTest.dynamicTest(name, () -> {
+                tests.add(DynamicTest.dynamicTest(dumps.getParent().getFileName() + "/" + name, () -> {
                     List<String> log = List.of(dmesg(dump).split("\n"));
                     int at = 0;
                     for (String line : Files.readString(console, StandardCharsets.ISO_8859_1).replace("\r", "").split("\n")) {
@@ -82,6 +92,5 @@ class LabDumpTest {
                 }));
             }
         }
-        return tests;
     }
 }
