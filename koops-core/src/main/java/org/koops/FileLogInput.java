@@ -14,6 +14,7 @@ final class FileLogInput implements LogInput {
     private final long size;
     private volatile String kind;
     private volatile List<String> problems = List.of();
+    private volatile Kernel kernel;
 
     private FileLogInput(Path file, LogExtractor extractor, long size) {
         this.file = file;
@@ -63,7 +64,13 @@ final class FileLogInput implements LogInput {
         ExtractedLog log = extractor.extract(file);
         kind = log.kind();
         problems = log.problems();
+        kernel = log.buildId() == null && log.release() == null ? null : new Kernel(log.release(), log.buildId());
         return new ByteArrayInputStream(log.text());
+    }
+
+    @Override
+    public Kernel kernel() {
+        return kernel;
     }
 
     @Override

@@ -30,6 +30,18 @@ public interface LogInput {
     InputStream open() throws IOException;
 
     /**
+     * The kernel whose log this is, when the input says (a vmcore's VMCOREINFO), known once {@link #open()}
+     * has returned; else {@code null}. Its debug files can be looked for by build id.
+     */
+    default Kernel kernel() {
+        return null;
+    }
+
+    /** A kernel as a crash dump names it: its release and GNU build id (hexadecimal), either may be {@code null}. */
+    record Kernel(String release, String buildId) {
+    }
+
+    /**
      * What could not be read of this log, one sentence each, known once {@link #open()} has returned:
      * a damaged dump gives the part of the log that could be read, and says so here.
      */

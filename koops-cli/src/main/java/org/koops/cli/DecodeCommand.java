@@ -97,7 +97,7 @@ final class DecodeCommand implements Callable<Integer> {
                     if (name.equals("-")) {
                         decoder.decode(System.in, sink);
                     } else {
-                        decode(decoder, Path.of(name), sink, err);
+                        decode(decoder, kernel, Path.of(name), sink, err);
                     }
                 } catch (IOException e) {
                     unreadable = true;
@@ -116,8 +116,8 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     /** Each log the path holds (a log file read where it is; a vmcore's log; a directory's logs and records). */
-    private static void decode(LogDecoder decoder, Path path, Consumer<DecodedLine> sink, PrintWriter err)
-            throws IOException {
+    private static void decode(LogDecoder decoder, KernelDebugInfo kernel, Path path, Consumer<DecodedLine> sink,
+                               PrintWriter err) throws IOException {
         for (LogInput log : LogInputs.find(path)) {
             if (log.file() != null) {
                 decoder.decode(log.file(), sink);
@@ -125,6 +125,10 @@ final class DecodeCommand implements Callable<Integer> {
             }
             try (InputStream in = log.open()) {
                 log.problems().forEach(p -> err.println("koops: " + log.name() + " (" + log.kind() + "): " + p));
+                if (log.kernel() != null) {
+                    // A vmcore's kernel is also found by its build id (debug directories, debuginfod).
+                    kernel.kernelBuildId(log.kernel().release(), log.kernel().buildId());
+                }
                 decoder.decode(in, sink);
             }
         }

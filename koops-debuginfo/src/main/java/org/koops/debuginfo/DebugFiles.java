@@ -34,6 +34,8 @@ public final class DebugFiles {
     private final Path root;
     private final Debuginfod debuginfod;
     private final Map<Path, ModuleFiles> moduleDirs = new HashMap<>();
+    /** Build ids of kernels by release, learnt from where the logs came from (a vmcore's VMCOREINFO). */
+    private final Map<String, String> kernelBuildIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     private DebugFiles(Path vmlinux, Path modulesDir, List<Path> debugDirs, Path root, Debuginfod debuginfod) {
         this.vmlinux = vmlinux;
@@ -57,6 +59,17 @@ public final class DebugFiles {
     /** Only the given files: no search by release or build id. */
     public static DebugFiles given(Path vmlinux, Path modulesDir) {
         return new DebugFiles(vmlinux, modulesDir, List.of(), null, null);
+    }
+
+    /**
+     * Tells the build id of the kernel of {@code release}, as a crash dump says it: its vmlinux is then
+     * also looked for by build id, in the debug directories and from debuginfod, when no file of the
+     * release is found.
+     */
+    public void kernelBuildId(String release, String buildId) {
+        if (release != null && buildId != null) {
+            kernelBuildIds.put(release, buildId);
+        }
     }
 
     /** The vmlinux given, or {@code null}. */
@@ -89,6 +102,10 @@ public final class DebugFiles {
             String running = runningBuildId(release);
             if (running != null) {
                 c.addAll(byBuildId(running, c));
+            }
+            String known = kernelBuildIds.get(release);
+            if (known != null && c.files.isEmpty()) {
+                c.addAll(byBuildId(known, c));
             }
         }
         if (c.files.isEmpty() && root == null) {

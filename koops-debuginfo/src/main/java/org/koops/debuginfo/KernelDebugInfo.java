@@ -35,6 +35,14 @@ public final class KernelDebugInfo implements AutoCloseable {
         this.files = files;
     }
 
+    /**
+     * Tells the build id of the kernel of {@code release} (a crash dump's VMCOREINFO says it), so that its
+     * vmlinux is also found by build id: in {@code .build-id} of the debug directories, or from debuginfod.
+     */
+    public void kernelBuildId(String release, String buildId) {
+        files.kernelBuildId(release, buildId);
+    }
+
     /** The debug info {@code files} finds, by the release and build ids of the entries looked up. */
     public static KernelDebugInfo of(DebugFiles files) {
         return new KernelDebugInfo(files);

@@ -97,6 +97,24 @@ class DebugFilesTest {
         }
     }
 
+    /** A vmcore names its kernel's build id (VMCOREINFO's BUILD-ID): the vmlinux is found by it when the release finds none. */
+    @Test
+    void aKernelsBuildIdFromADumpFindsItsVmlinux() throws Exception {
+        Path debug = dir.resolve("debug");
+        String kernelId = "6a2b4ac77585b8cf102cba771300e573c8489b69";
+        Path file = debug.resolve(".build-id/6a/" + kernelId.substring(2) + ".debug");
+        Files.createDirectories(file.getParent());
+        Files.copy(TestObjects.program(), file);
+        DebugFiles files = DebugFiles.of(null, null, List.of(debug), dir.resolve("empty-root"), null);
+        assertThat(files.vmlinux(RELEASE).files()).isEmpty();
+
+        try (KernelDebugInfo kernel = KernelDebugInfo.of(files)) {
+            kernel.kernelBuildId(RELEASE, kernelId);
+            assertThat(files.vmlinux(RELEASE).files()).containsExactly(file);
+            assertThat(files.vmlinux("6.1.0-1-other").files()).isEmpty();
+        }
+    }
+
     @Test
     void aStrippedFileLeadsToItsDebugFileThroughItsDebugLink() throws Exception {
         assumeTrue(Toolchain.find("objcopy").isPresent(), "objcopy is not installed");

@@ -22,7 +22,7 @@ public final class VmcoreExtractor implements LogExtractor {
             if (dmesg.text().length == 0 && !dmesg.problems().isEmpty()) {
                 throw new IOException(kind + ": " + dmesg.problems().get(dmesg.problems().size() - 1));
             }
-            return new ExtractedLog(kind, dmesg.text(), dmesg.problems());
+            return new ExtractedLog(kind, dmesg.text(), dmesg.problems(), info.release(), info.buildId());
         }
     }
 }
