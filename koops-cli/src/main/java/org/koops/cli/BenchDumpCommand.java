@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
                 + " new process (java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -jar koops.jar, start-up included),"
                 + " makedumpfile --dump-dmesg and kexec-tools' vmcore-dmesg (when installed and able to read the file),"
                 + " then koops inside this process after a warm-up. Wall and CPU time (best of --runs) and peak RSS"
-                + " (with /usr/bin/time). Not a test: on a shared machine, read the CPU times."},
+                + " (with /usr/bin/time); with the launcher's class archive koops.jsa beside koops.jar, koops dmesg"
+                + " with it too. Not a test: on a shared machine, read the CPU times."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK + ":measured", ExitCodes.USAGE + ":bad usage, a dump could not be read, or not run from koops.jar",
                 ExitCodes.BUG_HELP},
@@ -61,6 +62,14 @@ final class BenchDumpCommand implements Callable<Integer> {
                 koopsDmesg.addAll(List.of("dmesg", dump.toString()));
                 ProcessRuns koops = ProcessRuns.run("koops dmesg", koopsDmesg, null, runs);
                 out.println(koops.line(null));
+                // With the class archive the ./koops launcher makes beside koops.jar, as it runs koops.
+                Path archive = jar.resolveSibling("koops.jsa");
+                if (Files.isRegularFile(archive)) {
+                    List<String> archived = new ArrayList<>(java.subList(0, 4));
+                    archived.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
+                            "-Xlog:cds+dynamic=off", "-jar", jar.toString(), "dmesg", dump.toString()));
+                    out.println(ProcessRuns.run("koops dmesg, CDS", archived, null, runs).line(null));
+                }
                 out.flush();
                 // makedumpfile writes the log to a file it can seek in; -f lets it overwrite the last run's.
                 Path log = work.resolve("makedumpfile-dmesg.txt");
