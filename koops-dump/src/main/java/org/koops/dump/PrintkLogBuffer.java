@@ -3,7 +3,7 @@ package org.koops.dump;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The kernel's log buffer of Linux 3.5 to 5.9: {@code log_buf}, {@code log_buf_len} bytes of
@@ -23,7 +23,7 @@ final class PrintkLogBuffer {
         return info.symbol("log_buf") != null && info.symbol("log_first_idx") != null;
     }
 
-    static void read(KernelMemory memory, Vmcoreinfo info, Consumer<RawRecord> sink, List<String> problems)
+    static void read(KernelMemory memory, Vmcoreinfo info, Predicate<RawRecord> sink, List<String> problems)
             throws IOException {
         String struct = info.size("printk_log") != null ? "printk_log" : "log";
         long header = PrintkRingbuffer.need(info.size(struct), "SIZE(printk_log)");
@@ -62,8 +62,12 @@ final class PrintkLogBuffer {
             b.get(index + (int) header, bytes);
             int levelByte = Byte.toUnsignedInt(b.get(index + textLen + 5));
             long caller = callerOffset == null ? RawRecord.NO_CALLER : Integer.toUnsignedLong(b.getInt(index + callerOffset.intValue()));
-            sink.accept(new RawRecord(sequence++, b.getLong(index + tsNsec), levelByte >>> 5,
-                    Byte.toUnsignedInt(b.get(index + textLen + 4)), caller, bytes));
+            if (!sink.test(new RawRecord(sequence++, b.getLong(index + tsNsec), levelByte >>> 5,
+                    Byte.toUnsignedInt(b.get(index + textLen + 4)), caller, bytes))) {
+                problems.add("the log is longer than koops keeps; the records after sequence " + (sequence - 1)
+                        + " are not read");
+                return;
+            }
             index += recordLength;
         }
     }

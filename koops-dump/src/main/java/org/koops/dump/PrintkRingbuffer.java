@@ -3,7 +3,7 @@ package org.koops.dump;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The lockless ring buffer of the kernel's log, Linux 5.10 and later (kernel/printk/printk_ringbuffer.h),
@@ -25,6 +25,11 @@ final class PrintkRingbuffer {
     /** More descriptors than this is not a kernel's ring (its size is at most 2^31 bytes of text). */
     private static final int MAX_COUNT_BITS = 26;
     private static final int MAX_SIZE_BITS = 31;
+    /**
+     * After this many unreadable records in a row the rest are not tried: a damaged ring can claim 2^26
+     * records in pages the dump does not hold, and each would fail on its own.
+     */
+    private static final int MAX_FAILURES_IN_A_ROW = 4096;
 
     private PrintkRingbuffer() {
     }
@@ -34,10 +39,10 @@ final class PrintkRingbuffer {
     }
 
     /**
-     * Hands each readable record to {@code sink}, oldest first; records that cannot be read are
-     * counted in {@code problems}. Fails only when the ring itself cannot be found.
+     * Hands each readable record to {@code sink}, oldest first, until it returns false; records that
+     * cannot be read are counted in {@code problems}. Fails only when the ring itself cannot be found.
      */
-    static void read(KernelMemory memory, Vmcoreinfo info, Consumer<RawRecord> sink, List<String> problems)
+    static void read(KernelMemory memory, Vmcoreinfo info, Predicate<RawRecord> sink, List<String> problems)
             throws IOException {
         Layout l = Layout.of(info);
         long prb = memory.u64(info.symbol("prb"));
@@ -63,17 +68,26 @@ final class PrintkRingbuffer {
             tail = (head - count + 1) & ID_MASK;
         }
         int unreadable = 0;
+        int inARow = 0;
         String firstProblem = null;
         for (long id = tail; ; id = (id + 1) & ID_MASK) {
             try {
                 RawRecord r = record(memory, l, id, count, size, descs, infos, data);
-                if (r != null) {
-                    sink.accept(r);
+                if (r != null && !sink.test(r)) {
+                    problems.add("the log is longer than koops keeps; the records after sequence " + r.sequence()
+                            + " are not read");
+                    break;
                 }
+                inARow = 0;
             } catch (DumpException e) {
                 unreadable++;
                 if (firstProblem == null) {
                     firstProblem = e.getMessage();
+                }
+                if (++inARow == MAX_FAILURES_IN_A_ROW && id != head) {
+                    problems.add(MAX_FAILURES_IN_A_ROW + " records in a row could not be read; the "
+                            + ((head - id) & ID_MASK) + " after them are not tried");
+                    break;
                 }
             }
             if (id == head) {

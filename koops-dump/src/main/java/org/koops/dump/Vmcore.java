@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A kernel crash dump opened for reading its log without the kernel's vmlinux: only the dump's
@@ -31,6 +30,12 @@ import java.util.function.Consumer;
  * headers cannot be read; {@link KernelLog#problems()} says what of the log is missing.
  */
 public final class Vmcore implements Closeable {
+    /**
+     * The most text of a log kept in memory: the kernel's own limit is 2 GiB (log_buf_len), real logs
+     * are at most a few tens of MiB, and a damaged ring must not fill the heap.
+     */
+    static final long MAX_TEXT = 64L << 20;
+
     private final Storage storage;
     private final PhysicalMemory memory;
     private final DumpInfo info;
@@ -180,7 +185,11 @@ public final class Vmcore implements Closeable {
     /** The kernel's log: the records that could be read, and what could not. */
     public KernelLog log() {
         List<LogRecord> records = new ArrayList<>();
-        List<String> logProblems = readLog(r -> records.add(r.record()));
+        long[] kept = {0};
+        List<String> logProblems = readLog(r -> {
+            records.add(r.record());
+            return (kept[0] += r.text().length + 64) < MAX_TEXT;
+        });
         return new KernelLog(records, logProblems);
     }
 
@@ -190,7 +199,10 @@ public final class Vmcore implements Closeable {
      */
     public Dmesg dmesg() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-        List<String> logProblems = readLog(r -> DmesgText.append(out, r));
+        List<String> logProblems = readLog(r -> {
+            DmesgText.append(out, r);
+            return out.size() < MAX_TEXT;
+        });
         return new Dmesg(out.toByteArray(), logProblems);
     }
 
@@ -201,7 +213,7 @@ public final class Vmcore implements Closeable {
         }
     }
 
-    private List<String> readLog(Consumer<RawRecord> sink) {
+    private List<String> readLog(java.util.function.Predicate<RawRecord> sink) {
         List<String> logProblems = new ArrayList<>(problems);
         try {
             KernelMemory kernel = new KernelMemory(memory, paging(), info.pageSize(), order);
