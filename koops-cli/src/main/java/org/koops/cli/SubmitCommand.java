@@ -2,6 +2,7 @@ package org.koops.cli;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.koops.LogInput;
+import org.koops.LogInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +31,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "submit", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
         description = {"Sends kernel logs to a koops server (koops serve), which files their crashes under bugs."
-                + " A log sent twice from the same host is stored once."},
+                + " A log sent twice from the same host is stored once.",
+                "A crash dump (kdump vmcore) sends the kernel log taken out of it, not the dump, unless --whole-dump"
+                + " is given; a directory (such as /sys/fs/pstore or /var/crash) sends the logs, dumps' logs and pstore"
+                + " records it holds."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK + ":every log was sent and stored", ExitCodes.USAGE + ":bad usage, or a log could not be read, sent or"
                 + " stored (the others are still sent)", ExitCodes.INTERNAL_ERROR_HELP},
@@ -41,9 +47,12 @@ final class SubmitCommand implements Callable<Integer> {
     /** The file name standing for standard input, as for explain. */
     private static final Path STDIN = Path.of("-");
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Kernel logs, plain or compressed (gzip, xz, zstd);"
-            + " - or none for standard input.")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Kernel logs, plain or compressed (gzip, xz, zstd),"
+            + " crash dumps or directories of them; - or none for standard input.")
     List<Path> files = new ArrayList<>();
+
+    @Option(names = "--whole-dump", description = "Send crash dumps as they are, not the log taken out of them.")
+    boolean wholeDump;
 
     /** Read as text and checked here: picocli's URI conversion would show the parser's exception. */
     @Option(names = "--server", required = true, paramLabel = "URL",
@@ -86,17 +95,28 @@ final class SubmitCommand implements Callable<Integer> {
                     + serverUrl + ")");
             return ExitCodes.USAGE;
         }
-        List<Path> inputs = files.isEmpty() ? List.of(STDIN) : files;
+        boolean failed = false;
+        List<Upload> inputs = new ArrayList<>();
+        for (Path file : files.isEmpty() ? List.of(STDIN) : files) {
+            try {
+                List<Upload> found = uploads(file, err);
+                failed |= found.isEmpty();
+                inputs.addAll(found);
+            } catch (IOException e) {
+                failed = true;
+                err.println("koops: cannot read " + file + ": " + (e instanceof NoSuchFileException ? "no such file"
+                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage()));
+            }
+        }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
         boolean progress = inputs.size() > 1 && Terminals.stderr();
-        boolean failed = false;
         for (int i = 0; i < inputs.size(); i++) {
-            Path file = inputs.get(i);
+            Upload upload = inputs.get(i);
             if (progress) {
-                err.print("\rkoops: sending " + (i + 1) + "/" + inputs.size() + " " + file.getFileName() + "\033[K");
+                err.print("\rkoops: sending " + (i + 1) + "/" + inputs.size() + " " + upload.name() + "\033[K");
                 err.flush();
             }
-            Sent result = send(client, file);
+            Sent result = upload.text() == null ? send(client, upload.file()) : send(client, upload);
             if (progress) {
                 err.print("\r\033[K");
             }
@@ -120,6 +140,56 @@ final class SubmitCommand implements Callable<Integer> {
                     ? uri : null;
         } catch (URISyntaxException e) {
             return null;
+        }
+    }
+
+    /** A log taken out of a dump or put together from pstore records: sent as text, under its own name. */
+    private record Upload(Path file, String name, byte[] text) {
+    }
+
+    /** What a path sends: the file (or standard input) as it is, or the logs it holds. */
+    private List<Upload> uploads(Path path, PrintWriter err) throws IOException {
+        if (path.equals(STDIN) || (wholeDump && Files.isRegularFile(path))) {
+            return List.of(new Upload(path, String.valueOf(path.getFileName()), null));
+        }
+        List<Upload> uploads = new ArrayList<>();
+        List<LogInput> logs = LogInputs.find(path);
+        if (logs.isEmpty()) {
+            err.println("koops: no kernel log, vmcore or pstore record found in " + path);
+        }
+        for (LogInput log : logs) {
+            Path file = Path.of(log.name());
+            if (log.file() != null || !Files.exists(path)) {
+                uploads.add(new Upload(log.file() != null ? log.file() : path, file.getFileName().toString(), null));
+                continue;
+            }
+            try (InputStream in = log.open()) {
+                byte[] text = in.readAllBytes();
+                log.problems().forEach(p -> err.println("koops: " + log.name() + " (" + log.kind() + "): " + p));
+                uploads.add(new Upload(file, file.getFileName() + ".dmesg", text));
+            }
+        }
+        return uploads;
+    }
+
+    /** Sends a log taken out of something else, as its text. */
+    private Sent send(HttpClient client, Upload upload) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/v1/logs" + query(upload.name())))
+                    .timeout(Duration.ofMinutes(10))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(upload.text())).build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return describe(upload.file().toString(), response.statusCode(), response.body());
+        } catch (IOException e) {
+            if (stacktrace) {
+                e.printStackTrace(spec.commandLine().getErr());
+            }
+            return Sent.failure("koops: cannot send " + upload.file() + " to " + server + ": " + reason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Sent.failure("koops: interrupted while sending " + upload.file());
         }
     }
 
