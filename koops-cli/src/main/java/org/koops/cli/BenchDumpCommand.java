@@ -73,8 +73,12 @@ final class BenchDumpCommand implements Callable<Integer> {
                 out.flush();
                 // makedumpfile writes the log to a file it can seek in; -f lets it overwrite the last run's.
                 Path log = work.resolve("makedumpfile-dmesg.txt");
-                out.println(ProcessRuns.run("makedumpfile --dump-dmesg",
-                        List.of("makedumpfile", "-f", "--dump-dmesg", dump.toString(), log.toString()), null, runs).line(koops));
+                Files.deleteIfExists(log);
+                ProcessRuns makedumpfile = ProcessRuns.run("makedumpfile --dump-dmesg",
+                        List.of("makedumpfile", "-f", "--dump-dmesg", dump.toString(), log.toString()), null, runs);
+                // makedumpfile exits 1 when it cannot read a file (a flattened one, qemu's): then it wrote no log.
+                out.println(makedumpfile.problem() != null || Files.isRegularFile(log) ? makedumpfile.line(koops)
+                        : new ProcessRuns(makedumpfile.what(), List.of(), List.of(), 0, "failed: wrote no log (it cannot read this file)").line(koops));
                 out.println(ProcessRuns.run("vmcore-dmesg", List.of("vmcore-dmesg", dump.toString()), null, runs).line(koops));
                 out.println(inProcess(dump));
                 out.flush();
