@@ -42,8 +42,13 @@ final class BenchSymbolsCommand implements Callable<Integer> {
     @Option(names = "--modules", paramLabel = "DIR", description = "The module directory, for decoding the logs.")
     Path modules;
 
-    @Option(names = "--addresses", defaultValue = "10000", description = "Addresses to symbolise (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--addresses", defaultValue = "10000", description = "Addresses to symbolise; 0 for none"
+            + " (default: ${DEFAULT-VALUE}).")
     int count;
+
+    @Option(names = "--koops", paramLabel = "COMMAND", description = "The koops to measure, such as /usr/bin/koops"
+            + " of the installed package with its start-up cache (default: this koops.jar as ./koops runs it).")
+    Path installed;
 
     @Option(names = "--runs", defaultValue = "3", description = "Runs of each measure (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -66,7 +71,7 @@ final class BenchSymbolsCommand implements Callable<Integer> {
             err.println("koops: cannot read " + vmlinux + ": no such file");
             return ExitCodes.USAGE;
         }
-        Optional<Path> jar = ownJar();
+        Optional<Path> jar = installed != null ? Optional.of(installed) : ownJar();
         if (jar.isEmpty()) {
             err.println("koops: bench-symbols runs koops as new processes: run it from koops.jar (java -jar koops.jar or ./koops)");
             return ExitCodes.USAGE;
@@ -75,24 +80,29 @@ final class BenchSymbolsCommand implements Callable<Integer> {
         try {
             Path addresses = work.resolve("addresses.txt");
             Files.writeString(addresses, addresses(), StandardCharsets.US_ASCII);
-            // The JVM options the ./koops launcher gives decode and addr2line.
-            List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-jar", jar.get().toString());
-            out.printf(Locale.ROOT, "%s (%d MB), %d addresses in one process:%n", vmlinux, Files.size(vmlinux) >> 20, count);
-            out.flush();
-            ProcessRuns koops = ProcessRuns.run("koops addr2line", concat(java, List.of("addr2line", vmlinux.toString(), "-")), addresses, runs);
-            out.println(koops.line(null));
-            out.flush();
-            for (List<String> other : List.of(List.of("eu-addr2line", "-f", "-i", "-e", vmlinux.toString()),
-                    List.of(llvmSymbolizer(), "--obj=" + vmlinux, "-f", "-i"),
-                    List.of("addr2line", "-f", "-i", "-e", vmlinux.toString()))) {
-                out.println(ProcessRuns.run(other.get(0), other, addresses, runs).line(koops));
+            // The JVM options the ./koops launcher gives decode and addr2line; an installed koops chooses its own.
+            List<String> java = installed != null ? List.of(installed.toString()) : List.of(
+                    ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-jar", jar.get().toString());
+            if (count > 0) {
+                out.printf(Locale.ROOT, "%s (%d MB), %d addresses in one process:%n", vmlinux, Files.size(vmlinux) >> 20, count);
                 out.flush();
+                ProcessRuns koops = ProcessRuns.run("koops addr2line", concat(java, List.of("addr2line", vmlinux.toString(), "-")),
+                        addresses, runs);
+                out.println(koops.line(null));
+                out.flush();
+                for (List<String> other : List.of(List.of("eu-addr2line", "-f", "-i", "-e", vmlinux.toString()),
+                        List.of(llvmSymbolizer(), "--obj=" + vmlinux, "-f", "-i"),
+                        List.of("addr2line", "-f", "-i", "-e", vmlinux.toString()))) {
+                    out.println(ProcessRuns.run(other.get(0), other, addresses, runs).line(koops));
+                    out.flush();
+                }
             }
             // The class archive the ./koops launcher makes beside koops.jar and runs with, when there is one.
             Path archive = jar.get().resolveSibling("koops.jsa");
-            List<String> archived = Files.isRegularFile(archive) ? List.of(java.get(0), "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-jar", jar.get().toString()) : null;
+            List<String> archived = installed == null && Files.isRegularFile(archive) ? List.of(java.get(0),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-jar",
+                    jar.get().toString()) : null;
             DecodeRatios plain = new DecodeRatios();
             DecodeRatios withArchive = new DecodeRatios();
             for (Path log : logs) {
