@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import org.koops.Koops;
@@ -68,12 +69,12 @@ final class CorpusCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         long agree = outcomes.stream().filter(Conformance.Outcome::agrees).count();
-        out.printf("%d files, %d agree on every field%n%n", outcomes.size(), agree);
+        out.printf("%d files, %d agree on every field of syzkaller's%n%n", outcomes.size(), agree);
         for (Conformance.Figure f : Conformance.figures(outcomes)) {
             out.printf("  %-10s %5d/%d%s%n", f.field(), f.agree(), f.compared(),
                     f.agree() == f.compared() ? "" : "  (" + (f.compared() - f.agree()) + " differ)");
         }
-        if (agree < outcomes.size()) {
+        if (outcomes.stream().anyMatch(o -> o.differences().values().stream().anyMatch(Objects::nonNull))) {
             out.printf("%nDisagreements:%n");
             for (Conformance.Outcome o : outcomes) {
                 o.differences().forEach((field, diff) -> {

@@ -144,7 +144,7 @@ final class DisasmCommand implements Callable<Integer> {
                     if (code == null) {
                         return;
                     }
-                    String where = input + ": report #" + (r.index() + 1) + ", " + r.title();
+                    String where = input + ": report #" + (r.index() + 1) + ", " + r.displayTitle();
                     FaultingFunction function = object == null ? null : FaultingFunction.of(r, object, backend == Backend.objdump);
                     if (function != null && format == InputOptions.Format.json) {
                         out.println(ReportJson.toLine(FaultingFunctionOutput.json(json.faultingCode(code).put("input", where),

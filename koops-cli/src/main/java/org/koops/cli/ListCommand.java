@@ -46,7 +46,7 @@ final class ListCommand implements Callable<Integer> {
         } else if (prefix.wallClock() != null) {
             s.append('[').append(prefix.wallClock()).append("] ");
         }
-        s.append(r.title());
+        s.append(r.displayTitle());
         if (r.duplicateOf() != null) {
             s.append(" (same as report #").append(r.duplicateOf() + 1).append(')');
         } else if (r.corrupted()) {

@@ -26,7 +26,7 @@ class CorpusCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).isEqualTo("""
-                2 files, 2 agree on every field
+                2 files, 2 agree on every field of syzkaller's
 
                   header         2/2
                   crash          1/1
@@ -45,7 +45,7 @@ class CorpusCommandTest {
         CliRun run = CliRun.of("corpus", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.DIFFERENCES);
-        assertThat(run.out()).startsWith("2 files, 1 agree on every field\n\n  header         1/2  (1 differ)\n")
+        assertThat(run.out()).startsWith("2 files, 1 agree on every field of syzkaller's\n\n  header         1/2  (1 differ)\n")
                 .endsWith("\nDisagreements:\n"
                         + dir.getFileName() + "/2 header: [] ≠ [COLOR: blue]\n"
                         + dir.getFileName() + "/2 crash: true ≠ false\n");

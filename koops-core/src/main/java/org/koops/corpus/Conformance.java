@@ -17,6 +17,7 @@ import org.koops.Koops;
 import org.koops.diagnose.GuiltyFile;
 import org.koops.format.ReportFormats;
 import org.koops.model.CrashReport;
+import org.koops.model.Culprit;
 import org.koops.scan.SyzkallerReport;
 
 /**
@@ -24,11 +25,22 @@ import org.koops.scan.SyzkallerReport;
  * carries, field by field, the way syzkaller's own tests do: {@code report/} and {@code all-report/}
  * files as TestParse does (detection, titles, flags, report boundaries and text), {@code guilty/}
  * files as TestGuiltyFile does.
+ *
+ * <p>Besides syzkaller's fields, {@value #CULPRIT} compares koops's culprit with the function syzkaller
+ * judged guilty: the one its expected title names ({@code ... in FUNC}), for the reports syzkaller does
+ * not mark corrupted, exactly as the culprit names it (as titles name functions). The culprit is koops's own
+ * answer, so it is not one of the fields a file must agree on ({@link Outcome#agrees()}).
  */
 public final class Conformance {
     /** The fields compared, in the order they are reported. */
     public static final List<String> FIELDS = List.of("header", "crash", "title", "alts", "type", "frame",
             "corrupted", "suppressed", "panicked", "executor", "start", "end", "report", "guilty");
+    /** The field comparing koops's culprit with syzkaller's guilty function. */
+    public static final String CULPRIT = "culprit";
+    /** The fields of the figures: syzkaller's, then the culprit. */
+    public static final List<String> FIGURES = Stream.concat(FIELDS.stream(), Stream.of(CULPRIT)).toList();
+    /** The function a title names at its end, as syzkaller's guilty frame. */
+    private static final Pattern GUILTY_FUNCTION = Pattern.compile(" in ([\\w.]++)$");
     /** The corpus folders, in the order they are checked. */
     public static final List<String> FOLDERS = List.of("report", "all-report", "guilty");
 
@@ -58,8 +70,9 @@ public final class Conformance {
      * @param differences for each field compared, {@code null} when it agrees, else {@code "expected ≠ actual"}
      */
     public record Outcome(String file, Map<String, String> differences) {
+        /** Whether the file agrees on every field of syzkaller's ({@link #FIELDS}). */
         public boolean agrees() {
-            return differences.values().stream().allMatch(Objects::isNull);
+            return FIELDS.stream().allMatch(f -> differences.get(f) == null);
         }
     }
 
@@ -96,10 +109,10 @@ public final class Conformance {
         return out;
     }
 
-    /** Per field, how many of the outcomes agree, in the order of {@link #FIELDS}. */
+    /** Per field, how many of the outcomes agree, in the order of {@link #FIGURES}. */
     public static List<Figure> figures(List<Outcome> outcomes) {
         List<Figure> figures = new ArrayList<>();
-        for (String field : FIELDS) {
+        for (String field : FIGURES) {
             int agree = 0;
             int compared = 0;
             for (Outcome o : outcomes) {
@@ -147,6 +160,11 @@ public final class Conformance {
             }
             if (c.report() != null) {
                 diff.put("report", textDifference(c.report(), s.text()));
+            }
+            String guilty = c.corrupted() ? null : guiltyFunction(c.title());
+            if (guilty != null) {
+                Culprit culprit = r.diagnosis().culprit();
+                compare(diff, CULPRIT, guilty, culprit == null ? null : culprit.function());
             }
         }
         compare(diff, "suppressed", c.suppressed(), SUPPRESSIONS.stream().anyMatch(x -> x.log().matcher(c.log()).find()));
@@ -209,6 +227,12 @@ public final class Conformance {
             return i;
         }
         return -1;
+    }
+
+    /** The function at the end of a title ({@code ... in FUNC}), or {@code null} when it ends otherwise. */
+    static String guiltyFunction(String title) {
+        Matcher m = GUILTY_FUNCTION.matcher(title);
+        return m.find() ? m.group(1) : null;
     }
 
     /** The identifier after the last " in " of a title, as syzkaller's FRAME: is. */

@@ -15,13 +15,15 @@ import org.koops.Koops;
 import org.koops.model.Arch;
 import org.koops.model.CrashReport;
 import org.koops.model.Culprit;
+import org.koops.model.Frame;
 
 /**
  * Compares koops's reading of a corpus of real users' crash logs with the ground truth its manifest
  * gives for each log: that the report is found and starts where the manifest says, how many distinct
  * reports the log holds, the architecture, and the function and module where the report itself says it
- * happened. The function counts as named when koops gives it as the culprit, the first frame of the
- * trace, the symbol of a register (RIP, pc, NIP, epc ...) or in the title; its module must come with it.
+ * happened. The function counts as named when koops gives it as the culprit, or as the place the culprit's victim
+ * is (where it happened), the first frame of the trace, the symbol of a register (RIP, pc, NIP, epc ...) or in the
+ * title; its module must come with it.
  *
  * <p>A log is <em>right</em> when its report is found and its function, module and architecture agree.
  */
@@ -155,6 +157,11 @@ public final class WildCorpus {
         if (c != null) {
             places.add(new Place(c.frame() != null && c.frame().function() != null ? c.frame().function() : c.function(),
                     c.module(), "culprit"));
+            if (c.victim() != null) {
+                Frame v = c.victim().frame();
+                places.add(v != null && v.function() != null ? new Place(v.function(), v.module(), "where it happened")
+                        : new Place(c.victim().function(), null, "where it happened"));
+            }
         }
         r.details().frames().stream().filter(f -> f.function() != null).findFirst()
                 .ifPresent(f -> places.add(new Place(f.function(), f.module(), "first frame")));

@@ -77,7 +77,8 @@ public final class CodeCorrelation {
                 NullTest.before(arch, disassembly, faulting.map(i -> i.memory().base()).orElse(null)).isPresent());
         if (through != null && report.details().fault() != null && report.details().fault().address() != null
                 && d.memoryAccess() == null && d.lockCycle() == null && d.stall() == null) {
-            Evidence e = new Evidence(report.kind(), arch, report.title(), report.lines(), report.context(), report.details());
+            Evidence e = new Evidence(report.kind(), arch, report.title(), report.lines(), report.context(), report.details(),
+                    null);
             summary = Diagnoser.summary(e, cause, d.culprit(), ExecutionContext.of(e).syscall(), through, null);
         }
         Diagnosis annotated = d.withCode(cause, summary, List.copyOf(evidence), steps,
@@ -85,7 +86,7 @@ public final class CodeCorrelation {
         return new CrashReport(report.index(), report.title(), report.altTitles(), report.type(), report.kind(), arch,
                 report.corrupted(), report.corruptionReason(), report.startLine(), report.endLine(), report.startOffset(),
                 report.endOffset(), report.lines(), report.context(), report.details(), annotated, report.annotated(),
-                report.duplicateOf());
+                report.duplicateOf(), report.displayTitle());
     }
 
     private static Disassembly decode(Arch arch, CodeBytes code, Long address, CodeDisassembler disassembler) {

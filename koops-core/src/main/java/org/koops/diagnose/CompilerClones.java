@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.koops.format.FrameSkipRules;
+import org.koops.format.FrameFamilies;
 
 /**
  * The suffixes compilers add to the symbol of a function they copied or split ({@code lab_list_remove.constprop.0},
@@ -35,7 +35,7 @@ final class CompilerClones {
 
     /** The source function of a symbol: {@code lab_list_remove} for {@code lab_list_remove.constprop.0}. */
     static String sourceName(String symbol) {
-        return FrameSkipRules.baseName(symbol);
+        return FrameFamilies.baseName(symbol);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.koops.diagnose;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.koops.format.Titler;
 import org.koops.model.Arch;
 import org.koops.model.Cause;
 import org.koops.model.Claim;
@@ -35,9 +36,10 @@ public final class Diagnoser {
         return new Diagnoser();
     }
 
-    public Diagnosis diagnose(Kind kind, Arch arch, String title, List<LogLine> lines, List<LogLine> context,
-                              ReportDetails details) {
-        Evidence e = new Evidence(kind, arch, title, lines, context, details);
+    /** @param titlePlace where the function the title names was printed, or {@code null} when it names none */
+    public Diagnosis diagnose(Kind kind, Arch arch, String title, Titler.Place titlePlace, List<LogLine> lines,
+                              List<LogLine> context, ReportDetails details) {
+        Evidence e = new Evidence(kind, arch, title, lines, context, details, titlePlace);
         CauseFinder.Finding finding = CauseFinder.find(e);
         Culprit culprit = CulpritFinder.find(e);
         ExecutionContext.Result how = ExecutionContext.of(e);
@@ -90,14 +92,17 @@ public final class Diagnoser {
         } else if (e.details().panic() != null && e.kind() == Kind.PANIC) {
             s.append(": ").append(e.details().panic());
         }
-        if (culprit != null) {
+        if (culprit != null && culprit.victim() != null && culprit.victim().frame() != null && culprit.frame() != null) {
+            s.append(", in ").append(culprit.victim().frame().symbolic()).append(" on behalf of ")
+                    .append(culprit.frame().symbolic());
+        } else if (culprit != null) {
             Frame printed = culprit.frame();
             if (printed == null || printed.function() == null) {
                 s.append(", in ").append(culprit.function());
-            } else if (culprit.function().equals(CompilerClones.sourceName(printed.function()))) {
-                s.append(", in ").append(printed.symbolic());
-            } else {
+            } else if (PastTheEnd.isPastTheEnd(e.details().frames(), printed)) {
                 s.append(", in ").append(culprit.function()).append(" (the call before ").append(printed.symbolic()).append(')');
+            } else {
+                s.append(", in ").append(printed.symbolic());
             }
         }
         if (e.details().task() != null) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.koops.format.Titler;
 import org.koops.model.Arch;
 import org.koops.model.Frame;
 import org.koops.model.Kind;
@@ -12,8 +13,14 @@ import org.koops.model.Register;
 import org.koops.model.RegisterDump;
 import org.koops.model.ReportDetails;
 
-/** The report as the diagnosis rules see it, with lookups they share. */
-record Evidence(Kind kind, Arch arch, String title, List<LogLine> lines, List<LogLine> context, ReportDetails details) {
+/**
+ * The report as the diagnosis rules see it, with lookups they share.
+ *
+ * @param titlePlace where the function the title names was printed (the frame syzkaller judges guilty), or
+ *                   {@code null} when the title names none
+ */
+record Evidence(Kind kind, Arch arch, String title, List<LogLine> lines, List<LogLine> context, ReportDetails details,
+                Titler.Place titlePlace) {
 
     long headerLine() {
         return lines.get(0).number();

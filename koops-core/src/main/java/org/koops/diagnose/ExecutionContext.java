@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.koops.decode.X86Syscalls;
-import org.koops.format.FrameSkipRules;
+import org.koops.format.FrameFamilies;
 import org.koops.model.Arch;
 import org.koops.model.Claim;
 import org.koops.model.Frame;
@@ -79,7 +79,7 @@ final class ExecutionContext {
             }
         }
         for (Frame f : e.reliableFrames()) {
-            Matcher m = SYSCALL_WRAPPER.matcher(FrameSkipRules.baseName(f.function()));
+            Matcher m = SYSCALL_WRAPPER.matcher(FrameFamilies.baseName(f.function()));
             if (m.matches()) {
                 return m.group(1);
             }
@@ -103,7 +103,7 @@ final class ExecutionContext {
         List<Frame> frames = e.reliableFrames();
         for (int i = frames.size() - 1; i >= 0; i--) {
             Frame f = frames.get(i);
-            if (FrameSkipRules.skipping(f.function()) != null && isReportMachinery(f.function())) {
+            if (isReportMachinery(f.function())) {
                 continue;
             }
             chain.add(f.module() == null ? f.function() : f.function() + " [" + f.module() + "]");
@@ -118,9 +118,10 @@ final class ExecutionContext {
         return chain;
     }
 
+    /** Code that printed the report or handled its trap: no step of the path that led to the crash. */
     private static boolean isReportMachinery(String function) {
-        String reason = FrameSkipRules.skipping(function).reason();
-        return reason.startsWith("prints") || reason.startsWith("reports") || reason.startsWith("trap");
+        FrameFamilies.Family family = FrameFamilies.of(function);
+        return family != null && (family.role() == FrameFamilies.Role.REPORTING || family.role() == FrameFamilies.Role.TRAP);
     }
 
     /** The layers the call chain passes through, outermost first, repeats in a row merged. */

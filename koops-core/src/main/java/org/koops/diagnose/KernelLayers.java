@@ -49,7 +49,7 @@ final class KernelLayers {
         if (function == null) {
             return null;
         }
-        String base = org.koops.format.FrameSkipRules.baseName(function);
+        String base = org.koops.format.FrameFamilies.baseName(function);
         for (Row r : ROWS) {
             if (r.function().matcher(base).matches()) {
                 return r.layer();

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.koops.format.FrameSkipRules;
+import org.koops.format.FrameFamilies;
 import org.koops.model.Kind;
 import org.koops.model.LockCycle;
 import org.koops.model.LogLine;
@@ -105,7 +105,7 @@ final class LockDependencies {
                 continue;
             }
             String fn = f.group(1);
-            if (!LOCKDEP.matcher(FrameSkipRules.baseName(fn)).matches() && FrameSkipRules.skipping(fn) == null) {
+            if (!LOCKDEP.matcher(FrameFamilies.baseName(fn)).matches() && FrameFamilies.of(fn) == null) {
                 return fn;
             }
         }

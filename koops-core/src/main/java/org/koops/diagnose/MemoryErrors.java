@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.koops.format.FrameSkipRules;
+import org.koops.format.FrameFamilies;
 import org.koops.model.Kind;
 import org.koops.model.LogLine;
 import org.koops.model.MemoryAccess;
@@ -41,7 +41,7 @@ final class MemoryErrors {
             "^(?:(Uninit was created at)|(Uninit was stored to memory at)|Local variable \\S++ created at"
                     + "|(?:Last|Second to last) potentially related work creation):");
     private static final Pattern FRAME = Pattern.compile("^(?:\\? )?([A-Za-z_][\\w.$]*+)(?:\\+0x[0-9a-f]{1,16}+(?:/0x[0-9a-f]{1,16}+)?)?(?:\\s.*)?$");
-    /** Functions that only record the stack an origin is printed with; the question of FrameSkipRules for origins. */
+    /** Functions that only record the stack an origin is printed with; the question of FrameFamilies for origins. */
     private static final Pattern RECORDING = Pattern.compile(
             "^(?:save_stack\\w*|stack_trace_save\\w*|stack_depot_save\\w*|set_track\\w*|set_alloc_info|_*kasan_\\w+"
                     + "|kmsan_\\w+|__msan_\\w+|kfence_\\w+|__kfence_\\w+)$");
@@ -147,8 +147,8 @@ final class MemoryErrors {
             }
             stack.add(f.group(1));
         }
-        String caller = stack.stream().filter(fn -> !RECORDING.matcher(FrameSkipRules.baseName(fn)).matches()
-                && FrameSkipRules.skipping(fn) == null).findFirst().orElse(null);
+        String caller = stack.stream().filter(fn -> !RECORDING.matcher(FrameFamilies.baseName(fn)).matches()
+                && FrameFamilies.of(fn) == null).findFirst().orElse(null);
         return new Origin(what, pid, cpu, seconds, List.copyOf(stack), caller, lines.get(at).number());
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.koops.format.FrameSkipRules;
+import org.koops.format.FrameFamilies;
 import org.koops.model.Arch;
 import org.koops.model.Frame;
 
@@ -28,7 +28,7 @@ public final class PastTheEnd {
     record Entry(Frame frame, Frame callee) {
         /** The called function, {@code panic}, or "a function that never returns". */
         String calleeName() {
-            return callee == null ? "a function that never returns" : FrameSkipRules.baseName(callee.function()) + "()";
+            return callee == null ? "a function that never returns" : FrameFamilies.baseName(callee.function()) + "()";
         }
 
         /** Why the frame cannot be taken at its name. */
@@ -61,7 +61,7 @@ public final class PastTheEnd {
             return Optional.empty();
         }
         Frame before = frames.get(at - 1);
-        if (before.function() != null && EXCEPTION_ENTRY.matcher(FrameSkipRules.baseName(before.function())).matches()) {
+        if (before.function() != null && EXCEPTION_ENTRY.matcher(FrameFamilies.baseName(before.function())).matches()) {
             return Optional.empty();
         }
         Frame callee = null;

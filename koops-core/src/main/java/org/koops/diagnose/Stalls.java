@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.koops.format.FrameSkipRules;
+import org.koops.format.FrameFamilies;
 import org.koops.model.Frame;
 import org.koops.model.Kind;
 import org.koops.model.LogLine;
@@ -116,7 +116,7 @@ final class Stalls {
         String waitsOn = waitsOn(frames);
         String waitsIn = frames.stream().map(Frame::function).filter(fn -> !waiting(fn)).findFirst().orElse(null);
         if (waitsOn != null && waitsOn.startsWith("an rw-semaphore") && frames.stream()
-                .anyMatch(f -> EXITING.matcher(FrameSkipRules.baseName(f.function())).matches())) {
+                .anyMatch(f -> EXITING.matcher(FrameFamilies.baseName(f.function())).matches())) {
             waitsOn = "mmap_lock (the address space's rw-semaphore), taken by exit_mm() as the task exits";
         }
         if (k == Kind.RCU_STALL && starved && Boolean.TRUE.equals(idle)) {
@@ -167,18 +167,18 @@ final class Stalls {
 
     /** A scheduling or locking primitive, or lockdep: the waiting itself, not where the task waits. */
     private static boolean waiting(String function) {
-        String base = FrameSkipRules.baseName(function);
+        String base = FrameFamilies.baseName(function);
         if (SWITCH.matcher(base).matches()) {
             return true;
         }
-        FrameSkipRules.Rule rule = FrameSkipRules.skipping(function);
-        return WAITS.stream().anyMatch(w -> w.frame().matcher(base).matches()) || rule != null
-                && (rule.reason().startsWith("locking or scheduling") || rule.reason().startsWith("a checker"));
+        FrameFamilies.Family family = FrameFamilies.of(function);
+        return WAITS.stream().anyMatch(w -> w.frame().matcher(base).matches()) || family != null
+                && (family.role() == FrameFamilies.Role.LOCK || family.role() == FrameFamilies.Role.CHECKER);
     }
 
     private static String waitsOn(List<Frame> frames) {
         for (Frame f : frames) {
-            String base = FrameSkipRules.baseName(f.function());
+            String base = FrameFamilies.baseName(f.function());
             Optional<Wait> w = WAITS.stream().filter(x -> x.frame().matcher(base).matches()).findFirst();
             if (w.isPresent()) {
                 return w.get().what();
@@ -188,7 +188,7 @@ final class Stalls {
     }
 
     private static boolean inIdle(Evidence e) {
-        return stack(e).stream().limit(4).anyMatch(f -> IDLE.matcher(FrameSkipRules.baseName(f.function())).matches());
+        return stack(e).stream().limit(4).anyMatch(f -> IDLE.matcher(FrameFamilies.baseName(f.function())).matches());
     }
 
     /** lockdep's held-lock lists ({@code 2 locks held by syz/123:} then {@code #0: addr (class)}): lock to tasks. */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.koops.format.FrameSkipRules;
+import org.koops.format.FrameFamilies;
 
 /**
  * The part of the kernel a function belongs to, by its name, as a kernel engineer recognises the
@@ -100,7 +100,7 @@ final class FrameRoles {
 
     /** The role of a function, or null when its name does not tell. */
     static String of(String function) {
-        String base = FrameSkipRules.baseName(function);
+        String base = FrameFamilies.baseName(function);
         for (Row r : ROWS) {
             Matcher m = r.function().matcher(base);
             if (m.matches()) {

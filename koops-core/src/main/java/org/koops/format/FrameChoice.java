@@ -63,23 +63,24 @@ final class FrameChoice {
         }
         List<String> raw = candidates.stream().map(StackReader.Candidate::name).toList();
         List<String> names = raw.stream().map(TitleFrames::strip).toList();
+        List<Titler.Place> places = candidates.stream().map(StackReader.Candidate::place).toList();
         if (how != StackRecipe.Chooser.FIRST) {
             // Stall and hang rules look past the top of the stack, into code syzkaller's module-less kernels
             // build in; a frame of a loaded module, when there is one, names the bug before that code.
             for (int i = 0; i < candidates.size(); i++) {
                 if (candidates.get(i).inModule()) {
-                    return new StackReader.Frame(names.get(i), raw.get(i));
+                    return new StackReader.Frame(names.get(i), raw.get(i), places.get(i));
                 }
             }
         }
         return switch (how) {
-            case FIRST -> new StackReader.Frame(names.get(0), raw.get(0));
-            case STALL -> stall(names, raw);
-            case HUNG_TASK -> hung(names, raw);
+            case FIRST -> new StackReader.Frame(names.get(0), raw.get(0), places.get(0));
+            case STALL -> stall(names, raw, places);
+            case HUNG_TASK -> hung(names, raw, places);
         };
     }
 
-    private static StackReader.Frame stall(List<String> names, List<String> raw) {
+    private static StackReader.Frame stall(List<String> names, List<String> raw, List<Titler.Place> places) {
         String previous = names.get(0);
         int at = 0;
         for (int i = 0; i < names.size(); i++) {
@@ -89,7 +90,7 @@ final class FrameChoice {
                     previous = CROSS_CPU_CALL;
                     at = i;
                 }
-                return new StackReader.Frame(previous, raw.get(at));
+                return new StackReader.Frame(previous, raw.get(at), places.get(at));
             }
             previous = name;
             at = i;
@@ -97,18 +98,18 @@ final class FrameChoice {
         return null;
     }
 
-    private static StackReader.Frame hung(List<String> names, List<String> raw) {
+    private static StackReader.Frame hung(List<String> names, List<String> raw, List<Titler.Place> places) {
         for (int i = 0; i < names.size(); i++) {
             for (HungAnchor anchor : HUNG_ANCHORS) {
                 if (names.get(i).contains(anchor.part())) {
-                    return new StackReader.Frame(anchor.as() == null ? names.get(i) : anchor.as(), raw.get(i));
+                    return new StackReader.Frame(anchor.as() == null ? names.get(i) : anchor.as(), raw.get(i), places.get(i));
                 }
             }
         }
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             if (WAITING.stream().noneMatch(name::contains)) {
-                return new StackReader.Frame(name, raw.get(i));
+                return new StackReader.Frame(name, raw.get(i), places.get(i));
             }
         }
         return null;

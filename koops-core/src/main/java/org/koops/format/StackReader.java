@@ -9,19 +9,19 @@ import java.util.regex.Pattern;
 
 /** Reads the functions a {@link StackRecipe} asks for from the lines of a report. */
 final class StackReader {
-    /** A chosen function: as the title shows it, and as the report printed it. */
-    record Frame(String canonical, String raw) {
+    /** A chosen function: as the title shows it, as the report printed it, and where ({@code null} for none). */
+    record Frame(String canonical, String raw, Titler.Place place) {
     }
 
     /** The functions read, one per trace, and whether each was found ({@code ok}). */
     record Result(List<Frame> frames, boolean ok) {
     }
 
-    /** A candidate frame: its name as printed, and whether it is code of a loaded module. */
-    record Candidate(String name, boolean inModule) {
+    /** A candidate frame: its name as printed, whether it is code of a loaded module, and where it was printed. */
+    record Candidate(String name, boolean inModule, Titler.Place place) {
     }
 
-    private static final Frame CORRUPTED = new Frame("corrupted", "corrupted");
+    private static final Frame CORRUPTED = new Frame("corrupted", "corrupted", null);
     /** What follows a frame's name when it is in a module: {@code +0x1a/0x40 [spin_demo]}. */
     private static final Pattern MODULE_SUFFIX = Pattern.compile("[\\w.]*+\\+0x\\p{XDigit}++/0x\\p{XDigit}++ \\[\\w");
 
@@ -137,7 +137,7 @@ final class StackReader {
                 String shown = MangledNames.demangle(name);
                 if (!skipped(recipe.skip(), shown)) {
                     boolean inModule = MODULE_SUFFIX.matcher(line).region(m.end(g), line.length()).lookingAt();
-                    candidates.add(new Candidate(shown, inModule));
+                    candidates.add(new Candidate(shown, inModule, Titler.Place.read(line, m.start(g), m.end(g))));
                 }
             }
         }

@@ -1,7 +1,9 @@
 package org.koops.format;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,9 +17,14 @@ import java.util.regex.Pattern;
 final class TextPattern {
     private static final String NEXT = "{{NEXT}}";
     private static final String LATER = "{{LATER}}";
+    /** The piece that captures a function. */
+    private static final String FN = "{{FN}}";
 
-    /** One line's pattern; {@code lead} is the literal it starts with, which a line must contain to match. */
-    private record Step(Pattern pattern, String lead, boolean nextLineOnly) {
+    /**
+     * One line's pattern; {@code lead} is the literal it starts with, which a line must contain to match;
+     * {@code functions} the numbers of its groups that capture a function ({@code {{FN}}}).
+     */
+    private record Step(Pattern pattern, String lead, boolean nextLineOnly, Set<Integer> functions) {
         /** A matcher at the step's first match in the line, or {@code null}: the lead rules out most lines before a matcher is made. */
         Matcher findIn(String line) {
             if (!line.contains(lead)) {
@@ -28,8 +35,12 @@ final class TextPattern {
         }
     }
 
-    /** Where a pattern matched: the first step's line and column, and every group of every step in order. */
-    record Match(int line, int column, List<String> groups) {
+    /**
+     * Where a pattern matched: the first step's line and column, and every group of every step in order;
+     * {@code places} holds, for each group that captured a function ({@code {{FN}}}), where it was printed
+     * (else {@code null}).
+     */
+    record Match(int line, int column, List<String> groups, List<Titler.Place> places) {
     }
 
     private final List<Step> steps;
@@ -53,7 +64,7 @@ final class TextPattern {
             int later = template.indexOf(LATER, at);
             int cut = next < 0 ? later : later < 0 ? next : Math.min(next, later);
             String part = template.substring(at, cut < 0 ? template.length() : cut);
-            steps.add(new Step(PatternLibrary.compile(part, Pattern.DOTALL), lead(part), nextLineOnly));
+            steps.add(new Step(PatternLibrary.compile(part, Pattern.DOTALL), lead(part), nextLineOnly, functionGroups(part)));
             if (cut < 0) {
                 return new TextPattern(List.copyOf(steps), template.startsWith("^"), template);
             }
@@ -78,6 +89,44 @@ final class TextPattern {
             end--;
         }
         return part.substring(0, end);
+    }
+
+    /** The numbers of the groups a step's {@code {{FN}}} pieces capture. */
+    private static Set<Integer> functionGroups(String part) {
+        Set<Integer> groups = new HashSet<>();
+        for (int at = part.indexOf(FN); at >= 0; at = part.indexOf(FN, at + FN.length())) {
+            groups.add(capturingGroups(PatternLibrary.expand(part.substring(0, at))) + 1);
+        }
+        return Set.copyOf(groups);
+    }
+
+    /** How many capturing groups a regular expression opens: {@code (}, {@code (?<name>}; not in classes or escaped. */
+    static int capturingGroups(String regex) {
+        int count = 0;
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+                // A ']' right after the opening bracket (or its '^') is a member, not the end.
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+                    i++;
+                }
+            } else if (c == '(') {
+                boolean special = i + 1 < regex.length() && regex.charAt(i + 1) == '?';
+                boolean named = special && i + 3 < regex.length() && regex.charAt(i + 2) == '<'
+                        && Character.isLetter(regex.charAt(i + 3));
+                count += !special || named ? 1 : 0;
+            }
+        }
+        return count;
     }
 
     private static boolean topLevelAlternatives(String part) {
@@ -126,7 +175,8 @@ final class TextPattern {
 
     private Match rest(List<String> lines, int line, Matcher first) {
         List<String> groups = new ArrayList<>();
-        addGroups(first, groups);
+        List<Titler.Place> places = new ArrayList<>();
+        addGroups(steps.get(0), lines.get(line), first, groups, places);
         int at = line;
         for (Step step : steps.subList(1, steps.size())) {
             int end = step.nextLineOnly() ? Math.min(at + 2, lines.size()) : lines.size();
@@ -138,14 +188,15 @@ final class TextPattern {
             if (found == null) {
                 return null;
             }
-            addGroups(found, groups);
+            addGroups(step, lines.get(at), found, groups, places);
         }
-        return new Match(line, first.start(), groups);
+        return new Match(line, first.start(), groups, places);
     }
 
-    private static void addGroups(Matcher m, List<String> groups) {
+    private static void addGroups(Step step, String line, Matcher m, List<String> groups, List<Titler.Place> places) {
         for (int g = 1; g <= m.groupCount(); g++) {
             groups.add(m.group(g));
+            places.add(m.group(g) != null && step.functions().contains(g) ? Titler.Place.read(line, m.start(g), m.end(g)) : null);
         }
     }
 

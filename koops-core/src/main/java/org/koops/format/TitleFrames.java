@@ -2,72 +2,15 @@ package org.koops.format;
 
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * How a title's function is read from a report's text, the way syzkaller's dashboard names bugs:
- * which lines start a stack trace, which lines are frames, which functions never name a bug, and
- * which name prefixes are dropped. These rules are for titles only; the diagnosis chooses its
- * culprit with {@link FrameSkipRules}, whose purpose differs (it explains, rather than groups, crashes).
+ * which lines start a stack trace, which lines are frames, and which name prefixes are dropped. Which
+ * functions never name a bug is the question {@link FrameFamilies} answers for titles and culprits alike.
  */
 final class TitleFrames {
-    /** A family of function names skipped in titles (searched anywhere in the name) and why. */
-    private record Skip(String names, String reason) {
-    }
-
-    private static final List<Skip> SKIPPED = List.of(
-            new Skip("__sanitizer|__asan|kasan|hwasan|__msan|kmsan|kcsan_setup_watchpoint|check_memory_region"
-                    + "|check_heap_object|check_object|read_word_at_a_time|(?:read|write)_once_.*nocheck"
-                    + "|print_address_description", "sanitizer machinery that detected the access"),
-            new Skip("panic|invalid_op|report_bug|fixup_bug|print_report|print_usage_bug|do_error|_trap$|do_trap"
-                    + "|show_stack|dump_stack|walk_stack|dump_backtrace|warn_slowpath|warn_alloc|warn_bogus|__warn"
-                    + "|print_tainted|^get_taint$|program_check_exception|program_check_common|__fortify_report",
-                    "prints the report or handles the trap that raised it"),
-            new Skip("alloc_page|k?v?(?:m|z|c)alloc|krealloc|kmem_cache|allocate_slab|__alloc_frozen_pages_noprof"
-                    + "|folio_(?:alloc|unlock)|filemap_alloc_folio|__filemap_get_folio|find_or_create_page"
-                    + "|do_read_cache_folio|read_cache_page|pagecache_get_page|grab_cache_page_write_begin|slab_"
-                    + "|^kv?free$|kfree_skb|ida_free|memdup",
-                    "allocator: it only serves its caller"),
-            new Skip("debug_object|timer_is_static_object|work_is_static_object|__might_fault|print_unlock"
-                    + "|imbalance_bug|lockdep|bh_enable|bh_disable|perf_trace|lock_acquire|lock_release|lock_class"
-                    + "|mark_lock|(?:reacquire|mark)_held_locks|raw_spin_rq|spin_lock|spin_trylock|spin_unlock"
-                    + "|read_lock|read_trylock|write_lock|write_trylock|read_unlock|write_unlock|^down$|down_read"
-                    + "|down_write|down_trylock|up_read|up_write|^mutex_|^__mutex_|^rt_mutex_|owner_on_cpu"
-                    + "|osq_lock|osq_unlock|(?:trace|lockdep)_(?:hard|soft)irq|^(?:un)?lock_page|lock_timer_base"
-                    + "|seqprop_assert", "locking primitive or lock checker: the caller chose the lock"),
-            new Skip("atomic(?:64)?_(?:dec|inc|read|set|or|xor|and|add|sub|fetch|xchg|cmpxchg|try)"
-                    + "|(?:set|clear|change|test)_bit|__wake_up|^refcount_|^kref_|ref_tracker|list_add|list_del"
-                    + "|list_replace|list_move|list_splice|^rb_|^__rb_|^klist_|xas_(?:start|load|find)"
-                    + "|rhashtable_lookup", "generic data-structure helper: the bad data came from its caller"),
-            new Skip("memcpy|memcmp|memset|memchr|memmove|strcmp|strncmp|strcpy|strlcpy|strncpy|strscpy|strlen"
-                    + "|strstr|strnstr|strnlen|strchr|strdup|strndup|copy_to_user|copy_from_user|copy_to_iter"
-                    + "|copy_from_iter|copy_page_to_iter|copy_page_from_iter|copy_folio_to_iter|^copyin$|^copyout$"
-                    + "|put_user|get_user|might_fault|might_sleep|__might_resched|extract_(?:user|iter)_to_sg"
-                    + "|_indirect_thunk_|string|pointer|snprintf|scnprintf|kasprintf|kvasprintf|printk|va_format"
-                    + "|hex_dump_to_buffer|print_hex_dump|^crc\\d+|crc_itu_t|readb$|readw$|readl$|readq$|writeb$"
-                    + "|writew$|writel$|writeq$|logic_in|logic_out|assertfail",
-                    "memory, string, user-copy or I/O helper: the bad pointer came from its caller"),
-            new Skip("dev_info|dev_notice|dev_warn|dev_err|dev_alert|dev_crit|dev_emerg|kobject_|add_uevent_var"
-                    + "|get_device_parent|device_add|device_del|device_unregister|device_destroy|device_release"
-                    + "|devres_release_all|hwrng_unregister|i2c_del_adapter|__unregister_client"
-                    + "|device_for_each_child|rollback_registered|unregister_netdev|sysfs_remove|device_remove_file"
-                    + "|tty_unregister_device|^put_device$", "driver-core plumbing shared by every driver"),
-            new Skip("dummy_urb_enqueue|usb_kill_urb|usb_kill_anchored_urbs|usb_control_msg|usb_hcd_submit_urb"
-                    + "|usb_submit_urb", "USB core: the driver that submitted the URB is at fault"),
-            new Skip("del_timer|flush_work|__cancel_work_timer|cancel_work_sync|try_to_grab_pending"
-                    + "|flush_workqueue|drain_workqueue|destroy_workqueue|queue_work|finish_wait|kthread_stop"
-                    + "|^complete$|wait_for_completion|insert_work|__queue_delayed_work|queue_delayed_work_on"
-                    + "|__timer_delete_sync|sk_stop_timer_sync|__mod_timer|cleanup_srcu_struct",
-                    "work, timer or completion plumbing: the owner of the work is at fault"),
-            new Skip("^iput$|^iput_final$|^ihold$|find_lock_entries|truncate_inode_pages_range|drop_nlink"
-                    + "|fast_dput|dput|mark_buffer_dirty",
-                    "generic inode, dentry and buffer-head handling: it checks its caller's object"),
-            new Skip("stack_trace_consume_entry|arch_stack_walk|stack_trace_save", "stack walking for the report"),
-            new Skip("do_(?:kernel|translation)_fault|do_mem_abort|el1_abort|el1h_64_sync(?:_handler)?|__phys_addr",
-                    "arm64 fault entry and address checks"));
-
-    /** The skip families as one alternation, searched in a frame name. */
-    static final String SKIP = SKIPPED.stream().map(Skip::names).collect(Collectors.joining("|"));
+    /** The frame families titles pass over ({@link FrameFamilies}), as one alternation searched in a frame name. */
+    static final String SKIP = FrameFamilies.titleSkip();
 
     /** The last line of a RISC-V register dump, after which the stack follows without a heading. */
     static final Pattern RISCV_REGS = Pattern.compile("status: [0-9a-f]{16} badaddr: [0-9a-f]{16} cause: [0-9a-f]{16}");

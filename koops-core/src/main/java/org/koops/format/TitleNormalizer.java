@@ -46,6 +46,14 @@ public final class TitleNormalizer {
     }
 
     /**
+     * A title as a person reads it: no normalisation, so it keeps the report's own numbers, but cut and
+     * cleaned as a normalised one is ({@link #MAX_LENGTH} bytes, no control or non-ASCII bytes, spaces squeezed).
+     */
+    static String clean(String title) {
+        return sanitize(title);
+    }
+
+    /**
      * Keeps the first {@link #MAX_LENGTH} bytes, less control and non-ASCII bytes (which still count),
      * with tabs as spaces and runs of spaces squeezed.
      */

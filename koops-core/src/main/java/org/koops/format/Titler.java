@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.koops.model.LogLine;
 
@@ -22,17 +24,66 @@ public final class Titler {
      * @param format  the row that titled the report, or {@code null} when none matched and its header line did
      * @param lacking whether the damage is something missing (a stack trace, a frame) that more of the
      *                report could supply, rather than something wrong with what is there
+     * @param place   where the function the title names ({@code ... in FUNC}) was printed, or {@code null} when
+     *                the title names none: the frame syzkaller judges guilty
+     * @param raw     the title before syzkaller's normalisation (and its cut to a length), with the report's own
+     *                numbers, addresses and line numbers where the title has {@code NUM}, {@code ADDR}, {@code LINE}
      */
     public record Titles(String title, List<String> alts, String type, boolean corrupted, String reason,
-                         ReportFormat format, boolean lacking) {
+                         ReportFormat format, boolean lacking, Place place, String raw) {
+    }
+
+    /**
+     * Where a function was printed: its name as printed (compiler-clone suffix and all), as a title names it
+     * ({@link #titleName}, or the name of the family the title's rule groups it in: {@code synchronize_rcu} for
+     * every wait for an RCU grace period), and what followed it on its line ({@code +0x18/0xdc [mxs_mmc]}), each
+     * {@code null} when not printed.
+     */
+    public record Place(String function, String name, Long offset, Long size, String module) {
+        /** What may follow a function's name where it is printed: its clone suffix, offset and size, module. */
+        private static final Pattern AFTER = Pattern.compile("\\G([A-Za-z0-9_.$]*+)(?:\\+0x(\\p{XDigit}{1,16}+)"
+                + "(?:/0x(\\p{XDigit}{1,16}+))?+(?:\\)? ++\\[([A-Za-z_][\\w-]*+)(?: [^\\]]*+)?\\])?+)?+");
+
+        /** The place of the function printed from {@code start} to {@code end} of a line (its name may go on). */
+        static Place read(String line, int start, int end) {
+            Matcher m = AFTER.matcher(line);
+            String name = line.substring(start, end);
+            if (!m.find(end)) {
+                return new Place(name, name, null, null, null);
+            }
+            return new Place(name + m.group(1), name, hex(m.group(2)), hex(m.group(3)), m.group(4));
+        }
+
+        /** The same place, named as a title names it. */
+        Place named(String title) {
+            return new Place(function, title, offset, size, module);
+        }
+
+        private static Long hex(String digits) {
+            return digits == null ? null : Long.parseUnsignedLong(digits, 16);
+        }
     }
 
     /** What the rows made of a report, before normalisation. */
     private record Description(String title, List<String> alts, String damage, ReportFormat format,
-                               boolean fullerMissing) {
+                               boolean fullerMissing, Place place) {
     }
 
+    /** The end of a template that names a function: {@code in {frame}}, or {@code in $N} (N in group 1). */
+    private static final Pattern NAMED_FUNCTION = Pattern.compile(" in (?:\\{frame\\}|\\$(\\d))(?:/\\w++)?$");
+
+    /** The end of a title whose function the report does not show. */
+    private static final String IN_CORRUPTED = " in corrupted";
+
     private Titler() {
+    }
+
+    /**
+     * A function as a title names it: demangled, and a system-call wrapper as the call it wraps
+     * ({@code __x64_sys_rmdir} is {@code sys_rmdir}, {@code __do_sys_futex} is {@code futex}).
+     */
+    public static String titleName(String function) {
+        return function == null ? null : TitleFrames.strip(MangledNames.demangle(function));
     }
 
     /**
@@ -47,7 +98,28 @@ public final class Titler {
         String damage = d.damage() != null ? d.damage() : Completeness.check(d.title(), text.whole(), d.format());
         boolean lacking = damage != null && !Completeness.runTogether(d.title())
                 && (d.format() == null || !d.format().has(ReportFormat.Flag.CORRUPTED) || d.fullerMissing());
-        return new Titles(title, alts, CrashTypes.of(title), damage != null, damage, d.format(), lacking);
+        return new Titles(title, alts, CrashTypes.of(title), damage != null, damage, d.format(), lacking, d.place(),
+                d.title());
+    }
+
+    /**
+     * The title a person reads: the title before syzkaller's normalisation, so with the report's own numbers;
+     * where it would end {@code in corrupted}, the place the rest of the report names instead and what is
+     * missing ({@code WARNING in netflow_target [ipt_NETFLOW] (no usable stack frame in the report)}), or that
+     * the place is unknown.
+     *
+     * @param place the function the report names as the culprit, with its module ({@code func [module]}), or
+     *              {@code null} when it names none
+     */
+    public static String displayTitle(Titles titles, String place) {
+        String raw = titles.raw();
+        if (!raw.endsWith(IN_CORRUPTED)) {
+            return TitleNormalizer.clean(raw);
+        }
+        String missing = titles.reason() == null ? "no usable stack frame in the report" : titles.reason();
+        String head = raw.substring(0, raw.length() - IN_CORRUPTED.length());
+        return TitleNormalizer.clean(head + (place == null ? " (place unknown: " + missing + ")"
+                : " in " + place + " (" + missing + ")"));
     }
 
     /**
@@ -64,6 +136,7 @@ public final class Titler {
         String title = null;
         String damage = null;
         ReportFormat chosen = null;
+        Place place = null;
         Set<String> alts = new LinkedHashSet<>();
         boolean titleMatched = false;
         // A row whose message is there but not the rest of it: more lines may let it title the report.
@@ -77,6 +150,7 @@ public final class Titler {
             if (start == null || compare(at, start) < 0) {
                 title = null;
                 chosen = null;
+                place = null;
                 start = at;
             }
             titleMatched = true;
@@ -91,6 +165,7 @@ public final class Titler {
             Filled filled = apply(f, values, text);
             title = filled.title();
             damage = filled.damage();
+            place = filled.place();
             // Kept even if a row matching earlier replaces this one, as syzkaller keeps them.
             alts.addAll(filled.alts());
             chosen = f;
@@ -104,11 +179,11 @@ public final class Titler {
         if (damage == null && chosen != null && chosen.has(ReportFormat.Flag.CORRUPTED)) {
             damage = "this message is only printed after the report's beginning, which is missing";
         }
-        return new Description(title, List.copyOf(alts), damage, chosen, fullerMissing);
+        return new Description(title, List.copyOf(alts), damage, chosen, fullerMissing, place);
     }
 
-    /** A row's title for a report, its alternatives, and why it is damaged (or {@code null}). */
-    private record Filled(String title, List<String> alts, String damage) {
+    /** A row's title for a report, its alternatives, why it is damaged (or {@code null}), and its function's place. */
+    private record Filled(String title, List<String> alts, String damage, Place place) {
     }
 
     private static Filled apply(ReportFormat f, TextPattern.Match values, List<String> text) {
@@ -137,7 +212,24 @@ public final class Titler {
                 alts.add(fill(alt, values.groups(), variant));
             }
         }
-        return new Filled(title, alts, damage);
+        return new Filled(title, alts, damage, place(f.template(), values, frames));
+    }
+
+    /**
+     * Where the function a title names was printed: the title names one when its template ends in
+     * {@code in {frame}} or in {@code in $N} with group N a captured function ({@code {{FN}}}).
+     */
+    private static Place place(String template, TextPattern.Match values, List<StackReader.Frame> frames) {
+        Matcher m = NAMED_FUNCTION.matcher(template);
+        if (!m.find()) {
+            return null;
+        }
+        if (m.group(1) == null) {
+            return frames.isEmpty() || frames.get(0).place() == null ? null
+                    : frames.get(0).place().named(frames.get(0).canonical());
+        }
+        int group = m.group(1).charAt(0) - '1';
+        return group < values.places().size() ? values.places().get(group) : null;
     }
 
     private static int compare(TextPattern.Match a, TextPattern.Match b) {

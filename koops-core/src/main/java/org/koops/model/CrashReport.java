@@ -23,10 +23,23 @@ import java.util.List;
  * @param diagnosis      the diagnosis
  * @param annotated      every line with what it means
  * @param duplicateOf    index of an earlier identical report in the same input (a pasted copy), or {@code null}
+ * @param displayTitle   the title a person reads: {@code title} with the report's own numbers, addresses and line
+ *                       numbers instead of syzkaller's {@code NUM}, {@code ADDR}, {@code LINE}; where {@code title} ends
+ *                       {@code in corrupted}, the place the rest of the report names instead, and what is missing
+ *                       ({@code WARNING in netflow_target [ipt_NETFLOW] (no usable stack frame in the report)})
  */
 public record CrashReport(int index, String title, List<String> altTitles, String type, Kind kind, Arch arch,
                           boolean corrupted, String corruptionReason, long startLine, long endLine,
                           long startOffset, long endOffset, List<LogLine> lines, List<LogLine> context,
                           ReportDetails details,
-                          Diagnosis diagnosis, List<AnnotatedLine> annotated, Integer duplicateOf) {
+                          Diagnosis diagnosis, List<AnnotatedLine> annotated, Integer duplicateOf, String displayTitle) {
+
+    /** A report whose display title is its title. */
+    public CrashReport(int index, String title, List<String> altTitles, String type, Kind kind, Arch arch,
+                       boolean corrupted, String corruptionReason, long startLine, long endLine,
+                       long startOffset, long endOffset, List<LogLine> lines, List<LogLine> context,
+                       ReportDetails details, Diagnosis diagnosis, List<AnnotatedLine> annotated, Integer duplicateOf) {
+        this(index, title, altTitles, type, kind, arch, corrupted, corruptionReason, startLine, endLine, startOffset,
+                endOffset, lines, context, details, diagnosis, annotated, duplicateOf, title);
+    }
 }

@@ -12,6 +12,7 @@ import org.koops.format.ArchRules;
 import org.koops.format.Titler;
 import org.koops.model.Arch;
 import org.koops.model.CrashReport;
+import org.koops.model.Culprit;
 import org.koops.model.Diagnosis;
 import org.koops.model.Frame;
 import org.koops.model.LogLine;
@@ -46,7 +47,8 @@ final class ReportAssembler {
                 : Stream.concat(lines.stream(), titleReadOn.stream()).toList());
         boolean corrupted = titles.corrupted() || open.cut();
         String reason = titles.corrupted() ? titles.reason() : open.cut() ? "the report was cut" : null;
-        Diagnosis diagnosis = diagnose ? diagnoser.diagnose(open.format.kind(), arch, titles.title(), lines, open.context, details)
+        Diagnosis diagnosis = diagnose ? diagnoser.diagnose(open.format.kind(), arch, titles.title(), titles.place(), lines,
+                open.context, details)
                 : Diagnosis.NONE;
         LogLine first = lines.get(0);
         LogLine last = lines.get(lines.size() - 1);
@@ -54,9 +56,13 @@ final class ReportAssembler {
         String signature = signature(titles.title(), first, details);
         Integer duplicateOf = firstBySignature.size() < MAX_SIGNATURES
                 ? firstBySignature.putIfAbsent(signature, me) : firstBySignature.get(signature);
+        Culprit culprit = diagnosis.culprit();
+        String place = culprit == null ? null : culprit.module() == null ? culprit.function()
+                : culprit.function() + " [" + culprit.module() + "]";
         return new CrashReport(me, titles.title(), titles.alts(), titles.type(), open.format.kind(), arch, corrupted,
                 reason, first.number(), last.number(), first.offset(), last.endOffset(), lines, open.context, details,
-                diagnosis, new LazyList<>(() -> LineExplainer.explain(lines, details, arch, open.format.kind())), duplicateOf);
+                diagnosis, new LazyList<>(() -> LineExplainer.explain(lines, details, arch, open.format.kind())), duplicateOf,
+                Titler.displayTitle(titles, place));
     }
 
     /**

@@ -81,7 +81,8 @@ class CulpritFinderTest {
         assertThat(c.frame().function()).as("the printed symbol").isEqualTo("lab_list_remove" + suffix);
         assertThat(c.reason()).contains("printed as lab_list_remove" + suffix).contains(said);
         assertThat(r.title()).isEqualTo("BUG: corrupted list in lab_list_remove");
-        assertThat(r.diagnosis().summary()).contains("in lab_list_remove" + suffix + "+0x11/0x50 [lab_list]");
+        assertThat(r.diagnosis().summary()).contains("in __list_del_entry_valid.cold+0x5c/0x6f on behalf of lab_list_remove"
+                + suffix + "+0x11/0x50 [lab_list]");
     }
 
     @Test

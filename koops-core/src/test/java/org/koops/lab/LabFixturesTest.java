@@ -128,7 +128,7 @@ class LabFixturesTest {
         return value == null ? "none" : "'" + value + "'";
     }
 
-    private static Path lab() {
+    static Path lab() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("lab/fixtures/manifest.tsv"))) {
                 return dir.resolve("lab");

@@ -51,7 +51,7 @@ public final class ReportSources {
         }
         return new CrashReport(r.index(), r.title(), r.altTitles(), r.type(), r.kind(), r.arch(), r.corrupted(),
                 r.corruptionReason(), r.startLine(), r.endLine(), r.startOffset(), r.endOffset(), r.lines(), r.context(),
-                details, r.diagnosis(), annotated, r.duplicateOf());
+                details, r.diagnosis(), annotated, r.duplicateOf(), r.displayTitle());
     }
 
     private static SourceLocation located(List<FrameLocation> found, Frame frame) {

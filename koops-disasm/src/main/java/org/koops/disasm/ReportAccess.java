@@ -59,6 +59,6 @@ public final class ReportAccess {
         Diagnosis diagnosis = d.withCode(d.cause(), d.summary(), List.copyOf(evidence), d.nextSteps(), d.faultingCode());
         return new CrashReport(r.index(), r.title(), r.altTitles(), r.type(), r.kind(), r.arch(), r.corrupted(),
                 r.corruptionReason(), r.startLine(), r.endLine(), r.startOffset(), r.endOffset(), r.lines(), r.context(),
-                r.details(), diagnosis, r.annotated(), r.duplicateOf());
+                r.details(), diagnosis, r.annotated(), r.duplicateOf(), r.displayTitle());
     }
 }

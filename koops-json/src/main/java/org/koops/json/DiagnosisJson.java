@@ -36,7 +36,17 @@ final class DiagnosisJson {
         ObjectNode n = object().put("function", c.function()).put("module", c.module())
                 .put("printed", c.frame() == null ? null : c.frame().symbolic());
         n.set("moduleTaints", array(c.moduleTaints(), DetailsJson::taint));
-        return n.put("reason", c.reason());
+        n.put("reason", c.reason());
+        n.set("victim", victim(c.victim()));
+        return n;
+    }
+
+    private static JsonNode victim(Culprit.Victim v) {
+        if (v == null) {
+            return NullNode.instance;
+        }
+        return object().put("function", v.function()).put("printed", v.frame() == null ? null : v.frame().symbolic())
+                .put("reason", v.reason()).put("calledBy", v.calledBy());
     }
 
     static JsonNode diagnosis(Diagnosis d) {

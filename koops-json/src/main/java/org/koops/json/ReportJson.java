@@ -67,7 +67,7 @@ public final class ReportJson {
     /** One report with its parsed fields and diagnosis. */
     public ObjectNode tree(CrashReport r) {
         ReportDetails d = r.details();
-        ObjectNode n = object().put("index", r.index()).put("title", r.title());
+        ObjectNode n = object().put("index", r.index()).put("title", r.title()).put("displayTitle", r.displayTitle());
         n.set("altTitles", strings(r.altTitles()));
         n.put("type", r.type())
                 .put("kind", r.kind().name())
@@ -122,6 +122,7 @@ public final class ReportJson {
                 .put("seconds", prefix.seconds())
                 .put("wallClock", prefix.wallClock())
                 .put("title", r.title())
+                .put("displayTitle", r.displayTitle())
                 .put("type", r.type())
                 .put("kind", r.kind().name())
                 .put("corrupted", r.corrupted())

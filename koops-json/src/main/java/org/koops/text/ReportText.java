@@ -91,7 +91,7 @@ public final class ReportText {
             return;
         }
         out.println(faint(where + " =="));
-        out.println(strong(r.title()));
+        out.println(strong(r.displayTitle()));
         if (r.corrupted()) {
             out.println(style.mark(Emphasis.WARNING, "(damaged report: " + r.corruptionReason() + ")"));
         }
@@ -283,6 +283,11 @@ public final class ReportText {
         lines.add(strong(c.function()) + where);
         for (Taint t : c.moduleTaints()) {
             lines.add("taint " + t.letter() + ": " + t.meaning());
+        }
+        Culprit.Victim v = c.victim();
+        if (v != null) {
+            lines.add("it happened in " + (v.frame() == null ? v.function() : v.frame().symbolic())
+                    + (v.calledBy() == null ? "" : ", called by " + v.calledBy()) + ": " + v.reason());
         }
         if (c.reason() != null) {
             lines.add(faint("(" + c.reason() + ")"));

@@ -5,12 +5,14 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.koops.model.Culprit;
+import org.koops.model.Frame;
 import org.koops.model.LogAnalysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportJsonTest {
-    private static final List<String> REPORT_KEYS = List.of("index", "title", "altTitles", "type", "kind",
+    private static final List<String> REPORT_KEYS = List.of("index", "title", "displayTitle", "altTitles", "type", "kind",
             "corrupted", "corruptionReason", "arch", "start", "end", "contextLines", "duplicateOf", "message",
             "faultAddress", "fault",
             "oops", "process", "kernel", "hardware", "taints", "culprit", "frames", "registers", "registerSymbols",
@@ -137,6 +139,7 @@ class ReportJsonTest {
         assertThat(culprit.get("printed").asText()).isEqualTo("demo_show+0x15/0x40 [koops_demo]");
         assertThat(culprit.get("moduleTaints").findValuesAsText("letter")).containsExactly("O", "E");
         assertThat(culprit.get("reason").asText()).isEqualTo("RIP points into it");
+        assertThat(culprit.get("victim").isNull()).isTrue();
     }
 
     @Test
@@ -164,10 +167,22 @@ class ReportJsonTest {
     }
 
     @Test
+    void aVictimIsWhereItHappenedAndWhoCalledIt() {
+        Frame helper = new Frame("__kmalloc", 0xf3L, 0x3a0L, null, null, null, true, null, 14, null);
+        Culprit c = new Culprit("lab_item_new", "lab_slab", List.of(), null, "the first caller of __kmalloc",
+                new Culprit.Victim("__kmalloc", helper, "allocator: it only serves its caller", "lab_item_new"));
+
+        assertThat(DiagnosisJson.culprit(c).get("victim").toString()).isEqualTo("{\"function\":\"__kmalloc\","
+                + "\"printed\":\"__kmalloc+0xf3/0x3a0\",\"reason\":\"allocator: it only serves its caller\","
+                + "\"calledBy\":\"lab_item_new\"}");
+    }
+
+    @Test
     void listEntryLocatesTheReport() {
         assertThat(json.listEntry("dmesg.txt", SampleReports.nullDeref()).toString()).isEqualTo(
                 "{\"input\":\"dmesg.txt\",\"index\":0,\"line\":12,\"seconds\":325.912311,\"wallClock\":null,"
                         + "\"title\":\"BUG: unable to handle kernel NULL pointer dereference in demo_show\","
+                        + "\"displayTitle\":\"BUG: unable to handle kernel NULL pointer dereference in demo_show\","
                         + "\"type\":\"NULL-POINTER-DEREFERENCE\",\"kind\":\"NULL_POINTER_DEREFERENCE\","
                         + "\"corrupted\":false,\"duplicateOf\":null}");
     }

@@ -12,6 +12,7 @@ import org.koops.model.Claim;
 import org.koops.model.CrashReport;
 import org.koops.model.Culprit;
 import org.koops.model.Diagnosis;
+import org.koops.model.Frame;
 import org.koops.model.Kind;
 import org.koops.model.LinePrefix;
 import org.koops.model.LogLine;
@@ -68,6 +69,29 @@ class ReportTextTest {
         print(report(0), false);
 
         assertThat(out.toString()).isEqualTo("== dmesg.txt: report #2, lines 5-6: same as report #1\n");
+    }
+
+    @Test
+    void theDisplayTitleAndTheVictimAreShown() {
+        CrashReport r = report(null);
+        Frame helper = new Frame("rb_erase", 0x1d0L, 0x3a0L, null, null, null, true, null, 5, null);
+        Culprit culprit = new Culprit("lab_timer_cancel", "crashme", List.of(), null, "the frame the rule names",
+                new Culprit.Victim("rb_erase", helper, "list, tree or hash-table helper: the corrupted entry came from"
+                        + " its caller", "timerqueue_del"));
+        Diagnosis d = r.diagnosis();
+        CrashReport shown = new CrashReport(0, "WARNING in corrupted", List.of(), "WARNING", Kind.WARNING, Arch.X86_64,
+                true, "no usable stack frame in the report", 5, 6, 500, 699, r.lines(), List.of(), r.details(),
+                new Diagnosis(d.cause(), d.summary(), d.evidence(), culprit, d.context(), d.callChain(), d.consequences(),
+                        d.nextSteps(), null), r.annotated(), null,
+                "WARNING in lab_timer_cancel [crashme] (no usable stack frame in the report)");
+
+        print(shown, true);
+
+        assertThat(out.toString()).contains("\nWARNING in lab_timer_cancel [crashme] (no usable stack frame in the report)\n")
+                .doesNotContain("WARNING in corrupted")
+                .contains("Culprit:      lab_timer_cancel in module crashme\n"
+                        + "              it happened in rb_erase+0x1d0/0x3a0, called by timerqueue_del: list, tree or"
+                        + " hash-table helper: the corrupted entry came from its caller\n");
     }
 
     private void print(CrashReport report, boolean brief) {

@@ -1,0 +1,74 @@
+package org.koops.diagnose;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.koops.model.Frame;
+import org.koops.model.LogLine;
+
+/**
+ * The lines in which a report names, in its own words, where it happened, when there is no instruction
+ * pointer to say it: strongest first, each with the reason it names the place. They are read before the
+ * report's first stack trace (the message and lockdep's account come first; what follows a trace is other
+ * tasks' and CPUs' state), and stay true when the trace is cut off or missing.
+ */
+final class PlaceLines {
+    /** A line naming a place: {@code fn} the function, {@code mod} its module when printed. */
+    private record Row(Pattern line, String says) {
+    }
+
+    /**
+     * A function where a report prints it: {@code func+0x1a/0x40 [module]}, old warnings' {@code func()}, or
+     * decode_stacktrace.sh's {@code func (file.c:12)}; ppc64's ELFv1 dot before the name is not part of it.
+     */
+    private static final String FUNCTION = "\\.?(?<fn>[A-Za-z_][A-Za-z0-9_.$]*+)"
+            + "(?:\\+0x(?<off>\\p{XDigit}{1,16}+)(?:/0x(?<size>\\p{XDigit}{1,16}+))?+(?: ++\\[(?<mod>[A-Za-z_][\\w-]*+)[^\\]]*+\\])?+"
+            + "|\\(\\)| \\()";
+
+    private static final List<Row> ROWS = List.of(
+            // Architectures' instruction pointer lines, read here when the register dump was not.
+            new Row(Pattern.compile("(?:\\bRIP: \\p{XDigit}{4}:|\\b(?:PC|EIP) is at |\\bpc : |\\bNIP \\[\\p{XDigit}++\\] ++"
+                    + "|\\bepc *+: \\p{XDigit}++ ++)" + FUNCTION), "the faulting instruction is in this function"),
+            new Row(Pattern.compile("WARNING: .*?\\bat [^ :]++:\\d++ " + FUNCTION),
+                    "the WARNING line names the function that warned"),
+            new Row(Pattern.compile("WARNING: [^ :]++:\\d++ at " + FUNCTION),
+                    "the WARNING line names the function that warned"),
+            new Row(Pattern.compile("BUG: K(?:ASAN|ASan|FENCE|MSAN): (?:[\\w-]++ )+?in " + FUNCTION),
+                    "the sanitizer's first line names the function that made the bad access"),
+            new Row(Pattern.compile("(?:^\\s*+|, )at: (?:\\[<?\\p{XDigit}++>?\\] ++)?" + FUNCTION),
+                    "lockdep names the place the lock is taken at"));
+
+    /** A stack trace's heading, which ends the lines read. */
+    private static final Pattern TRACE = Pattern.compile("Call [Tt]race:|stack backtrace:|Backtrace:");
+
+    /** A place a line names, and why the line names it. */
+    record Found(Frame frame, String says) {
+    }
+
+    private PlaceLines() {
+    }
+
+    /** The first place the strongest row finds in the report's lines. */
+    static Optional<Found> find(List<LogLine> lines) {
+        int end = 0;
+        while (end < lines.size() && !TRACE.matcher(lines.get(end).text()).find()) {
+            end++;
+        }
+        for (Row row : ROWS) {
+            for (LogLine l : lines.subList(0, end)) {
+                Matcher m = row.line().matcher(l.text());
+                if (m.find()) {
+                    return Optional.of(new Found(new Frame(m.group("fn"), hex(m.group("off")), hex(m.group("size")),
+                            m.group("mod"), null, null, true, null, l.number(), null), row.says()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Long hex(String digits) {
+        return digits == null ? null : Long.parseUnsignedLong(digits, 16);
+    }
+}
