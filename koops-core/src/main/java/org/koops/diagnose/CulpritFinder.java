@@ -56,9 +56,19 @@ final class CulpritFinder {
         return culprit;
     }
 
+    /**
+     * The frame's family. A function of a loaded module is the module's own code, not the kernel's generic code,
+     * whatever name part of a family it holds ({@code lab_list_del [lab_list]}): only the families named exactly
+     * (not the name parts syzkaller's titles search for) take it in.
+     */
+    private static FrameFamilies.Family familyOf(Frame f) {
+        FrameFamilies.Family family = FrameFamilies.of(f.function());
+        return family != null && family.titles() && f.module() != null ? null : family;
+    }
+
     /** Whether the frame is code that reports, traps, checks or enters (never a culprit, even the only one known). */
     private static boolean reportsOrEnters(Frame f) {
-        FrameFamilies.Family family = FrameFamilies.of(f.function());
+        FrameFamilies.Family family = familyOf(f);
         return family != null && !family.role().victim();
     }
 
@@ -92,7 +102,7 @@ final class CulpritFinder {
      */
     private static Chosen fromTitle(Evidence e, Titler.Place titled) {
         Frame frame = frameOf(e, titled);
-        FrameFamilies.Family family = FrameFamilies.of(frame.function());
+        FrameFamilies.Family family = familyOf(frame);
         if (family != null && family.role() == FrameFamilies.Role.ENTRY) {
             Frame ran = callee(e.details().frames(), frame);
             FrameFamilies.Family ranFamily = ran == null ? null : FrameFamilies.of(ran.function());
@@ -114,7 +124,7 @@ final class CulpritFinder {
      */
     private static Chosen fromTrace(Evidence e, Place place) {
         Frame at = place != null && place.named() ? place.frame() : null;
-        FrameFamilies.Family atFamily = at == null ? null : FrameFamilies.of(at.function());
+        FrameFamilies.Family atFamily = at == null ? null : familyOf(at);
         if (at != null && atFamily == null) {
             return new Chosen(at, place.says());
         }
@@ -126,7 +136,7 @@ final class CulpritFinder {
             if (CompilerClones.sourceName(f.function()).equals(except)) {
                 continue;
             }
-            FrameFamilies.Family family = FrameFamilies.of(f.function());
+            FrameFamilies.Family family = familyOf(f);
             if (family == null) {
                 return new Chosen(f, at != null ? "the first caller of " + FrameFamilies.baseName(at.function())
                         + " that is not generic code"
@@ -213,7 +223,7 @@ final class CulpritFinder {
             return null;
         }
         String where = CompilerClones.sourceName(place.frame().function());
-        FrameFamilies.Family family = FrameFamilies.of(place.frame().function());
+        FrameFamilies.Family family = familyOf(place.frame());
         if (family == null || !family.role().victim() || where.equals(CompilerClones.sourceName(culprit.function()))) {
             return null;
         }
@@ -224,7 +234,7 @@ final class CulpritFinder {
 
     /** What to know of a place that is generic code: its caller, the likelier culprit, is not in the report. */
     private static String helperNote(Frame f) {
-        FrameFamilies.Family family = FrameFamilies.of(f.function());
+        FrameFamilies.Family family = familyOf(f);
         return family == null || !family.role().victim() ? ""
                 : "; it is " + family.reason().split(":")[0] + " code, and the report does not show its caller, the likelier culprit";
     }

@@ -101,6 +101,26 @@ class CulpritEvidenceTest {
     }
 
     @Test
+    void aModulesFunctionIsItsOwnCodeWhateverItsNameResembles() {
+        CrashReport r = first("""
+                [  700.100000] general protection fault, probably for non-canonical address 0xdead000000000122: 0000 [#1] PREEMPT SMP NOPTI
+                [  700.100001] CPU: 0 PID: 77 Comm: kworker/0:1 Tainted: G           O       6.1.0-27-amd64 #1  Debian 6.1.115-1
+                [  700.100002] RIP: 0010:__list_del_entry_valid+0x2a/0x80
+                [  700.100003] RSP: 0018:ffffb4e0c1c8fd48 EFLAGS: 00010246
+                [  700.100004] Call Trace:
+                [  700.100005]  <TASK>
+                [  700.100006]  lab_list_del+0x2a/0x80 [lab_list]
+                [  700.100007]  </TASK>
+                """);
+        assertThat(r.title()).as("syzkaller's titles pass over any name holding list_del").endsWith(" in corrupted");
+        Culprit c = r.diagnosis().culprit();
+        assertThat(c.function()).isEqualTo("lab_list_del");
+        assertThat(c.module()).isEqualTo("lab_list");
+        assertThat(c.victim().function()).isEqualTo("__list_del_entry_valid");
+        assertThat(r.displayTitle()).startsWith("general protection fault in lab_list_del [lab_list] (");
+    }
+
+    @Test
     void theCodeAnEntryFrameRanIsTheCulpritWhateverItsNameResembles() {
         CrashReport r = first("""
                 [   20.000000] ==================================================================
