@@ -1,5 +1,6 @@
 package org.koops.format;
 
+import java.util.AbstractList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -63,7 +64,17 @@ final class FrameChoice {
         }
         List<String> raw = candidates.stream().map(StackReader.Candidate::name).toList();
         List<String> names = raw.stream().map(TitleFrames::strip).toList();
-        List<Titler.Place> places = candidates.stream().map(StackReader.Candidate::place).toList();
+        List<Titler.Place> places = new AbstractList<>() {
+            @Override
+            public Titler.Place get(int i) {
+                return candidates.get(i).place();
+            }
+
+            @Override
+            public int size() {
+                return candidates.size();
+            }
+        };
         if (how != StackRecipe.Chooser.FIRST) {
             // Stall and hang rules look past the top of the stack, into code syzkaller's module-less kernels
             // build in; a frame of a loaded module, when there is one, names the bug before that code.

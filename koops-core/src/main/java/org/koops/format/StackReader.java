@@ -17,8 +17,15 @@ final class StackReader {
     record Result(List<Frame> frames, boolean ok) {
     }
 
-    /** A candidate frame: its name as printed, whether it is code of a loaded module, and where it was printed. */
-    record Candidate(String name, boolean inModule, Titler.Place place) {
+    /**
+     * A candidate frame: its name as printed, whether it is code of a loaded module, and the line it was printed on,
+     * from {@code start} to {@code end}.
+     */
+    record Candidate(String name, boolean inModule, String line, int start, int end) {
+        /** Where it was printed; read only for the frame chosen. */
+        Titler.Place place() {
+            return Titler.Place.read(line, start, end);
+        }
     }
 
     private static final Frame CORRUPTED = new Frame("corrupted", "corrupted", null);
@@ -137,7 +144,7 @@ final class StackReader {
                 String shown = MangledNames.demangle(name);
                 if (!skipped(recipe.skip(), shown)) {
                     boolean inModule = MODULE_SUFFIX.matcher(line).region(m.end(g), line.length()).lookingAt();
-                    candidates.add(new Candidate(shown, inModule, Titler.Place.read(line, m.start(g), m.end(g))));
+                    candidates.add(new Candidate(shown, inModule, line, m.start(g), m.end(g)));
                 }
             }
         }
