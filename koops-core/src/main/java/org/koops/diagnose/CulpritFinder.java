@@ -250,7 +250,15 @@ final class CulpritFinder {
         Frame f = chosen.frame();
         Optional<PastTheEnd.Entry> pastEnd = PastTheEnd.of(e.details().frames(), f);
         if (pastEnd.isPresent()) {
-            return caller(e, pastEnd.get());
+            Frame named = unwinderName(e.details().frames(), f);
+            if (named == null) {
+                return caller(e, pastEnd.get());
+            }
+            String module = named.module() != null ? named.module() : f.module();
+            return new Culprit(Titler.titleName(CompilerClones.sourceName(named.function())), module,
+                    moduleTaints(e, module), f, f.symbolic() + " is a return address just past the end of the function that"
+                    + " called " + pastEnd.get().calleeName() + ", which never returns; the unwinder's next entry names"
+                    + " that function: " + named.function(), victim(e, place, named));
         }
         String source = CompilerClones.sourceName(f.function());
         String function = chosen.name() != null ? chosen.name() : Titler.titleName(source);
@@ -262,6 +270,21 @@ final class CulpritFinder {
         }
         return new Culprit(function, f.module(), moduleTaints(e, f.module()), f, String.join("; ", notes),
                 victim(e, place, f));
+    }
+
+    /**
+     * The unwinder's own name for the frame a return address belongs to: arm's unwinders print each frame's function
+     * without an offset ({@code (__ext4_ioctl) from ...}, {@code __ext4_ioctl from ...}) right after the return
+     * address that leads to it. {@code null} when the entry after {@code frame} is none such.
+     */
+    private static Frame unwinderName(List<Frame> frames, Frame frame) {
+        for (int i = 0; i + 1 < frames.size(); i++) {
+            if (frames.get(i) == frame) {
+                Frame next = frames.get(i + 1);
+                return next.function() != null && next.offset() == null && next.reliable() ? next : null;
+            }
+        }
+        return null;
     }
 
     /** The caller behind a past-the-end return address: the origin of a panic message that only one function prints. */
