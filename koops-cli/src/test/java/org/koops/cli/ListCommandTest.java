@@ -34,6 +34,27 @@ class ListCommandTest {
     }
 
     @Test
+    void theTitleShownKeepsTheReportsNumbersAndNamesThePlaceOfACutReport(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("two.log"), """
+                [    2.000000] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)
+                [    9.000000] WARNING: CPU: 4 PID: 0 at drivers/lab/lab_nf.c:62 lab_target+0x68f/0xfd0 [lab_nf]
+                [    9.000001] Modules linked in: lab_nf(OE)
+                [    9.000002] Call Trace:
+                [    9.000003]  <IRQ>
+                """);
+
+        CliRun run = CliRun.of("list", log.toString());
+        CliRun json = CliRun.of("list", "--format=json", log.toString());
+
+        assertThat(run.out()).isEqualTo(log + ":1 [2.000000] kernel panic: VFS: Unable to mount root fs on unknown-block(0,0)"
+                + " (damaged)\n"
+                + log + ":2 [9.000000] WARNING in lab_target [lab_nf] (no usable stack frame in the report) (damaged)\n")
+                .doesNotContain("NUM").doesNotContain("corrupted");
+        assertThat(json.out()).contains("\"title\":\"kernel panic: VFS: Unable to mount root fs on unknown-block(NUM,NUM)\"")
+                .contains("\"title\":\"WARNING in corrupted\"");
+    }
+
+    @Test
     void nothingFoundExitsOne(@TempDir Path dir) throws Exception {
         Path log = Files.writeString(dir.resolve("empty.log"), "");
 
