@@ -217,9 +217,12 @@ final class CulpritFinder {
         return null;
     }
 
-    /** Where it happened, when that is generic code serving the culprit. */
+    /**
+     * Where it happened, when that is generic code serving the culprit: a place the report names (its instruction
+     * pointer or a header line), not merely the first frame of a trace, which for a sleeping task is the scheduler.
+     */
     private static Culprit.Victim victim(Evidence e, Place place, Frame culprit) {
-        if (place == null || place.frame().function() == null) {
+        if (place == null || !place.named() || place.frame().function() == null) {
             return null;
         }
         String where = CompilerClones.sourceName(place.frame().function());
