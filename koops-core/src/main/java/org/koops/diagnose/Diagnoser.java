@@ -107,7 +107,7 @@ public final class Diagnoser {
         }
         if (e.details().task() != null) {
             s.append(", while ").append(e.details().task().comm()).append(" (PID ").append(e.details().task().pid()).append(")");
-            s.append(syscall != null ? " was in a " + syscall + "() system call" : " was running");
+            s.append(syscall != null ? " was in " + ExecutionContext.article(syscall) + "() system call" : " was running");
         }
         return s.append('.').toString();
     }

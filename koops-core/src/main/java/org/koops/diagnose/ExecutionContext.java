@@ -30,9 +30,9 @@ final class ExecutionContext {
         Task task = e.details().task();
         String syscall = syscall(e);
         if (task != null) {
-            claims.add(Claim.of(process(task, e) + (syscall == null ? "" : ", in a " + syscall + "() system call"), task.line()));
+            claims.add(Claim.of(process(task, e) + (syscall == null ? "" : ", in " + article(syscall) + "() system call"), task.line()));
         } else if (syscall != null) {
-            claims.add(Claim.of("The crash happened in a " + syscall + "() system call.", e.headerLine()));
+            claims.add(Claim.of("The crash happened in " + article(syscall) + "() system call.", e.headerLine()));
         }
         e.find(WORKQUEUE).ifPresent(l -> {
             Matcher m = WORKQUEUE.matcher(l.text().stripLeading());
@@ -67,6 +67,11 @@ final class ExecutionContext {
         }
         return String.format("It happened in %s (PID %d)", who, task.pid())
                 + (task.cpu() == null ? "" : " on CPU " + task.cpu());
+    }
+
+    /** {@code an open}, {@code a read}: the system call's name with its article. */
+    static String article(String syscall) {
+        return ("aeiou".indexOf(syscall.charAt(0)) >= 0 ? "an " : "a ") + syscall;
     }
 
     /** The system call, from the user-space ORIG_RAX register or the syscall wrapper in the trace. */

@@ -152,6 +152,12 @@ final class MemoryErrors {
         return new Origin(what, pid, cpu, seconds, List.copyOf(stack), caller, lines.get(at).number());
     }
 
+    /** What the sanitizer caught when it printed no access line: KMSAN's use of an uninitialised value, mostly. */
+    static String what(MemoryAccess a) {
+        return a.bug().startsWith("uninit") ? "an uninitialised value used" : a.bug().endsWith("infoleak")
+                ? "uninitialised memory copied out of the kernel" : "a bad access";
+    }
+
     private static Integer pidOf(String task) {
         int slash = task.lastIndexOf('/');
         try {
@@ -178,7 +184,7 @@ final class MemoryErrors {
         if (a.access() != null) {
             s.append("a ").append(a.access()).append(a.size() == null ? "" : " of " + a.size() + " byte" + (a.size() == 1 ? "" : "s"));
         } else {
-            s.append("an access");
+            s.append(what(a));
         }
         if (a.address() != null) {
             s.append(String.format(" at 0x%x", a.address()));
@@ -195,6 +201,10 @@ final class MemoryErrors {
             }
         } else if (a.cache() != null) {
             s.append(" in an object of cache ").append(a.cache());
+        }
+        Origin created = a.origin("created");
+        if (created != null && created.caller() != null) {
+            s.append(", created in ").append(created.caller());
         }
         Origin freed = a.origin("freed");
         if (freed != null && freed.pid() != null && freed.pid() != 0) {

@@ -65,7 +65,7 @@ final class NextSteps {
         }
         out.addAll(forCause(e, cause, culprit));
         if (culprit != null && culprit.module() != null && outOfTree(culprit.moduleTaints())) {
-            out.add(new NextStep("The culprit module " + culprit.module() + " is not part of the kernel ("
+            out.add(new NextStep("The culprit module " + culprit.module() + " is not part of the kernel (taint "
                     + letters(culprit.moduleTaints()) + "): fix or report it to its authors; kernel developers will ask for "
                     + "a reproduction without it", null));
         }
@@ -222,8 +222,9 @@ final class NextSteps {
             String who = holders.get(0).name();
             Optional<String> token = PointerTokens.name(address);
             if (token.isPresent()) {
-                return String.format("Find why%s uses the pointer in %s as an object when it holds %s (0x%x): check for "
-                        + "%s before dereferencing it", in, who, token.get(), address, token.get())
+                return String.format("Find why %s uses the pointer in %s as an object when it holds %s (0x%x): check for "
+                        + "%s before dereferencing it", in.isEmpty() ? "the code" : in.substring(" in ".length()), who,
+                        token.get(), address, token.get())
                         + (token.get().equals("SEQ_START_TOKEN") ? " (a seq_file show() gets it for the header line "
                         + "when start() returns it)" : "");
             }
@@ -248,7 +249,8 @@ final class NextSteps {
         return taints.stream().anyMatch(t -> t.letter() == 'O' || t.letter() == 'P' || t.letter() == 'E');
     }
 
+    /** The letters alone: what each means is said where the report's taint is (its Consequences). */
     private static String letters(List<Taint> taints) {
-        return String.join(", ", taints.stream().map(t -> t.letter() + ": " + t.meaning()).toList());
+        return String.join("", taints.stream().map(t -> String.valueOf(t.letter())).toList());
     }
 }

@@ -109,6 +109,31 @@ class KindFactsTest {
     }
 
     @Test
+    void kmsanSaysWhereTheUninitialisedValueWasCreated() {
+        CrashReport r = first("""
+                [   30.000001] =====================================================
+                [   30.000002] BUG: KMSAN: uninit-value in parse_opts+0x44/0x80
+                [   30.000003]  parse_opts+0x44/0x80
+                [   30.000004]  demo_write+0x30/0x60
+                [   30.000005]  vfs_write+0x30/0x60
+                [   30.000006]
+                [   30.000007] Uninit was created at:
+                [   30.000008]  kmsan_save_stack+0x22/0x50
+                [   30.000009]  __kmalloc+0x1d0/0x380
+                [   30.000010]  demo_alloc_opts+0x2a/0x90
+                [   30.000011]  demo_write+0x20/0x60
+                [   30.000012]
+                [   30.000013] CPU: 0 PID: 501 Comm: writer Not tainted 6.5.0 #1
+                [   30.000014] =====================================================
+                """);
+        MemoryAccess a = r.diagnosis().memoryAccess();
+        assertThat(a.bug()).isEqualTo("uninit-value");
+        assertThat(a.access()).isNull();
+        assertThat(a.origin("created").caller()).isEqualTo("demo_alloc_opts");
+        assertThat(r.diagnosis().summary()).contains("an uninitialised value used, created in demo_alloc_opts");
+    }
+
+    @Test
     void lockdepCycleNewEdgeAndChain() {
         CrashReport r = first("""
                 [   20.000001] ======================================================

@@ -132,7 +132,8 @@ public final class ReportText {
     /** The sanitizer's access, object and origins, a section each: what a developer reads first in such a report. */
     private void memoryAccess(PrintWriter out, MemoryAccess a) {
         List<String> access = new ArrayList<>();
-        access.add((a.access() == null ? "access" : a.access()) + (a.size() == null ? "" : " of " + a.size() + " bytes")
+        access.add((a.access() == null ? a.bug().startsWith("uninit") ? "use of an uninitialised value" : "bad access"
+                : a.access()) + (a.size() == null ? "" : " of " + a.size() + " bytes")
                 + (a.address() == null ? "" : String.format(" at 0x%x", a.address())) + (a.task() == null ? ""
                 : " by task " + a.task()) + " (" + a.bug() + ")");
         section(out, "Access", access);
