@@ -88,6 +88,19 @@ class LogPrefixesTest {
     }
 
     @Test
+    void moreJournalAndCaptureDates() {
+        LogLine full = parse("Fri 2025-12-05 10:17:39 CET myhost kernel: Oops: 0000 [#1] SMP");
+        assertThat(full.prefix().wallClock()).isEqualTo("Fri 2025-12-05 10:17:39 CET");
+        assertThat(full.prefix().host()).isEqualTo("myhost");
+        assertThat(full.text()).isEqualTo("Oops: 0000 [#1] SMP");
+        assertThat(parse("1764926259.123456 myhost kernel: Oops: 0000 [#1] SMP").text()).isEqualTo("Oops: 0000 [#1] SMP");
+        LogLine capture = parse("[2025-12-05 10:17:39.123] [  312.408424] Oops: 0000 [#1] SMP");
+        assertThat(capture.prefix().forms()).containsExactly("bracketed date", "dmesg time");
+        assertThat(capture.prefix().seconds()).isEqualTo(312.408424);
+        assertThat(parse("kernel: [  312.408424] Oops: 0000 [#1] SMP").text()).isEqualTo("Oops: 0000 [#1] SMP");
+    }
+
+    @Test
     void mailQuotes() {
         LogLine nested = parse("> > [ 12.000001] Call Trace:");
         assertThat(nested.prefix().forms()).containsExactly("quote", "dmesg time");

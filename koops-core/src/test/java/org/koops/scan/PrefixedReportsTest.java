@@ -133,6 +133,14 @@ class PrefixedReportsTest {
     void isoDates() {
         whole(log((i, l) -> "2025-12-06T10:17:39.123456+01:00 myhost kernel: " + l));
         whole(log((i, l) -> "2025-12-06T10:17:39,12" + i + "+01:00 " + l));
+        whole(log((i, l) -> "Sat 2025-12-06 10:17:39 CET myhost kernel: " + l));
+        whole(log((i, l) -> "1765012659." + (100000 + i) + " myhost kernel: " + l));
+    }
+
+    @Test
+    void serialCaptureTimesBeforeTheKernels() {
+        whole(log((i, l) -> "[2025-12-06 10:17:39." + (100 + i) + "] [" + seconds(i) + "] " + l));
+        whole(log((i, l) -> "[10:17:39." + (100 + i) + "] " + l));
     }
 
     @Test
