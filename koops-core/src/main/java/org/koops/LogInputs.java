@@ -168,6 +168,11 @@ public final class LogInputs {
         }
     }
 
+    /** Whether {@code head}, a file's first bytes, starts gzip, xz or zstd data. */
+    static boolean compressed(byte[] head) {
+        return startsWith(head, GZIP) || startsWith(head, XZ) || startsWith(head, ZSTD);
+    }
+
     private static boolean startsWith(byte[] data, byte[] prefix) {
         if (data.length < prefix.length) {
             return false;
