@@ -110,7 +110,7 @@ public final class Koops {
     public LogAnalysis analyze(String name, InputStream in) throws IOException {
         List<CrashReport> reports = new ArrayList<>();
         ScanStats stats = scan(in, reports::add, bytes -> { });
-        return new LogAnalysis(name, List.copyOf(reports), stats.lines(), stats.bytes());
+        return new LogAnalysis(name, List.copyOf(reports), stats.lines(), stats.bytes(), stats.truncated());
     }
 
     /** Analyses text already in memory. */
@@ -124,15 +124,28 @@ public final class Koops {
 
     /**
      * Streams an input, handing each report to {@code sink} as soon as it is complete, and the count
-     * of bytes read so far to {@code progress} from time to time. Compressed streams are decompressed.
+     * of bytes read so far to {@code progress} from time to time. Compressed streams are decompressed;
+     * one that is cut short is read as far as it goes, and {@link ScanStats#truncated()} says so.
      */
     public ScanStats scan(InputStream in, Consumer<CrashReport> sink, LongConsumer progress) throws IOException {
         Consumer<CrashReport> out = disassembler == null || !diagnose ? sink
                 : r -> sink.accept(org.koops.diagnose.CodeCorrelation.annotate(r, disassembler));
-        return new org.koops.scan.ReportPipeline(out, diagnose).run(LogInputs.decompress(in), progress);
+        InputStream data = LogInputs.decompress(in);
+        ScanStats stats = new org.koops.scan.ReportPipeline(out, diagnose).run(data, progress);
+        return new ScanStats(stats.lines(), stats.bytes(), LogInputs.truncation(data));
     }
 
-    /** How much of the input a scan read. */
-    public record ScanStats(long lines, long bytes) {
+    /**
+     * How much of the input a scan read.
+     *
+     * @param lines lines read
+     * @param bytes bytes read, after decompression
+     * @param truncated why the input ended before its end (its compressed data stops short),
+     *              or {@code null} when it was read whole
+     */
+    public record ScanStats(long lines, long bytes, String truncated) {
+        public ScanStats(long lines, long bytes) {
+            this(lines, bytes, null);
+        }
     }
 }

@@ -1,8 +1,6 @@
 package org.koops;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -22,9 +20,10 @@ import org.tukaani.xz.XZInputStream;
  * read as the log it holds, and {@link #find} finds the logs of a directory: pstore records, crash
  * dumps and saved logs.
  *
- * <p>A compressed log cut short (a copy interrupted, an upload truncated) is read up to the cut: the
- * stream ends there instead of failing, so the reports before the cut are still found. Damage inside
- * the compressed data is still an error.
+ * <p>A compressed log cut short (a copy interrupted, an upload truncated, a log cut off by the crash it
+ * records) is read up to the cut: the stream ends there instead of failing, so the reports before the
+ * cut are still found ({@link DecompressedInput}). Damage inside the compressed data is still an error,
+ * which says where.
  *
  * <p>zstd is decoded in Java (aircompressor) when the frame's window is at most 8 MB, what
  * {@code zstd -19} and below use; {@code zstd --long} and {@code --ultra -20..-22} write windows of up to
@@ -41,14 +40,6 @@ public final class LogInputs {
     private static final long JAVA_ZSTD_WINDOW = 8L << 20;
     /** The largest zstd window decoded at all: zstd's own default limit (ZSTD_WINDOWLOG_LIMIT_DEFAULT). */
     private static final int MAX_ZSTD_WINDOW_LOG = 27;
-    /**
-     * What a decompressor says when its input ends before the compressed stream does: a cut, not damage.
-     * gzip and xz throw {@link EOFException}; these are the zstd decoders' messages, in lower case.
-     */
-    private static final List<String> CUT_MESSAGES = List.of(
-            "not enough input bytes",   // aircompressor, a frame cut inside a block
-            "truncated source");        // zstd-jni: "Truncated source", "Read error or truncated source"
-
     private LogInputs() {
     }
 
@@ -102,24 +93,37 @@ public final class LogInputs {
 
     /**
      * As {@link #decompress(InputStream)}, calling {@code onCut} once if the compressed stream turns out
-     * to be cut short; the stream then ends at the cut.
+     * to be cut short; the stream then ends at the cut, and {@link #truncation(InputStream)} says where.
+     * A stream this method returned is returned as it is.
      */
     public static InputStream decompress(InputStream raw, Runnable onCut) throws IOException {
+        if (raw instanceof DecompressedInput) {
+            return raw;
+        }
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(PEEK);
         byte[] head = in.readNBytes(PEEK);
         in.reset();
         if (startsWith(head, GZIP)) {
-            return readToCut("gzip", () -> new GZIPInputStream(in, 1 << 16), onCut);
+            return DecompressedInput.of("gzip", in, s -> new GZIPInputStream(s, 1 << 16), onCut);
         }
         if (startsWith(head, XZ)) {
-            return readToCut("xz", () -> new XZInputStream(in), onCut);
+            return DecompressedInput.of("xz", in, XZInputStream::new, onCut);
         }
         if (startsWith(head, ZSTD)) {
             long window = zstdWindow(head);
-            return readToCut("zstd", () -> window <= JAVA_ZSTD_WINDOW ? new ZstdInputStream(in) : nativeZstd(in, window), onCut);
+            return DecompressedInput.of("zstd", in, s -> window <= JAVA_ZSTD_WINDOW ? new ZstdInputStream(s) : nativeZstd(s, window),
+                    onCut);
         }
         return in;
+    }
+
+    /**
+     * Why a stream {@link #decompress} returned ended before the end of its compressed data: where it
+     * was cut; {@code null} when it was not (yet), or is not compressed.
+     */
+    public static String truncation(InputStream decompressed) {
+        return decompressed instanceof DecompressedInput d ? d.truncation() : null;
     }
 
     /**
@@ -161,89 +165,6 @@ public final class LogInputs {
         } catch (LinkageError e) {
             throw new IOException("the zstd window of " + (window >> 20) + " MB (zstd --long or --ultra) needs the"
                     + " native zstd library, which cannot be loaded here: " + e.getMessage(), e);
-        }
-    }
-
-    /** A decompressor over the input, which reads the format's header when made. */
-    private interface Opener {
-        InputStream open() throws IOException;
-    }
-
-    /**
-     * The decompressed stream, ending where the compressed input was cut: a cut inside the format's own
-     * header gives an empty log, cut there.
-     */
-    private static InputStream readToCut(String format, Opener opener, Runnable onCut) throws IOException {
-        InputStream decompressed;
-        try {
-            decompressed = opener.open();
-        } catch (EOFException e) {
-            onCut.run();
-            return InputStream.nullInputStream();
-        } catch (IOException e) {
-            throw ReadToCut.named(format, e);
-        } catch (RuntimeException e) {
-            throw ReadToCut.damaged(format, e);
-        }
-        return new BufferedInputStream(new ReadToCut(format, decompressed, onCut), 1 << 16);
-    }
-
-    /** Ends the stream where its compressed input was cut, rather than failing there. */
-    private static final class ReadToCut extends FilterInputStream {
-        private final String format;
-        private final Runnable onCut;
-        private boolean cut;
-
-        ReadToCut(String format, InputStream in, Runnable onCut) {
-            super(in);
-            this.format = format;
-            this.onCut = onCut;
-        }
-
-        /**
-         * A decompressor's unchecked failure on bytes it cannot decode (aircompressor's MalformedInputException,
-         * or worse): the input is damaged, which is an I/O error of this input, not a fault of koops.
-         */
-        static IOException damaged(String format, RuntimeException e) {
-            String what = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
-                    : e.getMessage().strip().replace('\n', ' ');
-            return new IOException("damaged " + format + " data: " + what, e);
-        }
-
-        /** A decompressor's error with a one-line message: some say nothing of themselves. */
-        static IOException named(String format, IOException e) {
-            if (e.getMessage() != null && !e.getMessage().isBlank() && !e.getMessage().contains("\n")) {
-                return e;
-            }
-            String what = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
-                    : e.getMessage().strip().replace('\n', ' ');
-            return new IOException("damaged " + format + " data: " + what, e);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (cut) {
-                return -1;
-            }
-            try {
-                return in.read(b, off, len);
-            } catch (RuntimeException e) {
-                throw damaged(format, e);
-            } catch (IOException e) {
-                String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-                if (!(e instanceof EOFException) && CUT_MESSAGES.stream().noneMatch(message::contains)) {
-                    throw named(format, e);
-                }
-                cut = true;
-                onCut.run();
-                return -1;
-            }
         }
     }
 

@@ -12,6 +12,12 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** A bug in koops; the message says how to get the stack trace. */
     static final int INTERNAL_ERROR = 3;
+    /**
+     * An input was cut short (compressed data that stops early): the part that could be
+     * read was analysed and its reports written. Wins over {@link #OK} and {@link #NO_REPORT}, not over
+     * {@link #USAGE}.
+     */
+    static final int TRUNCATED = 4;
 
     /*
      * The rows of the help's "Exit codes:" shared by several commands ("code:meaning", picocli's form);
@@ -25,6 +31,9 @@ final class ExitCodes {
     static final String USAGE_HELP = USAGE + ":bad usage, or an input could not be read";
     /** A bug, for commands with --stacktrace. */
     static final String INTERNAL_ERROR_HELP = INTERNAL_ERROR + ":internal error in koops (rerun with --stacktrace and report it)";
+    /** An input cut short, for the commands that read logs. */
+    static final String TRUNCATED_HELP = TRUNCATED + ":an input was cut short (compressed data that stops early):"
+            + " what could be read was analysed";
     /** A bug, for commands without --stacktrace. */
     static final String BUG_HELP = INTERNAL_ERROR + ":internal error in koops (report it)";
 

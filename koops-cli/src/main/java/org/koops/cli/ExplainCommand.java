@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         description = {"Explains every crash report in kernel logs: the likely cause, the culprit, what led there,"
                 + " what it left behind and what to do next, then each line of the report with what it means."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {ExitCodes.FOUND_HELP, ExitCodes.NO_REPORT_HELP, ExitCodes.USAGE_HELP, ExitCodes.INTERNAL_ERROR_HELP},
+        exitCodeList = {ExitCodes.FOUND_HELP, ExitCodes.NO_REPORT_HELP, ExitCodes.USAGE_HELP, ExitCodes.INTERNAL_ERROR_HELP,
+                ExitCodes.TRUNCATED_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  journalctl -k -b -1 | koops explain --brief    # the previous boot, summaries only",
                 "  koops explain --format=json crash.log.gz | jq -r '.reports[].title'",
@@ -116,7 +117,8 @@ final class ExplainCommand implements Callable<Integer> {
 
         @Override
         public void end(String input, Koops.ScanStats stats) {
-            writer.close(stats == null ? null : stats.lines(), stats == null ? null : stats.bytes());
+            writer.close(stats == null ? null : stats.lines(), stats == null ? null : stats.bytes(),
+                    stats == null ? null : stats.truncated());
         }
     }
 

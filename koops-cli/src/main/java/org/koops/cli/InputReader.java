@@ -25,6 +25,8 @@ final class InputReader {
     private final Koops koops;
     private final PrintWriter err;
     private final boolean stacktrace;
+    /** Whether an input read so far was cut short. */
+    private boolean truncated;
 
     InputReader(PrintWriter err, boolean stacktrace) {
         this(err, stacktrace, Koops.create().withoutDisassembler());
@@ -75,7 +77,7 @@ final class InputReader {
             }
         }
         err.flush();
-        return unreadable ? ExitCodes.USAGE : found ? ExitCodes.OK : ExitCodes.NO_REPORT;
+        return unreadable ? ExitCodes.USAGE : truncated ? ExitCodes.TRUNCATED : found ? ExitCodes.OK : ExitCodes.NO_REPORT;
     }
 
     private void failed(String name, IOException e) {
@@ -114,6 +116,11 @@ final class InputReader {
             stats = koops.scan(in, r -> counting.report(name, r), progress);
         } finally {
             listener.end(name, stats);
+        }
+        if (stats.truncated() != null) {
+            truncated = true;
+            err.println("koops: warning: " + label(name) + " is cut short: " + stats.truncated() + "; the "
+                    + stats.lines() + " lines before were analysed");
         }
     }
 

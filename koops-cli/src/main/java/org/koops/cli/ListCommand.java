@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         description = "Lists the crash reports in kernel logs, one line each: where it starts, its time stamp"
                 + " and its title.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {ExitCodes.FOUND_HELP, ExitCodes.NO_REPORT_HELP, ExitCodes.USAGE_HELP, ExitCodes.INTERNAL_ERROR_HELP},
+        exitCodeList = {ExitCodes.FOUND_HELP, ExitCodes.NO_REPORT_HELP, ExitCodes.USAGE_HELP, ExitCodes.INTERNAL_ERROR_HELP,
+                ExitCodes.TRUNCATED_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  koops list /var/log/kern.log /var/log/kern.log.1",
                 "  koops list --format=json dmesg.txt | jq -r .title"})

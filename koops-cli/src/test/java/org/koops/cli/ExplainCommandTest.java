@@ -135,6 +135,44 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aCompressedLogCutShortIsExplainedAsFarAsItGoesWithAWarning() throws Exception {
+        Path cut = gzippedAndCut();
+
+        CliRun run = CliRun.of("explain", "--brief", cut.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.TRUNCATED);
+        assertThat(run.out()).startsWith("== " + cut + ": report #1").contains("demo_show");
+        assertThat(run.err()).matches("koops: warning: " + java.util.regex.Pattern.quote(cut.toString())
+                + " is cut short: the gzip data stops short after \\d+ compressed bytes"
+                + " \\(Unexpected end of ZLIB input stream\\); the \\d+ lines before were analysed\n");
+    }
+
+    @Test
+    void jsonSaysWhetherTheInputWasCut() throws Exception {
+        JsonNode cut = new ObjectMapper().readTree(CliRun.of("explain", "--format=json", "--brief", gzippedAndCut().toString()).out());
+        JsonNode whole = new ObjectMapper().readTree(CliRun.of("explain", "--format=json", "--brief", CliRun.SAMPLE).out());
+
+        assertThat(cut.get("truncated").asText()).startsWith("the gzip data stops short after ");
+        assertThat(cut.get("reports")).hasSize(1);
+        assertThat(whole.get("truncated").isNull()).isTrue();
+    }
+
+    /** The sample followed by ordinary messages, gzipped and cut at 90%: among the messages after the report. */
+    private Path gzippedAndCut() throws Exception {
+        StringBuilder log = new StringBuilder(Files.readString(Path.of(CliRun.SAMPLE)));
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 3000; i++) {
+            log.append(String.format("[  400.%06d] demo: tick %d, checksum %08x%n", i * 97, i, random.nextInt()));
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write(log.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] all = bytes.toByteArray();
+        return Files.write(dir.resolve("kern.log.gz"), java.util.Arrays.copyOf(all, all.length * 9 / 10));
+    }
+
+    @Test
     void aPastedCopyIsOneLineAndCountedAtTheEnd() throws Exception {
         String sample = Files.readString(Path.of(CliRun.SAMPLE));
         Path log = Files.writeString(dir.resolve("twice.log"), sample + sample);

@@ -13,6 +13,7 @@ import org.koops.model.Taint;
 
 /** Who was running: the {@code CPU: ... PID: ... Comm:} line, taint, hardware and workqueue lines. */
 final class TaskRules {
+    // Kdump: loaded follows the task's name when a crash kernel is loaded (dump_stack_print_info).
     static final List<LineRule> RULES = List.of(
             rule("^CPU: (?<cpu>\\d++) (?:UID: (?<uid>\\d++) )?PID: (?<pid>\\d++) Comm: (?<comm>.{1,64}?) (?:Kdump: loaded )?"
                     + "(?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*+(?<build>.*+)$",

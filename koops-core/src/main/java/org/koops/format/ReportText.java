@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.koops.log.PrefixParser;
 import org.koops.model.LogLine;
 
 /**
@@ -87,7 +88,11 @@ record ReportText(List<String> title, List<String> whole) {
         String raw = line.raw().length() > MAX_LINE ? line.raw().substring(0, MAX_LINE) : line.raw();
         Matcher m = (raw.contains(" login: ") ? CONSOLE_AFTER_LOGIN : CONSOLE).matcher(raw);
         if (!m.lookingAt()) {
-            return "";
+            // A paste's wrappers (quote marks, line numbers, a prompt) come before the console prefix.
+            int prefixEnd = line.prefix().raw().length();
+            if (!PrefixParser.wrapped(line.prefix()) || !m.find() || m.end() > prefixEnd + 1) {
+                return "";
+            }
         }
         return m.group(1) != null ? m.group(1) : "console";
     }

@@ -1,5 +1,8 @@
 package org.koops.log;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -7,94 +10,155 @@ import org.koops.model.LinePrefix;
 import org.koops.model.LogLine;
 
 /**
- * Recognises and strips the decorations that tools put in front of kernel messages, keeping them
- * for display and timing. They are peeled in the order they nest: syslog/journal header, then the
- * {@code <N>} level or {@code dmesg -x} facility, then the dmesg time stamp, then the caller id.
+ * Splits a line into the prefix that tools and people put in front of a kernel message and the
+ * message itself, keeping the prefix for display and timing. The forms a prefix is made of are the
+ * rows of {@link PrefixForms}; this engine peels them off one after the other: at each position the
+ * first row that may follow the forms found so far and matches there is taken, until none does.
+ * Forms that need another after them (a prompt, indentation, a line number) are given back when
+ * none follows, so that a kernel message's own indentation or a number it starts with stays text.
  */
 public final class PrefixParser {
-    /** {@code Nov 21 10:00:01 host kernel: } (syslog, journalctl short and short-precise). */
-    private static final Pattern SYSLOG = Pattern.compile(
-            "^(?:<\\d{1,3}>)?([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) (\\S+) kernel: ?");
-    /** {@code 2026-11-21T10:00:01.123456+00:00 host kernel: } (journalctl short-iso, RFC 5424 syslog). */
-    private static final Pattern SYSLOG_ISO = Pattern.compile(
-            "^(?:<\\d{1,3}>1? ?)?(\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (\\S+) kernel: ?");
-    private static final Pattern LEVEL = Pattern.compile("^<(\\d)>");
-    /** {@code kern  :warn  : } from {@code dmesg -x}. */
-    private static final Pattern FACILITY = Pattern.compile(
-            "^(?:kern|user|mail|daemon|auth|syslog|lpr|news) *:(?:emerg|alert|crit|err|warn|notice|info|debug) *: ");
-    private static final Pattern TIMESTAMP = Pattern.compile("^\\[ *(\\d{1,10}\\.\\d{1,9})\\]");
-    /** {@code [Sat Nov 21 10:00:01 2026] } from {@code dmesg -T}. */
-    private static final Pattern HUMAN_DATE = Pattern.compile(
-            "^\\[([A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d \\d{4})\\]");
-    private static final Pattern CALLER = Pattern.compile("^ ?\\[ *([TC]\\d{1,7})\\]");
-
     private PrefixParser() {
     }
 
     /** Splits a decoded line into its prefix and message. */
     public static LogLine parse(long number, long offset, long endOffset, String line) {
+        List<Found> found = new ArrayList<>(4);
         int at = 0;
-        Double seconds = null;
-        String caller = null;
-        Integer level = null;
-        String wallClock = null;
-        String host = null;
-
-        Matcher m = match(SYSLOG, line, at);
-        if (m == null) {
-            m = match(SYSLOG_ISO, line, at);
-        }
-        if (m != null) {
-            wallClock = m.group(1);
-            host = m.group(2);
-            at = m.end();
-        }
-        if ((m = match(LEVEL, line, at)) != null) {
-            level = Integer.parseInt(m.group(1));
-            at = m.end();
-        } else if ((m = match(FACILITY, line, at)) != null) {
-            at = m.end();
-        }
-        if ((m = match(TIMESTAMP, line, at)) != null) {
-            seconds = Double.parseDouble(m.group(1));
-            at = m.end();
-        } else if ((m = match(HUMAN_DATE, line, at)) != null) {
-            wallClock = m.group(1);
-            at = m.end();
-        }
-        if (at > 0 || line.startsWith("[")) {
-            if ((m = match(CALLER, line, at)) != null) {
-                caller = m.group(1);
-                at = m.end();
+        int order = 0;
+        PrefixForms.Form last = null;
+        search:
+        while (at < line.length() && (last == null || last.message() == PrefixForms.Message.PLAIN)) {
+            for (PrefixForms.Form form : PrefixForms.FORMS) {
+                if (form.order() < order || form.order() == order && order > 0 || taken(found, form)
+                        || !form.requires().isEmpty() && found.stream().noneMatch(f -> form.requires().contains(f.form.name()))
+                        || !form.first().test(line.charAt(at))) {
+                    continue;
+                }
+                Matcher m = form.pattern().matcher(line).region(at, line.length());
+                if (m.lookingAt() && m.end() > at) {
+                    found.add(new Found(form, at, m));
+                    at = m.end();
+                    order = form.order();
+                    last = form;
+                    continue search;
+                }
             }
+            break;
         }
-        if (at == 0) {
+        while (!found.isEmpty()) {
+            Found tail = found.get(found.size() - 1);
+            if (!tail.form.needsMore()) {
+                break;
+            }
+            found.remove(found.size() - 1);
+            at = tail.start;
+        }
+        if (found.isEmpty()) {
             return new LogLine(number, offset, endOffset, LinePrefix.NONE, line);
         }
-        if (seconds != null || caller != null || wallClock != null && host == null) {
-            at = skipOneSpace(line, at);
-        }
-        LinePrefix prefix = new LinePrefix(line.substring(0, at), seconds, caller, level, wallClock, host);
-        return new LogLine(number, offset, endOffset, prefix, line.substring(at));
+        return new LogLine(number, offset, endOffset, prefix(line, at, found), message(line, at, found));
     }
 
-    private static int skipOneSpace(String line, int at) {
-        return at < line.length() && line.charAt(at) == ' ' ? at + 1 : at;
+    /**
+     * Whether a prefix starts with what a paste put around a log (quote marks, indentation, a line number,
+     * a prompt or another program's output), before what the kernel's log itself put there.
+     */
+    public static boolean wrapped(LinePrefix prefix) {
+        return !prefix.forms().isEmpty() && PrefixForms.WRAPPERS.contains(prefix.forms().get(0));
     }
 
-    private static Matcher match(Pattern p, String line, int at) {
-        if (at >= line.length()) {
-            return null;
+    private static boolean taken(List<Found> found, PrefixForms.Form form) {
+        for (Found f : found) {
+            if (f.form == form) {
+                return true;
+            }
         }
-        char c = line.charAt(at);
-        boolean plausible = p == TIMESTAMP || p == HUMAN_DATE || p == CALLER ? c == '[' || c == ' '
-                : p == LEVEL ? c == '<'
-                : p == FACILITY ? Character.isLowerCase(c)
-                : Character.isLetterOrDigit(c) || c == '<';
-        if (!plausible) {
-            return null;
+        return false;
+    }
+
+    private static String message(String line, int at, List<Found> found) {
+        return switch (found.get(found.size() - 1).form.message()) {
+            case PLAIN -> line.substring(at);
+            case KMSG -> RecordText.unescapeKmsg(line, at);
+            case JSON -> RecordText.jsonString(line, at);
+        };
+    }
+
+    private static LinePrefix prefix(String line, int at, List<Found> found) {
+        Fields f = new Fields();
+        List<String> forms = new ArrayList<>(found.size());
+        for (Found x : found) {
+            forms.add(x.form.name());
+            for (PrefixForms.Capture c : x.form.captures()) {
+                f.set(c, x.groups.get(c));
+            }
+            for (Map.Entry<PrefixForms.Capture, Pattern> field : x.form.fields().entrySet()) {
+                Matcher m = field.getValue().matcher(line);
+                if (m.find()) {
+                    f.set(field.getKey(), m.group(1));
+                }
+            }
         }
-        Matcher m = p.matcher(line).region(at, line.length());
-        return m.lookingAt() ? m : null;
+        return new LinePrefix(line.substring(0, at), f.seconds, f.caller, f.level, f.wall, f.host, f.tag, forms);
+    }
+
+    /** A form found at {@code start}, with the values of its groups (read at once: the matcher is reused). */
+    private static final class Found {
+        final PrefixForms.Form form;
+        final int start;
+        final Map<PrefixForms.Capture, String> groups;
+
+        Found(PrefixForms.Form form, int start, Matcher m) {
+            this.form = form;
+            this.start = start;
+            if (form.captures().isEmpty()) {
+                this.groups = Map.of();
+            } else {
+                Map<PrefixForms.Capture, String> g = new java.util.EnumMap<>(PrefixForms.Capture.class);
+                for (PrefixForms.Capture c : form.captures()) {
+                    String v = m.group(c.group());
+                    if (v != null) {
+                        g.put(c, v);
+                    }
+                }
+                this.groups = g;
+            }
+        }
+    }
+
+    /** What the forms of one line told, the later form winning. */
+    private static final class Fields {
+        Double seconds;
+        String caller;
+        Integer level;
+        String wall;
+        String host;
+        String tag;
+
+        void set(PrefixForms.Capture c, String v) {
+            if (v == null) {
+                return;
+            }
+            switch (c) {
+                case SECS -> seconds = Double.parseDouble(v);
+                case USECS -> seconds = v.length() > 15 ? null : Long.parseLong(v) / 1e6;
+                case WALL -> wall = v;
+                case HOST -> host = v;
+                case TAG -> tag = v;
+                case LEVEL -> level = Integer.parseInt(v);
+                case PRI -> {
+                    int pri = v.length() > 4 ? 0 : Integer.parseInt(v);
+                    level = pri & 7;
+                    int facility = pri >> 3;
+                    if (facility != 0) {
+                        tag = facility < PrefixForms.FACILITIES.size() ? PrefixForms.FACILITIES.get(facility) : "facility " + facility;
+                    }
+                }
+                case FACILITY -> tag = v.equals("kern") ? null : v;
+                case CALLER -> caller = v;
+                case PID -> caller = "T" + v;
+            }
+        }
     }
 }

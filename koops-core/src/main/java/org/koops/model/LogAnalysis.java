@@ -9,6 +9,12 @@ import java.util.List;
  * @param reports the reports found, in log order
  * @param lines   how many lines were read
  * @param bytes   how many (decompressed) bytes were read
+ * @param truncated why the input ended before its end (compressed data that stops short):
+ *                the reports are those of the part that could be read; {@code null} when it was read whole
  */
-public record LogAnalysis(String input, List<CrashReport> reports, long lines, long bytes) {
+public record LogAnalysis(String input, List<CrashReport> reports, long lines, long bytes, String truncated) {
+    /** The analysis of an input read whole. */
+    public LogAnalysis(String input, List<CrashReport> reports, long lines, long bytes) {
+        this(input, reports, lines, bytes, null);
+    }
 }

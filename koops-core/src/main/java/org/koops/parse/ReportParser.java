@@ -25,6 +25,7 @@ import org.koops.model.Task;
 public final class ReportParser {
     private static final Pattern OOPS = Pattern.compile(
             "^(?:Oops|Internal error|general protection fault|invalid opcode|divide error|stack segment|double fault|PANIC: double fault)[^\\[]*?(?:: (?<code>[0-9a-f]{4,16}+))? \\[#(?<n>\\d{1,9}+)\\](?<features>.*)$");
+    /** {@code Kdump: loaded} follows the task's name when a crash kernel is loaded (dump_stack_print_info). */
     private static final Pattern TASK = Pattern.compile(
             "^CPU: (?<cpu>\\d{1,9}+) (?:UID: \\d++ )?PID: (?<pid>\\d{1,9}+) Comm: (?<comm>.{1,64}?) (?:Kdump: loaded )?(?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*(?<build>.*)$");
     /** Reports without a CPU line name their task otherwise: hung tasks, soft lockups, scheduler dumps. */

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import org.koops.format.ReportFormat;
 import org.koops.format.Titler;
+import org.koops.log.PrefixShape;
 import org.koops.model.Damage;
 import org.koops.model.LogLine;
 
@@ -30,7 +31,7 @@ final class OpenReport {
     final List<LogLine> context;
     final List<LogLine> lines = new ArrayList<>();
     final List<Damage> damage = new ArrayList<>();
-    private final boolean prefixed;
+    private final PrefixShape shape;
     private final String caller;
     private int keep;
     private int quiet;
@@ -45,11 +46,12 @@ final class OpenReport {
     private int titledAt = -1;
     private boolean titledWhole;
 
-    OpenReport(ReportFormat format, LogLine header, List<LogLine> context) {
+    /** @param shape the shape of the report's lines, learned from {@code header} */
+    OpenReport(ReportFormat format, PrefixShape shape, LogLine header, List<LogLine> context) {
+        this.shape = shape;
         this.format = format;
         this.header = header;
         this.context = context;
-        this.prefixed = header.prefix().present();
         this.caller = header.prefix().caller();
         add(header);
     }
@@ -59,9 +61,17 @@ final class OpenReport {
         return ended;
     }
 
-    /** Whether a line is printed by something else (an annotation, another CPU's task) and skipped. */
+    /** The line as the report's lines read: with the wrappers its first line showed taken off. */
+    LogLine reread(LogLine line) {
+        return shape.reread(line);
+    }
+
+    /**
+     * Whether a line is printed by something else (an annotation, another program or host, another
+     * CPU's task) and skipped.
+     */
     boolean foreign(LogLine line) {
-        if (prefixed && !line.prefix().present()) {
+        if (!shape.fits(line)) {
             return true;
         }
         return caller != null && line.prefix().caller() != null && !caller.equals(line.prefix().caller());

@@ -15,6 +15,7 @@ import org.koops.model.CrashReport;
 import org.koops.model.Culprit;
 import org.koops.model.Diagnosis;
 import org.koops.model.Frame;
+import org.koops.model.LinePrefix;
 import org.koops.model.LogLine;
 import org.koops.model.ReportDetails;
 import org.koops.parse.ReportParser;
@@ -66,12 +67,15 @@ final class ReportAssembler {
     }
 
     /**
-     * The same report pasted again has the same title, task and header time stamp; without a time
-     * stamp, the same reliable frames stand in for it.
+     * The same report pasted again has the same title, task and header time stamp (since boot, else
+     * the date a syslog or journal line shows); without a time stamp, the same reliable frames stand
+     * in for it.
      */
     private static String signature(String title, LogLine header, ReportDetails details) {
         String task = details.task() == null ? "" : details.task().comm() + "/" + details.task().pid();
-        String when = header.prefix().seconds() != null ? header.prefix().seconds().toString()
+        LinePrefix prefix = header.prefix();
+        String when = prefix.seconds() != null ? prefix.seconds().toString()
+                : prefix.wallClock() != null ? prefix.wallClock()
                 : details.frames().stream().filter(Frame::reliable).map(Frame::function).collect(Collectors.joining(","));
         return title + "|" + task + "|" + when;
     }

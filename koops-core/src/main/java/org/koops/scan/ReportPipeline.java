@@ -11,6 +11,7 @@ import org.koops.Koops;
 import org.koops.format.ReportFormat;
 import org.koops.format.ReportFormats;
 import org.koops.log.LineReader;
+import org.koops.log.PrefixShape;
 import org.koops.log.RawLine;
 import org.koops.model.CrashReport;
 import org.koops.model.LogLine;
@@ -62,7 +63,7 @@ public final class ReportPipeline {
                 outside(raw);
             } else {
                 contextFloor = raw.endOffset();
-                inside(raw.toLogLine(), raw);
+                inside(open.reread(raw.toLogLine()), raw);
             }
             if (reader.bytesRead() >= nextProgress) {
                 progress.accept(reader.bytesRead());
@@ -77,12 +78,16 @@ public final class ReportPipeline {
 
     private void outside(RawLine raw) {
         if (HEADERS.mightStart(raw)) {
-            LogLine line = raw.toLogLine();
-            ReportFormat format = HEADERS.match(line.text());
+            // The first line of a report shows the shape its lines share, and with it the wrappers
+            // (indentation, line numbers) that no prefix form can tell from text on a single line.
+            LogLine read = raw.toLogLine();
+            PrefixShape shape = PrefixShape.learn(read);
+            LogLine line = shape.reread(read);
+            ReportFormat format = line.prefix().kernel() ? HEADERS.match(line.text()) : null;
             if (format != null) {
                 List<LogLine> context = reader.previous(raw, CONTEXT_LINES, contextFloor).stream()
                         .map(RawLine::toLogLine).toList();
-                openReport(format, line, context);
+                openReport(format, shape, line, context);
                 return;
             }
         }
@@ -94,9 +99,9 @@ public final class ReportPipeline {
         }
     }
 
-    private void openReport(ReportFormat format, LogLine line, List<LogLine> context) {
+    private void openReport(ReportFormat format, PrefixShape shape, LogLine line, List<LogLine> context) {
         emitClosed();
-        open = new OpenReport(format, line, context);
+        open = new OpenReport(format, shape, line, context);
     }
 
     private static boolean mentions(OpenReport report, String module) {
@@ -114,7 +119,7 @@ public final class ReportPipeline {
         if (report.joinWrapped(line)) {
             return;
         }
-        ReportFormat format = HEADERS.mightStart(raw) ? HEADERS.match(line.text()) : null;
+        ReportFormat format = HEADERS.mightStart(raw) && line.prefix().kernel() ? HEADERS.match(line.text()) : null;
         if (format != null) {
             if (format.has(ReportFormat.Flag.FOLLOW_UP)
                     || report.format.has(ReportFormat.Flag.PRELUDE) && report.lines.size() <= ReportFormat.PRELUDE_REACH) {
@@ -128,7 +133,10 @@ public final class ReportPipeline {
                 waiting = closed;
                 closed = null;
             }
-            openReport(format, line, List.of());
+            // The new report learns its own shape from its first line as read, not as this report read it.
+            LogLine read = raw.toLogLine();
+            PrefixShape shape = PrefixShape.learn(read);
+            openReport(format, shape, shape.reread(read), List.of());
             return;
         }
         if (report.ended()) {

@@ -2,11 +2,12 @@ package org.koops.json;
 
 import java.io.PrintWriter;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.koops.model.CrashReport;
 
 /**
- * Writes one input's JSON Lines document ({@code {"input", "reports", "lines", "bytes"}}) while the
+ * Writes one input's JSON Lines document ({@code {"input", "reports", "lines", "bytes", "truncated"}}) while the
  * input is being scanned, one report at a time, so that a log with many reports is never held in
  * memory whole. The document is the one {@link ReportJson#tree(org.koops.model.LogAnalysis)} builds.
  */
@@ -34,9 +35,18 @@ public final class InputJsonWriter {
         out.print(ReportJson.toLine(json.tree(r)));
     }
 
-    /** Ends the document; {@code null} counts when reading the input failed part-way. */
+    /** Ends the document of an input read whole; {@code null} counts when reading the input failed part-way. */
     public void close(Long lines, Long bytes) {
-        out.println("],\"lines\":" + lines + ",\"bytes\":" + bytes + "}");
+        close(lines, bytes, null);
+    }
+
+    /**
+     * Ends the document; {@code null} counts when reading the input failed part-way, {@code truncated}
+     * why the input ended before its end, or {@code null}.
+     */
+    public void close(Long lines, Long bytes, String truncated) {
+        out.println("],\"lines\":" + lines + ",\"bytes\":" + bytes + ",\"truncated\":"
+                + ReportJson.toLine(truncated == null ? NullNode.getInstance() : TextNode.valueOf(truncated)) + "}");
         out.flush();
     }
 }

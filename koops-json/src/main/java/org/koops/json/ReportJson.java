@@ -56,10 +56,10 @@ public final class ReportJson {
         }
     }
 
-    /** {@code {"input", "lines", "bytes", "reports"}}: everything found in one input. */
+    /** {@code {"input", "lines", "bytes", "truncated", "reports"}}: everything found in one input. */
     public ObjectNode tree(LogAnalysis analysis) {
         ObjectNode n = object().put("input", analysis.input()).put("lines", analysis.lines())
-                .put("bytes", analysis.bytes());
+                .put("bytes", analysis.bytes()).put("truncated", analysis.truncated());
         n.set("reports", array(analysis.reports(), this::tree));
         return n;
     }
