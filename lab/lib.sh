@@ -29,7 +29,7 @@ as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Sets the variables of one architecture: ARCH (x86_64, arm64), DEB_ARCH, KARCH, CROSS_COMPILE,
+# Sets the variables of one architecture: ARCH (x86_64, arm64, arm), DEB_ARCH, KARCH, CROSS_COMPILE,
 # QEMU and its machine options, FLAVOUR, KVER (the ABI name, e.g. 6.1.0-56-amd64) and the paths.
 arch_setup() {
     ARCH=$1
@@ -48,7 +48,15 @@ arch_setup() {
             QEMU_PACKAGES=(qemu-system-arm qemu-efi-aarch64)
             KERNEL_FILE=vmlinuz
             ;;
-        *) die "unknown architecture '$ARCH' (x86_64 or arm64)" ;;
+        arm)
+            # 32-bit arm (armhf): the LPAE flavour boots on qemu's virt board with a Cortex-A15.
+            DEB_ARCH=armhf KARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- FLAVOUR=armmp-lpae
+            QEMU=qemu-system-arm
+            QEMU_MACHINE=(-accel tcg -machine virt -cpu cortex-a15)
+            QEMU_PACKAGES=(qemu-system-arm)
+            KERNEL_FILE=vmlinuz
+            ;;
+        *) die "unknown architecture '$ARCH' (x86_64, arm64 or arm)" ;;
     esac
     ARCH_CACHE=$CACHE/$ARCH
     DEBS=$ARCH_CACHE/debs
@@ -71,11 +79,16 @@ resolve_kver() {
 host_setup() {
     need_packages "${QEMU_PACKAGES[@]}" busybox-static cpio kmod gzip make gcc-12 libc6-dev libelf-dev \
         binutils bc
-    if [ "$ARCH" = arm64 ]; then
-        need_packages gcc-12-aarch64-linux-gnu binutils-aarch64-linux-gnu
-        if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-            log "adding the arm64 architecture to dpkg"
-            as_root dpkg --add-architecture arm64
+    local triplet=''
+    case $ARCH in
+        arm64) triplet=aarch64-linux-gnu ;;
+        arm) triplet=arm-linux-gnueabihf ;;
+    esac
+    if [ -n "$triplet" ]; then
+        need_packages "gcc-12-$triplet" "binutils-$triplet"
+        if ! dpkg --print-foreign-architectures | grep -qx "$DEB_ARCH"; then
+            log "adding the $DEB_ARCH architecture to dpkg"
+            as_root dpkg --add-architecture "$DEB_ARCH"
             as_root apt-get update -qq
         fi
     fi
@@ -99,7 +112,7 @@ fetch_kernel() {
     resolve_kver
     local common=${KVER%-"$FLAVOUR"}-common kbuild
     kbuild=linux-kbuild-$(echo "$KVER" | cut -d. -f1-2)
-    # The build scripts are host programs: always the amd64 ones, also for arm64 headers.
+    # The build scripts are host programs: always the amd64 ones, also for arm64 and arm headers.
     download "linux-image-$KVER:$DEB_ARCH" "linux-headers-$KVER:$DEB_ARCH" "linux-headers-$common" \
         "$kbuild:amd64" "busybox-static:$DEB_ARCH"
     if [ ! -e "$ROOT/.unpacked-$KVER" ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Boots Debian's current kernel under qemu, runs one crash scenario and keeps the console.
 #
-#   lab/run.sh [--arch x86_64|arm64] [--out DIR] SCENARIO...
+#   lab/run.sh [--arch x86_64|arm64|arm] [--out DIR] SCENARIO...
 #
 # The console goes to DIR/SCENARIO.log (default: lab/fixtures/ARCH/, the committed fixtures),
 # byte for byte as the serial port gave it: CRLF line ends and firmware escape codes kept.
@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
         *) break ;;
     esac
 done
-[ $# -gt 0 ] || die "usage: lab/run.sh [--arch x86_64|arm64] [--out DIR] SCENARIO... (see lab/scenarios.tsv)"
+[ $# -gt 0 ] || die "usage: lab/run.sh [--arch x86_64|arm64|arm] [--out DIR] SCENARIO... (see lab/scenarios.tsv)"
 
 arch_setup "$arch"
 out=${out:-$LAB_DIR/fixtures/$ARCH}
@@ -32,7 +32,7 @@ mkdir -p "$out"
 
 boot() {
     local console=ttyS0 logfile=$1
-    if [ "$ARCH" = arm64 ]; then console=ttyAMA0; fi
+    case $ARCH in arm64|arm) console=ttyAMA0 ;; esac
     # panic=-1 reboots at once after a panic, and -no-reboot turns that into qemu's exit.
     local append="console=$console panic=-1 rdinit=/init $CMDLINE"
     rm -f "$logfile"
