@@ -58,18 +58,51 @@ arch_setup() {
             ;;
         *) die "unknown architecture '$ARCH' (x86_64, arm64 or arm)" ;;
     esac
-    ARCH_CACHE=$CACHE/$ARCH
+    # KOOPS_LAB_SUITE=bullseye takes the kernel of another Debian release (an older kernel prints other
+    # forms), from a package index of its own kept in the cache: the host's apt sources stay as they are.
+    SUITE=${KOOPS_LAB_SUITE:-}
+    APT_OPTS=()
+    ARCH_CACHE=$CACHE/$ARCH${SUITE:+-$SUITE}
+    if [ -n "$SUITE" ]; then
+        local apt=$CACHE/apt-$SUITE
+        APT_OPTS=(-o "Dir::Etc::SourceList=$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+            -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache::Archives=$apt/archives" -o Dir::Cache::pkgcache=
+            -o Dir::Cache::srcpkgcache= -o APT::Architectures::=amd64 -o "APT::Architectures::=$DEB_ARCH")
+    fi
     DEBS=$ARCH_CACHE/debs
     ROOT=$ARCH_CACHE/root
     # KOOPS_LAB_KVER=6.1.0-56 pins the kernel; by default the current one is used.
     KVER=${KOOPS_LAB_KVER:+$KOOPS_LAB_KVER-$FLAVOUR}
 }
 
+# The fixtures directory of a console: ARCH, or ARCH-SERIES for another release's kernel (arm-5.10).
+fixtures_name() {
+    if [ -n "$SUITE" ]; then
+        resolve_kver
+        echo "$ARCH-$(echo "$KVER" | cut -d. -f1-2)"
+    else
+        echo "$ARCH"
+    fi
+}
+
+# The package index of $SUITE, fetched once into the cache.
+suite_index() {
+    [ -n "$SUITE" ] || return 0
+    local apt=$CACHE/apt-$SUITE
+    [ -e "$apt/.updated" ] && return 0
+    mkdir -p "$apt/lists/partial" "$apt/archives/partial"
+    echo "deb [arch=amd64,$DEB_ARCH] http://deb.debian.org/debian $SUITE main" >"$apt/sources.list"
+    log "fetching the package index of $SUITE"
+    apt-get "${APT_OPTS[@]}" update -qq >&2 || die "apt-get update for $SUITE failed"
+    touch "$apt/.updated"
+}
+
 # The ABI name of Debian's current kernel: what the linux-image-FLAVOUR meta package depends on.
 resolve_kver() {
     [ -n "${KVER:-}" ] && return 0
+    suite_index
     local dep
-    dep=$(apt-cache depends "linux-image-$FLAVOUR:$DEB_ARCH" 2>/dev/null \
+    dep=$(apt-cache "${APT_OPTS[@]}" depends "linux-image-$FLAVOUR:$DEB_ARCH" 2>/dev/null \
         | sed -n "s/^ *Depends: linux-image-\([0-9][^ :]*-$FLAVOUR\)\(:$DEB_ARCH\)\?$/\1/p" | head -1)
     [ -n "$dep" ] || die "cannot find the current linux-image-$FLAVOUR:$DEB_ARCH (apt-get update? dpkg --add-architecture $DEB_ARCH?)"
     KVER=$dep
@@ -102,7 +135,8 @@ download() {
         name=${p%%:*}
         compgen -G "$DEBS/${name}_*.deb" >/dev/null && continue
         log "downloading $p"
-        (cd "$DEBS" && apt-get download -q -o APT::Sandbox::User=root "$p" >&2) || die "apt-get download $p failed"
+        (cd "$DEBS" && apt-get "${APT_OPTS[@]}" download -q -o APT::Sandbox::User=root "$p" >&2) \
+            || die "apt-get download $p failed"
     done
 }
 
@@ -175,7 +209,8 @@ build_modules() {
     log "building the test modules for $KVER"
     rm -rf "$MODULES" && mkdir -p "$MODULES"
     cp "$LAB_DIR"/modules/* "$MODULES"/
-    make -s -C "$HEADERS" M="$MODULES" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" modules >&2 \
+    # The host's gcc-12 builds them whatever compiler the headers name (an older release's gcc-10).
+    make -s -C "$HEADERS" M="$MODULES" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" CC="${CROSS_COMPILE}gcc-12" modules >&2 \
         || die "module build failed"
     touch "$stamp"
 }

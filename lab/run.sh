@@ -24,7 +24,7 @@ done
 [ $# -gt 0 ] || die "usage: lab/run.sh [--arch x86_64|arm64|arm] [--out DIR] SCENARIO... (see lab/scenarios.tsv)"
 
 arch_setup "$arch"
-out=${out:-$LAB_DIR/fixtures/$ARCH}
+out=${out:-$LAB_DIR/fixtures/$(fixtures_name)}
 host_setup
 fetch_kernel
 build_modules
@@ -35,6 +35,11 @@ boot() {
     case $ARCH in arm64|arm) console=ttyAMA0 ;; esac
     # panic=-1 reboots at once after a panic, and -no-reboot turns that into qemu's exit.
     local append="console=$console panic=-1 rdinit=/init $CMDLINE"
+    # A busy host can starve the emulated CPU for tens of seconds while it boots, and the soft lockup or
+    # RCU stall reported then would come before the scenario's report: the watchdogs wait their longest,
+    # but for a scenario that sets its own.
+    case " $CMDLINE " in *" watchdog_thresh="*) ;; *) append+=" watchdog_thresh=60" ;; esac
+    append+=" rcupdate.rcu_cpu_stall_timeout=300"
     rm -f "$logfile"
     local start=$SECONDS rc=0
     timeout 300 "$QEMU" "${QEMU_MACHINE[@]}" -m 512 -nographic -no-reboot -monitor none -nic none \
