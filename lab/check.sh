@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The lab's slow checks, outside the default test run (which only reads the committed fixtures):
 #
-#   lab/check.sh [--fresh] [ARCH...]          ARCH: x86_64, arm64 (default: both)
+#   lab/check.sh [--fresh] [ARCH...]          ARCH: x86_64, arm64 (default: both), arm
 #
 # 1. Symbolisation of each row's frame: for every row of lab/fixtures/manifest.tsv, the frame of
 #    the row's function in the console (the RIP/pc line, else its call-trace entry) is resolved with
@@ -45,7 +45,7 @@ tidy_paths() {
 # address is a return address: the call is the instruction before it.
 resolve() {
     local symbol=$1 offset=$2 module=$3 return=$4 addr step=1
-    [ "$ARCH" = arm64 ] && step=4
+    case $ARCH in arm64|arm) step=4 ;; esac
     if [ "$module" = - ]; then
         addr=$(awk -v s="$symbol" '$3 == s { print $1; exit }' "$SYSTEM_MAP")
         [ -n "$addr" ] || return 1
@@ -70,7 +70,7 @@ find_frame() {
     local log=$1 function=$2 module=$3 mod_re='' frame_re line return=no
     [ "$module" != - ] && mod_re=" \\[$module\\]"
     frame_re="$function(\\.[A-Za-z_]+\\.[0-9]+)*\\+0x[0-9a-f]+/0x[0-9a-f]+$mod_re"
-    line=$(tr -d '\r' <"$log" | grep -a -n -m1 -E "(RIP: 0010:|pc : )$frame_re") \
+    line=$(tr -d '\r' <"$log" | grep -a -n -m1 -E "(RIP: 0010:|pc : |PC is at )$frame_re") \
         || { line=$(tr -d '\r' <"$log" | grep -a -n -m1 -E "^(\\[ *[0-9.]+\\])? +$frame_re") && return=yes; } \
         || return 1
     local frame

@@ -29,7 +29,7 @@ as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Sets the variables of one architecture: ARCH (x86_64, arm64), DEB_ARCH, KARCH, CROSS_COMPILE,
+# Sets the variables of one architecture: ARCH (x86_64, arm64, arm), DEB_ARCH, KARCH, CROSS_COMPILE,
 # QEMU and its machine options, FLAVOUR, KVER (the ABI name, e.g. 6.1.0-56-amd64) and the paths.
 arch_setup() {
     ARCH=$1
@@ -48,20 +48,61 @@ arch_setup() {
             QEMU_PACKAGES=(qemu-system-arm qemu-efi-aarch64)
             KERNEL_FILE=vmlinuz
             ;;
-        *) die "unknown architecture '$ARCH' (x86_64 or arm64)" ;;
+        arm)
+            # 32-bit arm (armhf): the LPAE flavour boots on qemu's virt board with a Cortex-A15.
+            DEB_ARCH=armhf KARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- FLAVOUR=armmp-lpae
+            QEMU=qemu-system-arm
+            QEMU_MACHINE=(-accel tcg -machine virt -cpu cortex-a15)
+            QEMU_PACKAGES=(qemu-system-arm)
+            KERNEL_FILE=vmlinuz
+            ;;
+        *) die "unknown architecture '$ARCH' (x86_64, arm64 or arm)" ;;
     esac
-    ARCH_CACHE=$CACHE/$ARCH
+    # KOOPS_LAB_SUITE=bullseye takes the kernel of another Debian release (an older kernel prints other
+    # forms), from a package index of its own kept in the cache: the host's apt sources stay as they are.
+    SUITE=${KOOPS_LAB_SUITE:-}
+    APT_OPTS=()
+    ARCH_CACHE=$CACHE/$ARCH${SUITE:+-$SUITE}
+    if [ -n "$SUITE" ]; then
+        local apt=$CACHE/apt-$SUITE
+        APT_OPTS=(-o "Dir::Etc::SourceList=$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+            -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache::Archives=$apt/archives" -o Dir::Cache::pkgcache=
+            -o Dir::Cache::srcpkgcache= -o APT::Architectures::=amd64 -o "APT::Architectures::=$DEB_ARCH")
+    fi
     DEBS=$ARCH_CACHE/debs
     ROOT=$ARCH_CACHE/root
     # KOOPS_LAB_KVER=6.1.0-56 pins the kernel; by default the current one is used.
     KVER=${KOOPS_LAB_KVER:+$KOOPS_LAB_KVER-$FLAVOUR}
 }
 
+# The fixtures directory of a console: ARCH, or ARCH-SERIES for another release's kernel (arm-5.10).
+fixtures_name() {
+    if [ -n "$SUITE" ]; then
+        resolve_kver
+        echo "$ARCH-$(echo "$KVER" | cut -d. -f1-2)"
+    else
+        echo "$ARCH"
+    fi
+}
+
+# The package index of $SUITE, fetched once into the cache.
+suite_index() {
+    [ -n "$SUITE" ] || return 0
+    local apt=$CACHE/apt-$SUITE
+    [ -e "$apt/.updated" ] && return 0
+    mkdir -p "$apt/lists/partial" "$apt/archives/partial"
+    echo "deb [arch=amd64,$DEB_ARCH] http://deb.debian.org/debian $SUITE main" >"$apt/sources.list"
+    log "fetching the package index of $SUITE"
+    apt-get "${APT_OPTS[@]}" update -qq >&2 || die "apt-get update for $SUITE failed"
+    touch "$apt/.updated"
+}
+
 # The ABI name of Debian's current kernel: what the linux-image-FLAVOUR meta package depends on.
 resolve_kver() {
     [ -n "${KVER:-}" ] && return 0
+    suite_index
     local dep
-    dep=$(apt-cache depends "linux-image-$FLAVOUR:$DEB_ARCH" 2>/dev/null \
+    dep=$(apt-cache "${APT_OPTS[@]}" depends "linux-image-$FLAVOUR:$DEB_ARCH" 2>/dev/null \
         | sed -n "s/^ *Depends: linux-image-\([0-9][^ :]*-$FLAVOUR\)\(:$DEB_ARCH\)\?$/\1/p" | head -1)
     [ -n "$dep" ] || die "cannot find the current linux-image-$FLAVOUR:$DEB_ARCH (apt-get update? dpkg --add-architecture $DEB_ARCH?)"
     KVER=$dep
@@ -71,11 +112,16 @@ resolve_kver() {
 host_setup() {
     need_packages "${QEMU_PACKAGES[@]}" busybox-static cpio kmod gzip make gcc-12 libc6-dev libelf-dev \
         binutils bc
-    if [ "$ARCH" = arm64 ]; then
-        need_packages gcc-12-aarch64-linux-gnu binutils-aarch64-linux-gnu
-        if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-            log "adding the arm64 architecture to dpkg"
-            as_root dpkg --add-architecture arm64
+    local triplet=''
+    case $ARCH in
+        arm64) triplet=aarch64-linux-gnu ;;
+        arm) triplet=arm-linux-gnueabihf ;;
+    esac
+    if [ -n "$triplet" ]; then
+        need_packages "gcc-12-$triplet" "binutils-$triplet"
+        if ! dpkg --print-foreign-architectures | grep -qx "$DEB_ARCH"; then
+            log "adding the $DEB_ARCH architecture to dpkg"
+            as_root dpkg --add-architecture "$DEB_ARCH"
             as_root apt-get update -qq
         fi
     fi
@@ -89,7 +135,8 @@ download() {
         name=${p%%:*}
         compgen -G "$DEBS/${name}_*.deb" >/dev/null && continue
         log "downloading $p"
-        (cd "$DEBS" && apt-get download -q -o APT::Sandbox::User=root "$p" >&2) || die "apt-get download $p failed"
+        (cd "$DEBS" && apt-get "${APT_OPTS[@]}" download -q -o APT::Sandbox::User=root "$p" >&2) \
+            || die "apt-get download $p failed"
     done
 }
 
@@ -99,7 +146,7 @@ fetch_kernel() {
     resolve_kver
     local common=${KVER%-"$FLAVOUR"}-common kbuild
     kbuild=linux-kbuild-$(echo "$KVER" | cut -d. -f1-2)
-    # The build scripts are host programs: always the amd64 ones, also for arm64 headers.
+    # The build scripts are host programs: always the amd64 ones, also for arm64 and arm headers.
     download "linux-image-$KVER:$DEB_ARCH" "linux-headers-$KVER:$DEB_ARCH" "linux-headers-$common" \
         "$kbuild:amd64" "busybox-static:$DEB_ARCH"
     if [ ! -e "$ROOT/.unpacked-$KVER" ]; then
@@ -162,7 +209,8 @@ build_modules() {
     log "building the test modules for $KVER"
     rm -rf "$MODULES" && mkdir -p "$MODULES"
     cp "$LAB_DIR"/modules/* "$MODULES"/
-    make -s -C "$HEADERS" M="$MODULES" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" modules >&2 \
+    # The host's gcc-12 builds them whatever compiler the headers name (an older release's gcc-10).
+    make -s -C "$HEADERS" M="$MODULES" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" CC="${CROSS_COMPILE}gcc-12" modules >&2 \
         || die "module build failed"
     touch "$stamp"
 }

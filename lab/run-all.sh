@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every scenario of lab/scenarios.tsv on each architecture and rewrites the fixtures.
 #
-#   lab/run-all.sh [--out DIR] [ARCH...]      ARCH: x86_64 (default: x86_64 and arm64), arm64
+#   lab/run-all.sh [--out DIR] [ARCH...]      ARCH: x86_64 (default: x86_64 and arm64), arm64, arm
 #
 # With --out DIR the consoles go to DIR/ARCH/ instead of lab/fixtures/ARCH/.
 source "$(dirname "$0")/lib.sh"

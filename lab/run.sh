@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Boots Debian's current kernel under qemu, runs one crash scenario and keeps the console.
 #
-#   lab/run.sh [--arch x86_64|arm64] [--out DIR] SCENARIO...
+#   lab/run.sh [--arch x86_64|arm64|arm] [--out DIR] SCENARIO...
 #
 # The console goes to DIR/SCENARIO.log (default: lab/fixtures/ARCH/, the committed fixtures),
 # byte for byte as the serial port gave it: CRLF line ends and firmware escape codes kept.
@@ -21,10 +21,10 @@ while [ $# -gt 0 ]; do
         *) break ;;
     esac
 done
-[ $# -gt 0 ] || die "usage: lab/run.sh [--arch x86_64|arm64] [--out DIR] SCENARIO... (see lab/scenarios.tsv)"
+[ $# -gt 0 ] || die "usage: lab/run.sh [--arch x86_64|arm64|arm] [--out DIR] SCENARIO... (see lab/scenarios.tsv)"
 
 arch_setup "$arch"
-out=${out:-$LAB_DIR/fixtures/$ARCH}
+out=${out:-$LAB_DIR/fixtures/$(fixtures_name)}
 host_setup
 fetch_kernel
 build_modules
@@ -32,9 +32,14 @@ mkdir -p "$out"
 
 boot() {
     local console=ttyS0 logfile=$1
-    if [ "$ARCH" = arm64 ]; then console=ttyAMA0; fi
+    case $ARCH in arm64|arm) console=ttyAMA0 ;; esac
     # panic=-1 reboots at once after a panic, and -no-reboot turns that into qemu's exit.
     local append="console=$console panic=-1 rdinit=/init $CMDLINE"
+    # A busy host can starve the emulated CPU for tens of seconds while it boots, and the soft lockup or
+    # RCU stall reported then would come before the scenario's report: the watchdogs wait their longest,
+    # but for a scenario that sets its own.
+    case " $CMDLINE " in *" watchdog_thresh="*) ;; *) append+=" watchdog_thresh=60" ;; esac
+    append+=" rcupdate.rcu_cpu_stall_timeout=300"
     rm -f "$logfile"
     local start=$SECONDS rc=0
     timeout 300 "$QEMU" "${QEMU_MACHINE[@]}" -m 512 -nographic -no-reboot -monitor none -nic none \

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>Source: {@code include/linux/poison.h} ({@code POISON_POINTER_DELTA} is
  * {@code CONFIG_ILLEGAL_POINTER_VALUE}, {@code 0xdead000000000000} on x86-64 and arm64) and
  * {@code STACKLEAK_POISON} in {@code include/linux/stackleak.h}. The values are the same on every
- * 64-bit architecture, so the checks are too.
+ * 64-bit architecture, so the checks are too; 32-bit kernels repeat the poison bytes over 4 bytes.
  */
 public final class PoisonValues {
     private static final long POISON_POINTER_DELTA = 0xdead_0000_0000_0000L;
@@ -96,6 +96,24 @@ public final class PoisonValues {
             long full = p.value() * BYTES;
             if ((value >>> 16) == (full >>> 16)) {
                 long offset = value - full;
+                return Optional.of(new AddressInfo(AddressClass.POISON_PATTERN, p.name() + " pattern "
+                        + Bits.hex(full) + plus(offset) + ": " + p.meaning(), offset));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What poison, if any, a 32-bit kernel's {@code value} is: a repeated poison byte ({@code 0x6b6b6b6b})
+     * possibly plus a field offset ({@code 0x6b6b6b6f}). 32-bit kernels have no poison pointer offset
+     * ({@code CONFIG_ILLEGAL_POINTER_VALUE} is 0), so their list poisons lie in the NULL page, which is read first.
+     */
+    public static Optional<AddressInfo> identify32(long value) {
+        long v = value & 0xffff_ffffL;
+        for (PoisonByte p : PATTERNS) {
+            long full = p.value() * BYTES & 0xffff_ffffL;
+            long offset = v - full;
+            if (offset > -FIELD_REACH && offset < FIELD_REACH) {
                 return Optional.of(new AddressInfo(AddressClass.POISON_PATTERN, p.name() + " pattern "
                         + Bits.hex(full) + plus(offset) + ": " + p.meaning(), offset));
             }

@@ -25,6 +25,19 @@ final class SpecialPointers {
         return PoisonValues.identify(value);
     }
 
+    /** The same readings of a 32-bit kernel's pointer, whose poison values are 32 bits wide. */
+    static Optional<AddressInfo> classify32(long value) {
+        long a = value & 0xffff_ffffL;
+        if (a < NULL_PAGE_END) {
+            return Optional.of(nullPointer(a));
+        }
+        if (a >= 0x1_0000_0000L - MAX_ERRNO) {
+            // Sign-extended, an ERR_PTR reads as the 64-bit one.
+            return classify((long) (int) a);
+        }
+        return PoisonValues.identify32(a);
+    }
+
     private static AddressInfo nullPointer(long value) {
         if (value == 0) {
             return new AddressInfo(AddressClass.NULL_POINTER, "NULL pointer itself; as the instruction pointer, a "

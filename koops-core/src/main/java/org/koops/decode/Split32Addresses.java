@@ -10,8 +10,6 @@ public final class Split32Addresses {
     private static final long LOWEST_PAGE_OFFSET = 0x4000_0000L;
     /** {@code PAGE_OFFSET} of VMSPLIT_3G, the highest: from it on is the kernel's under every split. */
     private static final long HIGHEST_PAGE_OFFSET = 0xc000_0000L;
-    /** The first {@code ERR_PTR} value in 32 bits: {@code -MAX_ERRNO}. */
-    private static final long ERR_PTR_START = 0xffff_f001L;
 
     private Split32Addresses() {
     }
@@ -19,8 +17,7 @@ public final class Split32Addresses {
     /** The NULL page, {@code ERR_PTR} and poison first, then user or kernel space when every split agrees. */
     public static AddressInfo classify(long address) {
         long a = address & 0xffff_ffffL;
-        // Sign-extended, an ERR_PTR reads as the 64-bit one the shared rules know.
-        return SpecialPointers.classify(a >= ERR_PTR_START ? (long) (int) a : a).orElseGet(() -> {
+        return SpecialPointers.classify32(a).orElseGet(() -> {
             if (a < LOWEST_PAGE_OFFSET) {
                 return X86Addresses.user(a);
             }

@@ -94,7 +94,7 @@ public final class ArchRules {
                     "the instruction set word of 32-bit arm's oops line"),
             row("Internal error: Oops: (?:00000000)?9[26]0000[0-9a-f]{2} \\[#", Arch.ARM64,
                     "an arm64 exception syndrome (ESR) as the oops code"),
-            row("(?:8<--- cut here ---|pgd = [0-9a-f]{8}\\s*+$|\\[[0-9a-f]{8}\\] \\*pgd=[0-9a-f]{8}(?:, \\*pte=|\\s*+$))", Arch.ARM,
+            row("(?:8<--- cut here ---|pgd = [0-9a-f]{8}\\s*+$|\\[[0-9a-f]{8}\\] \\*pgd=[0-9a-f]{8})", Arch.ARM,
                     "32-bit arm's page-fault banner or page-table walk"),
             row("(?:pgd = [0-9a-f]{16}\\s*+$|Mem abort info:|ESR = 0x[0-9a-f]{8}|Data abort info:)", Arch.ARM64,
                     "arm64's memory abort decoding"),

@@ -606,6 +606,20 @@ public final class ReportFormats {
             .row("oops", Kind.OOPS, "Oops(?::[^\\[]*+| )\\[#\\d++\\]", "Oops in {frame}")
                     .stack(parts(IP, CALL_TRACE, TRACE))
                     .flags(FOLLOW_UP)
+            // ReportFormatsTest: MIPS's and LoongArch's die() print "%s[#%d]:", without a space.
+            .row("oops-mips", Kind.OOPS, "Oops\\[#\\d++\\]:", "Oops in {frame}")
+                    .stack(parts(IP, CALL_TRACE, TRACE))
+                    .flags(FOLLOW_UP)
+            // ReportFormatsTest: RISC-V, MIPS and LoongArch name the trap: Oops - illegal instruction [#1].
+            .row("oops-named", Kind.OOPS, "Oops - ([a-zA-Z()]++(?: [a-zA-Z()]++)*+) ?\\[#\\d++\\]", "Oops - $1 in {frame}")
+                    .stack(parts(IP, CALL_TRACE, TRACE))
+                    .flags(FOLLOW_UP)
+            .group(List.of("in kernel code[#", "Kernel bug detected[#", "unaligned access[#"), Kind.OOPS, false)
+            // ReportFormatsTest: MIPS's and LoongArch's die() in the trap's own words.
+            .row("mips-trap", Kind.OOPS, "((?:Reserved|Break|Trap) instruction in kernel code|Kernel bug detected"
+                    + "|Unhandled kernel unaligned access)\\[#\\d++\\]", "$1 in {frame}")
+                    .stack(parts(IP, CALL_TRACE, TRACE))
+                    .flags(FOLLOW_UP)
             .build();
 
     private ReportFormats() {

@@ -41,7 +41,7 @@ final class BodyLines {
             + "|Faulting instruction address: |(?:Krnl|User) (?:PSW|GPRS|Code)|Last Breaking-Event-Address|Failing address: "
             + "|\\$[ 1-3]?\\d {3}: |(?:Hi|Lo|epc|ra|Status|Cause|BadVA|PrId|Acx) {0,5}+: [0-9a-f]|Stack : |Process \\S++ \\(pid: \\d++, threadinfo="
             + "|epc ?: |status: [0-9a-f]|(?:pc|a[0-7]|t[0-8]|s[0-9]|u0) [0-9a-f]{16} |ESTAT: |ERA: "
-            + "|[A-Za-z_.$][A-Za-z0-9_.$]*+ from [A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x"
+            + "|[A-Za-z_.$][A-Za-z0-9_.$]*+ from [A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x|Register [a-z0-9]{1,4}+ information: "
             + ")");
 
     /** Lines that may follow {@code ---[ end trace ]---} and still belong to the report. */

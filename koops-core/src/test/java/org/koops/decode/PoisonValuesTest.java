@@ -19,6 +19,16 @@ class PoisonValuesTest {
     }
 
     @Test
+    void thirtyTwoBitPoisonPlusAFieldOffset() {
+        AddressInfo field = PoisonValues.identify32(0x6b6b6b6fL).orElseThrow();
+        assertThat(field.description()).startsWith("POISON_FREE pattern 0x6b6b6b6b + 0x4");
+        assertThat(field.offset()).isEqualTo(4L);
+        assertThat(Split32Addresses.classify(0x6b6b6b6fL).kind()).isEqualTo(AddressClass.POISON_PATTERN);
+        assertThat(Split32Addresses.classify(0x6b6b0000L).kind()).isNotEqualTo(AddressClass.POISON_PATTERN);
+        assertThat(PoisonValues.identify(0x6b6b6b6fL)).isEmpty();
+    }
+
+    @Test
     void lastWordOfAFreedObject() {
         assertThat(PoisonValues.identify(0xa56b6b6b6b6b6b6bL).orElseThrow().description()).contains("POISON_END");
     }

@@ -75,6 +75,11 @@ class ReportFormatsTest {
             NMI watchdog: Watchdog detected hard LOCKUP on cpu 1\\nRIP: 0010:spin_forever+0x1/0x2 [demo]\\nCall Trace:\\n spin_forever+0x1/0x2 [demo] | watchdog: hard LOCKUP in spin_forever
             unreferenced object 0xffff888012345678 (size 32):\\n  backtrace:\\n    kmalloc_trace+0x1/0x2\\n    demo_open+0x1/0x2 [demo]\\n    do_sys_open+0x1/0x2 | memory leak in demo_open
             Oops: Kernel access of bad area, sig: 11 [#1]\\nNIP [c000000000123456] demo_write+0x1/0x2\\nCall Trace:\\n[c0000000] [c000000000123456] demo_write+0x1/0x2 | Oops in demo_write
+            Oops[#1]:\\nCPU: 0 PID: 1 Comm: a Not tainted 5.15.0 #0\\nepc   : 80123456 demo_bad+0x10/0x20 [demo]\\nra    : 80123400 demo_ioctl+0x40/0x80 [demo]\\nCall Trace:\\n[<80123456>] demo_bad+0x10/0x20 [demo] | Oops in demo_bad
+            Oops - illegal instruction [#1]\\nepc : demo_bad+0x10/0x20 [demo]\\n ra : demo_ioctl+0x40/0x80 [demo]\\nCall Trace:\\n[<ffffffff01a3c01a>] demo_bad+0x10/0x20 [demo] | Oops - illegal instruction in demo_bad
+            Reserved instruction in kernel code[#1]:\\nepc   : 80123456 demo_bad+0x10/0x20 [demo]\\nCall Trace:\\n[<80123456>] demo_bad+0x10/0x20 [demo] | Reserved instruction in kernel code in demo_bad
+            Unable to handle kernel paging request for data at address 0x00000010\\nNIP [d000000001230048] .demo_show+0x28/0x60 [demo]\\nCall Trace:\\n[c0000001fd7c3c90] [c0000000002f19a4] .seq_read+0xe4/0x520 (unreliable) | BUG: unable to handle kernel paging request in demo_show
+            Internal error: Oops: 17 [#1] ARM\\nPC is at demo_read+0x24/0x58 [demo]\\nBacktrace:\\n[<bf000080>] (demo_read [demo]) from [<c03a1c5c>] (vfs_read+0xa8/0x188) | Internal error in demo_read
             """)
     void rowsWithoutCorpusFiles(String report, String title) {
         assertThat(Logs.title(report.replace("\\n", "\n")).title()).isEqualTo(title);

@@ -77,6 +77,13 @@ class LabFixturesTest {
         check(tests, row, report, "module", r -> culprit(r, Culprit::module));
         check(tests, row, report, "cause", r -> r.diagnosis().cause().name());
         check(tests, row, report, "fault", LabFixturesTest::faultAddress);
+        // Every console is a known machine with a call trace: its directory names the architecture
+        // (arm-5.10 is arm booted with an older kernel).
+        String arch = row.arch().replaceFirst("-.*", "");
+        tests.add(DynamicTest.dynamicTest("arch = " + arch, () -> assertThat(report.first().arch().id())
+                .as("architecture of %s", row.fixture()).isEqualTo(arch)));
+        tests.add(DynamicTest.dynamicTest("call trace read", () -> assertThat(report.first().details().frames())
+                .as("call trace of %s", row.fixture()).anyMatch(f -> f.function() != null)));
         return DynamicContainer.dynamicContainer(row.fixture(), log.toUri(), tests.stream());
     }
 
