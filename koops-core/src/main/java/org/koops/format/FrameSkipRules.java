@@ -41,7 +41,14 @@ public final class FrameSkipRules {
                     + "|__bad_page_fault|data_access_common|sysc_\\w+|system_call|pgm_check_handler|__do_pgm_check|do_report_trap"
                     + "|do_no_context|handle_sys|handle_sys64|syscall_common|ret_from_irq|handle_adel_int|handle_ades_int|do_ade"
                     + "|do_trap_\\w+|handle_syscall|do_bp)$",
-                    "entry, exception and backtrace code of arm, powerpc, s390, MIPS, RISC-V and LoongArch"));
+                    "entry, exception and backtrace code of arm, powerpc, s390, MIPS, RISC-V and LoongArch"),
+            rule("^(?:check_bytes_and_report|check_object|check_slab|check_pad_bytes|on_freelist|free_debug_processing"
+                    + "|alloc_debug_processing|free_consistency_checks|alloc_consistency_checks|object_err|print_trailer"
+                    + "|print_track)$", "SLUB's debug checks, which found the corruption after the fact"),
+            rule("^(?:spl_panic|spl_dumpstack|vcmn_err|cmn_err|zfs_panic_recover)$",
+                    "ZFS's porting layer reporting a failed assertion of its caller"),
+            rule("^(?:__switch_to|cpu_switch_to|__switch_to_asm)$",
+                    "the context switch where every sleeping task's stack begins (arm64 marks it (T))"));
 
     private FrameSkipRules() {
     }

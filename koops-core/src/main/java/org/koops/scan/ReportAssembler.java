@@ -14,6 +14,7 @@ import org.koops.model.Arch;
 import org.koops.model.CrashReport;
 import org.koops.model.Diagnosis;
 import org.koops.model.Frame;
+import org.koops.model.LinePrefix;
 import org.koops.model.LogLine;
 import org.koops.model.ReportDetails;
 import org.koops.parse.ReportParser;
@@ -50,7 +51,7 @@ final class ReportAssembler {
         LogLine first = lines.get(0);
         LogLine last = lines.get(lines.size() - 1);
         int me = index++;
-        String signature = signature(titles.title(), first, details);
+        String signature = signature(first, details);
         Integer duplicateOf = firstBySignature.size() < MAX_SIGNATURES
                 ? firstBySignature.putIfAbsent(signature, me) : firstBySignature.get(signature);
         return new CrashReport(me, titles.title(), titles.alts(), titles.type(), open.format.kind(), arch, corrupted,
@@ -59,13 +60,16 @@ final class ReportAssembler {
     }
 
     /**
-     * The same report pasted again has the same title, task and header time stamp; without a time
-     * stamp, the same reliable frames stand in for it.
+     * The same report pasted again repeats its header line word for word, its time stamp (since boot or
+     * of the day) and its task; without a time stamp, the same reliable frames stand in for it. Another
+     * occurrence of the same bug differs in one of them: the time, the task, or the header's own values
+     * (how long a lockup has lasted, which process was killed).
      */
-    private static String signature(String title, LogLine header, ReportDetails details) {
+    private static String signature(LogLine header, ReportDetails details) {
         String task = details.task() == null ? "" : details.task().comm() + "/" + details.task().pid();
-        String when = header.prefix().seconds() != null ? header.prefix().seconds().toString()
+        LinePrefix p = header.prefix();
+        String when = p.seconds() != null ? p.seconds().toString() : p.wallClock() != null ? p.wallClock()
                 : details.frames().stream().filter(Frame::reliable).map(Frame::function).collect(Collectors.joining(","));
-        return title + "|" + task + "|" + when;
+        return header.text().strip() + "|" + task + "|" + when;
     }
 }
