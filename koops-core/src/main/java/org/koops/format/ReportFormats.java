@@ -233,8 +233,6 @@ public final class ReportFormats {
                     "EXT4-[Ff][Ss](?: \\(.*\\))?:",
                     "(?i)warning: .* uses (?:deprecated v2 capabilities|wireless extensions)",
                     "XFS \\(\\w++\\): WARNING")
-            // Kernels before 3.12 printed WARN()'s text after the WARNING line (a hard LOCKUP's message, say).
-            .everyRow(MESSAGE_FOLLOWS)
             // report/173: the object's user, not the debug-objects code that noticed.
             .row("odebug", Kind.WARNING, "WARNING: .*lib/debugobjects\\.c.* (?:debug_print|debug_check|at)",
                     "WARNING: ODEBUG bug in {frame}")
@@ -343,6 +341,9 @@ public final class ReportFormats {
             .row("bad-frame-pointer-other", Kind.WARNING, "WARNING: kernel stack frame pointer .* has bad value",
                     "WARNING: kernel stack regs has bad value")
                     .flags(NO_STACK_TRACE, FOLLOW_UP)
+            // ReportCountsTest: the wording before Linux 3.12, titled by its line as syzkaller does; the text of the
+            // WARN() (a hard LOCKUP's message, say) follows on lines of its own.
+            .row("warning-old", Kind.WARNING, "(WARNING: at.*+)", "$1").flags(NO_STACK_TRACE, MESSAGE_FOLLOWS)
             // no corpus file; ReportFormatsTest
             .row("warning-empty", Kind.WARNING, "WARNING:\\s*+$", "WARNING: corrupted").flags(CORRUPTED)
 
@@ -784,7 +785,6 @@ public final class ReportFormats {
         private List<String> alts;
         private StackRecipe.Builder stack;
         private Set<ReportFormat.Flag> flags;
-        private Set<ReportFormat.Flag> groupFlags = EnumSet.noneOf(ReportFormat.Flag.class);
 
         Table group(String literal, Kind fallbackKind, boolean syzkaller, String... ignored) {
             return group(List.of(literal), fallbackKind, syzkaller, ignored);
@@ -798,15 +798,7 @@ public final class ReportFormats {
             rows.put(group, new ArrayList<>());
             fallbacks.put(group, new ReportFormat(literal.replaceAll("\\W++", "-") + "other", fallbackKind, group,
                     TextPattern.compile(Pattern.quote(literal)), null, "", List.of(), null, Set.of()));
-            groupFlags = EnumSet.noneOf(ReportFormat.Flag.class);
             return this;
-        }
-
-        /** Flags every row of the current group has, its catch-all included. */
-        Table everyRow(ReportFormat.Flag... more) {
-            flush();
-            groupFlags.addAll(List.of(more));
-            return catchAll(more);
         }
 
         /** Flags of the current group's catch-all, the row of a line no other row of the group knows. */
@@ -876,7 +868,7 @@ public final class ReportFormats {
             if (id != null) {
                 rows.get(group).add(new ReportFormat(id, kind, group, TextPattern.compile(title),
                         report == null ? null : TextPattern.compile(report), template, List.copyOf(alts),
-                        stack == null ? null : stack.build(), union(flags, groupFlags)));
+                        stack == null ? null : stack.build(), Set.copyOf(flags)));
                 id = null;
             }
         }

@@ -50,6 +50,8 @@ final class OpenReport {
     private boolean details;
     /** Whether the last line read was skipped as another program's. */
     private boolean lastForeign;
+    /** Whether the header came twice already. */
+    private boolean repeated;
 
     OpenReport(ReportFormat format, LogLine header, List<LogLine> context) {
         this.format = format;
@@ -138,7 +140,12 @@ final class OpenReport {
      */
     boolean repeats(LogLine line) {
         Double at = line.prefix().seconds();
-        return at != null && lines.size() == 1 && at.equals(header.prefix().seconds()) && header.text().equals(line.text());
+        if (repeated || at == null || lines.size() != 1 || !at.equals(header.prefix().seconds()) || !header.text().equals(line.text())) {
+            return false;
+        }
+        // Twice at most: the same line over and over is a flood of reports (or of copies), each counted.
+        repeated = true;
+        return true;
     }
 
     /**

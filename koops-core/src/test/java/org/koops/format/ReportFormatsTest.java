@@ -125,6 +125,7 @@ class ReportFormatsTest {
             Unhandled 64-bit el1h sync exception on CPU0, ESR 0x0000000086000004 -- IABT (current EL)\\npc : demo_jump+0x10/0x20\\nCall trace:\\n demo_jump+0x10/0x20 | Unhandled el1h sync exception in demo_jump
             INFO: Slab 0xffffea0001a4ef00 objects=17 used=7 fp=0xffff8800693bd728 | INFO: Slab ADDR objects=NUM used=NUM fp=ADDR
             Killed process 4021 (chrome) total-vm:8123400kB, anon-rss:2097152kB | out of memory: killed chrome
+            BUG: using smp_processor_id() in preemptible [00000000] code: cam/1\\ncaller is demo_q+0x3c/0x1a0 [demo]\\nCall trace:\\n dump_backtrace+0x0/0x19c\\n show_stack+0x14/0x1c\\n dump_stack+0xc0/0xfc\\n check_preemption_disabled+0xe8/0xfc\\n debug_smp_processor_id+0x1c/0x24\\n demo_q+0x3c/0x1a0 [demo] | BUG: using smp_processor_id() in preemptible code in demo_q
             INFO: task a:1 is blocked on a mutex likely owned by task b:2.\\ntask:b state:D stack:0 pid:2\\nCall Trace:\\n __schedule+0x1/0x2\\n schedule+0x1/0x2\\n demo_lock+0x1/0x2 [demo] | INFO: task hung in demo_lock
             """)
     void rowsWithoutCorpusFiles(String report, String title) {

@@ -168,6 +168,16 @@ class ReportCountsTest {
     }
 
     @Test
+    void theSameLineOverAndOverIsNotOneReport() {
+        String log = "[  100.000000] WARNING: CPU: 0 PID: 1 at kernel/flood.c:10 flood_fn+0x1/0x20\n".repeat(100);
+
+        List<CrashReport> r = reports(log);
+
+        assertThat(r).hasSize(50);
+        assertThat(r).allMatch(x -> x.lines().size() == 1 && x.details().damage().size() == 1);
+    }
+
+    @Test
     void aLineCutByAConsoleTakeoverIsPrintedAgainWhole() {
         String log = """
                 [  911.310201] INFO: t
