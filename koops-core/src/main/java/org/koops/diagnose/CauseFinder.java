@@ -45,7 +45,18 @@ final class CauseFinder {
             Map.entry(Kind.SCHEDULING_WHILE_ATOMIC, Cause.SLEEP_IN_ATOMIC),
             Map.entry(Kind.BAD_PAGE_STATE, Cause.BAD_PAGE),
             Map.entry(Kind.BAD_USERCOPY, Cause.OUT_OF_BOUNDS),
-            Map.entry(Kind.OUT_OF_MEMORY, Cause.OUT_OF_MEMORY));
+            Map.entry(Kind.OUT_OF_MEMORY, Cause.OUT_OF_MEMORY),
+            Map.entry(Kind.ALLOCATION_FAILURE, Cause.OUT_OF_MEMORY),
+            Map.entry(Kind.SPL_PANIC, Cause.ASSERTION_FAILED),
+            Map.entry(Kind.MACHINE_CHECK, Cause.HARDWARE_ERROR));
+
+    /** What SLUB's consistency checks report ({@code BUG cache (...): message}) and what each means. */
+    private static final Map<String, Cause> SLAB_MESSAGES = Map.of(
+            "Poison overwritten", Cause.USE_AFTER_FREE,
+            "Redzone overwritten", Cause.OUT_OF_BOUNDS,
+            "Object already free", Cause.INVALID_FREE,
+            "Objects remaining", Cause.MEMORY_LEAK);
+    private static final Pattern SLAB = Pattern.compile("^BUG [\\w.\\-]++(?: \\([^)]*+\\))?: (.++)");
 
     /** Sanitizer bug words ({@code BUG: KASAN: slab-use-after-free}) and what they mean. */
     private static final Map<String, Cause> SANITIZER_WORDS = Map.of(
@@ -60,7 +71,7 @@ final class CauseFinder {
             "uninit-value", Cause.UNINITIALIZED_MEMORY,
             "invalid", Cause.WILD_POINTER);
 
-    private static final Pattern SANITIZER = Pattern.compile("^BUG: (?:KASAN|KFENCE): ([a-z\\- ]+?)(?: in | read | write )");
+    private static final Pattern SANITIZER = Pattern.compile("^BUG: (?:KASAN|KASan|KFENCE): ([a-z\\- ]+?)(?: in | read | write | on address)");
     private static final Pattern BUG_AT = Pattern.compile("^kernel BUG at (\\S++)!");
     private static final Pattern SYSRQ = Pattern.compile("^sysrq: (?:SysRq : )?Trigger a crash");
     private static final Pattern LOCKDEP_DEADLOCK = Pattern.compile("^WARNING: possible (?:circular locking dependency|recursive locking)");
@@ -77,6 +88,7 @@ final class CauseFinder {
             case PANIC -> panic(e, claims);
             case KASAN, KFENCE -> sanitizer(e, claims);
             case KERNEL_BUG, INVALID_OPCODE -> assertion(e, claims);
+            case SLAB_CORRUPTION -> slab(e, claims);
             case LOCKDEP -> e.find(LOCKDEP_DEADLOCK).isPresent() ? Cause.DEADLOCK_OR_LOCKUP : Cause.LOCKING_BUG;
             case DOUBLE_FAULT -> {
                 claims.add(Claim.of("A double fault is a fault while handling a fault; in the kernel it is most often a stack overflow.",
@@ -198,10 +210,27 @@ final class CauseFinder {
             return Cause.UNKNOWN;
         }
         String word = m.group(1).strip();
+        // KASan of Linux 4.0 to 4.3 wrote its words apart: "use after free", "out of bounds access".
+        String hyphenated = word.replace(' ', '-');
         for (Map.Entry<String, Cause> entry : SANITIZER_WORDS.entrySet()) {
-            if (word.contains(entry.getKey())) {
+            if (hyphenated.contains(entry.getKey())) {
                 claims.add(Claim.of("The sanitizer detected a " + word + " access directly; this is not an inference.",
                         e.headerLine()));
+                return entry.getValue();
+            }
+        }
+        return Cause.UNKNOWN;
+    }
+
+    /** SLUB names what it found in its report's first line. */
+    private static Cause slab(Evidence e, List<Claim> claims) {
+        Matcher m = SLAB.matcher(e.lines().get(0).text().stripLeading());
+        if (!m.find()) {
+            return Cause.UNKNOWN;
+        }
+        for (Map.Entry<String, Cause> entry : SLAB_MESSAGES.entrySet()) {
+            if (m.group(1).contains(entry.getKey())) {
+                claims.add(Claim.of("SLUB's consistency check found: " + m.group(1).strip() + ".", e.headerLine()));
                 return entry.getValue();
             }
         }

@@ -165,6 +165,9 @@ final class NextSteps {
                     "ls /var/crash"));
             case OUT_OF_MEMORY -> List.of(new NextStep("See which processes used the memory and whether a cgroup limit was hit",
                     "dmesg | grep -iE 'oom|Killed process'"));
+            case HARDWARE_ERROR -> List.of(new NextStep(
+                    "Decode the machine check and look for the same CPU, bank or memory module in earlier logs; run a memory "
+                    + "test, and check firmware and cooling: software cannot cause or fix it", "ras-mc-ctl --errors"));
             case UNINITIALIZED_MEMORY, DATA_RACE, UNDEFINED_BEHAVIOUR -> List.of(new NextStep(
                     "The sanitizer's report names the access and its origin; read its allocation/origin stacks below the trace", null));
             default -> List.of();

@@ -11,11 +11,19 @@ import java.util.regex.Matcher;
 /** Hangs and stalls: hung tasks, RCU stalls, soft and hard lockups, and the task state lines they print. */
 final class HangRules {
     static final List<LineRule> RULES = List.of(
-            rule("^INFO: task (?<comm>.{1,64}?):(?<pid>\\d++) blocked for more than (?<secs>\\d++) seconds\\.", (m, c) -> List.of(
-                    "Hung task: " + m.group("comm") + " (PID " + m.group("pid") + ") has been in uninterruptible sleep "
-                            + "(state D) for more than " + m.group("secs") + " s without being woken.",
+            rule("^INFO: task (?<comm>.{1,64}?):(?<pid>\\d++) blocked (?<io>in I/O wait )?for more than (?<secs>\\d++) seconds\\.",
+                    (m, c) -> List.of("Hung task: " + m.group("comm") + " (PID " + m.group("pid") + ") has been in uninterruptible sleep "
+                            + "(state D) for more than " + m.group("secs") + " s without being woken" + (m.group("io") == null ? "."
+                            : ", waiting for I/O (io_schedule()): a disk, network or file-system request that does not complete."),
                     "It waits for something that never comes: usually a deadlock, a lost wake-up, or I/O that never "
                             + "completes. The trace shows what it waits in.")),
+            rule("^INFO: task (?<comm>.{1,64}?):(?<pid>\\d++)(?: <\\w++>)? (?:is )?blocked on (?<lock>an? [a-z\\-]++)"
+                    + "(?:, but the (?:owner|last holder) is not found| likely (?:owned|last held) by task (?<owner>.{1,64}?):(?<opid>\\d++))",
+                    (m, c) -> List.of(m.group("owner") == null ? "The hung task waits for " + m.group("lock") + " whose "
+                            + "owner could not be found (it may have exited, or the lock was released and the wake-up lost)."
+                            : "The hung task waits for " + m.group("lock") + " most likely held by " + m.group("owner")
+                            + " (PID " + m.group("opid") + "), whose stack follows: what that task waits for is the real "
+                            + "cause of the hang.")),
             fixed("^\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message\\.", "The kernel's hint "
                     + "on how to silence the hung-task detector; it does not fix the hang."),
             rule("^task:(?<comm>.{1,64}?)\\s++state:(?<state>\\w)\\s++stack:\\s*+(?<stack>\\d++)\\s++pid:\\s*+(?<pid>\\d++)"

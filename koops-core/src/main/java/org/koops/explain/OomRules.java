@@ -34,11 +34,18 @@ final class OomRules {
                             + (1L << Math.min(Integer.parseInt(m.group("order")), 20)) + " contiguous page(s); gfp_mask "
                             + "0x" + m.group("gfp") + (m.group("flags") == null ? "" : " " + m.group("flags"))
                             + " says how it may wait and where the memory may come from.")),
+            rule("^Killed process (?<pid>\\d++) \\((?<comm>[^)]{1,64})\\)", OomRules::victim),
+            rule("^(?<comm>\\S{1,64}): page allocation failure[:.] order:(?<order>\\d{1,2}+), mode:0x(?<gfp>[0-9a-f]{1,16}+)"
+                    + "(?<flags>\\([^)]*+\\))?", OomRules::allocationFailure),
+            rule("^(?<comm>\\S{1,64}): vmalloc(?:: allocation failure: (?<bytes>\\d++) bytes| error: size (?<size>\\d++))",
+                    (m, c) -> List.of(m.group("comm") + " asked vmalloc() for " + (m.group("bytes") != null ? m.group("bytes")
+                            : m.group("size")) + " bytes and got none: the size is absurd (often an unchecked length from "
+                            + "user space), or there was no memory or address space left. The caller gets NULL.")),
             rule("^oom-kill:constraint=(?<constraint>\\w++)", (m, c) -> List.of(CONSTRAINTS.getOrDefault(m.group("constraint"),
                     "The OOM constraint: " + m.group("constraint") + "."))),
             rule("^oom_reaper: reaped process (?<pid>\\d++) \\((?<comm>[^)]{1,64})\\)", (m, c) -> List.of("The OOM reaper "
                     + "freed the memory of the killed " + m.group("comm") + " (PID " + m.group("pid") + ").")),
-            fixed("^Mem-Info:", "The memory counters at the time of the OOM follow; values without a unit are pages of 4 KiB."),
+            fixed("^Mem-Info:", "The memory counters at that moment follow; values without a unit are pages of 4 KiB."),
             fixed("^Tasks state \\(memory values in pages\\):", "Every process with its memory, in pages: the candidates "
                     + "the OOM killer chose from."),
             fixed("^\\[ *pid *\\]", "Columns: rss = pages in RAM, pgtables_bytes = page-table size, swapents = swapped-out "
@@ -67,7 +74,13 @@ final class OomRules {
         List<String> out = new ArrayList<>();
         out.add((m.group("memcg").startsWith("Memory cgroup") ? "A memory cgroup reached its limit" : "The system ran out "
                 + "of memory") + "; the OOM killer killed " + m.group("comm") + " (PID " + m.group("pid") + ") to free memory.");
-        Matcher rss = OOM_SIZE.matcher(c.text());
+        out.addAll(sizes(c.text()));
+        return out;
+    }
+
+    private static List<String> sizes(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher rss = OOM_SIZE.matcher(text);
         List<String> sizes = new ArrayList<>();
         while (rss.find()) {
             sizes.add(rss.group(1) + " " + size(Long.parseLong(rss.group(2))));
@@ -76,6 +89,28 @@ final class OomRules {
             out.add("Its memory: " + String.join(", ", sizes) + " (total-vm is its virtual size; the rss values are in RAM: "
                     + "anonymous, file-backed and shared memory).");
         }
+        return out;
+    }
+
+    private static List<String> victim(Matcher m, LineContext c) {
+        List<String> out = new ArrayList<>();
+        out.add("The OOM killer killed " + m.group("comm") + " (PID " + m.group("pid") + ") to free memory. Kernels before "
+                + "5.x print this after the line that says what ran out; alone, the log was filtered down to it.");
+        out.addAll(sizes(c.text()));
+        return out;
+    }
+
+    private static List<String> allocationFailure(Matcher m, LineContext c) {
+        int order = Integer.parseInt(m.group("order"));
+        List<String> out = new ArrayList<>();
+        out.add(m.group("comm") + " asked the page allocator for " + (1L << order) + " contiguous page(s) (order " + order
+                + ", " + size(4L << order) + ") and got none. The caller gets NULL and must cope; the system carries on.");
+        out.add(order > 3 ? "Order " + order + " needs physically contiguous memory: with enough free memory in all, it "
+                + "still fails when memory is fragmented. The fix is usually in the caller (kvmalloc(), smaller buffers)."
+                : "A small allocation failed: memory is really short, or the caller may not wait for reclaim (GFP_ATOMIC, "
+                + "GFP_NOWAIT).");
+        out.add("mode 0x" + m.group("gfp") + (m.group("flags") == null ? "" : " " + m.group("flags")) + ": the GFP flags, "
+                + "how the allocation may wait and where the memory may come from.");
         return out;
     }
 

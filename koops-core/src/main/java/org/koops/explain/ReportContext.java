@@ -30,6 +30,8 @@ final class ReportContext {
             "^(?:[A-Z][A-Z0-9]{1,3}|knlGS|ORIG_RAX|EFLAGS|x\\d{1,2}|sp|pc|lr|pstate)\\s?:\\s?(?:[0-9a-f]{4}:)?[0-9a-f]{4,16}");
     private static final Pattern MODULE_TOKENS = Pattern.compile(
             "^(?:[A-Za-z0-9_\\-]++(?:\\([A-Z+\\-]++\\))?+\\s*+|\\[last unloaded: [^\\]]++\\]\\s*+)++$");
+    /** SLUB's allocation and free tracks, which head stacks without a colon. */
+    private static final Pattern SLAB_TRACK = Pattern.compile("^(?:INFO: )?(?:Allocated|Freed) in \\S.* age=\\d++");
     private static final Pattern FRAME_LINE = Pattern.compile(
             "^(?:\\? )?(?:\\[<[0-9a-f]{1,16}+>\\] )?[A-Za-z_.$][\\w.$]*+\\+0x|^</?(?:TASK|IRQ|NMI|SOFTIRQ|EOI)>");
 
@@ -113,7 +115,7 @@ final class ReportContext {
                 if (heading != null) {
                     headings.put(n, heading);
                 }
-            } else if (text.endsWith(":") && !REGISTER_LINE.matcher(text).lookingAt()) {
+            } else if (text.endsWith(":") && !REGISTER_LINE.matcher(text).lookingAt() || SLAB_TRACK.matcher(text).lookingAt()) {
                 heading = text;
             }
         }

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 final class RuleBook {
     private static final List<LineRule> RULES = Stream.of(
                     ModuleRules.RULES, HeaderRules.RULES, SanitizerRules.RULES, LockingRules.RULES, HangRules.RULES,
-                    ContextRules.RULES, MemoryRules.RULES, OomRules.RULES, PanicRules.RULES, FaultRules.RULES, TaskRules.RULES,
+                    ContextRules.RULES, MemoryRules.RULES, OomRules.RULES, SlabRules.RULES, HardwareRules.RULES, ZfsRules.RULES,
+                    TrapRules.RULES, PanicRules.RULES, FaultRules.RULES, TaskRules.RULES,
                     CodeRules.RULES, X86RegisterRules.RULES, Arm64RegisterRules.RULES, SanitizerDetailRules.RULES,
                     TraceRules.RULES, TailRules.RULES)
             .flatMap(List::stream).toList();

@@ -58,6 +58,10 @@ final class SanitizerRules {
             rule("^BUG: KASAN: (?<what>double-free or invalid-free|[a-z\\-]++) in {{FUNC}}", (m, c) -> header(m,
                     "KASAN, the kernel address sanitizer, caught a bad memory access in " + m.group("frame") + "()",
                     KASAN.get(m.group("what")))),
+            rule("^BUG: KASan: (?<what>[a-z]++(?: [a-z]++)*?) (?:in {{FUNC}}|on address)", (m, c) -> header(m,
+                    "KASan (KASAN's name in Linux 4.0 to 4.3), the kernel address sanitizer, caught a bad memory access"
+                            + (m.group("frame") == null ? "" : " in " + m.group("frame") + "()"),
+                    oldKasan(m.group("what")))),
             rule("^KASAN: (?<what>null-ptr-deref|maybe wild-memory-access|probably user-memory-access) in range "
                     + "\\[(?<from>{{ADDR}})-(?<to>{{ADDR}})\\]", (m, c) -> List.of("KASAN explains the general protection "
                     + "fault: the pointer being checked lay in [" + m.group("from") + ", " + m.group("to") + "], so this is "
@@ -89,6 +93,12 @@ final class SanitizerRules {
         List<String> out = new ArrayList<>();
         out.add(first + (what == null ? ": " + m.group("what") + "." : ": " + what + "."));
         return out;
+    }
+
+    /** KASan's words of Linux 4.0 to 4.3 ("out of bounds access") as today's ("out-of-bounds"). */
+    private static String oldKasan(String words) {
+        String hyphenated = words.replace(' ', '-');
+        return KASAN.getOrDefault(hyphenated, KASAN.get(hyphenated.replace("-access", "")));
     }
 
     private static List<String> kfence(Matcher m, LineContext c) {

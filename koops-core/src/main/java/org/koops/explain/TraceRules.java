@@ -5,6 +5,7 @@ import static org.koops.explain.LineRule.rule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 
@@ -25,7 +26,20 @@ final class TraceRules {
             fixed("^<SOFTIRQ>$", "Frames from the softirq stack: deferred interrupt work (networking, timers, RCU, tasklets)."),
             fixed("^</SOFTIRQ>$", "End of the softirq stack."),
             fixed("^<EOI>$", "End of the interrupt stack (older kernels' marker); below is the interrupted code."),
-            rule("^(?<q>\\? )?(?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\] )?(?<q2>\\? )?" + Locations.LOCATION + "\\s*+$", TraceRules::frame));
+            rule("^(?<q>\\? )?(?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\] )?(?<q2>\\? )?" + Locations.LOCATION
+                    + "(?: \\((?<mark>[CTPLU]?[FK]{0,2}+)\\))?\\s*+$", TraceRules::frame));
+
+    /** arm64's marks after a frame (since Linux 6.14): where the unwinder took the address from. */
+    private static final Map<Character, String> MARKS = Map.of(
+            'C', "(C): the caller the stack dump started from",
+            'T', "(T): the saved pc of a task that is not running: where it was switched out",
+            'P', "(P): the pc at an exception boundary: the instruction that was executing when the exception or "
+                    + "interrupt was taken",
+            'L', "(L): the link register at an exception boundary: the function's caller at that moment, unless the "
+                    + "function had already called another and so overwritten it; a possibly stale entry",
+            'U', "(U): the unwinder could not tell where the address came from",
+            'F', "F: the address was restored from the function-graph tracer's return stack",
+            'K', "K: the address was restored from a kretprobe's trampoline");
 
     private TraceRules() {
     }
@@ -41,6 +55,11 @@ final class TraceRules {
             reliable(primary, c, out);
         } else if (c.report().heading(c.number()) != null) {
             out.add("Part of the stack under \"" + c.report().heading(c.number()) + "\", not the crash's own call trace.");
+        }
+        if (m.group("mark") != null) {
+            for (char k : m.group("mark").toCharArray()) {
+                out.add(MARKS.get(k) + ".");
+            }
         }
         String role = FrameRoles.of(fn);
         if (role != null && (!unreliable || FrameRoles.isReportMachinery(role))) {

@@ -70,7 +70,20 @@ public record ReportFormat(String id, Kind kind, Group group, TextPattern title,
         /** The report is whole without a stack trace. */
         NO_STACK_TRACE,
         /** Only ever printed for a report whose beginning was lost: always marked corrupted. */
-        CORRUPTED
+        CORRUPTED,
+        /**
+         * With {@link #FOLLOW_UP}: printed once per report (the victim of an out-of-memory kill); a second such
+         * line while a report that has one is open is a new occurrence and starts a report of its own.
+         */
+        ONCE,
+        /**
+         * The message may go on over lines of its own after the header (old kernels' {@code WARN()} text):
+         * until the report's details begin ({@code Modules linked in:}, the task, the trace), a header line
+         * is part of the message rather than a report of its own.
+         */
+        MESSAGE_FOLLOWS,
+        /** A report only with lines of a report after it: alone, the line is some program's text that looks like one. */
+        BODY_REQUIRED
     }
 
     public boolean has(Flag flag) {

@@ -1,8 +1,11 @@
 package org.koops.format;
 
+import static org.koops.format.ReportFormat.Flag.BODY_REQUIRED;
 import static org.koops.format.ReportFormat.Flag.CORRUPTED;
 import static org.koops.format.ReportFormat.Flag.FOLLOW_UP;
+import static org.koops.format.ReportFormat.Flag.MESSAGE_FOLLOWS;
 import static org.koops.format.ReportFormat.Flag.NO_STACK_TRACE;
+import static org.koops.format.ReportFormat.Flag.ONCE;
 import static org.koops.format.StackRecipe.CALL_TRACE;
 import static org.koops.format.StackRecipe.IP;
 import static org.koops.format.StackRecipe.TRACE;
@@ -35,6 +38,10 @@ public final class ReportFormats {
         "idr_get", "list_lru_init", "kasprintf", "kvasprintf", "pcpu_create", "strdup", "strndup", "memdup"};
     /** The line naming the process an out-of-memory kill chose. */
     private static final String OOM_KILL = "[Oo]ut of memory: Kill(?:ed)? process \\d++ \\(([^)]{1,64}+)\\)";
+    /** Lower-case words, as old KASan named the kind of bad access ("out of bounds access"). */
+    private static final String WORDS = "[a-z]++(?: [a-z]++)*?";
+    /** The exception program counter of MIPS and RISC-V, with its function. */
+    private static final String EPC = "epc *+: (?:[0-9a-f]++ ++)?{{FN}}";
     /** Where a warning's own frame is printed: x86's instruction pointer line, powerpc's interrupt line. */
     private static final String WARNING_IP = "(?:" + StackRecipe.IP.pattern() + "|--- interrupt: \\d++ at {{FN}})";
 
@@ -47,7 +54,8 @@ public final class ReportFormats {
             new FollowUp(Pattern.compile("Kernel panic - not syncing"), "the panic a report ends in"),
             new FollowUp(Pattern.compile("unregister_netdevice: waiting for"), "repeats while the device stays busy"),
             new FollowUp(Pattern.compile("PANIC: double fault"), "can happen while a badly corrupted fault is handled"),
-            new FollowUp(Pattern.compile("Internal error:"), "arm's oops line after its BUG or fault line"));
+            new FollowUp(Pattern.compile("Internal error:"), "arm's oops line after its BUG or fault line"),
+            new FollowUp(Pattern.compile("\\): kasan: bad access detected"), "old KASan reports print the object as SLUB does"));
 
     /** The line that ends an oops or a panic: {@code ---[ end trace ... ]---}, {@code ---[ end Kernel panic ...}. */
     private static final String END_MARKER = "---[ end ";
@@ -69,6 +77,13 @@ public final class ReportFormats {
                             CALL_TRACE, TRACE).skip("slab_", "kfree", "vunmap", "vfree"))
             // report/18
             .row("kasan-old", Kind.KASAN, "BUG: KASAN: ([a-z\\-]++) on address{{LATER}}(Read|Write) of size (\\d++)",
+                    "KASAN: $1 $2")
+            // fixtures/x86-kasan-old.log: the wording of Linux 4.0 to 4.3.
+            .row("kasan-4.0", Kind.KASAN, "BUG: KASan: " + WORDS + " in {{FN}}", "KASAN: $1 $3 in {frame}")
+                    .report("BUG: KASan: (" + WORDS + ") in {{FN}}{{LATER}}(Read|Write) of size")
+                    .stack(parts("BUG: KASan: " + WORDS + " in {{FN}}", CALL_TRACE, TRACE).skip("print_trailer", "object_err"))
+            // ReportFormatsTest: an access outside any object, in Linux 4.0 to 4.3.
+            .row("kasan-4.0-address", Kind.KASAN, "BUG: KASan: (" + WORDS + ") on address{{LATER}}(Read|Write) of size (\\d++)",
                     "KASAN: $1 $2")
             // report/104
             .row("kasan-damaged", Kind.KASAN, "BUG: KASAN: (.*+)", "KASAN: $1").flags(CORRUPTED)
@@ -303,14 +318,14 @@ public final class ReportFormats {
             .row("suspicious-rcu", Kind.LOCKDEP, "WARNING: suspicious RCU usage", "WARNING: suspicious RCU usage in {frame}")
                     .report("WARNING: suspicious RCU usage{{LATER}}{{LOC}}")
                     .stack(parts(CALL_TRACE, TRACE).skip("rcu", "kmem", "slab"))
-            // no corpus file; ReportFormatsTest
+            // no corpus file; ReportFormatsTest: the unwinder prints it inside the report whose stack it dumps
             .row("bad-stack-regs", Kind.WARNING, "WARNING: kernel stack regs at [0-9a-f]++ in [^ ]*+ has bad '([^']++)' value",
                     "WARNING: kernel stack regs has bad '$1' value")
-                    .flags(NO_STACK_TRACE)
-            // no corpus file; ReportFormatsTest
+                    .flags(NO_STACK_TRACE, FOLLOW_UP)
+            // no corpus file; ReportFormatsTest: the unwinder prints it inside the report whose stack it dumps
             .row("bad-frame-pointer", Kind.WARNING, "WARNING: kernel stack frame pointer at [0-9a-f]++ in [^ ]*+ has bad value",
                     "WARNING: kernel stack frame pointer has bad value")
-                    .flags(NO_STACK_TRACE)
+                    .flags(NO_STACK_TRACE, FOLLOW_UP)
             // report/530
             .row("bad-unlock-warning", Kind.LOCKDEP, "WARNING: bad unlock balance detected!",
                     "WARNING: bad unlock balance in {frame}")
@@ -318,14 +333,17 @@ public final class ReportFormats {
             // report/150
             .row("held-lock-freed-warning", Kind.LOCKDEP, "WARNING: held lock freed!", "WARNING: held lock freed in $1")
                     .report("WARNING: held lock freed!{{LATER}}at:(?: {{PC}})? ++{{FN}}")
-            // report/245
+            // report/245: the unwinder prints it inside the report whose stack it dumps
             .row("bad-stack-regs-bp", Kind.WARNING, "WARNING: kernel stack regs .* has bad 'bp' value",
                     "WARNING: kernel stack regs has bad value")
-                    .flags(NO_STACK_TRACE)
-            // report/246
+                    .flags(NO_STACK_TRACE, FOLLOW_UP)
+            // report/246: the unwinder prints it inside the report whose stack it dumps
             .row("bad-frame-pointer-other", Kind.WARNING, "WARNING: kernel stack frame pointer .* has bad value",
                     "WARNING: kernel stack regs has bad value")
-                    .flags(NO_STACK_TRACE)
+                    .flags(NO_STACK_TRACE, FOLLOW_UP)
+            // ReportCountsTest: the wording before Linux 3.12, titled by its line as syzkaller does; the text of the
+            // WARN() (a hard LOCKUP's message, say) follows on lines of its own.
+            .row("warning-old", Kind.WARNING, "(WARNING: at.*+)", "$1").flags(NO_STACK_TRACE, MESSAGE_FOLLOWS)
             // no corpus file; ReportFormatsTest
             .row("warning-empty", Kind.WARNING, "WARNING:\\s*+$", "WARNING: corrupted").flags(CORRUPTED)
 
@@ -334,6 +352,8 @@ public final class ReportFormats {
                     "INFO: recovery required on readonly filesystem", "(?:handler|interrupt).*took too long",
                     "INFO: sys_.* is not present in /proc/kallsyms", "INFO: no syscalls can create resource",
                     "rmt_storage:INFO:", "_INFO:")
+            // Every INFO: report of the kernel is a row here and has a body; a lone INFO: line is a program's own.
+            .catchAll(BODY_REQUIRED)
             // no corpus file; ReportFormatsTest: lockdep's wording before Linux 4.15.
             .row("circular-locking-old", Kind.LOCKDEP, "INFO: possible circular locking dependency detected",
                     "possible deadlock in $1")
@@ -372,16 +392,27 @@ public final class ReportFormats {
                     .report("INFO: suspicious RCU usage{{LATER}}{{LOC}}")
                     .stack(parts(CALL_TRACE, TRACE).skip("rcu", "kmem", "slab"))
             // report/69
-            .row("hung-task", Kind.HUNG_TASK, "INFO: task .* blocked for more than \\d++ seconds", "INFO: task hung in {frame}")
+            .row("hung-task", Kind.HUNG_TASK, "INFO: task .* blocked (?:in I/O wait )?for more than \\d++ seconds",
+                    "INFO: task hung in {frame}")
                     .alt("hang in {frame}")
                     .stack(parts(CALL_TRACE, TRACE).choose(StackRecipe.Chooser.HUNG_TASK))
+            // fixtures/x86-hung-task-io-wait.log: since Linux 6.16, the lock the hung task waits for and its owner.
+            .row("hung-task-blocker", Kind.HUNG_TASK, "INFO: task .* blocked on an? [a-z\\-]++(?:,| likely)",
+                    "INFO: task hung in {frame}")
+                    .alt("hang in {frame}")
+                    .stack(parts(CALL_TRACE, TRACE).choose(StackRecipe.Chooser.HUNG_TASK))
+                    .flags(FOLLOW_UP)
             // report/508
             .row("task-cant-die", Kind.HUNG_TASK, "INFO: task .* can't die for more than .* seconds",
                     "INFO: task can't die in {frame}")
                     .alt("hang in {frame}")
                     .stack(parts(CALL_TRACE, TRACE).skip("schedule"))
-            // report/123: the tail of an old KASAN report whose head was lost.
-            .row("kasan-tail", Kind.KASAN, "INFO: (Freed|Allocated) in (.*+)", "INFO: $1 in $2").flags(CORRUPTED)
+            // report/123: the tail of an old KASAN report whose head was lost; also SLUB's object tracks, part of its report.
+            .row("kasan-tail", Kind.KASAN, "INFO: (Freed|Allocated) in (.*+)", "INFO: $1 in $2").flags(CORRUPTED, FOLLOW_UP)
+            // ReportFormatsTest: the rest of SLUB's report on older kernels (which bytes changed, the slab, the object).
+            .row("slub-trailer", Kind.SLAB_CORRUPTION,
+                    "(INFO: (?:0x[0-9a-f]++-0x[0-9a-f]++|Slab 0x[0-9a-f]++ objects=|Object 0x[0-9a-f]++ @offset=).*+)", "$1")
+                    .flags(CORRUPTED, FOLLOW_UP, NO_STACK_TRACE)
             // report/129
             .row("info-empty", Kind.OTHER, "INFO:\\s*+$", "INFO: corrupted").flags(CORRUPTED)
 
@@ -479,9 +510,9 @@ public final class ReportFormats {
             // no corpus file; ReportFormatsTest
             .row("kernel-bug-other", Kind.KERNEL_BUG, "Kernel BUG (.*+)", "kernel BUG $1")
 
-            .group("BUG kmalloc-", Kind.OTHER, true)
+            .group("BUG kmalloc-", Kind.SLAB_CORRUPTION, true)
             // report/82: SLUB's consistency check.
-            .row("object-already-free", Kind.OTHER, "BUG kmalloc-.*: Object already free", "BUG: Object already free")
+            .row("object-already-free", Kind.SLAB_CORRUPTION, "BUG kmalloc-.*: Object already free", "BUG: Object already free")
 
             .group("divide error:", Kind.DIVIDE_ERROR, true)
             // report/49
@@ -582,16 +613,31 @@ public final class ReportFormats {
 
             // Reports syzkaller does not count as crashes, but a reader of a kernel log wants explained.
             // An out-of-memory kill: the allocation that ran out, then the process killed for it.
-            .group(List.of("invoked oom-killer", "out of memory: Kill", "Out of memory: Kill"), Kind.OUT_OF_MEMORY, false)
+            .group(List.of("invoked oom-killer", "out of memory: Kill", "Out of memory: Kill", "Killed process "),
+                    Kind.OUT_OF_MEMORY, false)
             // fixtures/x86-oom-kill.log
             .row("oom", Kind.OUT_OF_MEMORY, "invoked oom-killer:", "out of memory: killed $1")
                     .report(OOM_KILL)
                     .flags(NO_STACK_TRACE)
             // fixtures/x86-oom-kill.log: after the allocation's report, it is part of it.
-            .row("oom-kill", Kind.OUT_OF_MEMORY, OOM_KILL, "out of memory: killed $1").flags(FOLLOW_UP, NO_STACK_TRACE)
+            .row("oom-kill", Kind.OUT_OF_MEMORY, OOM_KILL, "out of memory: killed $1").flags(FOLLOW_UP, ONCE, NO_STACK_TRACE)
             // ReportFormatsTest: the kill was not printed (yet), so the allocation names it.
             .row("oom-invoked", Kind.OUT_OF_MEMORY, "invoked oom-killer:", "out of memory in {frame}")
                     .stack(parts(CALL_TRACE, TRACE))
+            // fixtures/x86-oom-memcg-kills.log: the victim line of kernels before 5.x, alone when a log was filtered for it.
+            .row("oom-victim", Kind.OUT_OF_MEMORY, "Killed process \\d++ \\(([^)]{1,64}+)\\)", "out of memory: killed $1")
+                    .flags(FOLLOW_UP, ONCE, NO_STACK_TRACE)
+            // An allocation that failed without the OOM killer (atomic, high-order or __GFP_NOWARN-less callers).
+            .group(List.of("page allocation failure", "vmalloc: allocation failure", "vmalloc error: "),
+                    Kind.ALLOCATION_FAILURE, false)
+            // fixtures/x86-page-allocation-failure.log: the caller's stack under warn_alloc().
+            .row("page-allocation-failure", Kind.ALLOCATION_FAILURE, "page allocation failure[:.] order:\\d++",
+                    "page allocation failure in {frame}")
+                    .stack(parts(CALL_TRACE, TRACE).skip("get_free_page", "alloc_skb", "alloc_frag"))
+            // ReportFormatsTest: vmalloc's own wording of Linux 4.x and 5.x, and of 6.x.
+            .row("vmalloc-failure", Kind.ALLOCATION_FAILURE, "vmalloc(?:: allocation failure| error): ",
+                    "vmalloc allocation failure in {frame}")
+                    .stack(parts(CALL_TRACE, TRACE).skip("get_free_page", "vm_area", "vm_struct", "vmap"))
             .group("hard LOCKUP", Kind.HARD_LOCKUP, false)
             // ReportFormatsTest: the NMI watchdog's report, with the stack of the CPU that stopped responding.
             .row("hard-lockup", Kind.HARD_LOCKUP, "Watchdog detected hard LOCKUP", "watchdog: hard LOCKUP in {frame}")
@@ -601,6 +647,56 @@ public final class ReportFormats {
             .row("kmemleak", Kind.MEMORY_LEAK, "unreferenced object 0x[0-9a-f]++ \\(size \\d++\\)", "memory leak in {frame}")
                     .stack(parts(LEAK_BACKTRACE, TRACE).skip(LEAK_ALLOCATORS))
                     .flags(FOLLOW_UP)
+            // ZFS's Solaris Porting Layer: a failed VERIFY/ASSERT names itself and its place, then panics the thread.
+            .group(List.of("VERIFY", "PANIC at ", "PANIC: zfs: "), Kind.SPL_PANIC, false)
+            // fixtures/x86-zfs-verify3.log
+            .row("spl-verify", Kind.SPL_PANIC, "VERIFY[0-9A-Z_]*+\\(.*\\) failed", "$1($2) failed in $4")
+                    .report("(VERIFY[0-9A-Z_]*+)\\((.*)\\) failed{{LATER}}PANIC at ([^:\\s]++):\\d++:([A-Za-z0-9_]++)\\(\\)")
+            // ReportFormatsTest: printed after the assertion's message, or alone when that was lost.
+            .row("spl-panic-at", Kind.SPL_PANIC, "PANIC at ([^:\\s]++):\\d++:([A-Za-z0-9_]++)\\(\\)", "PANIC at $1 in $2")
+                    .flags(FOLLOW_UP)
+            // ReportFormatsTest: zfs_panic_recover(), a consistency check of ZFS's own.
+            .row("zfs-panic", Kind.SPL_PANIC, "PANIC: (zfs: .++)", "PANIC: $1")
+            // A machine check: the CPU or memory reports a hardware error.
+            // (The literals are the parts of the lines whose letters are least common in ordinary messages.)
+            .group(List.of("Check Exception", "Machine check events logged", "[Hardware Error]: "),
+                    Kind.MACHINE_CHECK, false)
+            // fixtures/x86-mce-fatal.log: an uncorrected error; the panic follows.
+            .row("mce-exception", Kind.MACHINE_CHECK, "Machine Check Exception: ", "machine check exception")
+                    .flags(NO_STACK_TRACE)
+            // fixtures/x86-mce-corrected.log: corrected errors logged for mcelog or rasdaemon to decode.
+            .row("mce-logged", Kind.MACHINE_CHECK, "Machine check events logged", "machine check events logged")
+                    .flags(NO_STACK_TRACE)
+            // fixtures/x86-mce-fatal.log: the machine check's further lines, and APEI's hardware error records.
+            .row("hardware-error", Kind.MACHINE_CHECK,
+                    "\\[Hardware Error\\]: (?!.*Machine Check Exception|Machine check events logged)(.++)", "hardware error: $1")
+                    .flags(FOLLOW_UP, NO_STACK_TRACE)
+            // A kernel access the architecture cannot do unaligned, and could not fix up.
+            .group(List.of("ligned access", "misaligned"), Kind.UNALIGNED_ACCESS, false)
+            // fixtures/mips-unaligned-access.log: MIPS dies in the kernel's own access.
+            .row("mips-unaligned", Kind.UNALIGNED_ACCESS, "Unhandled kernel unaligned access", "unaligned access in {frame}")
+                    .stack(parts(EPC).orElse(CALL_TRACE, TRACE))
+            // ReportFormatsTest: sparc64 names the function itself.
+            .row("sparc-unaligned", Kind.UNALIGNED_ACCESS, "Kernel unaligned access at TPC\\[[0-9a-f]++\\] {{FN}}",
+                    "unaligned access in $1")
+                    .flags(NO_STACK_TRACE)
+            // ReportFormatsTest: RISC-V's trap, when the access was not emulated.
+            .row("riscv-misaligned", Kind.UNALIGNED_ACCESS, "Oops - (?:load|store \\(or AMO\\)|instruction) address misaligned",
+                    "unaligned access in {frame}")
+                    .stack(parts(EPC).orElse(CALL_TRACE, TRACE))
+            // An exception taken where the kernel has no handler for it (arm and arm64).
+            .group(List.of(" handler detected", "Unhandled "), Kind.BAD_MODE, false)
+            // fixtures/arm64-bad-mode.log: before Linux 5.13; an SError is usually a hardware or firmware fault.
+            .row("bad-mode", Kind.BAD_MODE, "Bad mode in (.+?) handler detected", "Bad mode in $1 handler in {frame}")
+                    .stack(parts(IP, CALL_TRACE, TRACE))
+            // ReportFormatsTest: the same since Linux 5.13.
+            .row("unhandled-exception", Kind.BAD_MODE, "Unhandled (?:\\d++-bit )?([\\w\\- ]+?) exception on CPU\\d++",
+                    "Unhandled $1 exception in {frame}")
+                    .stack(parts(IP, CALL_TRACE, TRACE))
+            .group("int3: ", Kind.BREAKPOINT, false)
+            // fixtures/x86-int3.log: a breakpoint in kernel code that nothing claimed (text patching, kprobes, ftrace).
+            .row("int3", Kind.BREAKPOINT, "int3: [0-9a-f]{4}+ \\[#\\d++\\]", "int3 in {frame}")
+                    .stack(parts(IP, CALL_TRACE, TRACE))
             .group("Oops", Kind.OOPS, false)
             // ReportFormatsTest: the oops line of architectures without a message of their own (powerpc).
             .row("oops", Kind.OOPS, "Oops(?::[^\\[]*+| )\\[#\\d++\\]", "Oops in {frame}")
@@ -614,12 +710,18 @@ public final class ReportFormats {
             .row("oops-named", Kind.OOPS, "Oops - ([a-zA-Z()]++(?: [a-zA-Z()]++)*+) ?\\[#\\d++\\]", "Oops - $1 in {frame}")
                     .stack(parts(IP, CALL_TRACE, TRACE))
                     .flags(FOLLOW_UP)
-            .group(List.of("in kernel code[#", "Kernel bug detected[#", "unaligned access[#"), Kind.OOPS, false)
-            // ReportFormatsTest: MIPS's and LoongArch's die() in the trap's own words.
-            .row("mips-trap", Kind.OOPS, "((?:Reserved|Break|Trap) instruction in kernel code|Kernel bug detected"
-                    + "|Unhandled kernel unaligned access)\\[#\\d++\\]", "$1 in {frame}")
+            .group(List.of("in kernel code[#", "Kernel bug detected[#"), Kind.OOPS, false)
+            // ReportFormatsTest: MIPS's and LoongArch's die() in the trap's own words (an unaligned access is a row of its own).
+            .row("mips-trap", Kind.OOPS, "((?:Reserved|Break|Trap) instruction in kernel code|Kernel bug detected)\\[#\\d++\\]", "$1 in {frame}")
                     .stack(parts(IP, CALL_TRACE, TRACE))
                     .flags(FOLLOW_UP)
+            // SLUB's consistency checks of caches other than kmalloc's (SLAB_CONSISTENCY_CHECKS, slub_debug=).
+            .group("BUG ", Kind.SLAB_CORRUPTION, false,
+                    // An old KASan report printing its object: part of that report, never one of its own.
+                    "\\): kasan: ")
+            // fixtures/x86-slub-poison.log: the object, its tracks and its bytes follow.
+            .row("slub", Kind.SLAB_CORRUPTION, "^(BUG [\\w.\\-]++(?: \\((?:Not tainted|Tainted: [^)]*+)\\))?: .++)", "$1")
+                    .flags(NO_STACK_TRACE)
             .build();
 
     private ReportFormats() {
@@ -711,6 +813,21 @@ public final class ReportFormats {
             fallbacks.put(group, new ReportFormat(literal.replaceAll("\\W++", "-") + "other", fallbackKind, group,
                     TextPattern.compile(Pattern.quote(literal)), null, "", List.of(), null, Set.of()));
             return this;
+        }
+
+        /** Flags of the current group's catch-all, the row of a line no other row of the group knows. */
+        Table catchAll(ReportFormat.Flag... more) {
+            ReportFormat f = fallbacks.get(group);
+            fallbacks.put(group, new ReportFormat(f.id(), f.kind(), f.group(), f.title(), f.report(), f.template(), f.alts(),
+                    f.stack(), union(f.flags(), Set.of(more))));
+            return this;
+        }
+
+        private static Set<ReportFormat.Flag> union(Set<ReportFormat.Flag> a, Set<ReportFormat.Flag> b) {
+            Set<ReportFormat.Flag> all = EnumSet.noneOf(ReportFormat.Flag.class);
+            all.addAll(a);
+            all.addAll(b);
+            return Set.copyOf(all);
         }
 
         Table row(String id, Kind kind, String title, String template) {

@@ -27,6 +27,7 @@ public enum Cause {
     ARITHMETIC_ERROR("arithmetic error (division by zero)"),
     BAD_PAGE("corrupted page state"),
     ROOT_FS_MOUNT_FAILURE("root file system could not be mounted"),
+    HARDWARE_ERROR("hardware error reported by the machine"),
     UNKNOWN("unknown");
 
     private final String description;

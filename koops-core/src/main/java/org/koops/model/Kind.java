@@ -32,6 +32,13 @@ public enum Kind {
     BAD_PAGE_STATE("bad page state"),
     BAD_USERCOPY("bad usercopy"),
     OUT_OF_MEMORY("out-of-memory kill"),
+    ALLOCATION_FAILURE("page allocation failure"),
+    SLAB_CORRUPTION("slab object corruption (SLUB debugging)"),
+    SPL_PANIC("ZFS/SPL assertion failure"),
+    MACHINE_CHECK("machine check (hardware error)"),
+    UNALIGNED_ACCESS("unaligned memory access"),
+    BAD_MODE("unexpected exception (bad mode)"),
+    BREAKPOINT("unexpected breakpoint trap (int3)"),
     OTHER("other kernel error");
 
     private final String description;

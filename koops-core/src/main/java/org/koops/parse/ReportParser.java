@@ -38,6 +38,10 @@ public final class ReportParser {
     private static final Pattern PANIC = Pattern.compile("^Kernel panic - not syncing: ?(.*?)\\s*$");
     private static final Pattern END_TRACE = Pattern.compile("^---\\[ end trace ([0-9a-f]++) \\]---");
     private static final Pattern KERNEL_OFFSET = Pattern.compile("^Kernel Offset: (.*)$");
+    /** SLUB's allocation and free tracks of an object, printed before the report's own call trace. */
+    private static final Pattern SLAB_TRACK = Pattern.compile("^(?:INFO: )?(?:Allocated|Freed) in \\S.* age=\\d++ cpu=\\d++ pid=\\d++");
+    /** A frame of such a track: {@code func+0x1/0x2 [mod]}, or a bare address. */
+    private static final Pattern TRACK_FRAME = Pattern.compile("^(?:[A-Za-z_.$][\\w.$]*+\\+0x[0-9a-f]++|0x[0-9a-f]++\\s*+$)");
     private static final Pattern NOTE = Pattern.compile(
             "^(note: .*|Fixing recursive fault but reboot is needed!|Disabling lock debugging due to kernel taint|.* exited with irqs disabled|.* exited with preempt_count \\d++|Workqueue: .*)$");
 
@@ -79,6 +83,7 @@ public final class ReportParser {
         Task fallbackTask = null;
         boolean inModules = false;
         boolean userContext = false;
+        boolean inTrack = false;
 
         for (LogLine line : lines) {
             String raw = line.text();
@@ -90,6 +95,11 @@ public final class ReportParser {
                 continue;
             }
             inModules = false;
+            // A slab object's tracks are stacks of their own, not the report's call trace.
+            inTrack = inTrack && TRACK_FRAME.matcher(text).lookingAt() || SLAB_TRACK.matcher(text).lookingAt();
+            if (inTrack) {
+                continue;
+            }
             fault.accept(text, n);
             if (trace.accept(raw, n)) {
                 registers.interrupt();

@@ -50,7 +50,30 @@ final class BodyLines {
             + "|note: |Kernel panic|Kernel Offset|Rebooting in|---\\[ end Kernel panic|Fixing recursive fault|Shutting down cpus|SMP: stopping|Dumping ftrace|Modules linked in"
             + "|------------\\[ cut here \\]|Call Trace|Call trace|\\s)");
 
+    /** The lines that follow a report's message: its module list, task, CPU and trace. */
+    private static final Pattern DETAILS = Pattern.compile("^(?:Modules linked in|CPU: |Pid: |Call [Tt]race|RIP: |pc : |PC is at)");
+
+    /** What printk prints when a console is taken over in the middle of a line, before printing that line again whole. */
+    private static final String REPLAY_MARKER = "** replaying previous printk message **";
+
     private BodyLines() {
+    }
+
+    /** Lines only a kernel report prints: a frame with its offset, a stack heading, the task and CPU, registers. */
+    private static final Pattern KERNEL_REPORT = Pattern.compile(
+            "\\+0x[0-9a-f]++/0x[0-9a-f]|Call [Tt]race:|^(?:CPU: \\d|Modules linked in|Hardware name: |Workqueue: |RIP: |pc : |lr : "
+            + "|\\d++ locks? held by|task:\\S)");
+
+    static boolean kernelReport(String text) {
+        return KERNEL_REPORT.matcher(text).find();
+    }
+
+    static boolean details(String text) {
+        return DETAILS.matcher(text).lookingAt();
+    }
+
+    static boolean replayMarker(String text) {
+        return text.strip().equals(REPLAY_MARKER);
     }
 
     static boolean reportish(String text) {

@@ -22,6 +22,8 @@ final class OpenReport {
     static final int READ_ON_LINES = 1000;
     /** Reading on stops after this many lines in a row with nothing that could complete the title. */
     static final int READ_ON_WITHOUT_STACK = 100;
+    /** Lines a {@link ReportFormat.Flag#MESSAGE_FOLLOWS} header's message may take before its details must begin. */
+    static final int MESSAGE_LINES = 12;
 
     private static final Pattern WRAPPED_CODE_TAIL = Pattern.compile("^[0-9a-f <>()]++(?:\\.\\.\\.)?\\s*$");
 
@@ -45,6 +47,12 @@ final class OpenReport {
     /** The {@link #keep} at which {@link #titleWhole()} was last worked out, and its answer. */
     private int titledAt = -1;
     private boolean titledWhole;
+    /** Whether the report's details (module list, task, trace) have begun after its message. */
+    private boolean details;
+    /** Whether the last line read was skipped as another program's. */
+    private boolean lastForeign;
+    /** Whether the header came twice already. */
+    private boolean repeated;
 
     /** @param shape the shape of the report's lines, learned from {@code header} */
     OpenReport(ReportFormat format, PrefixShape shape, LogLine header, List<LogLine> context) {
@@ -100,11 +108,13 @@ final class OpenReport {
 
     /** Counts a foreign line; true when there have been so many that the report must have ended. */
     boolean skipForeign() {
+        lastForeign = true;
         return ++foreign >= FOREIGN_LINES_TO_END;
     }
 
     void add(LogLine line) {
         foreign = 0;
+        lastForeign = false;
         if (lines.size() >= MAX_LINES) {
             if (!cut) {
                 cut = true;
@@ -115,7 +125,74 @@ final class OpenReport {
         lines.add(line);
         keep = lines.size();
         quiet = 0;
+        details |= lines.size() > 1 && BodyLines.details(line.text());
         readingOn(line);
+    }
+
+    /**
+     * Whether a header line belongs to this report rather than starting one: a line printed inside
+     * reports, unless it is one a report has once and this one has it already; or, while the message
+     * of a {@link ReportFormat.Flag#MESSAGE_FOLLOWS} header goes on, any header.
+     */
+    boolean absorbs(ReportFormat next) {
+        if (next.has(ReportFormat.Flag.FOLLOW_UP)) {
+            return !next.has(ReportFormat.Flag.ONCE) || !format.id().equals(next.id())
+                    && followUps.stream().noneMatch(f -> f.id().equals(next.id()));
+        }
+        // A report opened by a line printed inside reports is that one line: no message of its own follows.
+        return format.has(ReportFormat.Flag.MESSAGE_FOLLOWS) && !format.has(ReportFormat.Flag.FOLLOW_UP) && !details
+                && lines.size() <= MESSAGE_LINES;
+    }
+
+    /**
+     * Whether a line is the report's only line again, time stamp and all: printed twice at once (by two
+     * consoles). A report that has gone on is followed by a copy of itself (a doubled paste), not by its own line.
+     */
+    boolean repeats(LogLine line) {
+        Double at = line.prefix().seconds();
+        if (repeated || at == null || lines.size() != 1 || !at.equals(header.prefix().seconds()) || !header.text().equals(line.text())) {
+            return false;
+        }
+        // Twice at most: the same line over and over is a flood of reports (or of copies), each counted.
+        repeated = true;
+        return true;
+    }
+
+    /**
+     * Whether the report is only the line that opened it, a line printed inside reports: when the next
+     * header follows at once, the two came out of order and the line belongs with that next report.
+     */
+    boolean loneFollowUp() {
+        // A line printed once per report (an OOM victim) alone is a report of its own: its beginning was not logged.
+        return format.has(ReportFormat.Flag.FOLLOW_UP) && !format.has(ReportFormat.Flag.ONCE) && lines.size() == 1;
+    }
+
+    /**
+     * Whether what was collected is a report: a {@link ReportFormat.Flag#BODY_REQUIRED} line needs a line
+     * only a kernel report has after it (its task or CPU, modules, a frame, registers), or a follow-up.
+     */
+    boolean isReport() {
+        return !format.has(ReportFormat.Flag.BODY_REQUIRED) || !followUps.isEmpty()
+                || lines.subList(1, keep).stream().anyMatch(l -> BodyLines.kernelReport(l.text()));
+    }
+
+    /**
+     * The console was taken over in the middle of the last line (printk's replay marker follows): that
+     * fragment is printed again whole on the next line, so it is dropped.
+     */
+    void dropFragment(LogLine marker) {
+        // A fragment cut inside its time stamp was already skipped as a line without one.
+        if (lines.size() <= 1 || lastForeign) {
+            return;
+        }
+        LogLine fragment = lines.remove(lines.size() - 1);
+        if (keep > lines.size()) {
+            keep = lines.size();
+        } else if (quiet > 0) {
+            quiet--;
+        }
+        damage.add(new Damage(fragment.number(), "line " + fragment.number() + " was cut off when another CPU took over "
+                + "the console; line " + marker.number() + " says it is printed again whole after it"));
     }
 
     private void readingOn(LogLine line) {
@@ -127,6 +204,7 @@ final class OpenReport {
     /** Adds an ordinary message tentatively; true when enough of them show the report is over. */
     boolean addQuiet(LogLine line) {
         foreign = 0;
+        lastForeign = false;
         if (lines.size() < MAX_LINES) {
             lines.add(line);
         }

@@ -54,7 +54,7 @@ final class ReportAssembler {
         LogLine first = lines.get(0);
         LogLine last = lines.get(lines.size() - 1);
         int me = index++;
-        String signature = signature(titles.title(), first, details);
+        String signature = signature(first, details);
         Integer duplicateOf = firstBySignature.size() < MAX_SIGNATURES
                 ? firstBySignature.putIfAbsent(signature, me) : firstBySignature.get(signature);
         Culprit culprit = diagnosis.culprit();
@@ -67,16 +67,16 @@ final class ReportAssembler {
     }
 
     /**
-     * The same report pasted again has the same title, task and header time stamp (since boot, else
-     * the date a syslog or journal line shows); without a time stamp, the same reliable frames stand
-     * in for it.
+     * The same report pasted again repeats its header line word for word, its time stamp (since boot, else
+     * the date a syslog or journal line shows) and its task; without a time stamp, the same reliable frames stand in for it. Another
+     * occurrence of the same bug differs in one of them: the time, the task, or the header's own values
+     * (how long a lockup has lasted, which process was killed).
      */
-    private static String signature(String title, LogLine header, ReportDetails details) {
+    private static String signature(LogLine header, ReportDetails details) {
         String task = details.task() == null ? "" : details.task().comm() + "/" + details.task().pid();
-        LinePrefix prefix = header.prefix();
-        String when = prefix.seconds() != null ? prefix.seconds().toString()
-                : prefix.wallClock() != null ? prefix.wallClock()
+        LinePrefix p = header.prefix();
+        String when = p.seconds() != null ? p.seconds().toString() : p.wallClock() != null ? p.wallClock()
                 : details.frames().stream().filter(Frame::reliable).map(Frame::function).collect(Collectors.joining(","));
-        return title + "|" + task + "|" + when;
+        return header.text().strip() + "|" + task + "|" + when;
     }
 }

@@ -14,6 +14,7 @@ import org.koops.log.LineReader;
 import org.koops.log.PrefixShape;
 import org.koops.log.RawLine;
 import org.koops.model.CrashReport;
+import org.koops.model.Damage;
 import org.koops.model.LogLine;
 import org.koops.parse.ReportParser;
 
@@ -110,6 +111,15 @@ public final class ReportPipeline {
 
     private void inside(LogLine line, RawLine raw) {
         OpenReport report = open;
+        if (BodyLines.replayMarker(line.text())) {
+            // The line before was cut short and comes again whole: a report that is only that fragment was none.
+            if (report.lines.size() == 1) {
+                discard();
+            } else {
+                report.dropFragment(line);
+            }
+            return;
+        }
         if (report.foreign(line)) {
             if (!report.joinWrapped(line) && report.skipForeign()) {
                 close();
@@ -121,10 +131,22 @@ public final class ReportPipeline {
         }
         ReportFormat format = HEADERS.mightStart(raw) && line.prefix().kernel() ? HEADERS.match(line.text()) : null;
         if (format != null) {
-            if (format.has(ReportFormat.Flag.FOLLOW_UP)
+            if (report.repeats(line)) {
+                report.damage.add(new Damage(line.number(), "line " + line.number() + " repeats a line of the report, time "
+                        + "stamp and all; it was printed twice and is left out"));
+                return;
+            }
+            if (report.absorbs(format)
                     || report.format.has(ReportFormat.Flag.PRELUDE) && report.lines.size() <= ReportFormat.PRELUDE_REACH) {
                 report.followUps.add(format);
                 report.add(line);
+                return;
+            }
+            if (report.loneFollowUp()) {
+                // Printed inside reports, yet alone just before a report's first line: the two came out of order.
+                LogLine early = report.header;
+                discard();
+                openReport(format, line, List.of(early));
                 return;
             }
             boolean readOn = report.titleReadsOnInto(line);
@@ -170,9 +192,18 @@ public final class ReportPipeline {
                 sink.accept(assembler.assemble(waiting, null, open.finish()));
                 waiting = null;
             }
-            closed = open;
+            closed = open.isReport() ? open : null;
             open = null;
         }
+    }
+
+    /** Drops the open report, which turned out to be none; a report waiting to read its title on into it is finished. */
+    private void discard() {
+        if (waiting != null) {
+            sink.accept(assembler.assemble(waiting, null, List.of()));
+            waiting = null;
+        }
+        open = null;
     }
 
     private void emitClosed() {

@@ -17,6 +17,15 @@ class ReportFormatsTest {
             watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [a.out:1]    | soft-lockup
             Oops: general protection fault, probably for non-canonical address 0xdffffc0000000001: 0000 [#1] | gpf
             BUG: something nobody has seen before                           | BUG-other
+            VERIFY(avl_find(tree, node, &where) == NULL) failed             | spl-verify
+            BUG numa_policy (Not tainted): Poison overwritten               | slub
+            BUG sas_task: Objects remaining on kmem_cache_close()           | slub
+            CPU 0: Machine Check Exception: 0000000000000007                | mce-exception
+            mce: [Hardware Error]: TSC 0 ADDR 1f3a2c040                     | hardware-error
+            Oops: int3: 0000 [#1] PREEMPT SMP NOPTI                         | int3
+            a.out: page allocation failure: order:3, mode:0x40cc0 | page-allocation-failure
+            Bad mode in Error handler detected on CPU1, code 0xbf000002 -- SError | bad-mode
+            Unhandled kernel unaligned access[#1]:                          | mips-unaligned
             """)
     void headerRows(String line, String id) {
         assertThat(ReportFormats.header(line).id()).isEqualTo(id);
@@ -30,6 +39,9 @@ class ReportFormatsTest {
             syzkaller login: traps: a.out[3615] general protection fault ip:7feb96eb56a1 sp:20000fd0 error:0 in a.out[7feb96e75000+84000]
             ---[ end Kernel panic - not syncing: Fatal exception ]---
             - after the crash (Oops and RIP: single_show) the module is released
+            [drm] DEBUG output enabled for 2 connectors
+            BUG UNIX (Not tainted): kasan: bad access detected
+            traps: a.out[3615] trap int3 ip:401136 sp:7ffc2a1e9f40 error:0 in a.out[401000+1000]
             """)
     void notHeaders(String line) {
         assertThat(ReportFormats.header(line)).isNull();
@@ -46,6 +58,35 @@ class ReportFormatsTest {
         assertThat(ReportFormats.header("Internal error: Oops - BUG: 00000000f2000800 [#1] SMP").has(ReportFormat.Flag.FOLLOW_UP))
                 .isTrue();
         assertThat(ReportFormats.header("kernel BUG at lib/list_debug.c:64!").has(ReportFormat.Flag.FOLLOW_UP)).isFalse();
+        assertThat(ReportFormats.header("INFO: Slab 0xffffea0001a4ef00 objects=17 used=7 fp=0x0 flags=0x4080")
+                .has(ReportFormat.Flag.FOLLOW_UP)).isTrue();
+        assertThat(ReportFormats.header("PANIC at avl.c:624:avl_add()").has(ReportFormat.Flag.FOLLOW_UP)).isTrue();
+        assertThat(ReportFormats.header("WARNING: kernel stack regs at 00000000a1b2c3d4 in a:1 has bad 'bp' value 0")
+                .has(ReportFormat.Flag.FOLLOW_UP)).isTrue();
+        assertThat(ReportFormats.header("BUG kmalloc-64 (Tainted: G    B   ): kasan: bad access detected")
+                .has(ReportFormat.Flag.FOLLOW_UP)).isTrue();
+        ReportFormat victim = ReportFormats.header("Killed process 4021 (chrome) total-vm:8123400kB, anon-rss:2097152kB");
+        assertThat(victim.flags()).contains(ReportFormat.Flag.FOLLOW_UP, ReportFormat.Flag.ONCE);
+    }
+
+    @Test
+    void koopsReportsWhatSyzkallerDoesNotCount() {
+        for (String line : new String[] {"VERIFY3(a == b) failed (1 == 2)", "mce: [Hardware Error]: Machine check events logged",
+                "a.out: page allocation failure: order:0, mode:0xa20", "Oops: int3: 0000 [#1] SMP",
+                "BUG dentry (Not tainted): Poison overwritten"}) {
+            assertThat(ReportFormats.header(line)).as(line).isNotNull();
+            assertThat(ReportFormats.syzkallerCrash(line)).as(line).isFalse();
+        }
+    }
+
+    @Test
+    void oldWarningsMayGoOnWithTheirMessage() {
+        assertThat(ReportFormats.header("WARNING: at kernel/watchdog.c:245 watchdog_overflow_callback+0x9c/0xd0()")
+                .has(ReportFormat.Flag.MESSAGE_FOLLOWS)).isTrue();
+        assertThat(ReportFormats.header("INFO: Generating a skipfile based on /lava/skipfile.yaml")
+                .has(ReportFormat.Flag.BODY_REQUIRED)).isTrue();
+        assertThat(ReportFormats.header("INFO: task a.out:1 blocked for more than 120 seconds.")
+                .has(ReportFormat.Flag.BODY_REQUIRED)).isFalse();
     }
 
     @Test
@@ -80,6 +121,17 @@ class ReportFormatsTest {
             Reserved instruction in kernel code[#1]:\\nepc   : 80123456 demo_bad+0x10/0x20 [demo]\\nCall Trace:\\n[<80123456>] demo_bad+0x10/0x20 [demo] | Reserved instruction in kernel code in demo_bad
             Unable to handle kernel paging request for data at address 0x00000010\\nNIP [d000000001230048] .demo_show+0x28/0x60 [demo]\\nCall Trace:\\n[c0000001fd7c3c90] [c0000000002f19a4] .seq_read+0xe4/0x520 (unreliable) | BUG: unable to handle kernel paging request in demo_show
             Internal error: Oops: 17 [#1] ARM\\nPC is at demo_read+0x24/0x58 [demo]\\nBacktrace:\\n[<bf000080>] (demo_read [demo]) from [<c03a1c5c>] (vfs_read+0xa8/0x188) | Internal error in demo_read
+            BUG: KASan: user memory access on address 0000000000000010\\nRead of size 8 by task a.out/512 | KASAN: user memory access Read
+            PANIC at avl.c:624:avl_add()\\nShowing stack for process 2039 | PANIC at avl.c in avl_add
+            PANIC: zfs: adding existent segment to range tree (offset=1a000 size=2000) | PANIC: zfs: adding existent segment to range tree (offset=1a000 size=NUM)
+            a.out: vmalloc error: size 4096, vm_struct allocation failed, mode:0xcc0(GFP_KERNEL)\\nCall Trace:\\n dump_stack+0x1/0x2\\n warn_alloc+0x1/0x2\\n __vmalloc_node_range+0x1/0x2\\n demo_map+0x1/0x2 [demo] | vmalloc allocation failure in demo_map
+            Kernel unaligned access at TPC[4a1b2c] tcp_v4_rcv+0x4c/0x600     | unaligned access in tcp_v4_rcv
+            Oops - load address misaligned [#1]\\nepc : demo_read+0x1e/0x40 [demo] | unaligned access in demo_read
+            Unhandled 64-bit el1h sync exception on CPU0, ESR 0x0000000086000004 -- IABT (current EL)\\npc : demo_jump+0x10/0x20\\nCall trace:\\n demo_jump+0x10/0x20 | Unhandled el1h sync exception in demo_jump
+            INFO: Slab 0xffffea0001a4ef00 objects=17 used=7 fp=0xffff8800693bd728 | INFO: Slab ADDR objects=NUM used=NUM fp=ADDR
+            Killed process 4021 (chrome) total-vm:8123400kB, anon-rss:2097152kB | out of memory: killed chrome
+            BUG: using smp_processor_id() in preemptible [00000000] code: cam/1\\ncaller is demo_q+0x3c/0x1a0 [demo]\\nCall trace:\\n dump_backtrace+0x0/0x19c\\n show_stack+0x14/0x1c\\n dump_stack+0xc0/0xfc\\n check_preemption_disabled+0xe8/0xfc\\n debug_smp_processor_id+0x1c/0x24\\n demo_q+0x3c/0x1a0 [demo] | BUG: using smp_processor_id() in preemptible code in demo_q
+            INFO: task a:1 is blocked on a mutex likely owned by task b:2.\\ntask:b state:D stack:0 pid:2\\nCall Trace:\\n __schedule+0x1/0x2\\n schedule+0x1/0x2\\n demo_lock+0x1/0x2 [demo] | INFO: task hung in demo_lock
             """)
     void rowsWithoutCorpusFiles(String report, String title) {
         assertThat(Logs.title(report.replace("\\n", "\n")).title()).isEqualTo(title);

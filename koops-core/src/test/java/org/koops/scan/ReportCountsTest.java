@@ -1,0 +1,203 @@
+package org.koops.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.koops.Koops;
+import org.koops.model.CrashReport;
+
+/** What is one report, what is a pasted copy of one, and what is a new occurrence of the same bug. */
+class ReportCountsTest {
+    private static List<CrashReport> reports(String log) {
+        return Koops.create().withoutDisassembler().analyze("test.log", log).reports();
+    }
+
+    private static List<CrashReport> distinct(String log) {
+        return reports(log).stream().filter(r -> r.duplicateOf() == null).toList();
+    }
+
+    @Test
+    void aReportPastedTwiceCountsOnce() {
+        String report = """
+                [  612.000101] BUG: soft lockup - CPU#2 stuck for 22s! [demo:411]
+                [  612.000102] CPU: 2 PID: 411 Comm: demo Not tainted 6.1.0 #1
+                [  612.000103] RIP: 0010:demo_spin+0x10/0x20 [demo]
+                [  612.000104] Call Trace:
+                [  612.000105]  demo_ioctl+0x20/0x40 [demo]
+                """;
+        List<CrashReport> r = reports(report + "then again, as the console printed it:\n" + report);
+
+        assertThat(r).hasSize(2);
+        assertThat(r.get(1).duplicateOf()).isZero();
+    }
+
+    @Test
+    void headlinesOfAnOngoingLockupAreNewOccurrencesThoughTheirClockIsTheSame() {
+        String log = """
+                May 20 15:52:21 host kernel: watchdog: BUG: soft lockup - CPU#1 stuck for 45s! [rtcwake:72543]
+                May 20 15:52:21 host kernel: watchdog: BUG: soft lockup - CPU#1 stuck for 71s! [rtcwake:72543]
+                May 20 15:52:21 host kernel: watchdog: BUG: soft lockup - CPU#1 stuck for 104s! [rtcwake:72543]
+                """;
+
+        assertThat(distinct(log)).hasSize(3);
+    }
+
+    @Test
+    void theSameReportAtAnotherTimeOfDayIsANewOccurrence() {
+        String oops = """
+                kernel: general protection fault: 0000 [#1] SMP
+                kernel: RIP: 0010:[<ffffffffa006c13c>]  [<ffffffffa006c13c>] demo_read_ring+0x30/0x34 [demo]
+                kernel: Call Trace:
+                kernel:  [<ffffffffa0060001>] demo_ioctl+0x20/0x40 [demo]
+                """;
+        String log = oops.replace("kernel:", "Nov 19 12:34:38 host kernel:") + "Nov 19 13:00:00 host kernel: eth0: link up\n"
+                + oops.replace("kernel:", "Nov 19 16:04:04 host kernel:");
+
+        assertThat(distinct(log)).hasSize(2);
+    }
+
+    @Test
+    void eachOutOfMemoryVictimIsAKillOfItsOwn() {
+        String log = """
+                > Nov 30 10:16:57 node kernel: Killed process 799153 (node), UID 1000, total-vm:606096kB, anon-rss:68308kB
+                > Nov 30 10:16:58 node kernel: Killed process 799402 (node), UID 1000, total-vm:642596kB, anon-rss:102060kB
+                > Nov 30 10:16:59 node kernel: Killed process 799889 (node), UID 1000, total-vm:650784kB, anon-rss:110296kB
+                """;
+
+        assertThat(distinct(log)).hasSize(3).allMatch(r -> r.title().equals("out of memory: killed node"));
+    }
+
+    @Test
+    void slubsTrailerLinesBelongToItsReport() {
+        String log = """
+                [   99.408388] =============================================================================
+                [   99.408393] BUG kmalloc-64 (Not tainted): Poison overwritten
+                [   99.408394] -----------------------------------------------------------------------------
+                [   99.408398] INFO: 0xf2751962-0xf2751995. First byte 0x98 instead of 0x6b
+                [   99.408402] INFO: Allocated in demo_open+0x28/0x60 [demo] age=79 cpu=0 pid=1329
+                [   99.408407]  __slab_alloc+0x49f/0x533
+                [   99.408427] INFO: Freed in demo_release+0x50/0xb0 [demo] age=14 cpu=1 pid=1333
+                [   99.408429]  kfree+0x129/0x140
+                [   99.408447] INFO: Slab 0xf4d5ea20 objects=17 used=17 fp=0x  (null) flags=0x40000080
+                [   99.408449] INFO: Object 0xf2751960 @offset=2400 fp=0xf2751780
+                [   99.408454] Object f2751960: 6b 6b 98 00 ec 00 8e 00 ee 00 6b 6b e3 00 bf 00  kk........kk....
+                """;
+
+        List<CrashReport> r = reports(log);
+
+        assertThat(r).hasSize(1);
+        assertThat(r.get(0).lines()).hasSize(10);
+        assertThat(r.get(0).details().frames()).isEmpty();
+    }
+
+    @Test
+    void infoLinesOfATestHarnessAreNotReports() {
+        String log = """
+                [    0.246660] WARNING: suspicious RCU usage
+                [    0.246670] 4.14.156 #1 Not tainted
+                [    0.246680] kernel/rcu/tree.c:1234 rcu_read_lock() used illegally!
+                [    0.246690] Call trace:
+                [    0.246700]  demo_cpu_up+0x40/0x90
+                [    0.246710]  idr_get_next+0x20/0x40
+                + ./kselftest.sh -t kselftest.tar.gz
+                INFO: Generating a skipfile based on /lava/tests/skipfile-lkft.yaml
+                INFO: Using the following generated skipfile contents (until EOF):
+                breakpoint_test
+                ========================================
+                INFO: EOF
+                kselftests found on rootfs
+                """;
+
+        assertThat(reports(log)).singleElement().satisfies(r -> assertThat(r.title()).startsWith("WARNING: suspicious RCU"));
+    }
+
+    @Test
+    void anOldWarningsMessageLinesArePartOfIt() {
+        String log = """
+                WARNING: at kernel/watchdog.c:245 watchdog_overflow_callback+0x9c/0xd0()
+                Hardware name: Bochs
+                Watchdog detected hard LOCKUP on cpu 0
+                Modules linked in: bridge stp llc
+                Pid: 0, comm: swapper/0 Not tainted 3.8.9-200.fc18.x86_64 #1
+                Call Trace:
+                 <NMI>  [<ffffffff810eb800>] ? watchdog_overflow_callback+0x60/0xd0
+                 [<ffffffff8105cd86>] warn_slowpath_common+0x66/0x80
+                 [<ffffffff810eb83c>] watchdog_overflow_callback+0x9c/0xd0
+                """;
+
+        assertThat(reports(log)).singleElement().satisfies(r -> assertThat(r.lines()).hasSize(9));
+    }
+
+    @Test
+    void theUnwindersComplaintIsPartOfTheReportWhoseStackItDumps() {
+        String log = """
+                traps: PANIC: double fault, error_code: 0x0
+                Oops: double fault: 0000 [#1] SMP NOPTI
+                RIP: 0010:demo_probe+0x1fd/0x560 [demo]
+                Kernel panic - not syncing: Fatal exception in interrupt
+                WARNING: kernel stack regs at 000000003432ebd5 in kswapd0:124 has bad 'bp' value 0000000033552f3f
+                """;
+
+        assertThat(reports(log)).singleElement().satisfies(r -> assertThat(r.lines()).hasSize(5));
+    }
+
+    @Test
+    void aLineOfAReportPrintedBeforeItsFirstLineJoinsIt() {
+        String log = """
+                # ok 1 futex_wait
+                -wait[  347.423535] invalid opcode: 0000 [#1] SMP PTI
+                [  347.416924] kernel BUG at arch/x86/kvm/mmu/mmu.c:3722!
+                [  347.416924] kernel BUG at arch/x86/kvm/mmu/mmu.c:3722!
+                [  347.423535] invalid opcode: 0000 [#1] SMP PTI
+                [  347.429212] CPU: 0 PID: 10338 Comm: set_memory_regi Not tainted 5.7.0-rc6 #1
+                [  347.444943] RIP: 0010:kvm_mmu_load+0x407/0x420
+                [  347.449386] Call Trace:
+                [  347.449390]  kvm_arch_vcpu_ioctl_run+0x1c4/0x1a70
+                """;
+
+        List<CrashReport> r = reports(log);
+
+        assertThat(r).singleElement().satisfies(bug -> {
+            assertThat(bug.title()).isEqualTo("kernel BUG in kvm_mmu_load");
+            assertThat(bug.lines().get(0).text()).startsWith("kernel BUG at");
+            assertThat(bug.context()).extracting(l -> l.text()).anyMatch(t -> t.contains("invalid opcode"));
+            assertThat(bug.details().damage()).anyMatch(d -> d.what().contains("printed twice"));
+        });
+    }
+
+    @Test
+    void theSameLineOverAndOverIsNotOneReport() {
+        String log = "[  100.000000] WARNING: CPU: 0 PID: 1 at kernel/flood.c:10 flood_fn+0x1/0x20\n".repeat(100);
+
+        List<CrashReport> r = reports(log);
+
+        assertThat(r).hasSize(50);
+        assertThat(r).allMatch(x -> x.lines().size() == 1 && x.details().damage().size() == 1);
+    }
+
+    @Test
+    void aLineCutByAConsoleTakeoverIsPrintedAgainWhole() {
+        String log = """
+                [  911.310201] INFO: t
+                ** replaying previous printk message **
+                [  911.310201] INFO: task kworker/1:2:2231 blocked for more than 245 seconds.
+                [  911.310219] task:kworker/1:2     state:D stack:0     pid:2231  tgid:2231  ppid:2      flags:0x00004000
+                [  911.310227] Call Trace:
+                [  911.310229]  <TASK>
+                [  911.310231]  __schedule+0x3f0/0x1320
+                [  911.310235]  schedule+0x27/0xf0
+                [  911.3102
+                ** replaying previous printk message **
+                [  911.310238]  schedule_timeout+0x15d/0x170
+                [  911.310249]  demo_drain+0x4d/0x90 [demo]
+                [  911.310274]  </TASK>
+                """;
+
+        assertThat(reports(log)).singleElement().satisfies(r -> {
+            assertThat(r.title()).isEqualTo("INFO: task hung in demo_drain");
+            assertThat(r.lines()).noneMatch(l -> l.text().contains("replaying"));
+        });
+    }
+}
