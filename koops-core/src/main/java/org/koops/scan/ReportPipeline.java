@@ -100,6 +100,13 @@ public final class ReportPipeline {
         }
     }
 
+    /** A report found inside another learns its own shape from its first line as read, not as the other read it. */
+    private void openReport(ReportFormat format, RawLine raw, List<LogLine> context) {
+        LogLine read = raw.toLogLine();
+        PrefixShape shape = PrefixShape.learn(read);
+        openReport(format, shape, shape.reread(read), context);
+    }
+
     private void openReport(ReportFormat format, PrefixShape shape, LogLine line, List<LogLine> context) {
         emitClosed();
         open = new OpenReport(format, shape, line, context);
@@ -146,7 +153,7 @@ public final class ReportPipeline {
                 // Printed inside reports, yet alone just before a report's first line: the two came out of order.
                 LogLine early = report.header;
                 discard();
-                openReport(format, line, List.of(early));
+                openReport(format, raw, List.of(early));
                 return;
             }
             boolean readOn = report.titleReadsOnInto(line);
@@ -155,10 +162,7 @@ public final class ReportPipeline {
                 waiting = closed;
                 closed = null;
             }
-            // The new report learns its own shape from its first line as read, not as this report read it.
-            LogLine read = raw.toLogLine();
-            PrefixShape shape = PrefixShape.learn(read);
-            openReport(format, shape, shape.reread(read), List.of());
+            openReport(format, raw, List.of());
             return;
         }
         if (report.ended()) {
