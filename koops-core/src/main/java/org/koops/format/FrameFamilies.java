@@ -72,6 +72,15 @@ public final class FrameFamilies {
     }
 
     private static final List<Family> FAMILIES = List.of(
+            // Named whole, and first: a module's function that only holds a name part of the families below is
+            // its own code (spl_panic [spl] holds 'panic'), but these are reporting and checking code all the same.
+            new Family(Role.CHECKER, "^(?:check_bytes_and_report|check_slab|check_pad_bytes|on_freelist|free_debug_processing"
+                    + "|alloc_debug_processing|free_consistency_checks|alloc_consistency_checks|object_err|print_trailer"
+                    + "|print_track)$", "SLUB's debug checks, which found the corruption after the fact", false),
+            new Family(Role.REPORTING, "^(?:spl_panic|spl_dumpstack|vcmn_err|cmn_err|zfs_panic_recover)$",
+                    "ZFS's porting layer reporting a failed assertion of its caller", false),
+            new Family(Role.LOCK, "^(?:__switch_to\\w*|cpu_switch_to)$",
+                    "the context switch where every sleeping task's stack begins (arm64 marks it (T))", false),
             // The families of syzkaller's titles (pkg/report/linux.go's skip lists).
             new Family(Role.SANITIZER, "__sanitizer|__asan|kasan|hwasan|__msan|kmsan|kcsan_setup_watchpoint"
                     + "|check_memory_region|check_heap_object|check_object|read_word_at_a_time|(?:read|write)_once_.*nocheck"
@@ -186,13 +195,6 @@ public final class FrameFamilies {
                     + "|do_handle_IPI|ipi_handler|system_call_common|system_call_exception|syscall_exit|sysc_\\w+|system_call"
                     + "|handle_sys|handle_sys64|syscall_common|ret_from_irq|handle_syscall)$",
                     "system call and interrupt entry of arm, powerpc, s390, MIPS, RISC-V and LoongArch", false),
-            new Family(Role.CHECKER, "^(?:check_bytes_and_report|check_slab|check_pad_bytes|on_freelist|free_debug_processing"
-                    + "|alloc_debug_processing|free_consistency_checks|alloc_consistency_checks|object_err|print_trailer"
-                    + "|print_track)$", "SLUB's debug checks, which found the corruption after the fact", false),
-            new Family(Role.REPORTING, "^(?:spl_panic|spl_dumpstack|vcmn_err|cmn_err|zfs_panic_recover)$",
-                    "ZFS's porting layer reporting a failed assertion of its caller", false),
-            new Family(Role.LOCK, "^(?:__switch_to\\w*|cpu_switch_to)$",
-                    "the context switch where every sleeping task's stack begins (arm64 marks it (T))", false),
             new Family(Role.PLUMBING, "^(?:native_\\w+|arch_\\w+|__sanitizer_cov_\\w+)$",
                     "low-level architecture helper: it did what its caller asked", false));
 
