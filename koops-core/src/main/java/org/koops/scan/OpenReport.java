@@ -12,6 +12,9 @@ import org.koops.model.LogLine;
 
 /** A report being collected line by line, before it is parsed. */
 final class OpenReport {
+    /** How far apart two lines printed out of order by two CPUs can be. */
+    private static final double OUT_OF_ORDER_SECONDS = 1.0;
+
     /** Longest report kept; longer ones are cut and marked, so memory stays bounded. */
     static final int MAX_LINES = 4000;
     /** Ordinary kernel messages in a row that end a report. */
@@ -162,9 +165,14 @@ final class OpenReport {
      * Whether the report is only the line that opened it, a line printed inside reports: when the next
      * header follows at once, the two came out of order and the line belongs with that next report.
      */
-    boolean loneFollowUp() {
+    boolean loneFollowUp(LogLine next) {
         // A line printed once per report (an OOM victim) alone is a report of its own: its beginning was not logged.
-        return format.has(ReportFormat.Flag.FOLLOW_UP) && !format.has(ReportFormat.Flag.ONCE) && lines.size() == 1;
+        // Lines printed out of order by two CPUs come within the same moment; a later one is another report.
+        Double at = header.prefix().seconds();
+        Double nextAt = next.prefix().seconds();
+        boolean sameMoment = at == null || nextAt == null || Math.abs(nextAt - at) < OUT_OF_ORDER_SECONDS;
+        return format.has(ReportFormat.Flag.FOLLOW_UP) && !format.has(ReportFormat.Flag.ONCE) && lines.size() == 1
+                && sameMoment;
     }
 
     /**

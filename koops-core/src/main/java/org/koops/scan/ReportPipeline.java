@@ -149,7 +149,7 @@ public final class ReportPipeline {
                 report.add(line);
                 return;
             }
-            if (report.loneFollowUp()) {
+            if (report.loneFollowUp(line)) {
                 // Printed inside reports, yet alone just before a report's first line: the two came out of order.
                 LogLine early = report.header;
                 discard();
