@@ -133,18 +133,21 @@ final class ApiRoutes {
         }
     }
 
-    /** {@code {"status": "fixed", "note": "...", "duplicateOf": null}}. */
+    /**
+     * {@code {"status": "fixed", "note": "...", "duplicateOf": null, "fixCommit": "1a2b3c", "fixRelease":
+     * "6.1.0-28-amd64", "fixLink": "https://..."}}.
+     */
     private void status(Context ctx) throws SQLException {
-        StatusChange change;
+        BugStatus.Change change;
         try {
-            change = WebServer.JSON.readValue(ctx.body(), StatusChange.class);
+            change = WebServer.JSON.readValue(ctx.body(), BugStatus.Change.class);
         } catch (JsonProcessingException e) {
             throw new BadRequestResponse("The body must be JSON: {\"status\": \"fixed\", \"note\": \"...\"}.");
         }
         long id = id(ctx);
         try (Connection c = db.connection()) {
-            if (!BugStatus.change(c, id, change.status(), change.note(), change.duplicateOf(), clock.instant())) {
-                throw new NotFoundResponse("No such bug.");
+            if (change.status() == null || !BugStatus.change(c, id, change, clock.instant())) {
+                throw new NotFoundResponse(change.status() == null ? "No status given." : "No such bug.");
             }
             ctx.json(found(Queries.bug(c, id)));
         }
@@ -163,10 +166,6 @@ final class ApiRoutes {
             body.put("report", explained.map(Explanation.Explained::json).orElse(null));
             ctx.json(body);
         }
-    }
-
-    /** The body of a status change. */
-    record StatusChange(String status, String note, Long duplicateOf) {
     }
 
     static long id(Context ctx) {

@@ -58,10 +58,11 @@ final class BugFiler {
         }
         if (bug == null) {
             bug = Sql.insert(c, """
-                    INSERT INTO bug (title, kind, frames_key, culprit_function, culprit_module, status, crash_count,
-                                     host_count, release_count, first_seen, last_seen)
-                    VALUES (?, ?, ?, ?, ?, 'open', 0, 0, 0, ?, ?)""",
-                    titles.get(0), titles.get(0).equals(BugTitles.UNCLASSIFIED) ? "OTHER" : f.kind(), f.framesKey(), f.culpritFunction(), f.culpritModule(), f.time(), f.time());
+                    INSERT INTO bug (title, kind, frames_key, culprit_function, culprit_module, guilty_file, status,
+                                     crash_count, host_count, release_count, first_seen, last_seen)
+                    VALUES (?, ?, ?, ?, ?, ?, 'open', 0, 0, 0, ?, ?)""",
+                    titles.get(0), titles.get(0).equals(BugTitles.UNCLASSIFIED) ? "OTHER" : f.kind(),
+                    f.framesKey(), f.culpritFunction(), f.culpritModule(), f.guiltyFile(), f.time(), f.time());
         }
         for (String title : titles) {
             if (!owners.containsKey(title)) {

@@ -1,11 +1,15 @@
 package org.koops.server;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.javalin.Javalin;
@@ -19,14 +23,19 @@ import org.koops.server.Views.PageOf;
 /** The bug list and the bug pages, with the triage form. */
 final class BugPages {
     /** Breakdowns whose values filter the bug list, so their rows link there. */
-    private static final Set<String> FILTERS = Set.of(Facet.HOST.id, Facet.RELEASE.id, Facet.MODULE.id);
+    private static final Set<String> FILTERS = Set.of(Facet.HOST.id, Facet.RELEASE.id, Facet.MODULE.id,
+            Facet.ARCH.id, Facet.TAG.id);
+    /** Frames of the first crash on a bug's page. */
+    private static final int TOP_FRAMES = 8;
 
     private final Database db;
     private final Access access;
     private final Templates templates;
     private final Clock clock;
+    private final Symbols symbols;
 
-    BugPages(Database db, Access access, Templates templates, Clock clock) {
+    BugPages(Database db, Access access, Templates templates, Clock clock, Symbols symbols) {
+        this.symbols = symbols;
         this.db = db;
         this.access = access;
         this.templates = templates;
@@ -37,6 +46,7 @@ final class BugPages {
         app.get("/", ctx -> ctx.redirect("/bugs"));
         app.get("/bugs", this::list, Permission.READ);
         app.get("/bugs/{id}", this::bug, Permission.READ);
+        app.get("/bugs/{id}/crashes", this::crashes, Permission.READ);
         app.post("/bugs/{id}/status", this::status, Permission.TRIAGE);
     }
 
@@ -50,6 +60,8 @@ final class BugPages {
             page.put("pager", Html.Pager.of(bugs, n -> query.link("page", String.valueOf(n))));
         }
         page.put("query", query);
+        page.put("filters", BugQuery.FILTERS.stream().map(f -> Map.of("param", f.param(), "label", f.label(),
+                "value", query.value(f.param()))).toList());
         page.put("statuses", Html.options(BugQuery.STATUSES, query.status()));
         page.put("sorts", Arrays.stream(BugQuery.Sort.values())
                 .map(s -> new Html.Option(s.name(), s.label, s == query.sort())).toList());
@@ -61,12 +73,10 @@ final class BugPages {
         ctx.html(templates.render("bugs", page));
     }
 
-    private void bug(Context ctx) throws SQLException {
+    private void bug(Context ctx) throws SQLException, IOException {
         long id = ApiRoutes.id(ctx);
         try (Connection c = db.connection()) {
             BugDetail bug = ApiRoutes.found(Queries.bug(c, id));
-            PageOf<Views.Crash> crashes = Queries.crashesOfBug(c, id, bug.bug().crashes(), ApiRoutes.page(ctx),
-                    BugQuery.PER_PAGE);
             Map<String, Object> page = PageContext.of(ctx, access, bug.bug().title());
             page.put("bug", bug);
             page.put("counts", Html.count(bug.bug().crashes(), "crash", "crashes") + " on "
@@ -74,11 +84,61 @@ final class BugPages {
             page.put("otherTitles", bug.titles().stream().filter(t -> !t.equals(bug.bug().title())).toList());
             page.put("chart", Chart.of(bug.days()));
             page.put("breakdowns", bug.breakdowns().stream().map(BugPages::linked).toList());
-            page.put("crashes", crashes.items());
-            page.put("pager", Html.Pager.of(crashes, n -> "?page=" + n));
             page.put("statuses", Html.options(BugStatus.VALUES, bug.bug().status()));
+            page.put("grouped", Queries.GROUPED);
+            page.put("firstRelease", bug.releases().isEmpty() ? null : bug.releases().get(0).value());
+            page.put("frames", frames(c, bug.sample()));
+            page.put("symbolised", symbols.available());
             ctx.html(templates.render("bug", page));
         }
+    }
+
+    /** Every crash of a bug, a row each, latest first. */
+    private void crashes(Context ctx) throws SQLException {
+        long id = ApiRoutes.id(ctx);
+        try (Connection c = db.connection()) {
+            BugDetail bug = ApiRoutes.found(Queries.bug(c, id));
+            PageOf<Views.Crash> crashes = Queries.crashesOfBug(c, id, bug.bug().crashes(), ApiRoutes.page(ctx),
+                    BugQuery.PER_PAGE);
+            Map<String, Object> page = PageContext.of(ctx, access, "Crashes of " + bug.bug().title());
+            page.put("bug", bug.bug());
+            page.put("crashes", crashes.items());
+            page.put("pager", Html.Pager.of(crashes, n -> "?page=" + n));
+            ctx.html(templates.render("crashes", page));
+        }
+    }
+
+    /**
+     * The top frames of the bug's first crash: with their source lines when the server has debug info
+     * (the crash's log analysed again, as its page does), else as they were kept.
+     */
+    private List<Map<String, String>> frames(Connection c, Views.Crash sample) throws SQLException, IOException {
+        if (sample == null) {
+            return List.of();
+        }
+        if (symbols.available()) {
+            Optional<Views.Log> log = Queries.log(c, sample.log());
+            Optional<byte[]> raw = LogStore.raw(c, sample.log());
+            if (log.isPresent() && raw.isPresent()) {
+                Optional<Explanation.Explained> explained = Explanation.of(log.get().name(), raw.get(), sample.report(),
+                        symbols);
+                if (explained.isPresent()) {
+                    return explained.get().report().details().frames().stream()
+                            .filter(f -> f.reliable() && f.function() != null).limit(TOP_FRAMES)
+                            .map(f -> frame(f.symbolic(), f.module(), f.source())).toList();
+                }
+            }
+        }
+        return sample.frames().stream().map(f -> frame(f, f.endsWith("]") && f.contains(" [")
+                ? f.substring(f.lastIndexOf(" [") + 2, f.length() - 1) : null, null)).toList();
+    }
+
+    private static Map<String, String> frame(String frame, String module, String source) {
+        Map<String, String> row = new HashMap<>();
+        row.put("frame", frame);
+        row.put("module", module == null ? "" : module);
+        row.put("source", source);
+        return row;
     }
 
     private void status(Context ctx) throws SQLException {
@@ -93,8 +153,9 @@ final class BugPages {
             }
         }
         try (Connection c = db.connection()) {
-            if (!BugStatus.change(c, id, String.valueOf(ctx.formParam("status")), ctx.formParam("note"), original,
-                    clock.instant())) {
+            if (!BugStatus.change(c, id, new BugStatus.Change(String.valueOf(ctx.formParam("status")),
+                    ctx.formParam("note"), original, ctx.formParam("fix_commit"), ctx.formParam("fix_release"),
+                    ctx.formParam("fix_link")), clock.instant())) {
                 throw new NotFoundResponse("No such bug.");
             }
         }

@@ -180,7 +180,7 @@ final class Ingestor {
             koops.scan(LogInputs.decompress(new ByteArrayInputStream(s.bytes()), () -> cut.set(true)), r -> {
                 analysis.report();
                 if (r.duplicateOf() == null) { // a pasted copy is the same crash printed again
-                    crashes.add(CrashFacts.of(r, s.host(), s.time(), log.received()));
+                    crashes.add(CrashFacts.of(r, s.host(), s.time(), log.received(), s.tags()));
                 }
             }, analysis::progress);
         } catch (Analysis.Stop e) {

@@ -37,6 +37,11 @@ final class Symbols implements AutoCloseable {
         return new Symbols(KernelDebugInfo.of(DebugFiles.of(null, null, debugInfo.dirs(), root, null)));
     }
 
+    /** Whether there is debug info to look reports up in. */
+    boolean available() {
+        return sources != null;
+    }
+
     /**
      * The report with the source line of each entry that the debug info knows, and the access named
      * from it as evidence. One at a time: the debug files are opened on first use and kept. A damaged

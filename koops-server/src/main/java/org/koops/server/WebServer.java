@@ -67,7 +67,7 @@ final class WebServer {
         app.get("/static/koops.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                 .header("Cache-Control", "max-age=3600").result(STYLE));
         new ApiRoutes(db, ingestor, symbols, clock, intake, config.limits()).register(app);
-        new BugPages(db, access, templates, clock).register(app);
+        new BugPages(db, access, templates, clock, symbols).register(app);
         new LogPages(db, access, templates, ingestor, symbols, intake, config.maxLogBytes()).register(app);
         new LoginPages(db, access, templates, clock).register(app);
         errors(app, templates, access);

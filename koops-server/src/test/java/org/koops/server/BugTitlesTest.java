@@ -46,7 +46,7 @@ class BugTitlesTest {
                 CrashReport r = Koops.create().withoutDisassembler()
                         .analyze(log, new ByteArrayInputStream(TestLogs.resource(log))).reports().get(0);
                 assertThat(r.title()).as(log).endsWith(" in corrupted");
-                CrashFacts f = CrashFacts.of(r, "h", null, NOW);
+                CrashFacts f = CrashFacts.of(r, "h", null, NOW, List.of());
                 assertThat(f.title()).isEqualTo(r.title()); // the crash keeps syzkaller's title
                 long bug = filer.bugFor(c, f);
                 BugCounts counts = new BugCounts();
