@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -64,8 +65,9 @@ final class LogPages {
             page.put("crash", crash);
             page.put("log", log);
             page.put("bugTitle", Queries.bug(c, crash.bug()).map(b -> b.bug().title()).orElse(null));
-            page.put("explanation", Explanation.of(log.name(), raw, crash.report(), symbols)
-                    .map(Explanation.Explained::text).orElse(null));
+            Optional<Explanation.Explained> explained = Explanation.of(log.name(), raw, crash.report(), symbols);
+            page.put("explanation", explained.map(Explanation.Explained::text).orElse(null));
+            page.put("report", explained.map(e -> CrashView.of(e.report())).orElse(null));
             page.put("excerpt", Explanation.excerpt(raw, EXCERPT_CHARS));
             ctx.html(templates.render("crash", page));
         }

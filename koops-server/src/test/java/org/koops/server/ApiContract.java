@@ -450,7 +450,22 @@ abstract class ApiContract {
                     .contains(normalised("mov edx, dword ptr [rbx + 0x10]   <-- faulting instruction"));
             assertThat(c.at("/report/diagnosis/faultingCode/pointer/register").asText()).isEqualTo("RBX");
             assertThat(normalised(http.get("/crashes/" + crash).body())).contains(normalised("mov edx, dword ptr [rbx + 0x10]"));
+            assertThat(http.get("/crashes/" + crash).body()).contains("<tr class=\"faulting\">");
         }
+    }
+
+    @Test
+    void aCrashPageShowsTheDiagnosisAsFieldsTheTraceAsATableAndTheNotesBesideTheLines() {
+        long crash = http.submit(t.submitter, "", TestLogs.sample()).json().at("/crashes/0/crash").asLong();
+
+        String page = http.get("/crashes/" + crash).body();
+
+        assertThat(page).contains("<h2>Diagnosis</h2>", "<tr><th>Cause</th><td>NULL pointer dereference</td></tr>",
+                "<code>demo_show</code> in module <code>koops_demo</code>", "<h3>Next steps</h3>",
+                "<table class=\"trace\">", "<code>seq_read_iter+0x11f/0x440</code>", "<tr class=\"unsure\">",
+                "<h2>Faulting code</h2>", "<table class=\"annotated\">",
+                "<code>BUG: kernel NULL pointer dereference, address: 0000000000000010</code>",
+                "<details><summary>what it means</summary>", "<pre class=\"explain\">");
     }
 
     @Test
