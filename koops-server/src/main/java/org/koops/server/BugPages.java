@@ -60,6 +60,7 @@ final class BugPages {
             page.put("pager", Html.Pager.of(bugs, n -> query.link("page", String.valueOf(n))));
         }
         page.put("query", query);
+        page.put("filtering", !query.filters().isEmpty());
         page.put("filters", BugQuery.FILTERS.stream().map(f -> Map.of("param", f.param(), "label", f.label(),
                 "value", query.value(f.param()))).toList());
         page.put("statuses", Html.options(BugQuery.STATUSES, query.status()));
@@ -123,9 +124,15 @@ final class BugPages {
                 Optional<Explanation.Explained> explained = Explanation.of(log.get().name(), raw.get(), sample.report(),
                         symbols);
                 if (explained.isPresent()) {
-                    return explained.get().report().details().frames().stream()
-                            .filter(f -> f.reliable() && f.function() != null).limit(TOP_FRAMES)
-                            .map(f -> frame(f.symbolic(), f.module(), f.source())).toList();
+                    org.koops.model.CrashReport r = explained.get().report();
+                    List<org.koops.model.Frame> frames = new java.util.ArrayList<>();
+                    if (r.diagnosis().culprit() != null && r.diagnosis().culprit().frame() != null) {
+                        frames.add(r.diagnosis().culprit().frame());
+                    }
+                    r.details().frames().stream().filter(f -> f.reliable() && f.function() != null)
+                            .filter(f -> frames.stream().noneMatch(g -> g.symbolic().equals(f.symbolic())))
+                            .limit(TOP_FRAMES - frames.size()).forEach(frames::add);
+                    return frames.stream().map(f -> frame(f.symbolic(), f.module(), f.source())).toList();
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.koops.server;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -53,9 +54,15 @@ record CrashFacts(int index, String title, List<String> bugTitles, String kind, 
                 cut(r.diagnosis().guiltyFile(), NAME_WIDTH), topFrames(r));
     }
 
+    /** The culprit's frame, then the reliable frames of the trace: what a bug page shows of its report. */
     private static String topFrames(CrashReport r) {
-        List<String> frames = r.details().frames().stream().filter(f -> f.reliable() && f.function() != null)
-                .limit(TOP_FRAMES).map(Frame::symbolic).toList();
+        Culprit culprit = r.diagnosis().culprit();
+        List<String> frames = new ArrayList<>();
+        if (culprit != null && culprit.frame() != null) {
+            frames.add(culprit.frame().symbolic());
+        }
+        r.details().frames().stream().filter(f -> f.reliable() && f.function() != null).map(Frame::symbolic)
+                .filter(f -> !frames.contains(f)).limit(TOP_FRAMES - frames.size()).forEach(frames::add);
         return frames.isEmpty() ? null : cut(String.join("\n", frames), FRAMES_WIDTH);
     }
 

@@ -17,15 +17,17 @@ final class KoopsServer implements AutoCloseable {
     private static final long RECOVERY_MINUTES = 1;
 
     private final Database db;
+    private final String dbUrl;
     private final Ingestor ingestor;
     private final WriteQueue writes;
     private final Javalin app;
     private final ScheduledExecutorService recovery;
     private final Symbols symbols;
 
-    private KoopsServer(Database db, Ingestor ingestor, WriteQueue writes, Javalin app,
+    private KoopsServer(Database db, String dbUrl, Ingestor ingestor, WriteQueue writes, Javalin app,
                         ScheduledExecutorService recovery, Symbols symbols) {
         this.db = db;
+        this.dbUrl = dbUrl;
         this.ingestor = ingestor;
         this.symbols = symbols;
         this.writes = writes;
@@ -46,7 +48,7 @@ final class KoopsServer implements AutoCloseable {
             return t;
         });
         recovery.scheduleWithFixedDelay(() -> recover(ingestor), 0, RECOVERY_MINUTES, TimeUnit.MINUTES);
-        return new KoopsServer(db, ingestor, writes, app, recovery, symbols);
+        return new KoopsServer(db, config.dbUrl(), ingestor, writes, app, recovery, symbols);
     }
 
     private static void recover(Ingestor ingestor) {
@@ -66,6 +68,10 @@ final class KoopsServer implements AutoCloseable {
 
     Ingestor ingestor() {
         return ingestor;
+    }
+
+    String databaseUrl() {
+        return dbUrl;
     }
 
     Database database() {
