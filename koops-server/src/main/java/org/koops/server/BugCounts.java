@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *
  * <p>It also keeps what follows from the crashes for triage: the releases the fleet runs
  * ({@code fleet_release}), which close the bugs whose fix they hold ({@link BugStatus}), and the fixed
- * bugs that crash again, which are open again as regressions.
+ * bugs that crash again, which are open again as regressions; and it queues the events of
+ * {@link Webhooks}: new bugs, regressions, bugs crossing their daily rate.
  *
  * <p>Rows are written in key order, so that instances sharing a PostgreSQL database lock them in the
  * same order.
@@ -62,10 +63,23 @@ final class BugCounts {
                     .collect(Collectors.joining())
             + ", first_seen = LEAST(first_seen, ?), last_seen = GREATEST(last_seen, ?) WHERE id = ?";
 
+    private final Webhooks webhooks;
+    private final java.time.Clock clock;
+    private final java.util.Set<Long> opened = new java.util.TreeSet<>();
     private final Map<Long, Tally> bugs = new TreeMap<>();
     private final Map<Long, List<Seen>> seen = new TreeMap<>();
     private final Map<FacetRow, Tally> facets = new TreeMap<>();
     private final Map<String, Tally> releases = new TreeMap<>();
+
+    BugCounts(Webhooks webhooks, java.time.Clock clock) {
+        this.webhooks = webhooks;
+        this.clock = clock;
+    }
+
+    /** A bug opened by a crash of this transaction. */
+    void opened(long bug) {
+        opened.add(bug);
+    }
 
     /** Counts a crash filed under {@code bug} (the bug it counts in, duplicates already followed). */
     void add(long bug, CrashFacts f) {
@@ -99,6 +113,9 @@ final class BugCounts {
                 newValues.computeIfAbsent(row.bug, b -> new EnumMap<>(Facet.class))
                         .merge(row.facet, 1, Integer::sum);
             }
+            if (row.facet == Facet.DAY && webhooks.enabled() && webhooks.dailyCrashes() > 0) {
+                crossedRate(c, row, t);
+            }
         }
         for (Map.Entry<Long, Tally> e : bugs.entrySet()) {
             Tally t = e.getValue();
@@ -109,6 +126,9 @@ final class BugCounts {
             Sql.update(c, UPDATE_BUG, params.toArray());
         }
         reopenRegressions(c);
+        for (long bug : opened) {
+            webhooks.enqueue(c, Webhooks.Event.NEW_BUG, bug, "a new bug", clock.instant());
+        }
         boolean newRelease = false;
         for (Map.Entry<String, Tally> e : releases.entrySet()) {
             Tally t = e.getValue();
@@ -122,10 +142,21 @@ final class BugCounts {
         if (newRelease) {
             BugStatus.closeFixesTheFleetRuns(c);
         }
+        opened.clear();
         bugs.clear();
         seen.clear();
         facets.clear();
         releases.clear();
+    }
+
+    /** Queues the rate event of a bug whose crashes of a day passed the threshold with this transaction's. */
+    private void crossedRate(Connection c, FacetRow day, Tally added) throws SQLException {
+        long after = Sql.one(c, "SELECT crash_count FROM bug_facet WHERE bug_id = ? AND facet = ? AND facet_value = ?",
+                rs -> rs.getLong(1), day.bug, day.facet.id, day.value).orElse(0L);
+        int rate = webhooks.dailyCrashes();
+        if (after - added.crashes < rate && after >= rate) {
+            webhooks.enqueue(c, Webhooks.Event.RATE, day.bug, rate + " crashes on " + day.value, clock.instant());
+        }
     }
 
     /**
@@ -149,10 +180,11 @@ final class BugCounts {
                     .filter(s -> fixRelease == null || s.release() != null && ReleaseOrder.atLeast(s.release(), fixRelease))
                     .findFirst().orElse(null);
             if (again != null) {
+                String note = "regression: crashed again" + (again.release() == null ? "" : " on " + again.release())
+                        + " after it was marked fixed" + (fixRelease == null ? "" : " in " + fixRelease);
                 Sql.update(c, "UPDATE bug SET status = 'open', status_at = ?, regression_at = ?, status_note = ?"
-                        + " WHERE id = ?", again.time(), again.time(), "regression: crashed again"
-                        + (again.release() == null ? "" : " on " + again.release()) + " after it was marked fixed"
-                        + (fixRelease == null ? "" : " in " + fixRelease), bug);
+                        + " WHERE id = ?", again.time(), again.time(), note, bug);
+                webhooks.enqueue(c, Webhooks.Event.REGRESSION, bug, note, clock.instant());
             }
         }
     }

@@ -30,8 +30,11 @@ final class BugFiler {
         this.mergeSimilar = mergeSimilar;
     }
 
-    /** The crash's bug, created if needed; the bug owns all the crash's titles afterwards. */
-    long bugFor(Connection c, CrashFacts f) throws SQLException {
+    /**
+     * The crash's bug, created if needed (and then told to {@code counts}); the bug owns all the crash's
+     * titles afterwards.
+     */
+    long bugFor(Connection c, CrashFacts f, BugCounts counts) throws SQLException {
         List<String> titles = f.bugTitles();
         Map<String, Long> owners = new HashMap<>(); // title -> bug
         Set<Long> duplicates = new HashSet<>();
@@ -63,6 +66,7 @@ final class BugFiler {
                     VALUES (?, ?, ?, ?, ?, ?, 'open', 0, 0, 0, ?, ?)""",
                     titles.get(0), titles.get(0).equals(BugTitles.UNCLASSIFIED) ? "OTHER" : f.kind(),
                     f.framesKey(), f.culpritFunction(), f.culpritModule(), f.guiltyFile(), f.time(), f.time());
+            counts.opened(bug);
         }
         for (String title : titles) {
             if (!owners.containsKey(title)) {

@@ -33,9 +33,11 @@ final class BugPages {
     private final Templates templates;
     private final Clock clock;
     private final Symbols symbols;
+    private final Maintainers maintainers;
 
-    BugPages(Database db, Access access, Templates templates, Clock clock, Symbols symbols) {
+    BugPages(Database db, Access access, Templates templates, Clock clock, Symbols symbols, Maintainers maintainers) {
         this.symbols = symbols;
+        this.maintainers = maintainers;
         this.db = db;
         this.access = access;
         this.templates = templates;
@@ -45,6 +47,9 @@ final class BugPages {
     void register(Javalin app) {
         app.get("/", ctx -> ctx.redirect("/bugs"));
         app.get("/bugs", this::list, Permission.READ);
+        app.get("/bugs.atom", this::feed, Permission.READ);
+        app.post("/bugs/bulk", this::bulk, Permission.TRIAGE);
+        app.post("/bugs/{id}/labels", this::labels, Permission.TRIAGE);
         app.get("/bugs/{id}", this::bug, Permission.READ);
         app.get("/bugs/{id}/crashes", this::crashes, Permission.READ);
         app.post("/bugs/{id}/status", this::status, Permission.TRIAGE);
@@ -56,6 +61,9 @@ final class BugPages {
         try (Connection c = db.connection()) {
             PageOf<Views.BugSummary> bugs = Queries.bugs(c, query);
             page.put("bugs", bugs.items());
+            page.put("back", "/bugs" + query.link("page", String.valueOf(bugs.page())));
+            page.put("feedQuery", query.link("page", null).equals("?") ? "" : query.link("page", null));
+            page.put("bulkStatuses", BugStatus.VALUES.stream().filter(v -> !v.equals("duplicate")).toList());
             page.put("count", Html.count(bugs.total(), "bug", "bugs"));
             page.put("pager", Html.Pager.of(bugs, n -> query.link("page", String.valueOf(n))));
         }
@@ -74,10 +82,65 @@ final class BugPages {
         ctx.html(templates.render("bugs", page));
     }
 
+    /** The newest bugs first, with the list's filters: an Atom feed. */
+    private void feed(Context ctx) throws SQLException {
+        BugQuery asked = BugQuery.from(ctx::queryParam);
+        BugQuery query = new BugQuery(asked.q(), ctx.queryParam("status") == null ? "all" : asked.status(),
+                asked.filters(), BugQuery.Sort.first, 1, asked.perPage());
+        try (Connection c = db.connection()) {
+            String base = AtomFeed.base(ctx);
+            ctx.contentType("application/atom+xml; charset=utf-8").result(AtomFeed.of(Queries.bugs(c, query).items(),
+                    base, base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()),
+                    clock.instant()));
+        }
+    }
+
+    /** The bug list's form: one status and labels for the bugs ticked. */
+    private void bulk(Context ctx) throws SQLException {
+        List<Long> bugs = new java.util.ArrayList<>();
+        for (String id : ctx.formParams("bug")) {
+            try {
+                bugs.add(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a bug number: " + id);
+            }
+        }
+        String status = ctx.formParam("status");
+        String label = ctx.formParam("label");
+        BulkTriage.Outcome outcome = new BulkTriage(bugs, status == null || status.isBlank() ? null
+                : BugStatus.Change.of(status, ctx.formParam("note"), null), labels(label), List.of())
+                .apply(db, clock.instant());
+        if (!outcome.failures().isEmpty()) {
+            throw new IllegalArgumentException(outcome.changed() + " changed; not changed: " + outcome.failures()
+                    .stream().map(f -> "bug " + f.bug() + " (" + f.error() + ")")
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        String back = ctx.formParam("back");
+        ctx.redirect(back != null && back.startsWith("/bugs") && !back.startsWith("//") ? back : "/bugs",
+                HttpStatus.SEE_OTHER);
+    }
+
+    /** A bug's labels, as the form gives them all: those not given are taken off. */
+    private void labels(Context ctx) throws SQLException {
+        long id = ApiRoutes.id(ctx);
+        List<String> wanted = labels(ctx.formParam("labels"));
+        try (Connection c = db.connection()) {
+            List<String> now = BugLabels.of(c, List.of(id)).getOrDefault(id, List.of());
+            if (!BugLabels.change(c, id, wanted, now.stream().filter(l -> !wanted.contains(l)).toList())) {
+                throw new NotFoundResponse("No such bug.");
+            }
+        }
+        ctx.redirect("/bugs/" + id, HttpStatus.SEE_OTHER);
+    }
+
+    private static List<String> labels(String text) {
+        return text == null || text.isBlank() ? List.of() : List.of(text.strip().split("[\\s,]+"));
+    }
+
     private void bug(Context ctx) throws SQLException, IOException {
         long id = ApiRoutes.id(ctx);
         try (Connection c = db.connection()) {
-            BugDetail bug = ApiRoutes.found(Queries.bug(c, id));
+            BugDetail bug = ApiRoutes.found(Queries.bug(c, id, maintainers));
             Map<String, Object> page = PageContext.of(ctx, access, bug.bug().title());
             page.put("bug", bug);
             page.put("counts", Html.count(bug.bug().crashes(), "crash", "crashes") + " on "
@@ -87,6 +150,7 @@ final class BugPages {
             page.put("breakdowns", bug.breakdowns().stream().map(BugPages::linked).toList());
             page.put("statuses", Html.options(BugStatus.VALUES, bug.bug().status()));
             page.put("grouped", Queries.GROUPED);
+            page.put("labelText", String.join(" ", bug.bug().labels()));
             page.put("firstRelease", bug.releases().isEmpty() ? null : bug.releases().get(0).value());
             page.put("frames", frames(c, bug.sample()));
             page.put("symbolised", symbols.available());

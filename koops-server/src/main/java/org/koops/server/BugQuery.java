@@ -68,6 +68,10 @@ record BugQuery(String q, String status, Map<String, String> filters, Sort sort,
             new Filter("arch", "Architecture", facet(Facet.ARCH)),
             new Filter("host", "Host", facet(Facet.HOST)),
             new Filter("tag", "Tag", facet(Facet.TAG)),
+            new Filter("label", "Label", (v, t, p) -> {
+                t.add("EXISTS (SELECT 1 FROM bug_label l WHERE l.bug_id = b.id AND l.label = ?)");
+                p.add(v);
+            }),
             new Filter("release", "Release", facet(Facet.RELEASE)),
             new Filter("release_from", "Releases from", (v, t, p) -> releases(">=", ReleaseOrder.key(v), t, p)),
             new Filter("release_to", "Releases up to", (v, t, p) -> releases("<=",

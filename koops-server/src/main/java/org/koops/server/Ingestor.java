@@ -205,7 +205,7 @@ final class Ingestor {
             }
             List<Filed> filed = new ArrayList<>(crashes.size());
             for (CrashFacts f : crashes) {
-                long bug = filer.bugFor(c, f);
+                long bug = filer.bugFor(c, f, counts);
                 filed.add(new Filed(CrashStore.insert(c, log.id(), bug, f), bug, f.index(), f.title()));
                 counts.add(bug, f);
             }

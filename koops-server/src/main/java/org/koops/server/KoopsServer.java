@@ -10,11 +10,18 @@ import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running {@code koops serve}: the database, the write queue, the web server and the recovery of pending logs. */
+/**
+ * A running {@code koops serve}: the database, the write queue, the web server, the recovery of pending
+ * logs, and the chores: sending webhook deliveries, applying the retention rule.
+ */
 final class KoopsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KoopsServer.class);
     /** Logs left pending by an instance that died are picked up this often by the others. */
     private static final long RECOVERY_MINUTES = 1;
+    /** Queued webhook deliveries are looked for this often. */
+    private static final long WEBHOOK_MILLIS = 1000;
+    /** The retention rule is applied this often. */
+    private static final long RETENTION_MINUTES = 60;
 
     private final Database db;
     private final String dbUrl;
@@ -22,10 +29,12 @@ final class KoopsServer implements AutoCloseable {
     private final WriteQueue writes;
     private final Javalin app;
     private final ScheduledExecutorService recovery;
+    private final ScheduledExecutorService chores;
     private final Symbols symbols;
 
     private KoopsServer(Database db, String dbUrl, Ingestor ingestor, WriteQueue writes, Javalin app,
-                        ScheduledExecutorService recovery, Symbols symbols) {
+                        ScheduledExecutorService recovery, ScheduledExecutorService chores, Symbols symbols) {
+        this.chores = chores;
         this.db = db;
         this.dbUrl = dbUrl;
         this.ingestor = ingestor;
@@ -37,7 +46,7 @@ final class KoopsServer implements AutoCloseable {
 
     static KoopsServer start(ServerConfig config, Clock clock) {
         Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 16);
-        WriteQueue writes = new WriteQueue(db);
+        WriteQueue writes = new WriteQueue(db, config.webhooks(), clock);
         Ingestor ingestor = new Ingestor(db, writes, new BugFiler(config.mergeSimilar()), clock, config.limits());
         Symbols symbols = Symbols.of(config.debugInfo());
         Javalin app = WebServer.create(config, db, ingestor, symbols, clock).start(config.bindAddress(),
@@ -48,7 +57,36 @@ final class KoopsServer implements AutoCloseable {
             return t;
         });
         recovery.scheduleWithFixedDelay(() -> recover(ingestor), 0, RECOVERY_MINUTES, TimeUnit.MINUTES);
-        return new KoopsServer(db, config.dbUrl(), ingestor, writes, app, recovery, symbols);
+        ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "koops-chores");
+            t.setDaemon(true);
+            return t;
+        });
+        if (config.webhooks().enabled()) {
+            WebhookSender sender = new WebhookSender(db, config.webhooks(), clock);
+            chores.scheduleWithFixedDelay(() -> chore("send webhook deliveries", sender::sendDue), WEBHOOK_MILLIS,
+                    WEBHOOK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        if (!config.retention().keepsAll()) {
+            chores.scheduleWithFixedDelay(() -> chore("apply the retention rule",
+                    () -> LogRetention.apply(db, config.retention(), clock.instant())), 1, RETENTION_MINUTES,
+                    TimeUnit.MINUTES);
+        }
+        return new KoopsServer(db, config.dbUrl(), ingestor, writes, app, recovery, chores, symbols);
+    }
+
+    /** A chore that may fail (the database away for a moment): it is said, and tried again at the next turn. */
+    @FunctionalInterface
+    private interface Chore {
+        int run() throws SQLException;
+    }
+
+    private static void chore(String what, Chore chore) {
+        try {
+            chore.run();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("could not {}: {}", what, e.toString());
+        }
     }
 
     private static void recover(Ingestor ingestor) {
@@ -87,8 +125,10 @@ final class KoopsServer implements AutoCloseable {
         ingestor.stop();
         app.stop();
         recovery.shutdown(); // no interrupt: H2 closes its files when a thread is interrupted during a write
+        chores.shutdown();
         try {
             recovery.awaitTermination(1, TimeUnit.MINUTES);
+            chores.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

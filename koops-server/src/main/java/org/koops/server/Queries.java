@@ -39,7 +39,7 @@ final class Queries {
     private static final int HOSTS_GROUPED = 5000;
     private static final int SIMILAR = 10;
     private static final String LOG_COLUMNS = "id, name, host, tags, log_time, received_at, size, state,"
-            + " report_count, error, notice";
+            + " report_count, error, notice, content_removed_at";
 
     private Queries() {
     }
@@ -59,6 +59,11 @@ final class Queries {
     }
 
     static Optional<BugDetail> bug(Connection c, long id) throws SQLException {
+        return bug(c, id, Maintainers.NONE);
+    }
+
+    /** The bug with the subsystems of its guilty file in {@code maintainers}. */
+    static Optional<BugDetail> bug(Connection c, long id, Maintainers maintainers) throws SQLException {
         Optional<Object[]> row = Sql.one(c, "SELECT " + BUG_COLUMNS + ", b.status_note, b.status_at, b.duplicate_of,"
                 + " b.guilty_file, b.fix_commit, b.fix_release, b.fix_link, b.regression_at, b.frames_key"
                 + " FROM bug b WHERE b.id = ?", rs -> new Object[] {summary(rs), rs.getString("status_note"),
@@ -89,7 +94,7 @@ final class Queries {
         return Optional.of(new BugDetail(bug, titles, (String) r[1], (Instant) r[2], (Long) r[3], duplicates,
                 breakdowns, days, (String) r[4], (String) r[5], (String) r[6], (String) r[7], (Instant) r[8],
                 releases, hostGroups(c, id), firstOrLast(c, id, ""), firstOrLast(c, id, " DESC"),
-                crashGroups(c, id), similar(c, bug, (String) r[9])));
+                crashGroups(c, id), similar(c, bug, (String) r[9]), maintainers.of((String) r[4])));
     }
 
     /** The first ({@code ""}) or latest ({@code " DESC"}) crash of a bug, through the index on (bug, time). */
@@ -218,11 +223,13 @@ final class Queries {
         // One query per facet: with an OR of both, H2 scans the whole table instead of using its key.
         topValues(c, Facet.RELEASE, all, top);
         topValues(c, Facet.HOST, all, top);
+        Map<Long, List<String>> labels = BugLabels.of(c, all);
         return bugs.stream().map(b -> {
             Map<String, List<String>> values = top.getOrDefault(b.id(), Map.of());
             return new BugSummary(b.id(), b.title(), b.kind(), b.status(), b.crashes(), b.firstSeen(), b.lastSeen(),
                     b.hostCount(), first(values.get(Facet.HOST.id)), b.releaseCount(),
-                    first(values.get(Facet.RELEASE.id)), b.culpritFunction(), b.culpritModule(), b.regression());
+                    first(values.get(Facet.RELEASE.id)), b.culpritFunction(), b.culpritModule(), b.regression(),
+                    labels.getOrDefault(b.id(), List.of()));
         }).toList();
     }
 
@@ -258,7 +265,8 @@ final class Queries {
         return new BugSummary(rs.getLong("id"), rs.getString("title"), rs.getString("kind"), rs.getString("status"),
                 rs.getLong("crash_count"), Sql.instant(rs, "first_seen"), Sql.instant(rs, "last_seen"),
                 rs.getInt("host_count"), List.of(), rs.getInt("release_count"), List.of(),
-                rs.getString("culprit_function"), rs.getString("culprit_module"), rs.getObject("regression_at") != null);
+                rs.getString("culprit_function"), rs.getString("culprit_module"), rs.getObject("regression_at") != null,
+                List.of());
     }
 
     private static Crash crash(ResultSet rs) throws SQLException {
@@ -274,6 +282,6 @@ final class Queries {
         return new Log(rs.getLong("id"), rs.getString("name"), rs.getString("host"),
                 LogStore.tags(rs.getString("tags")), Sql.instant(rs, "log_time"), Sql.instant(rs, "received_at"),
                 rs.getLong("size"), rs.getString("state"), (Integer) rs.getObject("report_count"),
-                rs.getString("error"), rs.getString("notice"));
+                rs.getString("error"), rs.getString("notice"), Sql.instant(rs, "content_removed_at"));
     }
 }

@@ -23,11 +23,11 @@ final class Views {
     /**
      * A bug as the bug list shows it: the three most frequent hosts and releases, and how many more there
      * are ({@code moreHosts}, {@code moreReleases}); {@code regression} when it crashed again after it was
-     * marked fixed.
+     * marked fixed; {@code labels} those people put on it.
      */
     record BugSummary(long id, String title, String kind, String status, long crashes, Instant firstSeen,
                       Instant lastSeen, int hostCount, List<String> hosts, int releaseCount, List<String> releases,
-                      String culpritFunction, String culpritModule, boolean regression) {
+                      String culpritFunction, String culpritModule, boolean regression, List<String> labels) {
         @JsonProperty
         public int moreHosts() {
             return hostCount - hosts.size();
@@ -56,12 +56,13 @@ final class Views {
      *                     architecture, taint and title as one row each, latest first
      * @param similar      other bugs with the same culprit or the same top frames
      * @param regressionAt when it crashed again after it was marked fixed, or {@code null}
+     * @param maintainers  the subsystems of its guilty file in the server's MAINTAINERS file, the most specific
      */
     record BugDetail(BugSummary bug, List<String> titles, String statusNote, Instant statusAt, Long duplicateOf,
                      List<Long> duplicates, List<Breakdown> breakdowns, List<DayCount> days, String guiltyFile,
                      String fixCommit, String fixRelease, String fixLink, Instant regressionAt,
                      List<FacetCount> releases, List<FacetCount> hostGroups, Crash sample, Crash latest,
-                     List<CrashGroup> crashGroups, List<BugSummary> similar) {
+                     List<CrashGroup> crashGroups, List<BugSummary> similar, List<Maintainers.Section> maintainers) {
     }
 
     /** How a bug's crashes spread over the values of one facet, most frequent first. */
@@ -99,8 +100,11 @@ final class Views {
         }
     }
 
-    /** A submitted log without its bytes; {@code notice} what the server changed of it, or {@code null}. */
+    /**
+     * A submitted log without its bytes; {@code notice} what the server changed of it, or {@code null};
+     * {@code removed} when the retention rule deleted its bytes, or {@code null}.
+     */
     record Log(long id, String name, String host, List<String> tags, Instant time, Instant received, long size,
-               String state, Integer reports, String error, String notice) {
+               String state, Integer reports, String error, String notice, Instant removed) {
     }
 }

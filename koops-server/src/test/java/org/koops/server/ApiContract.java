@@ -408,6 +408,42 @@ abstract class ApiContract {
     }
 
     @Test
+    void labelsBulkTriageAndTheAtomFeed() {
+        long sample = http.submit(t.submitter, "", TestLogs.sample()).json().at("/crashes/0/bug").asLong();
+        long warning = http.submit(t.submitter, "", TestLogs.resource("hostile-warning.log")).json()
+                .at("/crashes/0/bug").asLong();
+        String admin = "Bearer " + t.admin;
+
+        Http.Response labelled = http.post("/api/v1/bugs/" + sample + "/labels",
+                "{\"add\": [\"team-fs\", \"needs-repro\"]}", "Authorization", admin);
+        assertThat(labelled.status()).isEqualTo(200);
+        assertThat(labelled.json().at("/bug/labels").toString()).isEqualTo("[\"needs-repro\",\"team-fs\"]");
+        assertThat(titles("/api/v1/bugs?label=team-fs")).containsExactly(TestLogs.SAMPLE_TITLE);
+        assertThat(http.post("/api/v1/bugs/" + sample + "/labels", "{\"add\": [\"a b\"]}", "Authorization", admin)
+                .status()).isEqualTo(400);
+        assertThat(http.post("/api/v1/bugs/" + sample + "/labels", "{\"add\": [\"x\"]}", "Authorization",
+                "Bearer " + t.submitter).status()).isEqualTo(403);
+
+        Http.Response bulk = http.post("/api/v1/bugs/bulk", "{\"bugs\": [" + sample + ", " + warning + ", 999],"
+                + " \"status\": {\"status\": \"invalid\", \"note\": \"lab noise\"}, \"addLabels\": [\"lab\"],"
+                + " \"removeLabels\": [\"needs-repro\"]}", "Authorization", admin);
+        assertThat(bulk.status()).isEqualTo(200);
+        assertThat(bulk.json().get("changed").asInt()).isEqualTo(2);
+        assertThat(bulk.json().get("failures").toString()).isEqualTo("[{\"bug\":999,\"error\":\"no such bug\"}]");
+        assertThat(titles("/api/v1/bugs?status=invalid&label=lab&sort=title"))
+                .containsExactly(TestLogs.SAMPLE_TITLE, TestLogs.HOSTILE_WARNING_TITLE);
+        assertThat(http.get("/api/v1/bugs/" + sample).json().at("/bug/labels").toString())
+                .isEqualTo("[\"lab\",\"team-fs\"]");
+
+        Http.Response feed = http.get("/bugs.atom?module=evil_mod");
+        assertThat(feed.status()).isEqualTo(200);
+        assertThat(feed.header("Content-Type")).startsWith("application/atom+xml");
+        assertThat(feed.body()).startsWith("<?xml").contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+                "evil_fn&lt;script&gt;", "/bugs/" + warning + "</id>").doesNotContain("<script")
+                .doesNotContain("demo_show");
+    }
+
+    @Test
     void theBugListFiltersSortsSearchesAndPages() {
         http.submit(t.submitter, "host=web-1", TestLogs.sampleVariant(1));
         http.submit(t.submitter, "host=web-2", TestLogs.sampleVariant(2));

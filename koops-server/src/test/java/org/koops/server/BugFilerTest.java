@@ -123,9 +123,9 @@ class BugFilerTest {
                 facts(later.title(), List.of(later.title()), "h", NOW.plusSeconds(3600), "6.1", null),
                 facts(later.title(), List.of(later.title()), "other", NOW.minusSeconds(3600), "6.2", null),
                 crash("WARNING in bar", List.of(), null));
-        BugCounts counts = new BugCounts();
+        BugCounts counts = new BugCounts(Webhooks.NONE, java.time.Clock.systemUTC());
         for (CrashFacts f : batch) {
-            counts.add(filer.bugFor(c, f), f);
+            counts.add(filer.bugFor(c, f, counts), f);
         }
         counts.write(c);
 
@@ -140,8 +140,8 @@ class BugFilerTest {
     }
 
     private long file(BugFiler filer, CrashFacts f) throws Exception {
-        long bug = filer.bugFor(c, f);
-        BugCounts counts = new BugCounts();
+        BugCounts counts = new BugCounts(Webhooks.NONE, java.time.Clock.systemUTC());
+        long bug = filer.bugFor(c, f, counts);
         counts.add(bug, f);
         counts.write(c);
         return bug;
