@@ -31,10 +31,14 @@ final class KoopsServer implements AutoCloseable {
     private final ScheduledExecutorService recovery;
     private final ScheduledExecutorService chores;
     private final Symbols symbols;
+    /** Sends the webhooks' deliveries, or {@code null} without webhooks. */
+    private final WebhookSender sender;
 
     private KoopsServer(Database db, String dbUrl, Ingestor ingestor, WriteQueue writes, Javalin app,
-                        ScheduledExecutorService recovery, ScheduledExecutorService chores, Symbols symbols) {
+                        ScheduledExecutorService recovery, ScheduledExecutorService chores, Symbols symbols,
+                        WebhookSender sender) {
         this.chores = chores;
+        this.sender = sender;
         this.db = db;
         this.dbUrl = dbUrl;
         this.ingestor = ingestor;
@@ -62,8 +66,8 @@ final class KoopsServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (config.webhooks().enabled()) {
-            WebhookSender sender = new WebhookSender(db, config.webhooks(), clock);
+        WebhookSender sender = config.webhooks().enabled() ? new WebhookSender(db, config.webhooks(), clock) : null;
+        if (sender != null) {
             chores.scheduleWithFixedDelay(() -> chore("send webhook deliveries", sender::sendDue), WEBHOOK_MILLIS,
                     WEBHOOK_MILLIS, TimeUnit.MILLISECONDS);
         }
@@ -72,7 +76,7 @@ final class KoopsServer implements AutoCloseable {
                     () -> LogRetention.apply(db, config.retention(), clock.instant())), 1, RETENTION_MINUTES,
                     TimeUnit.MINUTES);
         }
-        return new KoopsServer(db, config.dbUrl(), ingestor, writes, app, recovery, chores, symbols);
+        return new KoopsServer(db, config.dbUrl(), ingestor, writes, app, recovery, chores, symbols, sender);
     }
 
     /** A chore that may fail (the database away for a moment): it is said, and tried again at the next turn. */
@@ -117,12 +121,15 @@ final class KoopsServer implements AutoCloseable {
     }
 
     /**
-     * Stops taking requests, ends the analyses under way (their logs stay pending, for the next start),
-     * finishes the queued writes, closes the database.
+     * Stops taking requests, ends the analyses under way (their logs stay pending, for the next start) and
+     * the webhook delivery under way (it stays queued), finishes the queued writes, closes the database.
      */
     @Override
     public void close() {
         ingestor.stop();
+        if (sender != null) {
+            sender.stop();
+        }
         app.stop();
         recovery.shutdown(); // no interrupt: H2 closes its files when a thread is interrupted during a write
         chores.shutdown();

@@ -1,6 +1,5 @@
 package org.koops.server;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code X-Koops-Signature: sha256=HEX}, the HMAC-SHA256 of the body under the secret. A 2xx answer
  * delivers it; anything else is retried after {@link Webhooks#firstRetry}, doubled each time up to an
  * hour, {@link #ATTEMPTS} times in all. Instances sharing a database each claim a delivery before
- * sending it, so that one sends it.
+ * sending it, so that one sends it. When the server stops, the delivery under way is abandoned at once
+ * (a receiver may take 20 s to answer) and stays queued as it was, for the next start.
  */
 final class WebhookSender {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
@@ -41,6 +44,9 @@ final class WebhookSender {
     private final Webhooks webhooks;
     private final Clock clock;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private volatile boolean stopping;
+    /** The request under way, cancelled when the server stops. */
+    private volatile CompletableFuture<HttpResponse<Void>> sending;
 
     WebhookSender(Database db, Webhooks webhooks, Clock clock) {
         this.db = db;
@@ -64,6 +70,9 @@ final class WebhookSender {
         }
         int tried = 0;
         for (Due d : due) {
+            if (stopping) {
+                break;
+            }
             try (Connection c = db.connection()) {
                 // The claim: another instance that read the same row finds it moved and leaves it.
                 if (Sql.update(c, "UPDATE webhook_delivery SET next_attempt_at = ? WHERE id = ? AND next_attempt_at = ?"
@@ -75,6 +84,11 @@ final class WebhookSender {
             tried++;
             try (Connection c = db.connection()) {
                 Instant now = clock.instant();
+                if (error != null && stopping) {
+                    // Not the receiver's failure: the claim is given back and the attempt not counted.
+                    Sql.update(c, "UPDATE webhook_delivery SET next_attempt_at = ? WHERE id = ?", d.next(), d.id());
+                    break;
+                }
                 if (error == null) {
                     Sql.update(c, "UPDATE webhook_delivery SET delivered_at = ?, attempts = ?, last_error = NULL"
                             + " WHERE id = ?", now, d.attempts() + 1, d.id());
@@ -104,14 +118,34 @@ final class WebhookSender {
         if (webhooks.secret() != null) {
             request.header("X-Koops-Signature", "sha256=" + signature(webhooks.secret(), body));
         }
+        CompletableFuture<HttpResponse<Void>> response = client.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.discarding());
+        sending = response;
+        if (stopping) { // stop() may have looked before this request was there
+            response.cancel(true);
+        }
         try {
-            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
-        } catch (IOException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            int status = response.get().statusCode();
+            return status / 100 == 2 ? null : "HTTP " + status;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        } catch (CancellationException e) {
+            return "stopped";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        } finally {
+            sending = null;
+        }
+    }
+
+    /** The server is stopping: no delivery is started, and the one under way is abandoned. */
+    void stop() {
+        stopping = true;
+        CompletableFuture<HttpResponse<Void>> request = sending;
+        if (request != null) {
+            request.cancel(true);
         }
     }
 
