@@ -120,6 +120,11 @@ final class Ingestor {
         stopping = true;
     }
 
+    /** Whether the server is stopping: long chores end early too. */
+    boolean stopping() {
+        return stopping;
+    }
+
     /**
      * Analyses the logs left pending, by a server killed before it finished them or by requests that
      * hung up, one at a time and smallest first: a big log waits for the small ones.

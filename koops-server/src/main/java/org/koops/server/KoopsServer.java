@@ -20,7 +20,7 @@ final class KoopsServer implements AutoCloseable {
     private static final long RECOVERY_MINUTES = 1;
     /** Queued webhook deliveries are looked for this often. */
     private static final long WEBHOOK_MILLIS = 1000;
-    /** The retention rule is applied this often. */
+    /** The retention rule is applied when the server starts, then this often. */
     private static final long RETENTION_MINUTES = 60;
 
     private final Database db;
@@ -73,8 +73,8 @@ final class KoopsServer implements AutoCloseable {
         }
         if (!config.retention().keepsAll()) {
             chores.scheduleWithFixedDelay(() -> chore("apply the retention rule",
-                    () -> LogRetention.apply(db, config.retention(), clock.instant())), 1, RETENTION_MINUTES,
-                    TimeUnit.MINUTES);
+                    () -> LogRetention.apply(db, config.retention(), clock.instant(), ingestor::stopping)), 0,
+                    RETENTION_MINUTES, TimeUnit.MINUTES);
         }
         return new KoopsServer(db, config.dbUrl(), ingestor, writes, app, recovery, chores, symbols, sender);
     }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Deletes the bytes of old logs, by age and by total size, oldest first ({@link ServerConfig.Retention}).
@@ -18,22 +19,27 @@ final class LogRetention {
     private LogRetention() {
     }
 
-    /** Applies the rule; returns how many logs lost their bytes. */
-    static int apply(Database db, ServerConfig.Retention rule, Instant now) throws SQLException {
+    /**
+     * Applies the rule; returns how many logs lost their bytes. Stops between steps once {@code stopping}
+     * says so (the server stopping): the rest is done at the next run.
+     */
+    static int apply(Database db, ServerConfig.Retention rule, Instant now, BooleanSupplier stopping)
+            throws SQLException {
         if (rule.keepsAll()) {
             return 0;
         }
         int removed = 0;
         try (Connection c = db.connection()) {
             if (rule.maxAge() != null) {
-                for (List<long[]> old; !(old = oldest(c, now.minus(rule.maxAge()))).isEmpty(); ) {
+                for (List<long[]> old; !stopping.getAsBoolean() && !(old = oldest(c, now.minus(rule.maxAge())))
+                        .isEmpty(); ) {
                     removed += remove(c, old, now);
                 }
             }
             if (rule.maxBytes() > 0) {
                 long total = Sql.one(c, "SELECT COALESCE(SUM(size), 0) FROM submitted_log WHERE content_removed_at IS NULL",
                         rs -> rs.getLong(1)).orElse(0L);
-                while (total > rule.maxBytes()) {
+                while (total > rule.maxBytes() && !stopping.getAsBoolean()) {
                     List<long[]> old = oldest(c, null);
                     if (old.isEmpty()) {
                         break;
