@@ -155,7 +155,8 @@ final class BugCounts {
                 rs -> rs.getLong(1), day.bug, day.facet.id, day.value).orElse(0L);
         int rate = webhooks.dailyCrashes();
         if (after - added.crashes < rate && after >= rate) {
-            webhooks.enqueue(c, Webhooks.Event.RATE, day.bug, rate + " crashes on " + day.value, clock.instant());
+            webhooks.enqueue(c, Webhooks.Event.RATE, day.bug, Html.count(rate, "crash", "crashes") + " on " + day.value,
+                    clock.instant());
         }
     }
 

@@ -90,6 +90,21 @@ class WebhookTest {
         }
     }
 
+    @Test
+    void aRateOfOneCrashADayIsSaidInTheSingular() throws Exception {
+        refusals.set(0);
+        Webhooks webhooks = new Webhooks(List.of(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/hook")), null, 1, Duration.ofMillis(100), "https://crashes.example");
+        try (TestServer t = TestServer.start(ServerConfig.local(TestDatabases.h2(dir)).withWebhooks(webhooks))) {
+            t.http.submit(t.submitter, "time=2024-05-01T10:00:00Z", TestLogs.sampleVariant(1));
+            awaitEvents(2);
+
+            assertThat(received).extracting(Received::event).containsExactlyInAnyOrder("new-bug", "rate");
+            Received rate = received.stream().filter(r -> r.event().equals("rate")).findFirst().orElseThrow();
+            assertThat(WebServer.JSON.readTree(rate.body()).get("detail").asText()).isEqualTo("1 crash on 2024-05-01");
+        }
+    }
+
     private void awaitEvents(int n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (received.size() < n && System.nanoTime() < deadline) {
