@@ -127,7 +127,7 @@ final class ApiRoutes {
 
     private void bugs(Context ctx) throws SQLException {
         try (Connection c = db.connection()) {
-            ctx.json(Queries.bugs(c, BugQuery.from(ctx::queryParam)));
+            ctx.json(Queries.bugs(c, BugQuery.from(ctx::queryParam, ctx.queryParamMap().keySet())));
         }
     }
 

@@ -56,7 +56,7 @@ final class BugPages {
     }
 
     private void list(Context ctx) throws SQLException {
-        BugQuery query = BugQuery.from(ctx::queryParam);
+        BugQuery query = BugQuery.from(ctx::queryParam, ctx.queryParamMap().keySet());
         Map<String, Object> page = PageContext.of(ctx, access, "Bugs");
         try (Connection c = db.connection()) {
             PageOf<Views.BugSummary> bugs = Queries.bugs(c, query);
@@ -84,7 +84,7 @@ final class BugPages {
 
     /** The newest bugs first, with the list's filters: an Atom feed. */
     private void feed(Context ctx) throws SQLException {
-        BugQuery asked = BugQuery.from(ctx::queryParam);
+        BugQuery asked = BugQuery.from(ctx::queryParam, ctx.queryParamMap().keySet());
         BugQuery query = new BugQuery(asked.q(), ctx.queryParam("status") == null ? "all" : asked.status(),
                 asked.filters(), BugQuery.Sort.first, 1, asked.perPage());
         try (Connection c = db.connection()) {

@@ -79,13 +79,26 @@ record BugQuery(String q, String status, Map<String, String> filters, Sort sort,
             new Filter("from", "Crashed from", (v, t, p) -> days(">=", v, t, p)),
             new Filter("to", "Crashed up to", (v, t, p) -> days("<=", v, t, p)));
 
+    /** The parameters of the list besides its filters. */
+    private static final List<String> PARAMS = List.of("q", "status", "sort", "page", "per_page");
+
     /**
-     * Reads the query from request parameters.
+     * Reads the query from request parameters: {@code param} gives the value of a parameter, {@code names}
+     * the names of those given.
      *
-     * @throws IllegalArgumentException naming the parameter and what it may be, on an unknown or malformed
-     *                                  value (the answer is 400), rather than showing something else silently
+     * @throws IllegalArgumentException naming the parameter and what it may be, on an unknown parameter or an
+     *                                  unknown or malformed value (the answer is 400), rather than showing
+     *                                  something else silently
      */
-    static BugQuery from(Function<String, String> param) {
+    static BugQuery from(Function<String, String> param, java.util.Collection<String> names) {
+        List<String> known = new ArrayList<>(PARAMS);
+        FILTERS.forEach(f -> known.add(f.param()));
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("the bug list has no parameter " + name + "; it takes "
+                        + String.join(", ", known));
+            }
+        }
         Map<String, String> filters = new LinkedHashMap<>();
         for (Filter f : FILTERS) {
             String value = blankToNull(param.apply(f.param()));

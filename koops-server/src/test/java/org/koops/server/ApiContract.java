@@ -611,6 +611,12 @@ abstract class ApiContract {
         assertThat(http.get("/api/v1/bugs?per_page=1000").status()).isEqualTo(400);
         assertThat(http.get("/api/v1/logs?state=gone").status()).isEqualTo(400);
         assertThat(http.get("/logs?page=x").status()).isEqualTo(400);
+        Http.Response misspelt = http.get("/api/v1/bugs?modul=ext4"); // not the list unfiltered
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.json().get("error").asText()).startsWith("The bug list has no parameter modul; it takes q,")
+                .contains("module");
+        assertThat(http.get("/bugs?modul=ext4").status()).isEqualTo(400);
+        assertThat(http.get("/bugs.atom?modul=ext4").status()).isEqualTo(400);
 
         JsonNode far = http.get("/api/v1/bugs?page=82").json();
         assertThat(far.get("page").asInt()).isEqualTo(1);
