@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With --debuginfod, crash pages ask the server for the debug files of the build ids a report prints. */
+/**
+ * With --debuginfod, crash pages and the API ask the server for the debug files of the build ids a report
+ * prints, once per build id.
+ */
 class DebuginfodTest {
     @TempDir
     Path dir;
@@ -36,6 +39,10 @@ class DebuginfodTest {
 
             assertThat(t.http.get("/crashes/" + crash).status()).isEqualTo(200);
             assertThat(asked).contains("/buildid/3f2a1c9b8e7d6f5a4b3c2d1e0f9a8b7c6d5e4f3a/debuginfo");
+            // Asked once: the page again and the API find the answer kept, and wait for no server.
+            assertThat(t.http.get("/crashes/" + crash).status()).isEqualTo(200);
+            assertThat(t.http.get("/api/v1/crashes/" + crash).status()).isEqualTo(200);
+            assertThat(asked).containsOnlyOnce("/buildid/3f2a1c9b8e7d6f5a4b3c2d1e0f9a8b7c6d5e4f3a/debuginfo");
         } finally {
             debuginfod.stop(0);
         }
