@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,9 +31,12 @@ final class ApiRoutes {
     private final Clock clock;
     private final Intake intake;
     private final AnalysisLimits limits;
+    private final Maintainers maintainers;
 
-    ApiRoutes(Database db, Ingestor ingestor, Symbols symbols, Clock clock, Intake intake, AnalysisLimits limits) {
+    ApiRoutes(Database db, Ingestor ingestor, Symbols symbols, Clock clock, Intake intake, AnalysisLimits limits,
+              Maintainers maintainers) {
         this.db = db;
+        this.maintainers = maintainers;
         this.limits = limits;
         this.symbols = symbols;
         this.ingestor = ingestor;
@@ -51,6 +55,8 @@ final class ApiRoutes {
         app.get("/api/v1/bugs/{id}", this::bug, Permission.READ);
         app.get("/api/v1/bugs/{id}/crashes", this::crashes, Permission.READ);
         app.post("/api/v1/bugs/{id}/status", this::status, Permission.TRIAGE);
+        app.post("/api/v1/bugs/{id}/labels", this::labels, Permission.TRIAGE);
+        app.post("/api/v1/bugs/bulk", this::bulk, Permission.TRIAGE);
         app.get("/api/v1/crashes/{id}", this::crash, Permission.READ);
     }
 
@@ -108,7 +114,12 @@ final class ApiRoutes {
     private void raw(Context ctx) throws SQLException {
         long id = id(ctx);
         try (Connection c = db.connection()) {
-            byte[] raw = found(LogStore.raw(c, id));
+            Optional<byte[]> kept = LogStore.raw(c, id);
+            if (kept.isEmpty() && Queries.log(c, id).isPresent()) {
+                throw new io.javalin.http.HttpResponseException(HttpStatus.GONE.getCode(),
+                        "The log's bytes were deleted by the retention rule (koops serve --keep-logs-days, --keep-logs-size).");
+            }
+            byte[] raw = found(kept);
             ctx.header("Content-Disposition", "attachment; filename=\"log-" + id + "\"");
             ctx.contentType("application/octet-stream").result(raw);
         }
@@ -116,13 +127,13 @@ final class ApiRoutes {
 
     private void bugs(Context ctx) throws SQLException {
         try (Connection c = db.connection()) {
-            ctx.json(Queries.bugs(c, BugQuery.from(ctx::queryParam)));
+            ctx.json(Queries.bugs(c, BugQuery.from(ctx::queryParam, ctx.queryParamMap().keySet())));
         }
     }
 
     private void bug(Context ctx) throws SQLException {
         try (Connection c = db.connection()) {
-            ctx.json(found(Queries.bug(c, id(ctx))));
+            ctx.json(found(Queries.bug(c, id(ctx), maintainers)));
         }
     }
 
@@ -133,20 +144,56 @@ final class ApiRoutes {
         }
     }
 
-    /** {@code {"status": "fixed", "note": "...", "duplicateOf": null}}. */
+    /**
+     * {@code {"status": "fixed", "note": "...", "duplicateOf": null, "fixCommit": "1a2b3c", "fixRelease":
+     * "6.1.0-28-amd64", "fixLink": "https://..."}}.
+     */
     private void status(Context ctx) throws SQLException {
-        StatusChange change;
+        BugStatus.Change change;
         try {
-            change = WebServer.JSON.readValue(ctx.body(), StatusChange.class);
+            change = WebServer.JSON.readValue(ctx.body(), BugStatus.Change.class);
         } catch (JsonProcessingException e) {
             throw new BadRequestResponse("The body must be JSON: {\"status\": \"fixed\", \"note\": \"...\"}.");
         }
         long id = id(ctx);
         try (Connection c = db.connection()) {
-            if (!BugStatus.change(c, id, change.status(), change.note(), change.duplicateOf(), clock.instant())) {
+            if (change.status() == null || !BugStatus.change(c, id, change, clock.instant())) {
+                throw new NotFoundResponse(change.status() == null ? "No status given." : "No such bug.");
+            }
+            ctx.json(found(Queries.bug(c, id, maintainers)));
+        }
+    }
+
+    /** The body of a change of labels: {@code {"add": ["team-fs"], "remove": ["needs-repro"]}}. */
+    record LabelChange(List<String> add, List<String> remove) {
+    }
+
+    private void labels(Context ctx) throws SQLException {
+        LabelChange change = body(ctx, LabelChange.class, "{\"add\": [\"team-fs\"], \"remove\": []}");
+        long id = id(ctx);
+        try (Connection c = db.connection()) {
+            if (!BugLabels.change(c, id, change.add() == null ? List.of() : change.add(),
+                    change.remove() == null ? List.of() : change.remove())) {
                 throw new NotFoundResponse("No such bug.");
             }
-            ctx.json(found(Queries.bug(c, id)));
+            ctx.json(found(Queries.bug(c, id, maintainers)));
+        }
+    }
+
+    /**
+     * {@code {"bugs": [3, 7], "status": {"status": "invalid", "note": "..."}, "addLabels": [], "removeLabels": []}}:
+     * {@code {"changed", "failures": [{"bug", "error"}]}}.
+     */
+    private void bulk(Context ctx) throws SQLException {
+        BulkTriage bulk = body(ctx, BulkTriage.class, "{\"bugs\": [3, 7], \"addLabels\": [\"team-fs\"]}");
+        ctx.json(bulk.apply(db, clock.instant()));
+    }
+
+    private static <T> T body(Context ctx, Class<T> type, String example) {
+        try {
+            return WebServer.JSON.readValue(ctx.body(), type);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestResponse("The body must be JSON such as " + example + ".");
         }
     }
 
@@ -155,18 +202,15 @@ final class ApiRoutes {
         try (Connection c = db.connection()) {
             Crash crash = found(Queries.crash(c, id(ctx)));
             Log log = found(Queries.log(c, crash.log()));
-            Optional<Explanation.Explained> explained = Explanation.of(log.name(),
-                    LogStore.raw(c, crash.log()).orElseThrow(), crash.report(), symbols);
+            Optional<byte[]> raw = LogStore.raw(c, crash.log()); // none once the retention rule deleted it
+            Optional<Explanation.Explained> explained = raw.isEmpty() ? Optional.empty()
+                    : Explanation.of(log.name(), raw.get(), crash.report(), symbols);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("crash", crash);
             body.put("text", explained.map(Explanation.Explained::text).orElse(null));
             body.put("report", explained.map(Explanation.Explained::json).orElse(null));
             ctx.json(body);
         }
-    }
-
-    /** The body of a status change. */
-    record StatusChange(String status, String note, Long duplicateOf) {
     }
 
     static long id(Context ctx) {

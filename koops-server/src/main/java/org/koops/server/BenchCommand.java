@@ -90,6 +90,10 @@ final class BenchCommand implements Callable<Integer> {
             + " it holds no bug, so that runs can share it (default: a new one).")
     String pagesDb;
 
+    @Option(names = "--ingest-db", paramLabel = "URL", description = "Database of the ingestion test, such as"
+            + " jdbc:postgresql://localhost/koops_bench (default: a new H2 database).")
+    String ingestDb;
+
     @Option(names = "--skip-ingest", description = "Only the page test.")
     boolean skipIngest;
 
@@ -135,7 +139,9 @@ final class BenchCommand implements Callable<Integer> {
         for (Path p : logs) {
             bodies.add(Files.readAllBytes(p));
         }
-        try (KoopsServer server = server("jdbc:h2:file:" + dir.resolve("koops"))) {
+        String nonce = Long.toHexString(System.nanoTime()); // new logs even in a database of an earlier run
+        try (KoopsServer server = server(ingestDb != null ? ingestDb : "jdbc:h2:file:" + dir.resolve("koops"))) {
+            out.printf("ingestion database: %s%n", Database.redact(server.databaseUrl()));
             String token = token(server);
             AtomicLong sent = new AtomicLong();
             AtomicLong logsDone = new AtomicLong();
@@ -148,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
                 pool.execute(() -> {
                     while (System.nanoTime() < end.get()) {
                         long n = sent.incrementAndGet();
-                        byte[] log = unique(bodies.get((int) (n % bodies.size())), n);
+                        byte[] log = unique(bodies.get((int) (n % bodies.size())), nonce + " " + n);
                         long t0 = System.nanoTime();
                         URI uri = URI.create(base(server) + "/api/v1/logs?host=host-" + n % hosts);
                         HttpResponse<String> r = send(HttpRequest.newBuilder(uri)
@@ -212,8 +218,9 @@ final class BenchCommand implements Callable<Integer> {
                     new SyntheticCrashes().fill(c, bugs, crashes);
                 }
             }
-            out.printf(Locale.ROOT, "pages: database of %d crashes in %d bugs ready in %.0f s%n", crashes, bugs,
-                    (System.nanoTime() - t0) / 1e9);
+            out.printf(Locale.ROOT, "pages: database of %d crashes in %d bugs ready in %.0f s; %s, its size %s%n",
+                    crashes, bugs, (System.nanoTime() - t0) / 1e9, Database.redact(server.databaseUrl()),
+                    size(server));
             out.flush();
             java.util.SplittableRandom random = new java.util.SplittableRandom(7);
             List<String[]> kinds = List.of(
@@ -245,6 +252,23 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The database's size on disk: H2's file, PostgreSQL's {@code pg_database_size}. The synthetic logs are a
+     * byte each, so this is what bugs, crashes, titles and counters take.
+     */
+    private static String size(KoopsServer server) throws Exception {
+        long bytes;
+        String url = server.databaseUrl();
+        if (url.startsWith("jdbc:h2:file:")) {
+            bytes = Files.size(Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0] + ".mv.db"));
+        } else {
+            try (Connection c = server.database().connection()) {
+                bytes = Sql.one(c, "SELECT pg_database_size(current_database())", rs -> rs.getLong(1)).orElse(0L);
+            }
+        }
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1048576.0);
+    }
+
     private static KoopsServer server(String dbUrl) {
         return KoopsServer.start(ServerConfig.local(dbUrl), Clock.systemUTC());
     }
@@ -260,7 +284,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The log with a first line that makes its bytes, and so the submission, new. */
-    private static byte[] unique(byte[] log, long n) {
+    private static byte[] unique(byte[] log, String n) {
         byte[] head = ("[    0.000000] koops bench copy " + n + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] copy = Arrays.copyOf(head, head.length + log.length);
         System.arraycopy(log, 0, copy, head.length, log.length);

@@ -17,6 +17,11 @@ import java.util.stream.Collectors;
  * fleet's crashes mostly hits the same bug, release, architecture, taint, module and day; counting each
  * crash alone ran the same seven updates again for each.
  *
+ * <p>It also keeps what follows from the crashes for triage: the releases the fleet runs
+ * ({@code fleet_release}), which close the bugs whose fix they hold ({@link BugStatus}), and the fixed
+ * bugs that crash again, which are open again as regressions; and it queues the events of
+ * {@link Webhooks}: new bugs, regressions, bugs crossing their daily rate.
+ *
  * <p>Rows are written in key order, so that instances sharing a PostgreSQL database lock them in the
  * same order.
  */
@@ -46,44 +51,70 @@ final class BugCounts {
         }
     }
 
+    /** A crash of a bug as the regression check sees it. */
+    private record Seen(String release, Instant time) {
+    }
+
     /** The facets whose number of distinct values a column of {@code bug} keeps. */
     private static final List<Facet> COUNTED_FACETS = Arrays.stream(Facet.values())
             .filter(f -> f.countColumn != null).toList();
     private static final String UPDATE_BUG = "UPDATE bug SET crash_count = crash_count + ?"
             + COUNTED_FACETS.stream().map(f -> ", " + f.countColumn + " = " + f.countColumn + " + ?")
                     .collect(Collectors.joining())
-            + ", first_seen = LEAST(first_seen, ?), last_seen = GREATEST(last_seen, ?),"
-            + " status = CASE WHEN status = 'fixed' AND status_at < ? THEN 'open' ELSE status END WHERE id = ?";
+            + ", first_seen = LEAST(first_seen, ?), last_seen = GREATEST(last_seen, ?) WHERE id = ?";
 
+    private final Webhooks webhooks;
+    private final java.time.Clock clock;
+    private final java.util.Set<Long> opened = new java.util.TreeSet<>();
     private final Map<Long, Tally> bugs = new TreeMap<>();
+    private final Map<Long, List<Seen>> seen = new TreeMap<>();
     private final Map<FacetRow, Tally> facets = new TreeMap<>();
+    private final Map<String, Tally> releases = new TreeMap<>();
+
+    BugCounts(Webhooks webhooks, java.time.Clock clock) {
+        this.webhooks = webhooks;
+        this.clock = clock;
+    }
+
+    /** A bug opened by a crash of this transaction. */
+    void opened(long bug) {
+        opened.add(bug);
+    }
 
     /** Counts a crash filed under {@code bug} (the bug it counts in, duplicates already followed). */
     void add(long bug, CrashFacts f) {
         bugs.computeIfAbsent(bug, b -> new Tally()).add(f.time());
+        seen.computeIfAbsent(bug, b -> new ArrayList<>()).add(new Seen(f.release(), f.time()));
         for (Facet facet : Facet.values()) {
-            facets.computeIfAbsent(new FacetRow(bug, facet, facet.valueOf(f)), r -> new Tally()).add(f.time());
+            for (String value : facet.valuesOf(f)) {
+                facets.computeIfAbsent(new FacetRow(bug, facet, value), r -> new Tally()).add(f.time());
+            }
+        }
+        if (f.release() != null && !f.release().isEmpty()) {
+            releases.computeIfAbsent(f.release(), r -> new Tally()).add(f.time());
         }
     }
 
-    /**
-     * Writes the counts and forgets them. A fixed bug that crashes after it was marked fixed is open
-     * again: the fix did not hold, or did not reach that machine.
-     */
+    /** Writes the counts and what follows from them, then forgets them. */
     void write(Connection c) throws SQLException {
         Map<Long, Map<Facet, Integer>> newValues = new TreeMap<>();
         for (Map.Entry<FacetRow, Tally> e : facets.entrySet()) {
             FacetRow row = e.getKey();
             Tally t = e.getValue();
             int updated = Sql.update(c, """
-                    UPDATE bug_facet SET crash_count = crash_count + ?, last_seen = GREATEST(last_seen, ?)
-                    WHERE bug_id = ? AND facet = ? AND facet_value = ?""", t.crashes, t.last, row.bug, row.facet.id,
-                    row.value);
+                    UPDATE bug_facet SET crash_count = crash_count + ?, first_seen = LEAST(first_seen, ?),
+                                         last_seen = GREATEST(last_seen, ?)
+                    WHERE bug_id = ? AND facet = ? AND facet_value = ?""", t.crashes, t.first, t.last, row.bug,
+                    row.facet.id, row.value);
             if (updated == 0) {
-                Sql.update(c, "INSERT INTO bug_facet (bug_id, facet, facet_value, crash_count, last_seen)"
-                        + " VALUES (?, ?, ?, ?, ?)", row.bug, row.facet.id, row.value, t.crashes, t.last);
+                Sql.update(c, "INSERT INTO bug_facet (bug_id, facet, facet_value, crash_count, first_seen, last_seen,"
+                        + " sort_key) VALUES (?, ?, ?, ?, ?, ?, ?)", row.bug, row.facet.id, row.value, t.crashes,
+                        t.first, t.last, row.facet.sortKey(row.value));
                 newValues.computeIfAbsent(row.bug, b -> new EnumMap<>(Facet.class))
                         .merge(row.facet, 1, Integer::sum);
+            }
+            if (row.facet == Facet.DAY && webhooks.enabled() && webhooks.dailyCrashes() > 0) {
+                crossedRate(c, row, t);
             }
         }
         for (Map.Entry<Long, Tally> e : bugs.entrySet()) {
@@ -91,10 +122,71 @@ final class BugCounts {
             Map<Facet, Integer> added = newValues.getOrDefault(e.getKey(), Map.of());
             List<Object> params = new ArrayList<>(List.of(t.crashes));
             COUNTED_FACETS.forEach(facet -> params.add(added.getOrDefault(facet, 0)));
-            params.addAll(List.of(t.first, t.last, t.last, e.getKey()));
+            params.addAll(List.of(t.first, t.last, e.getKey()));
             Sql.update(c, UPDATE_BUG, params.toArray());
         }
+        reopenRegressions(c);
+        for (long bug : opened) {
+            webhooks.enqueue(c, Webhooks.Event.NEW_BUG, bug, "a new bug", clock.instant());
+        }
+        boolean newRelease = false;
+        for (Map.Entry<String, Tally> e : releases.entrySet()) {
+            Tally t = e.getValue();
+            if (Sql.update(c, "UPDATE fleet_release SET last_seen = GREATEST(last_seen, ?) WHERE kernel_release = ?",
+                    t.last, e.getKey()) == 0) {
+                Sql.update(c, "INSERT INTO fleet_release (kernel_release, sort_key, first_seen, last_seen)"
+                        + " VALUES (?, ?, ?, ?)", e.getKey(), ReleaseOrder.key(e.getKey()), t.first, t.last);
+                newRelease = true;
+            }
+        }
+        if (newRelease) {
+            BugStatus.closeFixesTheFleetRuns(c);
+        }
+        opened.clear();
         bugs.clear();
+        seen.clear();
         facets.clear();
+        releases.clear();
+    }
+
+    /** Queues the rate event of a bug whose crashes of a day passed the threshold with this transaction's. */
+    private void crossedRate(Connection c, FacetRow day, Tally added) throws SQLException {
+        long after = Sql.one(c, "SELECT crash_count FROM bug_facet WHERE bug_id = ? AND facet = ? AND facet_value = ?",
+                rs -> rs.getLong(1), day.bug, day.facet.id, day.value).orElse(0L);
+        int rate = webhooks.dailyCrashes();
+        if (after - added.crashes < rate && after >= rate) {
+            webhooks.enqueue(c, Webhooks.Event.RATE, day.bug, Html.count(rate, "crash", "crashes") + " on " + day.value,
+                    clock.instant());
+        }
+    }
+
+    /**
+     * A fixed bug (or one whose fix is pending) that crashes after it was marked is open again, as a
+     * regression: on any release when its fix names none, else on the fix's release or a later one (a
+     * crash of a release without the fix is expected until the fleet has it).
+     */
+    private void reopenRegressions(Connection c) throws SQLException {
+        if (bugs.isEmpty()) {
+            return;
+        }
+        List<Object> ids = new ArrayList<>(bugs.keySet());
+        for (Object[] fixed : Sql.list(c, "SELECT id, fix_release, status_at FROM bug WHERE status IN ('fixed',"
+                + " 'fix-pending') AND id IN (" + Sql.placeholders(ids.size()) + ") ORDER BY id", rs -> new Object[] {
+                rs.getLong(1), rs.getString(2), Sql.instant(rs, "status_at")}, ids.toArray())) {
+            long bug = (Long) fixed[0];
+            String fixRelease = (String) fixed[1];
+            Instant markedAt = (Instant) fixed[2];
+            Seen again = seen.get(bug).stream()
+                    .filter(s -> markedAt == null || s.time().isAfter(markedAt))
+                    .filter(s -> fixRelease == null || s.release() != null && ReleaseOrder.atLeast(s.release(), fixRelease))
+                    .findFirst().orElse(null);
+            if (again != null) {
+                String note = "regression: crashed again" + (again.release() == null ? "" : " on " + again.release())
+                        + " after it was marked fixed" + (fixRelease == null ? "" : " in " + fixRelease);
+                Sql.update(c, "UPDATE bug SET status = 'open', status_at = ?, regression_at = ?, status_note = ?"
+                        + " WHERE id = ?", again.time(), again.time(), note, bug);
+                webhooks.enqueue(c, Webhooks.Event.REGRESSION, bug, note, clock.instant());
+            }
+        }
     }
 }

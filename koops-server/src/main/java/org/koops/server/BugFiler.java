@@ -30,8 +30,11 @@ final class BugFiler {
         this.mergeSimilar = mergeSimilar;
     }
 
-    /** The crash's bug, created if needed; the bug owns all the crash's titles afterwards. */
-    long bugFor(Connection c, CrashFacts f) throws SQLException {
+    /**
+     * The crash's bug, created if needed (and then told to {@code counts}); the bug owns all the crash's
+     * titles afterwards.
+     */
+    long bugFor(Connection c, CrashFacts f, BugCounts counts) throws SQLException {
         List<String> titles = f.bugTitles();
         Map<String, Long> owners = new HashMap<>(); // title -> bug
         Set<Long> duplicates = new HashSet<>();
@@ -58,10 +61,12 @@ final class BugFiler {
         }
         if (bug == null) {
             bug = Sql.insert(c, """
-                    INSERT INTO bug (title, kind, frames_key, culprit_function, culprit_module, status, crash_count,
-                                     host_count, release_count, first_seen, last_seen)
-                    VALUES (?, ?, ?, ?, ?, 'open', 0, 0, 0, ?, ?)""",
-                    titles.get(0), titles.get(0).equals(BugTitles.UNCLASSIFIED) ? "OTHER" : f.kind(), f.framesKey(), f.culpritFunction(), f.culpritModule(), f.time(), f.time());
+                    INSERT INTO bug (title, kind, frames_key, culprit_function, culprit_module, guilty_file, status,
+                                     crash_count, host_count, release_count, first_seen, last_seen)
+                    VALUES (?, ?, ?, ?, ?, ?, 'open', 0, 0, 0, ?, ?)""",
+                    titles.get(0), titles.get(0).equals(BugTitles.UNCLASSIFIED) ? "OTHER" : f.kind(),
+                    f.framesKey(), f.culpritFunction(), f.culpritModule(), f.guiltyFile(), f.time(), f.time());
+            counts.opened(bug);
         }
         for (String title : titles) {
             if (!owners.containsKey(title)) {

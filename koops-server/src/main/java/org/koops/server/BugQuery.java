@@ -2,6 +2,8 @@ package org.koops.server;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,13 +11,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.koops.model.Kind;
 
 /**
- * The bug list's filters, order and page, as read from the URL ({@code ?q=&status=&host=&release=
- * &module=&sort=&page=&per_page=}) and as turned back into SQL and into links.
+ * The bug list's search, filters, order and page, as read from the URL ({@code ?q=&status=&sort=&page=
+ * &per_page=} and the parameters of {@link #FILTERS}) and as turned back into SQL and into links.
+ *
+ * @param filters the values given of the {@link #FILTERS}, by parameter
  */
-record BugQuery(String q, String status, String host, String release, String module, Sort sort, int page,
-                int perPage) {
+record BugQuery(String q, String status, Map<String, String> filters, Sort sort, int page, int perPage) {
     /** The orders of the list, each with its SQL; the URL names them. */
     enum Sort {
         last("b.last_seen DESC", "last seen"), first("b.first_seen DESC", "first seen"),
@@ -32,22 +38,76 @@ record BugQuery(String q, String status, String host, String release, String mod
     }
 
     /** The status filters: one status, or all of them. */
-    static final List<String> STATUSES = List.of("open", "fixed", "invalid", "duplicate", "all");
+    static final List<String> STATUSES = List.of("open", "fix-pending", "fixed", "invalid", "duplicate", "all");
     static final int PER_PAGE = 50;
     static final int MAX_PER_PAGE = 200;
 
+    /** How one filter narrows the list: the SQL term and its parameters for a value. */
+    @FunctionalInterface
+    private interface Term {
+        void add(String value, List<String> terms, List<Object> params);
+    }
+
+    /** A filter of the bug list: its URL parameter, its label on the page, the SQL it adds. */
+    record Filter(String param, String label, Term term) {
+    }
+
     /**
-     * Reads the query from request parameters.
-     *
-     * @throws IllegalArgumentException naming the parameter and what it may be, on an unknown or malformed
-     *                                  value (the answer is 400), rather than showing something else silently
+     * The filters, in the order of the page's form. A facet filter matches a bug one of whose crashes had
+     * the value; the release range compares releases in version order ({@link ReleaseOrder}), the date
+     * range the days the bug crashed.
      */
-    static BugQuery from(Function<String, String> param) {
-        return new BugQuery(blankToNull(param.apply("q")),
-                choice("status", param.apply("status"), STATUSES, "open"),
-                blankToNull(param.apply("host")), blankToNull(param.apply("release")),
-                blankToNull(param.apply("module")),
-                Sort.valueOf(choice("sort", param.apply("sort"),
+    static final List<Filter> FILTERS = List.of(
+            new Filter("function", "Function", (v, t, p) -> equal("b.culprit_function", v, t, p)),
+            new Filter("module", "Module", facet(Facet.MODULE)),
+            new Filter("file", "File or directory", (v, t, p) -> {
+                t.add("b.guilty_file LIKE ? ESCAPE '\\'");
+                p.add(likeEscaped(v) + "%");
+            }),
+            new Filter("kind", "Kind", (v, t, p) -> equal("b.kind", kindName(v), t, p)),
+            new Filter("arch", "Architecture", facet(Facet.ARCH)),
+            new Filter("host", "Host", facet(Facet.HOST)),
+            new Filter("tag", "Tag", facet(Facet.TAG)),
+            new Filter("label", "Label", (v, t, p) -> {
+                t.add("EXISTS (SELECT 1 FROM bug_label l WHERE l.bug_id = b.id AND l.label = ?)");
+                p.add(v);
+            }),
+            new Filter("release", "Release", facet(Facet.RELEASE)),
+            new Filter("release_from", "Releases from", (v, t, p) -> releases(">=", ReleaseOrder.key(v), t, p)),
+            new Filter("release_to", "Releases up to", (v, t, p) -> releases("<=",
+                    ReleaseOrder.key(v) + ReleaseOrder.AFTER_ALL, t, p)),
+            new Filter("from", "Crashed from", (v, t, p) -> days(">=", v, t, p)),
+            new Filter("to", "Crashed up to", (v, t, p) -> days("<=", v, t, p)));
+
+    /** The parameters of the list besides its filters. */
+    private static final List<String> PARAMS = List.of("q", "status", "sort", "page", "per_page");
+
+    /**
+     * Reads the query from request parameters: {@code param} gives the value of a parameter, {@code names}
+     * the names of those given.
+     *
+     * @throws IllegalArgumentException naming the parameter and what it may be, on an unknown parameter or an
+     *                                  unknown or malformed value (the answer is 400), rather than showing
+     *                                  something else silently
+     */
+    static BugQuery from(Function<String, String> param, java.util.Collection<String> names) {
+        List<String> known = new ArrayList<>(PARAMS);
+        FILTERS.forEach(f -> known.add(f.param()));
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("the bug list has no parameter " + name + "; it takes "
+                        + String.join(", ", known));
+            }
+        }
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (Filter f : FILTERS) {
+            String value = blankToNull(param.apply(f.param()));
+            if (value != null) {
+                filters.put(f.param(), value);
+            }
+        }
+        return new BugQuery(blankToNull(param.apply("q")), choice("status", param.apply("status"), STATUSES, "open"),
+                filters, Sort.valueOf(choice("sort", param.apply("sort"),
                         Arrays.stream(Sort.values()).map(Enum::name).toList(), Sort.last.name())),
                 number("page", param.apply("page"), 1, Integer.MAX_VALUE, 1),
                 number("per_page", param.apply("per_page"), 1, MAX_PER_PAGE, PER_PAGE));
@@ -90,23 +150,21 @@ record BugQuery(String q, String status, String host, String release, String mod
             params.add(status);
         }
         if (q != null) {
-            String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%";
             terms.add("b.id IN (SELECT bug_id FROM bug_title WHERE LOWER(title) LIKE ? ESCAPE '\\')");
-            params.add(like);
+            params.add("%" + likeEscaped(q.toLowerCase(Locale.ROOT)) + "%");
         }
-        facetTerm(terms, params, Facet.HOST, host);
-        facetTerm(terms, params, Facet.RELEASE, release);
-        facetTerm(terms, params, Facet.MODULE, module);
+        for (Filter f : FILTERS) {
+            String value = filters.get(f.param());
+            if (value != null) {
+                f.term().add(value, terms, params);
+            }
+        }
         return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
     }
 
-    private static void facetTerm(List<String> terms, List<Object> params, Facet facet, String value) {
-        if (value != null) {
-            terms.add("EXISTS (SELECT 1 FROM bug_facet f WHERE f.bug_id = b.id AND f.facet = ? AND f.facet_value = ?)");
-            params.add(facet.id);
-            params.add(value);
-        }
+    /** The value of a filter, or {@code ""}: for the page's form. */
+    String value(String param) {
+        return filters.getOrDefault(param, "");
     }
 
     /**
@@ -117,9 +175,7 @@ record BugQuery(String q, String status, String host, String release, String mod
         Map<String, String> p = new LinkedHashMap<>();
         p.put("q", q);
         p.put("status", status.equals("open") ? null : status);
-        p.put("host", host);
-        p.put("release", release);
-        p.put("module", module);
+        FILTERS.forEach(f -> p.put(f.param(), filters.get(f.param())));
         p.put("sort", sort == Sort.last ? null : sort.name());
         p.put("page", page == 1 ? null : String.valueOf(page));
         p.put("per_page", perPage == PER_PAGE ? null : String.valueOf(perPage));
@@ -135,6 +191,53 @@ record BugQuery(String q, String status, String host, String release, String mod
             }
         });
         return s.length() == 0 ? "?" : s.toString();
+    }
+
+    private static Term facet(Facet facet) {
+        return (value, terms, params) -> {
+            terms.add("EXISTS (SELECT 1 FROM bug_facet f WHERE f.bug_id = b.id AND f.facet = ? AND f.facet_value = ?)");
+            params.add(facet.id);
+            params.add(value);
+        };
+    }
+
+    private static void equal(String column, String value, List<String> terms, List<Object> params) {
+        terms.add(column + " = ?");
+        params.add(value);
+    }
+
+    private static void releases(String op, String key, List<String> terms, List<Object> params) {
+        terms.add("EXISTS (SELECT 1 FROM bug_facet f WHERE f.bug_id = b.id AND f.facet = ? AND f.sort_key " + op
+                + " ?)");
+        params.add(Facet.RELEASE.id);
+        params.add(key);
+    }
+
+    private static void days(String op, String day, List<String> terms, List<Object> params) {
+        try {
+            LocalDate.parse(day);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("a date is written 2024-05-01, not " + day);
+        }
+        terms.add("EXISTS (SELECT 1 FROM bug_facet f WHERE f.bug_id = b.id AND f.facet = ? AND f.facet_value " + op
+                + " ?)");
+        params.add(Facet.DAY.id);
+        params.add(day);
+    }
+
+    /** A kind by its name ({@code KASAN}) or in words ({@code KASAN memory error}), in any case. */
+    private static String kindName(String value) {
+        for (Kind k : Kind.values()) {
+            if (k.name().equalsIgnoreCase(value.replace(' ', '_')) || k.description().equalsIgnoreCase(value)) {
+                return k.name();
+            }
+        }
+        throw new IllegalArgumentException("kind must be one of " + Arrays.stream(Kind.values()).map(Enum::name)
+                .collect(Collectors.joining(", ")) + ", not " + value);
+    }
+
+    private static String likeEscaped(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static String blankToNull(String s) {

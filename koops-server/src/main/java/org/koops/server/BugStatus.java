@@ -8,10 +8,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Triage: a bug's status and the note saying why. */
+/**
+ * Triage: a bug's status, the note saying why, the original of a duplicate, and the fix of a fixed bug.
+ *
+ * <p>A fix names its commit, the first kernel release that holds it and a tracker link, each optional.
+ * A bug marked fixed in a release the fleet does not run yet is {@code fix-pending}; it is {@code fixed}
+ * (closed) once a crash of any bug names that release or a later one ({@code fleet_release}). A fixed or
+ * pending bug that crashes again on a release holding the fix (on any release, for a fix without one)
+ * is open again as a regression ({@link BugCounts}).
+ */
 final class BugStatus {
+    /** The statuses a person sets; {@code fix-pending} follows from {@code fixed} and the fleet. */
     static final List<String> VALUES = List.of("open", "fixed", "invalid", "duplicate");
     static final int NOTE_WIDTH = 4000;
+    static final int COMMIT_WIDTH = 200;
+    static final int LINK_WIDTH = 1000;
+
+    /**
+     * A change of a bug's triage.
+     *
+     * @param duplicateOf the bug it duplicates, only with {@code duplicate}
+     * @param fixCommit   the commit that fixes it ({@code 1a2b3c4d}, or a title), or {@code null}
+     * @param fixRelease  the first kernel release with the fix, in the fleet's {@code uname -r} terms, or
+     *                    {@code null}
+     * @param fixLink     where the fix is tracked ({@code https://...}), or {@code null}
+     */
+    record Change(String status, String note, Long duplicateOf, String fixCommit, String fixRelease,
+                  String fixLink) {
+        static Change of(String status, String note, Long duplicateOf) {
+            return new Change(status, note, duplicateOf, null, null, null);
+        }
+    }
 
     private BugStatus() {
     }
@@ -27,8 +54,10 @@ final class BugStatus {
      *
      * @throws IllegalArgumentException with a message for the user when the change makes no sense
      */
-    static boolean change(Connection c, long bug, String status, String note, Long duplicateOf, Instant now)
-            throws SQLException {
+    static boolean change(Connection c, long bug, Change change, Instant now) throws SQLException {
+        String status = change.status();
+        String note = change.note();
+        Long duplicateOf = change.duplicateOf();
         if (!VALUES.contains(status)) {
             throw new IllegalArgumentException("status must be one of " + String.join(", ", VALUES));
         }
@@ -41,10 +70,22 @@ final class BugStatus {
         if (duplicateOf != null && duplicateOf == bug) {
             throw new IllegalArgumentException("a bug cannot be a duplicate of itself");
         }
+        String commit = blankToNull(change.fixCommit());
+        String release = blankToNull(change.fixRelease());
+        String link = blankToNull(change.fixLink());
+        if (commit != null && commit.length() > COMMIT_WIDTH || release != null
+                && release.length() > CrashFacts.NAME_WIDTH || link != null && link.length() > LINK_WIDTH) {
+            throw new IllegalArgumentException("the fix's commit, release or link is too long (" + COMMIT_WIDTH + ", "
+                    + CrashFacts.NAME_WIDTH + ", " + LINK_WIDTH + " characters)");
+        }
+        if (link != null && !link.matches("(?i)https?://\\S+")) {
+            throw new IllegalArgumentException("the fix's link must be an http:// or https:// address");
+        }
+        Change checked = new Change(status, note, duplicateOf, commit, release, link);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            boolean changed = changeLocked(c, bug, status, note, duplicateOf, now);
+            boolean changed = changeLocked(c, bug, checked, now);
             c.commit();
             return changed;
         } catch (SQLException | RuntimeException e) {
@@ -55,8 +96,8 @@ final class BugStatus {
         }
     }
 
-    private static boolean changeLocked(Connection c, long bug, String status, String note, Long duplicateOf,
-                                        Instant now) throws SQLException {
+    private static boolean changeLocked(Connection c, long bug, Change change, Instant now) throws SQLException {
+        Long duplicateOf = change.duplicateOf();
         // Locked in id order, as every writer of two bugs does, so that two changes cannot deadlock.
         Map<Long, Long> locked = new HashMap<>(); // id -> the bug it duplicates, or 0
         for (long[] row : Sql.list(c, "SELECT id, CASE WHEN status = 'duplicate' THEN duplicate_of ELSE 0 END"
@@ -87,7 +128,33 @@ final class BugStatus {
                                 + duplicateOf + " first");
             }
         }
-        return Sql.update(c, "UPDATE bug SET status = ?, status_note = ?, status_at = ?, duplicate_of = ? WHERE id = ?",
-                status, note == null || note.isBlank() ? null : note.strip(), now, duplicateOf, bug) == 1;
+        String status = change.status();
+        if (status.equals("fixed") && change.fixRelease() != null && !fleetRuns(c, change.fixRelease())) {
+            status = "fix-pending";
+        }
+        return Sql.update(c, "UPDATE bug SET status = ?, status_note = ?, status_at = ?, duplicate_of = ?,"
+                + " fix_commit = ?, fix_release = ?, fix_link = ?, regression_at = NULL WHERE id = ?", status,
+                blankToNull(change.note()), now, duplicateOf, change.fixCommit(), change.fixRelease(),
+                change.fixLink(), bug) == 1;
+    }
+
+    /** Whether a crash has named {@code release} or a later one. */
+    private static boolean fleetRuns(Connection c, String release) throws SQLException {
+        return Sql.one(c, "SELECT 1 FROM fleet_release WHERE sort_key >= ? FETCH FIRST 1 ROWS ONLY",
+                rs -> rs.getInt(1), ReleaseOrder.key(release)).isPresent();
+    }
+
+    /** Closes the bugs whose fix is pending when the fleet now runs a release that holds it. */
+    static void closeFixesTheFleetRuns(Connection c) throws SQLException {
+        for (Object[] pending : Sql.list(c, "SELECT id, fix_release FROM bug WHERE status = 'fix-pending' ORDER BY id",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2)})) {
+            if (fleetRuns(c, (String) pending[1])) {
+                Sql.update(c, "UPDATE bug SET status = 'fixed' WHERE id = ? AND status = 'fix-pending'", pending[0]);
+            }
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

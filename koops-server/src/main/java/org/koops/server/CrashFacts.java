@@ -1,6 +1,7 @@
 package org.koops.server;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -19,19 +20,27 @@ import org.koops.model.Task;
  *                  first is the title of a bug the crash opens
  * @param framesKey the culprit and the two reliable frames below it ({@code f|g|h}), for the optional
  *                  similarity merge; {@code null} when the trace has fewer than two such frames
+ * @param tags      the tags the log was sent with
+ * @param cause     the likely cause ({@link org.koops.model.Cause} name)
+ * @param guiltyFile the source file to blame, or {@code null}
+ * @param topFrames the first reliable frames as the kernel prints them, a line each, or {@code null}
  */
 record CrashFacts(int index, String title, List<String> bugTitles, String kind, String arch, boolean corrupted,
                   String host, Instant time, String release, String taint, String culpritFunction,
-                  String culpritModule, String framesKey, long startLine, long endLine) {
+                  String culpritModule, String framesKey, long startLine, long endLine, List<String> tags,
+                  String cause, String guiltyFile, String topFrames) {
     static final int TITLE_WIDTH = 1000;
     static final int NAME_WIDTH = 255;
     private static final int KEY_FRAMES = 3;
+    /** Frames kept of a crash for its bug's page. */
+    private static final int TOP_FRAMES = 8;
+    static final int FRAMES_WIDTH = 2000;
 
     /**
      * @param host the host the log was sent for, or {@code null}: then the syslog host name of the report
      * @param time when the log says it happened, or {@code null}: then {@code received}
      */
-    static CrashFacts of(CrashReport r, String host, Instant time, Instant received) {
+    static CrashFacts of(CrashReport r, String host, Instant time, Instant received, List<String> tags) {
         Task task = r.details().task();
         Culprit culprit = r.diagnosis().culprit();
         return new CrashFacts(r.index(), cut(r.title(), TITLE_WIDTH),
@@ -41,7 +50,20 @@ record CrashFacts(int index, String title, List<String> bugTitles, String kind, 
                 task == null ? null : cut(task.release(), NAME_WIDTH), task == null ? null : taint(task),
                 culprit == null ? null : cut(culprit.function(), NAME_WIDTH),
                 culprit == null ? null : cut(culprit.module(), NAME_WIDTH),
-                framesKey(r), r.startLine(), r.endLine());
+                framesKey(r), r.startLine(), r.endLine(), List.copyOf(tags), r.diagnosis().cause().name(),
+                cut(r.diagnosis().guiltyFile(), NAME_WIDTH), topFrames(r));
+    }
+
+    /** The culprit's frame, then the reliable frames of the trace: what a bug page shows of its report. */
+    private static String topFrames(CrashReport r) {
+        Culprit culprit = r.diagnosis().culprit();
+        List<String> frames = new ArrayList<>();
+        if (culprit != null && culprit.frame() != null) {
+            frames.add(culprit.frame().symbolic());
+        }
+        r.details().frames().stream().filter(f -> f.reliable() && f.function() != null).map(Frame::symbolic)
+                .filter(f -> !frames.contains(f)).limit(TOP_FRAMES - frames.size()).forEach(frames::add);
+        return frames.isEmpty() ? null : cut(String.join("\n", frames), FRAMES_WIDTH);
     }
 
     private static String syslogHost(CrashReport r) {

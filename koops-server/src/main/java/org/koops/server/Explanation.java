@@ -25,8 +25,8 @@ import org.koops.text.ReportText;
  * full {@code koops explain} output, in the current version of koops.
  */
 final class Explanation {
-    /** The {@code koops explain} text of a report and its JSON form (docs/json.md, with annotated lines). */
-    record Explained(String text, ObjectNode json) {
+    /** A report, its {@code koops explain} text and its JSON form (docs/json.md, with annotated lines). */
+    record Explained(CrashReport report, String text, ObjectNode json) {
     }
 
     /** The start of a log, as text; {@code truncated} when the log goes on. */
@@ -57,7 +57,7 @@ final class Explanation {
         }, bytes -> { });
         CrashReport r = found.get() == null ? null : symbols.annotate(KOOPS.decodeCode(found.get()));
         return r == null ? Optional.empty()
-                : Optional.of(new Explained(TEXT.text(name, r, copies.get()), JSON.tree(r)));
+                : Optional.of(new Explained(r, TEXT.text(name, r, copies.get()), JSON.tree(r)));
     }
 
     /** The log decompressed and decoded as UTF-8 (bad bytes replaced), up to {@code maxChars} characters. */

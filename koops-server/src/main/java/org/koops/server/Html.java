@@ -36,6 +36,15 @@ final class Html {
         }
     }
 
+    /** What a cause means ({@code use-after-free}); {@code null} stays {@code null}. */
+    static String cause(String name) {
+        try {
+            return name == null ? null : org.koops.model.Cause.valueOf(name).description();
+        } catch (IllegalArgumentException e) {
+            return name;
+        }
+    }
+
     /** {@code 1 crash}, {@code 2 crashes}. */
     static String count(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);

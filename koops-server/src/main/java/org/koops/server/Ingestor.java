@@ -120,6 +120,11 @@ final class Ingestor {
         stopping = true;
     }
 
+    /** Whether the server is stopping: long chores end early too. */
+    boolean stopping() {
+        return stopping;
+    }
+
     /**
      * Analyses the logs left pending, by a server killed before it finished them or by requests that
      * hung up, one at a time and smallest first: a big log waits for the small ones.
@@ -180,7 +185,7 @@ final class Ingestor {
             koops.scan(LogInputs.decompress(new ByteArrayInputStream(s.bytes()), () -> cut.set(true)), r -> {
                 analysis.report();
                 if (r.duplicateOf() == null) { // a pasted copy is the same crash printed again
-                    crashes.add(CrashFacts.of(r, s.host(), s.time(), log.received()));
+                    crashes.add(CrashFacts.of(r, s.host(), s.time(), log.received(), s.tags()));
                 }
             }, analysis::progress);
         } catch (Analysis.Stop e) {
@@ -205,7 +210,7 @@ final class Ingestor {
             }
             List<Filed> filed = new ArrayList<>(crashes.size());
             for (CrashFacts f : crashes) {
-                long bug = filer.bugFor(c, f);
+                long bug = filer.bugFor(c, f, counts);
                 filed.add(new Filed(CrashStore.insert(c, log.id(), bug, f), bug, f.index(), f.title()));
                 counts.add(bug, f);
             }

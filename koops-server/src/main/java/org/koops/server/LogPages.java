@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -59,14 +60,16 @@ final class LogPages {
         try (Connection c = db.connection()) {
             Crash crash = ApiRoutes.found(Queries.crash(c, ApiRoutes.id(ctx)));
             Log log = ApiRoutes.found(Queries.log(c, crash.log()));
-            byte[] raw = LogStore.raw(c, crash.log()).orElseThrow();
+            Optional<byte[]> raw = LogStore.raw(c, crash.log()); // none once the retention rule deleted it
             Map<String, Object> page = PageContext.of(ctx, access, crash.title());
             page.put("crash", crash);
             page.put("log", log);
             page.put("bugTitle", Queries.bug(c, crash.bug()).map(b -> b.bug().title()).orElse(null));
-            page.put("explanation", Explanation.of(log.name(), raw, crash.report(), symbols)
-                    .map(Explanation.Explained::text).orElse(null));
-            page.put("excerpt", Explanation.excerpt(raw, EXCERPT_CHARS));
+            Optional<Explanation.Explained> explained = raw.isEmpty() ? Optional.empty()
+                    : Explanation.of(log.name(), raw.get(), crash.report(), symbols);
+            page.put("explanation", explained.map(Explanation.Explained::text).orElse(null));
+            page.put("report", explained.map(e -> CrashView.of(e.report())).orElse(null));
+            page.put("excerpt", raw.isEmpty() ? null : Explanation.excerpt(raw.get(), EXCERPT_CHARS));
             ctx.html(templates.render("crash", page));
         }
     }
@@ -90,7 +93,8 @@ final class LogPages {
             page.put("log", log);
             page.put("failed", log.state().equals("failed"));
             page.put("crashes", Queries.crashesOfLog(c, log.id()));
-            page.put("excerpt", Explanation.excerpt(LogStore.raw(c, log.id()).orElseThrow(), EXCERPT_CHARS));
+            Optional<byte[]> raw = LogStore.raw(c, log.id());
+            page.put("excerpt", raw.isEmpty() ? null : Explanation.excerpt(raw.get(), EXCERPT_CHARS));
             ctx.html(templates.render("log", page));
         }
     }

@@ -57,10 +57,13 @@ final class LogStore {
                 CrashFacts.cut(error, 2000), id) == 1;
     }
 
-    /** Sets a failed log pending again, for a new analysis; false when no failed log has that id. */
+    /**
+     * Sets a failed log pending again, for a new analysis; false when no failed log with its bytes still
+     * kept has that id.
+     */
     static boolean retry(Connection c, long id) throws SQLException {
-        return Sql.update(c, "UPDATE submitted_log SET state = 'pending', error = NULL WHERE id = ? AND state = 'failed'",
-                id) == 1;
+        return Sql.update(c, "UPDATE submitted_log SET state = 'pending', error = NULL WHERE id = ? AND state = 'failed'"
+                + " AND content_removed_at IS NULL", id) == 1;
     }
 
     /** What makes a submission a repeat of another: its bytes and its host. */

@@ -3,6 +3,7 @@ package org.koops.server;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,11 +29,17 @@ final class Queries {
     /** Values shown per breakdown on a bug page. */
     private static final int TOP_IN_BREAKDOWN = 20;
     private static final String BUG_COLUMNS = "b.id, b.title, b.kind, b.status, b.crash_count, b.first_seen,"
-            + " b.last_seen, b.host_count, b.release_count, b.culprit_function, b.culprit_module";
+            + " b.last_seen, b.host_count, b.release_count, b.culprit_function, b.culprit_module, b.regression_at";
     private static final String CRASH_COLUMNS = "id, bug_id, log_id, report_index, title, kind, arch, corrupted, host,"
-            + " crash_time, kernel_release, taint, culprit_function, culprit_module, start_line, end_line";
+            + " crash_time, kernel_release, taint, culprit_function, culprit_module, start_line, end_line, cause,"
+            + " guilty_file, top_frames";
+    /** The latest crashes of a bug grouped on its page: enough to show every machine that crashes now. */
+    static final int GROUPED = 1000;
+    /** Hosts read to group them by name: a bug on more hosts is grouped by its busiest. */
+    private static final int HOSTS_GROUPED = 5000;
+    private static final int SIMILAR = 10;
     private static final String LOG_COLUMNS = "id, name, host, tags, log_time, received_at, size, state,"
-            + " report_count, error, notice";
+            + " report_count, error, notice, content_removed_at";
 
     private Queries() {
     }
@@ -52,15 +59,22 @@ final class Queries {
     }
 
     static Optional<BugDetail> bug(Connection c, long id) throws SQLException {
-        Optional<BugDetail> bare = Sql.one(c, "SELECT " + BUG_COLUMNS + ", b.status_note, b.status_at,"
-                + " b.duplicate_of FROM bug b WHERE b.id = ?", rs -> new BugDetail(summary(rs), List.of(),
-                rs.getString("status_note"), Sql.instant(rs, "status_at"),
-                rs.getObject("duplicate_of") == null ? null : rs.getLong("duplicate_of"), List.of(), List.of(),
-                List.of()), id);
-        if (bare.isEmpty()) {
+        return bug(c, id, Maintainers.NONE);
+    }
+
+    /** The bug with the subsystems of its guilty file in {@code maintainers}. */
+    static Optional<BugDetail> bug(Connection c, long id, Maintainers maintainers) throws SQLException {
+        Optional<Object[]> row = Sql.one(c, "SELECT " + BUG_COLUMNS + ", b.status_note, b.status_at, b.duplicate_of,"
+                + " b.guilty_file, b.fix_commit, b.fix_release, b.fix_link, b.regression_at, b.frames_key"
+                + " FROM bug b WHERE b.id = ?", rs -> new Object[] {summary(rs), rs.getString("status_note"),
+                Sql.instant(rs, "status_at"), rs.getObject("duplicate_of") == null ? null : rs.getLong("duplicate_of"),
+                rs.getString("guilty_file"), rs.getString("fix_commit"), rs.getString("fix_release"),
+                rs.getString("fix_link"), Sql.instant(rs, "regression_at"), rs.getString("frames_key")}, id);
+        if (row.isEmpty()) {
             return Optional.empty();
         }
-        BugDetail b = bare.get();
+        Object[] r = row.get();
+        BugSummary bug = withTopValues(c, List.of((BugSummary) r[0])).get(0);
         List<String> titles = Sql.list(c, "SELECT title FROM bug_title WHERE bug_id = ? ORDER BY title",
                 rs -> rs.getString(1), id);
         List<Long> duplicates = Sql.list(c, "SELECT id FROM bug WHERE duplicate_of = ? ORDER BY id",
@@ -74,8 +88,74 @@ final class Queries {
         List<DayCount> days = Sql.list(c, "SELECT facet_value, crash_count FROM bug_facet WHERE bug_id = ?"
                 + " AND facet = ? ORDER BY facet_value", rs -> new DayCount(rs.getString(1), rs.getLong(2)),
                 id, Facet.DAY.id);
-        return Optional.of(new BugDetail(withTopValues(c, List.of(b.bug())).get(0), titles, b.statusNote(),
-                b.statusAt(), b.duplicateOf(), duplicates, breakdowns, days));
+        List<FacetCount> releases = Sql.list(c, "SELECT facet_value, crash_count, first_seen, last_seen FROM bug_facet"
+                + " WHERE bug_id = ? AND facet = ? ORDER BY sort_key, facet_value", Queries::facetCount, id,
+                Facet.RELEASE.id);
+        return Optional.of(new BugDetail(bug, titles, (String) r[1], (Instant) r[2], (Long) r[3], duplicates,
+                breakdowns, days, (String) r[4], (String) r[5], (String) r[6], (String) r[7], (Instant) r[8],
+                releases, hostGroups(c, id), firstOrLast(c, id, ""), firstOrLast(c, id, " DESC"),
+                crashGroups(c, id), similar(c, bug, (String) r[9]), maintainers.of((String) r[4])));
+    }
+
+    /** The first ({@code ""}) or latest ({@code " DESC"}) crash of a bug, through the index on (bug, time). */
+    private static Crash firstOrLast(Connection c, long bug, String order) throws SQLException {
+        return Sql.one(c, "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ? ORDER BY crash_time" + order
+                + ", id" + order + " FETCH FIRST 1 ROWS ONLY", Queries::crash, bug).orElse(null);
+    }
+
+    /** The bug's hosts by name with their numbers left out ({@code web-07}, {@code web-12}: {@code web-#}). */
+    private static List<FacetCount> hostGroups(Connection c, long bug) throws SQLException {
+        Map<String, long[]> groups = new HashMap<>(); // name -> crashes, first, last (epoch seconds)
+        for (FacetCount host : Sql.list(c, "SELECT facet_value, crash_count, first_seen, last_seen FROM bug_facet"
+                + " WHERE bug_id = ? AND facet = ? ORDER BY crash_count DESC FETCH FIRST " + HOSTS_GROUPED
+                + " ROWS ONLY", Queries::facetCount, bug, Facet.HOST.id)) {
+            long[] g = groups.computeIfAbsent(host.value().replaceAll("\\d+", "#"),
+                    k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+            g[0] += host.crashes();
+            g[1] = Math.min(g[1], host.firstSeen().getEpochSecond());
+            g[2] = Math.max(g[2], host.lastSeen().getEpochSecond());
+        }
+        return groups.entrySet().stream().map(e -> new FacetCount(e.getKey(), e.getValue()[0],
+                Instant.ofEpochSecond(e.getValue()[1]), Instant.ofEpochSecond(e.getValue()[2])))
+                .sorted(java.util.Comparator.comparingLong(FacetCount::crashes).reversed()
+                        .thenComparing(FacetCount::value)).limit(TOP_IN_BREAKDOWN).toList();
+    }
+
+    /** The bug's latest crashes, those that differ only in time and log as one row. */
+    private static List<Views.CrashGroup> crashGroups(Connection c, long bug) throws SQLException {
+        Map<List<String>, Views.CrashGroup> groups = new java.util.LinkedHashMap<>(); // latest first
+        for (Crash x : Sql.list(c, "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ? ORDER BY crash_time DESC,"
+                + " id DESC FETCH FIRST " + GROUPED + " ROWS ONLY", Queries::crash, bug)) {
+            groups.merge(java.util.Arrays.asList(x.host(), x.release(), x.arch(), x.taint(), x.title()),
+                    new Views.CrashGroup(x.host(), x.release(), x.arch(), x.taint(), x.title(), 1, x.time(), x.time(),
+                            x.id()),
+                    (g, one) -> new Views.CrashGroup(g.host(), g.release(), g.arch(), g.taint(), g.title(),
+                            g.crashes() + 1, one.first(), g.last(), g.latest()));
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /** Other bugs with the same culprit function or the same top frames, the most crashed first. */
+    private static List<BugSummary> similar(Connection c, BugSummary bug, String framesKey) throws SQLException {
+        Map<Long, BugSummary> similar = new java.util.LinkedHashMap<>();
+        // Two queries, each through its index: with an OR of both, a database may read the whole table.
+        if (bug.culpritFunction() != null) {
+            Sql.list(c, "SELECT " + BUG_COLUMNS + " FROM bug b WHERE b.culprit_function = ? AND b.id <> ?"
+                    + " ORDER BY b.crash_count DESC FETCH FIRST " + SIMILAR + " ROWS ONLY", Queries::summary,
+                    bug.culpritFunction(), bug.id()).forEach(s -> similar.put(s.id(), s));
+        }
+        if (framesKey != null) {
+            Sql.list(c, "SELECT " + BUG_COLUMNS + " FROM bug b WHERE b.frames_key = ? AND b.id <> ?"
+                    + " ORDER BY b.crash_count DESC FETCH FIRST " + SIMILAR + " ROWS ONLY", Queries::summary,
+                    framesKey, bug.id()).forEach(s -> similar.putIfAbsent(s.id(), s));
+        }
+        return similar.values().stream().limit(SIMILAR).toList();
+    }
+
+    private static FacetCount facetCount(java.sql.ResultSet rs) throws SQLException {
+        Instant last = Sql.instant(rs, "last_seen");
+        Instant first = Sql.instant(rs, "first_seen");
+        return new FacetCount(rs.getString(1), rs.getLong(2), first == null ? last : first, last);
     }
 
     /** The bug's crashes, latest first. */
@@ -123,10 +203,9 @@ final class Queries {
     private static Breakdown breakdown(Connection c, long bug, Facet facet) throws SQLException {
         int values = Sql.one(c, "SELECT COUNT(*) FROM bug_facet WHERE bug_id = ? AND facet = ?", rs -> rs.getInt(1),
                 bug, facet.id).orElse(0);
-        List<FacetCount> top = Sql.list(c, "SELECT facet_value, crash_count, last_seen FROM bug_facet"
+        List<FacetCount> top = Sql.list(c, "SELECT facet_value, crash_count, first_seen, last_seen FROM bug_facet"
                 + " WHERE bug_id = ? AND facet = ? ORDER BY crash_count DESC, facet_value FETCH FIRST "
-                + TOP_IN_BREAKDOWN + " ROWS ONLY", rs -> new FacetCount(rs.getString(1), rs.getLong(2),
-                Sql.instant(rs, "last_seen")), bug, facet.id);
+                + TOP_IN_BREAKDOWN + " ROWS ONLY", Queries::facetCount, bug, facet.id);
         return new Breakdown(facet.id, facet.label, values, top);
     }
 
@@ -144,11 +223,13 @@ final class Queries {
         // One query per facet: with an OR of both, H2 scans the whole table instead of using its key.
         topValues(c, Facet.RELEASE, all, top);
         topValues(c, Facet.HOST, all, top);
+        Map<Long, List<String>> labels = BugLabels.of(c, all);
         return bugs.stream().map(b -> {
             Map<String, List<String>> values = top.getOrDefault(b.id(), Map.of());
             return new BugSummary(b.id(), b.title(), b.kind(), b.status(), b.crashes(), b.firstSeen(), b.lastSeen(),
                     b.hostCount(), first(values.get(Facet.HOST.id)), b.releaseCount(),
-                    first(values.get(Facet.RELEASE.id)), b.culpritFunction(), b.culpritModule());
+                    first(values.get(Facet.RELEASE.id)), b.culpritFunction(), b.culpritModule(), b.regression(),
+                    labels.getOrDefault(b.id(), List.of()));
         }).toList();
     }
 
@@ -184,7 +265,8 @@ final class Queries {
         return new BugSummary(rs.getLong("id"), rs.getString("title"), rs.getString("kind"), rs.getString("status"),
                 rs.getLong("crash_count"), Sql.instant(rs, "first_seen"), Sql.instant(rs, "last_seen"),
                 rs.getInt("host_count"), List.of(), rs.getInt("release_count"), List.of(),
-                rs.getString("culprit_function"), rs.getString("culprit_module"));
+                rs.getString("culprit_function"), rs.getString("culprit_module"), rs.getObject("regression_at") != null,
+                List.of());
     }
 
     private static Crash crash(ResultSet rs) throws SQLException {
@@ -192,13 +274,14 @@ final class Queries {
                 rs.getString("title"), rs.getString("kind"), rs.getString("arch"), rs.getBoolean("corrupted"),
                 rs.getString("host"), Sql.instant(rs, "crash_time"), rs.getString("kernel_release"),
                 rs.getString("taint"), rs.getString("culprit_function"), rs.getString("culprit_module"),
-                rs.getLong("start_line"), rs.getLong("end_line"));
+                rs.getLong("start_line"), rs.getLong("end_line"), rs.getString("cause"), rs.getString("guilty_file"),
+                rs.getString("top_frames"));
     }
 
     private static Log log(ResultSet rs) throws SQLException {
         return new Log(rs.getLong("id"), rs.getString("name"), rs.getString("host"),
                 LogStore.tags(rs.getString("tags")), Sql.instant(rs, "log_time"), Sql.instant(rs, "received_at"),
                 rs.getLong("size"), rs.getString("state"), (Integer) rs.getObject("report_count"),
-                rs.getString("error"), rs.getString("notice"));
+                rs.getString("error"), rs.getString("notice"), Sql.instant(rs, "content_removed_at"));
     }
 }

@@ -1,10 +1,6 @@
 package org.koops.server;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -64,15 +60,11 @@ final class ServeCommand implements Callable<Integer> {
             + " kind with the same top three frames, instead of opening a bug.")
     boolean mergeSimilar;
 
-    @Option(names = "--debug-dir", paramLabel = "DIR",
-            description = "A debug directory (DIR/boot/vmlinux-RELEASE, DIR/lib/modules/RELEASE, DIR/.build-id):"
-                    + " crash pages show the source line of each entry, by the crash's kernel release (repeatable).")
-    List<Path> debugDirs = new ArrayList<>();
+    @Mixin
+    DebugInfoOptions debug;
 
-    @Option(names = "--sysroot", paramLabel = "DIR",
-            description = "Look for the kernels' debug info in the standard places (/usr/lib/debug, /lib/modules,"
-                    + " /boot) under DIR, such as / on a machine with Debian's linux-image-*-dbg packages.")
-    Path sysroot;
+    @Mixin
+    TeamOptions team;
 
     @Spec
     CommandSpec spec;
@@ -84,20 +76,6 @@ final class ServeCommand implements Callable<Integer> {
 
         @Option(names = "--require-login", description = "Reading needs a login with a token.")
         boolean requireLogin;
-    }
-
-    private ServerConfig.DebugInfo debugInfo() {
-        for (Path dir : sysroot == null ? debugDirs : java.util.stream.Stream.concat(debugDirs.stream(),
-                java.util.stream.Stream.of(sysroot)).toList()) {
-            if (!Files.isDirectory(dir)) {
-                throw new ParameterException(spec.commandLine(), "no such directory: " + dir);
-            }
-        }
-        List<Path> dirs = new ArrayList<>(debugDirs);
-        if (dirs.isEmpty() && sysroot != null) {
-            dirs.add(sysroot.resolve("usr/lib/debug"));
-        }
-        return new ServerConfig.DebugInfo(List.copyOf(dirs), sysroot);
     }
 
     @Override
@@ -116,9 +94,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         AnalysisLimits limits = AnalysisLimits.DEFAULT.withMaxExpandedBytes(maxExpandedMegabytes << 20)
                 .withCpu(java.time.Duration.ofSeconds(maxAnalysisSeconds));
-        ServerConfig config = new ServerConfig(bind, port, db.url(), db.user,
-                System.getenv(DbOptions.PASSWORD_VARIABLE), !readAccess.requireLogin, maxLogMegabytes << 20,
-                limits, mergeSimilar, debugInfo());
+        ServerConfig config;
+        try {
+            config = new ServerConfig(bind, port, db.url(), db.user, System.getenv(DbOptions.PASSWORD_VARIABLE),
+                    !readAccess.requireLogin, maxLogMegabytes << 20, limits, mergeSimilar, debug.debugInfo(),
+                    team.webhooks(bind, port), team.retention(), team.maintainers());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         KoopsServer server = KoopsServer.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,9 +1,13 @@
 package org.koops.server;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.koops.debuginfo.AccessNamers;
 import org.koops.debuginfo.DebugFiles;
+import org.koops.debuginfo.Debuginfod;
 import org.koops.debuginfo.KernelDebugInfo;
 import org.koops.debuginfo.ReportSources;
 import org.koops.disasm.ReportAccess;
@@ -13,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The source lines of crash pages, and what the faulting instruction accessed: each report looked up
- * in the debug info of its kernel release, found under the directories {@code koops serve} was given.
+ * in the debug info of its kernel release, found under the directories {@code koops serve} was given
+ * or, by build id, on its debuginfod servers (each file fetched once, then kept in the cache).
  * Without any, reports stay as they are.
  */
 final class Symbols implements AutoCloseable {
@@ -34,7 +39,15 @@ final class Symbols implements AutoCloseable {
             return new Symbols(null);
         }
         Path root = debugInfo.sysroot() == null ? Path.of("/") : debugInfo.sysroot();
-        return new Symbols(KernelDebugInfo.of(DebugFiles.of(null, null, debugInfo.dirs(), root, null)));
+        Debuginfod debuginfod = debugInfo.debuginfod().isEmpty() ? null : Debuginfod.fromEnvironment(Map.of(
+                "DEBUGINFOD_URLS", debugInfo.debuginfod().stream().map(URI::toString).collect(Collectors.joining(" ")),
+                "DEBUGINFOD_CACHE_PATH", debugInfo.debuginfodCache().toString()));
+        return new Symbols(KernelDebugInfo.of(DebugFiles.of(null, null, debugInfo.dirs(), root, debuginfod)));
+    }
+
+    /** Whether there is debug info to look reports up in. */
+    boolean available() {
+        return sources != null;
     }
 
     /**

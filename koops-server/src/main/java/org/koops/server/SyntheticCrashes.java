@@ -28,9 +28,10 @@ final class SyntheticCrashes {
     private final SplittableRandom random = new SplittableRandom(42);
     private final Instant start = Instant.parse("2025-01-01T00:00:00Z");
 
-    /** One facet row: a count and the latest crash. */
+    /** One facet row: a count and the first and latest crash. */
     private static final class Count {
         long crashes;
+        Instant first;
         Instant last;
     }
 
@@ -47,10 +48,10 @@ final class SyntheticCrashes {
              PreparedStatement title = c.prepareStatement("INSERT INTO bug_title (title, bug_id) VALUES (?, ?)");
              PreparedStatement crash = c.prepareStatement("INSERT INTO crash (log_id, report_index, bug_id, title,"
                      + " kind, arch, corrupted, host, crash_time, kernel_release, taint, culprit_function,"
-                     + " culprit_module, start_line, end_line)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, 1, 40)");
+                     + " culprit_module, start_line, end_line, cause, top_frames)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, 1, 40, ?, ?)");
              PreparedStatement facet = c.prepareStatement("INSERT INTO bug_facet (bug_id, facet, facet_value,"
-                     + " crash_count, last_seen) VALUES (?, ?, ?, ?, ?)")) {
+                     + " crash_count, first_seen, last_seen, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (int b = 1; b <= bugs; b++) {
                 String kind = KINDS[b % KINDS.length];
                 String function = "fn_" + Integer.toString(b, 36);
@@ -89,6 +90,9 @@ final class SyntheticCrashes {
                     crash.setString(10, taint);
                     crash.setString(11, function);
                     crash.setString(12, module);
+                    crash.setString(13, "UNKNOWN");
+                    crash.setString(14, function + "+0x1c/0x80" + (module == null ? "" : " [" + module + "]")
+                            + "\nsynthetic_caller+0x40/0x100\nentry_SYSCALL_64_after_hwframe+0x6e/0xd8");
                     crash.addBatch();
                     if (crashNumber % BATCH == BATCH - 1) {
                         crash.executeBatch();
@@ -119,13 +123,20 @@ final class SyntheticCrashes {
                     facet.setString(2, f.getKey().substring(0, slash));
                     facet.setString(3, f.getKey().substring(slash + 1));
                     facet.setLong(4, f.getValue().crashes);
-                    facet.setObject(5, f.getValue().last.atOffset(ZoneOffset.UTC));
+                    facet.setObject(5, f.getValue().first.atOffset(ZoneOffset.UTC));
+                    facet.setObject(6, f.getValue().last.atOffset(ZoneOffset.UTC));
+                    facet.setString(7, f.getKey().startsWith(Facet.RELEASE.id + "/")
+                            ? Facet.RELEASE.sortKey(f.getKey().substring(slash + 1)) : null);
                     facet.addBatch();
                 }
                 facet.executeBatch();
             }
             crash.executeBatch();
         }
+        c.commit();
+        Sql.update(c, "INSERT INTO fleet_release (kernel_release, sort_key, first_seen, last_seen) SELECT facet_value,"
+                + " MIN(sort_key), MIN(first_seen), MAX(last_seen) FROM bug_facet WHERE facet = 'release'"
+                + " GROUP BY facet_value");
         c.commit();
         // The identity columns must go on after the explicit ids written here.
         Sql.update(c, "ALTER TABLE bug ALTER COLUMN id RESTART WITH " + (bugs + 1));
@@ -174,6 +185,7 @@ final class SyntheticCrashes {
     private static void count(Map<String, Count> facets, Facet facet, String value, Instant time) {
         Count n = facets.computeIfAbsent(facet.id + "/" + value, k -> new Count());
         n.crashes++;
+        n.first = n.first == null || time.isBefore(n.first) ? time : n.first;
         n.last = n.last == null || time.isAfter(n.last) ? time : n.last;
     }
 }

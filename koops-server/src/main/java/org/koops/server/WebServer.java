@@ -66,8 +66,14 @@ final class WebServer {
         app.beforeMatched(access::check);
         app.get("/static/koops.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                 .header("Cache-Control", "max-age=3600").result(STYLE));
-        new ApiRoutes(db, ingestor, symbols, clock, intake, config.limits()).register(app);
-        new BugPages(db, access, templates, clock).register(app);
+        Maintainers maintainers;
+        try {
+            maintainers = Maintainers.load(config.maintainers());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + config.maintainers(), e);
+        }
+        new ApiRoutes(db, ingestor, symbols, clock, intake, config.limits(), maintainers).register(app);
+        new BugPages(db, access, templates, clock, symbols, maintainers).register(app);
         new LogPages(db, access, templates, ingestor, symbols, intake, config.maxLogBytes()).register(app);
         new LoginPages(db, access, templates, clock).register(app);
         errors(app, templates, access);

@@ -39,13 +39,18 @@ final class WriteQueue implements AutoCloseable {
     private static final Pending<Object> END = new Pending<>((c, counts) -> null, new CompletableFuture<>());
 
     private final Database db;
+    private final Webhooks webhooks;
+    private final java.time.Clock clock;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     /** Guarded by {@code this}, so that nothing is queued after the end marker {@link #close} adds. */
     private boolean closed;
 
-    WriteQueue(Database db) {
+    /** @param webhooks where the events of the writes' transactions go ({@link BugCounts}) */
+    WriteQueue(Database db, Webhooks webhooks, java.time.Clock clock) {
         this.db = db;
+        this.webhooks = webhooks;
+        this.clock = clock;
         this.writer = new Thread(this::loop, "koops-writer");
         writer.setDaemon(true);
         writer.start();
@@ -131,7 +136,7 @@ final class WriteQueue implements AutoCloseable {
             c.setAutoCommit(false);
             try {
                 List<Object> results = new ArrayList<>(batch.size());
-                BugCounts counts = new BugCounts();
+                BugCounts counts = new BugCounts(webhooks, clock);
                 for (Pending<?> p : batch) {
                     results.add(p.write.run(c, counts));
                 }

@@ -324,6 +324,126 @@ abstract class ApiContract {
     }
 
     @Test
+    void aFixClosesItsBugOnceTheFleetRunsItsReleaseAndACrashOnAFixedReleaseReopensItAsARegression() {
+        long bug = http.submit(t.submitter, "host=web-1&time=2024-05-01T10:00:00Z", TestLogs.sampleVariant(1)).json()
+                .at("/crashes/0/bug").asLong();
+        String admin = "Bearer " + t.admin;
+
+        Http.Response fixed = http.post("/api/v1/bugs/" + bug + "/status", "{\"status\":\"fixed\",\"fixCommit\":"
+                + "\"1a2b3c4d\",\"fixRelease\":\"6.1.0-28-amd64\",\"fixLink\":\"https://tracker.example/77\"}",
+                "Authorization", admin);
+        assertThat(fixed.status()).isEqualTo(200);
+        assertThat(fixed.json().at("/bug/status").asText()).isEqualTo("fix-pending"); // the fleet runs 6.1.0-27 only
+        assertThat(fixed.json().get("fixCommit").asText()).isEqualTo("1a2b3c4d");
+        assertThat(http.get("/bugs/" + bug).body()).contains("Fixed by commit <code>1a2b3c4d</code>, in 6.1.0-28-amd64"
+                + " and later", "href=\"https://tracker.example/77\"");
+
+        http.submit(t.submitter, "host=web-2", TestLogs.sampleVariant(2)); // an old kernel: expected
+        assertThat(http.get("/api/v1/bugs/" + bug).json().at("/bug/status").asText()).isEqualTo("fix-pending");
+
+        http.submit(t.submitter, "host=web-3", TestLogs.resource("hostile-warning.log")); // the fleet runs 6.8
+        assertThat(http.get("/api/v1/bugs/" + bug).json().at("/bug/status").asText()).isEqualTo("fixed");
+        assertThat(http.get("/api/v1/bugs?status=fixed").json().get("total").asLong()).isEqualTo(1);
+
+        http.submit(t.submitter, "host=web-4", TestLogs.onRelease(TestLogs.sampleVariant(3), "6.1.0-28-amd64"));
+        JsonNode again = http.get("/api/v1/bugs/" + bug).json();
+        assertThat(again.at("/bug/status").asText()).isEqualTo("open");
+        assertThat(again.at("/bug/regression").asBoolean()).isTrue();
+        assertThat(again.get("statusNote").asText()).isEqualTo("regression: crashed again on 6.1.0-28-amd64 after it"
+                + " was marked fixed in 6.1.0-28-amd64");
+        assertThat(http.get("/bugs").body()).contains("<span class=\"status regression\">regression</span>");
+        assertThat(http.post("/api/v1/bugs/" + bug + "/status", "{\"status\":\"fixed\",\"fixLink\":\"javascript:x\"}",
+                "Authorization", admin).status()).isEqualTo(400);
+    }
+
+    @Test
+    void theBugListFindsBugsByFunctionModuleFileKindArchTagReleaseRangeAndDates() {
+        http.submit(t.submitter, "host=web-1&tag=prod&time=2024-05-01T10:00:00Z", TestLogs.sample());
+        http.submit(t.submitter, "host=db-1&tag=lab&time=2024-06-01T10:00:00Z", TestLogs.resource("hostile-warning.log"));
+        String sample = TestLogs.SAMPLE_TITLE;
+        String warning = TestLogs.HOSTILE_WARNING_TITLE;
+
+        assertThat(titles("/api/v1/bugs?function=demo_show")).containsExactly(sample);
+        assertThat(titles("/api/v1/bugs?module=evil_mod")).containsExactly(warning);
+        assertThat(titles("/api/v1/bugs?file=drivers/evil")).containsExactly(warning);
+        assertThat(titles("/api/v1/bugs?kind=NULL_POINTER_DEREFERENCE")).containsExactly(sample);
+        assertThat(titles("/api/v1/bugs?kind=kernel%20warning")).containsExactly(warning);
+        assertThat(titles("/api/v1/bugs?arch=x86_64&sort=title")).containsExactly(sample, warning);
+        assertThat(titles("/api/v1/bugs?tag=prod")).containsExactly(sample);
+        assertThat(titles("/api/v1/bugs?release_from=6.2")).containsExactly(warning);
+        assertThat(titles("/api/v1/bugs?release_to=6.1")).containsExactly(sample); // 6.1 takes in 6.1.0-27-amd64
+        assertThat(titles("/api/v1/bugs?release_from=6.1.0-9&release_to=6.1.0-100")).containsExactly(sample);
+        assertThat(titles("/api/v1/bugs?from=2024-05-15")).containsExactly(warning);
+        assertThat(titles("/api/v1/bugs?to=2024-05-15")).containsExactly(sample);
+        assertThat(http.get("/api/v1/bugs?kind=nonsense").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/bugs?from=yesterday").status()).isEqualTo(400);
+        assertThat(http.get("/bugs?module=evil_mod").body()).contains("evil_fn&lt;script&gt;");
+    }
+
+    @Test
+    void aBugPageShowsTheReportReleasesInVersionOrderHostGroupsAndCollapsedCrashes() {
+        http.submit(t.submitter, "host=web-07&time=2024-05-01T10:00:00Z", TestLogs.sampleVariant(1));
+        http.submit(t.submitter, "host=web-07&time=2024-05-02T10:00:00Z", TestLogs.sampleVariant(2));
+        http.submit(t.submitter, "host=web-12&time=2024-05-03T10:00:00Z",
+                TestLogs.onRelease(TestLogs.sampleVariant(3), "6.1.0-9-amd64"));
+        long bug = http.get("/api/v1/bugs").json().at("/items/0/id").asLong();
+
+        JsonNode detail = http.get("/api/v1/bugs/" + bug).json();
+        assertThat(detail.at("/releases/0/value").asText()).isEqualTo("6.1.0-9-amd64"); // before -27 by version
+        assertThat(detail.at("/releases/1/value").asText()).isEqualTo("6.1.0-27-amd64");
+        assertThat(detail.at("/hostGroups/0/value").asText()).isEqualTo("web-#");
+        assertThat(detail.at("/hostGroups/0/crashes").asLong()).isEqualTo(3);
+        assertThat(detail.at("/sample/time").asText()).isEqualTo("2024-05-01T10:00:00Z");
+        assertThat(detail.at("/sample/cause").asText()).isEqualTo("NULL_POINTER_DEREFERENCE");
+        assertThat(detail.at("/sample/topFrames").asText())
+                .startsWith("demo_show+0x15/0x40 [koops_demo]\nseq_read_iter+0x11f/0x440\n");
+        assertThat(detail.at("/latest/time").asText()).isEqualTo("2024-05-03T10:00:00Z");
+        assertThat(detail.get("crashGroups")).hasSize(2);
+        assertThat(detail.at("/crashGroups/1/crashes").asLong()).isEqualTo(2); // web-07 twice on 6.1.0-27
+
+        String page = http.get("/bugs/" + bug).body();
+        assertThat(page).contains("First seen in <strong>6.1.0-9-amd64</strong>", "NULL pointer dereference",
+                "<code>seq_read_iter+0x11f/0x440</code>", "web-#", "/bugs/" + bug + "/crashes");
+        assertThat(http.get("/bugs/" + bug + "/crashes").body()).contains("web-12", "web-07");
+    }
+
+    @Test
+    void labelsBulkTriageAndTheAtomFeed() {
+        long sample = http.submit(t.submitter, "", TestLogs.sample()).json().at("/crashes/0/bug").asLong();
+        long warning = http.submit(t.submitter, "", TestLogs.resource("hostile-warning.log")).json()
+                .at("/crashes/0/bug").asLong();
+        String admin = "Bearer " + t.admin;
+
+        Http.Response labelled = http.post("/api/v1/bugs/" + sample + "/labels",
+                "{\"add\": [\"team-fs\", \"needs-repro\"]}", "Authorization", admin);
+        assertThat(labelled.status()).isEqualTo(200);
+        assertThat(labelled.json().at("/bug/labels").toString()).isEqualTo("[\"needs-repro\",\"team-fs\"]");
+        assertThat(titles("/api/v1/bugs?label=team-fs")).containsExactly(TestLogs.SAMPLE_TITLE);
+        assertThat(http.post("/api/v1/bugs/" + sample + "/labels", "{\"add\": [\"a b\"]}", "Authorization", admin)
+                .status()).isEqualTo(400);
+        assertThat(http.post("/api/v1/bugs/" + sample + "/labels", "{\"add\": [\"x\"]}", "Authorization",
+                "Bearer " + t.submitter).status()).isEqualTo(403);
+
+        Http.Response bulk = http.post("/api/v1/bugs/bulk", "{\"bugs\": [" + sample + ", " + warning + ", 999],"
+                + " \"status\": {\"status\": \"invalid\", \"note\": \"lab noise\"}, \"addLabels\": [\"lab\"],"
+                + " \"removeLabels\": [\"needs-repro\"]}", "Authorization", admin);
+        assertThat(bulk.status()).isEqualTo(200);
+        assertThat(bulk.json().get("changed").asInt()).isEqualTo(2);
+        assertThat(bulk.json().get("failures").toString()).isEqualTo("[{\"bug\":999,\"error\":\"no such bug\"}]");
+        assertThat(titles("/api/v1/bugs?status=invalid&label=lab&sort=title"))
+                .containsExactly(TestLogs.SAMPLE_TITLE, TestLogs.HOSTILE_WARNING_TITLE);
+        assertThat(http.get("/api/v1/bugs/" + sample).json().at("/bug/labels").toString())
+                .isEqualTo("[\"lab\",\"team-fs\"]");
+
+        Http.Response feed = http.get("/bugs.atom?module=evil_mod");
+        assertThat(feed.status()).isEqualTo(200);
+        assertThat(feed.header("Content-Type")).startsWith("application/atom+xml");
+        assertThat(feed.body()).startsWith("<?xml").contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+                "evil_fn&lt;script&gt;", "/bugs/" + warning + "</id>").doesNotContain("<script")
+                .doesNotContain("demo_show");
+    }
+
+    @Test
     void theBugListFiltersSortsSearchesAndPages() {
         http.submit(t.submitter, "host=web-1", TestLogs.sampleVariant(1));
         http.submit(t.submitter, "host=web-2", TestLogs.sampleVariant(2));
@@ -367,7 +487,22 @@ abstract class ApiContract {
                     .contains(normalised("mov edx, dword ptr [rbx + 0x10]   <-- faulting instruction"));
             assertThat(c.at("/report/diagnosis/faultingCode/pointer/register").asText()).isEqualTo("RBX");
             assertThat(normalised(http.get("/crashes/" + crash).body())).contains(normalised("mov edx, dword ptr [rbx + 0x10]"));
+            assertThat(http.get("/crashes/" + crash).body()).contains("<tr class=\"faulting\">");
         }
+    }
+
+    @Test
+    void aCrashPageShowsTheDiagnosisAsFieldsTheTraceAsATableAndTheNotesBesideTheLines() {
+        long crash = http.submit(t.submitter, "", TestLogs.sample()).json().at("/crashes/0/crash").asLong();
+
+        String page = http.get("/crashes/" + crash).body();
+
+        assertThat(page).contains("<h2>Diagnosis</h2>", "<tr><th>Cause</th><td>NULL pointer dereference</td></tr>",
+                "<code>demo_show</code> in module <code>koops_demo</code>", "<h3>Next steps</h3>",
+                "<table class=\"trace\">", "<code>seq_read_iter+0x11f/0x440</code>", "<tr class=\"unsure\">",
+                "<h2>Faulting code</h2>", "<table class=\"annotated\">",
+                "<code>BUG: kernel NULL pointer dereference, address: 0000000000000010</code>",
+                "<details><summary>what it means</summary>", "<pre class=\"explain\">");
     }
 
     @Test
@@ -470,12 +605,18 @@ abstract class ApiContract {
         Http.Response status = http.get("/api/v1/bugs?status=bogus");
         assertThat(status.status()).isEqualTo(400);
         assertThat(status.json().get("error").asText())
-                .isEqualTo("Status must be one of open, fixed, invalid, duplicate, all, not bogus.");
+                .isEqualTo("Status must be one of open, fix-pending, fixed, invalid, duplicate, all, not bogus.");
         assertThat(http.get("/bugs?sort=nope").status()).isEqualTo(400);
         assertThat(http.get("/bugs?sort=nope").body()).contains("Sort must be one of last, first, count, hosts, title");
         assertThat(http.get("/api/v1/bugs?per_page=1000").status()).isEqualTo(400);
         assertThat(http.get("/api/v1/logs?state=gone").status()).isEqualTo(400);
         assertThat(http.get("/logs?page=x").status()).isEqualTo(400);
+        Http.Response misspelt = http.get("/api/v1/bugs?modul=ext4"); // not the list unfiltered
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.json().get("error").asText()).startsWith("The bug list has no parameter modul; it takes q,")
+                .contains("module");
+        assertThat(http.get("/bugs?modul=ext4").status()).isEqualTo(400);
+        assertThat(http.get("/bugs.atom?modul=ext4").status()).isEqualTo(400);
 
         JsonNode far = http.get("/api/v1/bugs?page=82").json();
         assertThat(far.get("page").asInt()).isEqualTo(1);

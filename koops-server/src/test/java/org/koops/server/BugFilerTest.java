@@ -70,7 +70,7 @@ class BugFilerTest {
         BugFiler filer = new BugFiler(false);
         long original = file(filer, crash("WARNING in foo", List.of(), null));
         long duplicate = file(filer, crash("WARNING in foo_helper", List.of(), null));
-        assertThat(BugStatus.change(c, duplicate, "duplicate", "same fix", original, NOW)).isTrue();
+        assertThat(BugStatus.change(c, duplicate, BugStatus.Change.of("duplicate", "same fix", original), NOW)).isTrue();
 
         assertThat(file(filer, crash("WARNING in foo_helper", List.of(), null))).isEqualTo(original);
         assertThat(Sql.one(c, "SELECT crash_count FROM bug WHERE id = ?", rs -> rs.getLong(1), original))
@@ -83,22 +83,22 @@ class BugFilerTest {
         long a = file(filer, crash("WARNING in a", List.of(), null));
         long b = file(filer, crash("WARNING in b", List.of(), null));
         long d = file(filer, crash("WARNING in d", List.of(), null));
-        assertThat(BugStatus.change(c, b, "duplicate", null, a, NOW)).isTrue();
+        assertThat(BugStatus.change(c, b, BugStatus.Change.of("duplicate", null, a), NOW)).isTrue();
 
-        assertThatThrownBy(() -> BugStatus.change(c, a, "duplicate", null, b, NOW))
+        assertThatThrownBy(() -> BugStatus.change(c, a, BugStatus.Change.of("duplicate", null, b), NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bug " + b + " is itself a duplicate of bug " + a + ": mark this one a duplicate of bug "
                         + a);
-        assertThatThrownBy(() -> BugStatus.change(c, d, "duplicate", null, b, NOW))
+        assertThatThrownBy(() -> BugStatus.change(c, d, BugStatus.Change.of("duplicate", null, b), NOW))
                 .hasMessageContaining("is itself a duplicate");
-        assertThatThrownBy(() -> BugStatus.change(c, a, "duplicate", null, d, NOW))
+        assertThatThrownBy(() -> BugStatus.change(c, a, BugStatus.Change.of("duplicate", null, d), NOW))
                 .hasMessage("bug " + b + " is a duplicate of bug " + a + ": mark it a duplicate of bug " + d + " first");
-        assertThatThrownBy(() -> BugStatus.change(c, a, "duplicate", null, a, NOW))
+        assertThatThrownBy(() -> BugStatus.change(c, a, BugStatus.Change.of("duplicate", null, a), NOW))
                 .hasMessage("a bug cannot be a duplicate of itself");
-        assertThatThrownBy(() -> BugStatus.change(c, a, "duplicate", null, 999L, NOW))
+        assertThatThrownBy(() -> BugStatus.change(c, a, BugStatus.Change.of("duplicate", null, 999L), NOW))
                 .hasMessage("there is no bug 999");
-        assertThat(BugStatus.change(c, b, "duplicate", "moved", d, NOW)).isTrue(); // a duplicate may change original
-        assertThat(BugStatus.change(c, a, "duplicate", null, d, NOW)).isTrue();
+        assertThat(BugStatus.change(c, b, BugStatus.Change.of("duplicate", "moved", d), NOW)).isTrue(); // a duplicate may change original
+        assertThat(BugStatus.change(c, a, BugStatus.Change.of("duplicate", null, d), NOW)).isTrue();
     }
 
     @Test
@@ -117,19 +117,15 @@ class BugFilerTest {
     void crashesCountedInOneTransactionAddUpAsIfCountedOneByOne() throws Exception {
         BugFiler filer = new BugFiler(false);
         long fixed = file(filer, crash("WARNING in foo", List.of(), null));
-        assertThat(BugStatus.change(c, fixed, "fixed", "patch", null, NOW.plusSeconds(60))).isTrue();
+        assertThat(BugStatus.change(c, fixed, BugStatus.Change.of("fixed", "patch", null), NOW.plusSeconds(60))).isTrue();
         CrashFacts later = crash("WARNING in foo", List.of(), null);
         List<CrashFacts> batch = List.of(
-                new CrashFacts(0, later.title(), List.of(later.title()), "WARNING", "x86_64", false, "h",
-                        NOW.plusSeconds(3600),
-                        "6.1", "", "foo", null, null, 1, 2),
-                new CrashFacts(0, later.title(), List.of(later.title()), "WARNING", "x86_64", false, "other",
-                        NOW.minusSeconds(3600),
-                        "6.2", "", "foo", null, null, 1, 2),
+                facts(later.title(), List.of(later.title()), "h", NOW.plusSeconds(3600), "6.1", null),
+                facts(later.title(), List.of(later.title()), "other", NOW.minusSeconds(3600), "6.2", null),
                 crash("WARNING in bar", List.of(), null));
-        BugCounts counts = new BugCounts();
+        BugCounts counts = new BugCounts(Webhooks.NONE, java.time.Clock.systemUTC());
         for (CrashFacts f : batch) {
-            counts.add(filer.bugFor(c, f), f);
+            counts.add(filer.bugFor(c, f, counts), f);
         }
         counts.write(c);
 
@@ -144,8 +140,8 @@ class BugFilerTest {
     }
 
     private long file(BugFiler filer, CrashFacts f) throws Exception {
-        long bug = filer.bugFor(c, f);
-        BugCounts counts = new BugCounts();
+        BugCounts counts = new BugCounts(Webhooks.NONE, java.time.Clock.systemUTC());
+        long bug = filer.bugFor(c, f, counts);
         counts.add(bug, f);
         counts.write(c);
         return bug;
@@ -154,7 +150,12 @@ class BugFilerTest {
     private static CrashFacts crash(String title, List<String> alts, String framesKey) {
         List<String> titles = new java.util.ArrayList<>(List.of(title));
         titles.addAll(alts);
-        return new CrashFacts(0, title, titles, "WARNING", "x86_64", false, "h", NOW, "6.1", "", "foo", null, framesKey,
-                1, 2);
+        return facts(title, titles, "h", NOW, "6.1", framesKey);
+    }
+
+    static CrashFacts facts(String title, List<String> titles, String host, Instant time, String release,
+                            String framesKey) {
+        return new CrashFacts(0, title, titles, "WARNING", "x86_64", false, host, time, release, "", "foo", null,
+                framesKey, 1, 2, List.of(), "WARNING", null, null);
     }
 }

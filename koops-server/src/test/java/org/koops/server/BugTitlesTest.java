@@ -46,10 +46,10 @@ class BugTitlesTest {
                 CrashReport r = Koops.create().withoutDisassembler()
                         .analyze(log, new ByteArrayInputStream(TestLogs.resource(log))).reports().get(0);
                 assertThat(r.title()).as(log).endsWith(" in corrupted");
-                CrashFacts f = CrashFacts.of(r, "h", null, NOW);
+                CrashFacts f = CrashFacts.of(r, "h", null, NOW, List.of());
                 assertThat(f.title()).isEqualTo(r.title()); // the crash keeps syzkaller's title
-                long bug = filer.bugFor(c, f);
-                BugCounts counts = new BugCounts();
+                BugCounts counts = new BugCounts(Webhooks.NONE, java.time.Clock.systemUTC());
+                long bug = filer.bugFor(c, f, counts);
                 counts.add(bug, f);
                 counts.write(c);
                 bugs.merge(log, bug, (a, b) -> a.equals(b) ? a : -1L);

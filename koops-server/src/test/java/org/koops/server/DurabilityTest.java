@@ -38,7 +38,7 @@ class DurabilityTest {
         ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
         String token;
         try (ServerProcess server = ServerProcess.start(db, dir.resolve("first.log"))) {
-            token = createToken(db); // through the running server's H2 (AUTO_SERVER), as koops token create does
+            token = ServerProcess.createToken(db); // through the running server's H2 (AUTO_SERVER), as koops token create does
             Http http = new Http(server.port);
             AtomicInteger next = new AtomicInteger();
             AtomicBoolean killed = new AtomicBoolean();
@@ -102,14 +102,5 @@ class DurabilityTest {
             long crashes = http.get("/api/v1/bugs").json().at("/items/0/crashes").asLong();
             assertThat(crashes).isEqualTo(logs).isGreaterThanOrEqualTo(acked.size());
         }
-    }
-
-    private static String createToken(String db) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        int exit = ServerMain.commandLine().setOut(new java.io.PrintWriter(out, true))
-                .setErr(new java.io.PrintWriter(new java.io.StringWriter(), true))
-                .execute("token", "create", "--name", "load", "--db", db);
-        assertThat(exit).isZero();
-        return out.toString().strip();
     }
 }

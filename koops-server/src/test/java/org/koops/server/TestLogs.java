@@ -48,6 +48,12 @@ final class TestLogs {
                 .replace("[  3", "[  " + (4 + n % 5)).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** {@code log} as a kernel of another release prints it. */
+    static byte[] onRelease(byte[] log, String release) {
+        return new String(log, StandardCharsets.UTF_8).replace("6.1.0-27-amd64", release)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     /** {@code log} written again and again, each copy another crash, until {@code size} bytes or more. */
     static byte[] repeated(byte[] log, int size) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(size + log.length);
