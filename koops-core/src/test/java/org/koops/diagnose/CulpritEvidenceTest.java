@@ -260,6 +260,27 @@ class CulpritEvidenceTest {
     }
 
     @Test
+    void lockdepsAcquireSiteIsKeptWhenItsLockLinesAreNotIndentedAndTheReportIsCut() {
+        CrashReport r = first("""
+                [  812.100001] ======================================================
+                [  812.100002] WARNING: possible circular locking dependency detected
+                [  812.100003] 6.1.0-lab #3 Tainted: G           O
+                [  812.100004] ------------------------------------------------------
+                [  812.100005] kworker/2:1/77 is trying to acquire lock:
+                [  812.100006] ffff888104a2c0e8 (&dev->cfg_lock){+.+.}-{3:3}, at: lab_cfg_apply+0x3c/0x120 [lab_cfg]
+                [  812.100007]
+                               but task is already holding lock:
+                [  812.100008] ffffffff82a45060 (rtnl_mutex){+.+.}-{3:3}, at: rtnl_lock+0x15/0x20
+                [  812.100009]
+                               which lock already depends on the new lock.
+                """);
+        assertThat(r.title()).isEqualTo("possible deadlock in lab_cfg_apply");
+        Culprit c = r.diagnosis().culprit();
+        assertThat(c.function()).isEqualTo("lab_cfg_apply");
+        assertThat(c.module()).isEqualTo("lab_cfg");
+    }
+
+    @Test
     void aLeakedLockIsBlamedOnWhereItWasTaken() {
         CrashReport r = first("""
                 [   52.362800] BUG: workqueue leaked lock or atomic: kworker/0:1/0x00000000/353
