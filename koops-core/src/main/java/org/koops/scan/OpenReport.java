@@ -148,12 +148,13 @@ final class OpenReport {
     }
 
     /**
-     * Whether a line is the report's only line again, time stamp and all: printed twice at once (by two
-     * consoles). A report that has gone on is followed by a copy of itself (a doubled paste), not by its own line.
+     * Whether a line is the report's first line again, time stamp and all, before its details began: printed
+     * twice at once (by two consoles, the second copy perhaps after the first's {@code cut here}). A report whose
+     * details have begun is followed by a copy of itself (a doubled paste), not by its own line.
      */
     boolean repeats(LogLine line) {
         Double at = line.prefix().seconds();
-        if (repeated || at == null || lines.size() != 1 || !at.equals(header.prefix().seconds()) || !header.text().equals(line.text())) {
+        if (repeated || at == null || details || !at.equals(header.prefix().seconds()) || !header.text().equals(line.text())) {
             return false;
         }
         // Twice at most: the same line over and over is a flood of reports (or of copies), each counted.

@@ -168,6 +168,25 @@ class ReportCountsTest {
     }
 
     @Test
+    void aFirstLinePrintedTwiceAroundTheCutHereLineIsOneReport() {
+        String log = """
+                [  347.416924] kernel BUG at arch/x86/kvm/mmu/mmu.c:3722!
+                # ok 1 futex[  347.411307] ------------[ cut here ]------------
+                [  347.416924] kernel BUG at arch/x86/kvm/mmu/mmu.c:3722!
+                [  347.423535] invalid opcode: 0000 [#1] SMP PTI
+                [  347.429212] CPU: 0 PID: 10338 Comm: set_memory_regi Not tainted 5.7.0-rc6 #1
+                [  347.444943] RIP: 0010:kvm_mmu_load+0x407/0x420
+                [  347.449386] Call Trace:
+                [  347.449390]  kvm_arch_vcpu_ioctl_run+0x1c4/0x1a70
+                """;
+
+        assertThat(reports(log)).singleElement().satisfies(bug -> {
+            assertThat(bug.title()).isEqualTo("kernel BUG in kvm_mmu_load");
+            assertThat(bug.details().damage()).anyMatch(d -> d.what().contains("printed twice"));
+        });
+    }
+
+    @Test
     void theSameLineOverAndOverIsNotOneReport() {
         String log = "[  100.000000] WARNING: CPU: 0 PID: 1 at kernel/flood.c:10 flood_fn+0x1/0x20\n".repeat(100);
 
