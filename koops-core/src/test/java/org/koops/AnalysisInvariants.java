@@ -100,7 +100,9 @@ public final class AnalysisInvariants {
         }
         assertThat(again.reports()).as("reports found again from the first one's start").isNotEmpty();
         CrashReport found = again.reports().get(0);
-        assertThat(found.startOffset()).as("where the report is found again").isZero();
+        // A message printed before the report's first line is the report's only after what comes before it (cut here).
+        assertThat(first.lines()).as("where the report is found again: at one of its lines")
+                .extracting(l -> l.offset() - first.startOffset()).contains(found.startOffset());
         assertThat(found.title()).as("the title found again from the report's start").isEqualTo(first.title());
     }
 

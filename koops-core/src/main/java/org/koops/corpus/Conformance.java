@@ -18,6 +18,7 @@ import org.koops.diagnose.GuiltyFile;
 import org.koops.format.ReportFormats;
 import org.koops.model.CrashReport;
 import org.koops.model.Culprit;
+import org.koops.model.LogLine;
 import org.koops.scan.SyzkallerReport;
 
 /**
@@ -133,14 +134,14 @@ public final class Conformance {
         byte[] log = c.log().getBytes(StandardCharsets.UTF_8);
         List<CrashReport> reports = koops.analyze(file, c.log()).reports();
         // koops also reports out-of-memory kills and the like, which syzkaller does not count as crashes.
-        CrashReport r = reports.stream().filter(x -> ReportFormats.syzkallerCrash(x.lines().get(0).text())).findFirst()
+        CrashReport r = reports.stream().filter(x -> ReportFormats.syzkallerCrash(header(x).text())).findFirst()
                 .orElse(null);
         Map<String, String> diff = new LinkedHashMap<>();
         compare(diff, "header", List.of(), c.unknownKeys());
         boolean expectCrash = c.title() != null;
         compare(diff, "crash", expectCrash, r != null);
         if (expectCrash && r != null) {
-            SyzkallerReport s = SyzkallerReport.extract(log, r.startOffset());
+            SyzkallerReport s = SyzkallerReport.extract(log, header(r).offset());
             compare(diff, "title", c.title(), r.title());
             compare(diff, "alts", c.alts(), r.altTitles().stream().sorted().toList());
             compare(diff, "type", c.type(), r.type());
@@ -178,13 +179,18 @@ public final class Conformance {
         String guilty = null;
         if (!reports.isEmpty()) {
             CrashReport r = reports.get(0);
-            SyzkallerReport s = SyzkallerReport.extract(c.log().getBytes(StandardCharsets.UTF_8), r.startOffset());
+            SyzkallerReport s = SyzkallerReport.extract(c.log().getBytes(StandardCharsets.UTF_8), header(r).offset());
             guilty = GuiltyFile.find(r.title(), s.report().lines().toList());
         }
         Map<String, String> diff = new LinkedHashMap<>();
         compare(diff, "header", List.of(), c.unknownKeys());
         compare(diff, "guilty", c.file(), guilty);
         return new Outcome(file, diff);
+    }
+
+    /** The line a report's format was found in, where syzkaller starts it: after the message a report may start with. */
+    private static LogLine header(CrashReport r) {
+        return r.lines().stream().filter(l -> ReportFormats.header(l.text()) != null).findFirst().orElse(r.lines().get(0));
     }
 
     private static List<Path> numbered(Path dir) throws IOException {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.koops.format.MessageLeads;
 import org.koops.format.ReportFormat;
 import org.koops.format.Titler;
 import org.koops.log.PrefixShape;
@@ -34,6 +35,8 @@ final class OpenReport {
     final List<ReportFormat> followUps = new ArrayList<>();
     final LogLine header;
     final List<LogLine> context;
+    /** The lines before the header that are the report's message, or none: the report starts with them. */
+    final List<LogLine> lead;
     final List<LogLine> lines = new ArrayList<>();
     final List<Damage> damage = new ArrayList<>();
     private final PrefixShape shape;
@@ -57,12 +60,16 @@ final class OpenReport {
     /** Whether the header came twice already. */
     private boolean repeated;
 
-    /** @param shape the shape of the report's lines, learned from {@code header} */
-    OpenReport(ReportFormat format, PrefixShape shape, LogLine header, List<LogLine> context) {
+    /**
+     * @param shape the shape of the report's lines, learned from {@code header}
+     * @param lead  the report's message, printed before its header ({@link org.koops.format.MessageLeads})
+     */
+    OpenReport(ReportFormat format, PrefixShape shape, LogLine header, List<LogLine> context, List<LogLine> lead) {
         this.shape = shape;
         this.format = format;
         this.header = header;
         this.context = context;
+        this.lead = lead;
         this.caller = header.prefix().caller();
         add(header);
     }
@@ -277,6 +284,27 @@ final class OpenReport {
             lines.remove(lines.size() - 1);
         }
         return lines;
+    }
+
+    /**
+     * The lines at the report's end that open the next report, whose first line is {@code next}: its
+     * {@link org.koops.format.MessageLeads} opener and message, taken off this report.
+     */
+    List<LogLine> takeLead(String next) {
+        int message = MessageLeads.count(lines.stream().map(LogLine::text).toList(), next);
+        int from = lines.size() - message - 1;
+        if (message == 0 || from < 1) {
+            return List.of();
+        }
+        List<LogLine> taken = new ArrayList<>(lines.subList(from, lines.size()));
+        lines.subList(from, lines.size()).clear();
+        keep = Math.min(keep, from);
+        quiet = 0;
+        if (readOnFrom > from) {
+            readOnFrom = from;
+        }
+        titledAt = -1;
+        return taken;
     }
 
     boolean cut() {

@@ -40,21 +40,26 @@ final class ReportAssembler {
      * @param titleReadOn the lines of the report that followed, when the title is read on into them
      */
     CrashReport assemble(OpenReport open, LogLine procModule, List<LogLine> titleReadOn) {
-        List<LogLine> lines = List.copyOf(open.finish());
+        // From the header on: a message printed before it (open.lead) is the report's first lines, and to what reads
+        // the report from its header, context.
+        List<LogLine> body = List.copyOf(open.finish());
+        List<LogLine> lines = open.lead.isEmpty() ? body : Stream.concat(open.lead.stream(), body.stream()).toList();
+        List<LogLine> context = open.lead.isEmpty() ? open.context
+                : Stream.concat(open.context.stream(), open.lead.stream()).toList();
         // The lines just before the report were printed by the same machine: they count as evidence too.
-        Arch arch = ArchRules.detect(open.context.isEmpty() ? lines : Stream.concat(open.context.stream(), lines.stream()).toList());
-        ReportDetails details = ReportParser.parse(lines, procModule, open.damage, arch);
-        Titler.Titles titles = Titler.title(open.format, titleReadOn.isEmpty() ? lines
-                : Stream.concat(lines.stream(), titleReadOn.stream()).toList());
+        Arch arch = ArchRules.detect(context.isEmpty() ? body : Stream.concat(context.stream(), body.stream()).toList());
+        ReportDetails details = ReportParser.parse(body, procModule, open.damage, arch);
+        Titler.Titles titles = Titler.title(open.format, titleReadOn.isEmpty() ? body
+                : Stream.concat(body.stream(), titleReadOn.stream()).toList());
         boolean corrupted = titles.corrupted() || open.cut();
         String reason = titles.corrupted() ? titles.reason() : open.cut() ? "the report was cut" : null;
-        Diagnosis diagnosis = diagnose ? diagnoser.diagnose(open.format.kind(), arch, titles.title(), titles.place(), lines,
-                open.context, details)
+        Diagnosis diagnosis = diagnose ? diagnoser.diagnose(open.format.kind(), arch, titles.title(), titles.place(), body,
+                context, details)
                 : Diagnosis.NONE;
         LogLine first = lines.get(0);
         LogLine last = lines.get(lines.size() - 1);
         int me = index++;
-        String signature = signature(first, details);
+        String signature = signature(body.get(0), details);
         Integer duplicateOf = firstBySignature.size() < MAX_SIGNATURES
                 ? firstBySignature.putIfAbsent(signature, me) : firstBySignature.get(signature);
         Culprit culprit = diagnosis.culprit();

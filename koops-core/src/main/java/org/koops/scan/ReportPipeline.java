@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import org.koops.Koops;
 import org.koops.format.ReportFormat;
+import org.koops.format.MessageLeads;
 import org.koops.format.ReportFormats;
 import org.koops.log.LineReader;
 import org.koops.log.PrefixShape;
@@ -107,9 +108,13 @@ public final class ReportPipeline {
         openReport(format, shape, shape.reread(read), context);
     }
 
+    /** The lines of the context that are the report's own message ({@link MessageLeads}) start the report. */
     private void openReport(ReportFormat format, PrefixShape shape, LogLine line, List<LogLine> context) {
         emitClosed();
-        open = new OpenReport(format, shape, line, context);
+        List<LogLine> before = context.stream().map(shape::reread).toList();
+        int lead = MessageLeads.count(before.stream().map(l -> shape.fits(l) ? l.text() : null).toList(), line.text());
+        open = new OpenReport(format, shape, line, context.subList(0, context.size() - lead),
+                before.subList(before.size() - lead, before.size()));
     }
 
     private static boolean mentions(OpenReport report, String module) {
@@ -157,12 +162,14 @@ public final class ReportPipeline {
                 return;
             }
             boolean readOn = report.titleReadsOnInto(line);
+            // The new report's message may have been printed while this one was open: it is the new one's.
+            List<LogLine> lead = report.takeLead(line.text());
             close();
             if (readOn) {
                 waiting = closed;
                 closed = null;
             }
-            openReport(format, raw, List.of());
+            openReport(format, raw, lead);
             return;
         }
         if (report.ended()) {

@@ -181,4 +181,40 @@ class ReportBoundariesTest {
         assertThat(oops.details().kernelRegisters().get().registers().get(0).symbol().function()).isEqualTo("memset_io");
         assertThat(oops.details().damage()).isEmpty();
     }
+
+    @Test
+    void aWarningsMessagePrintedAfterCutHereStartsTheReport() {
+        String warning = """
+                [ 4711.100001] ------------[ cut here ]------------
+                [ 4711.100002] list_add corruption. next->prev should be prev (ffff8881000a1548), but was ffff8881000b2d58. (next=ffff8881000b2d58).
+                [ 4711.100003] WARNING: CPU: 1 PID: 812 at lib/list_debug.c:29 __list_add_valid_or_report+0x74/0xc0
+                [ 4711.100004] Modules linked in: demo
+                [ 4711.100005] CPU: 1 PID: 812 Comm: demo Not tainted 6.8.0 #1
+                [ 4711.100006] RIP: 0010:__list_add_valid_or_report+0x74/0xc0
+                [ 4711.100007] Call Trace:
+                [ 4711.100008]  <TASK>
+                [ 4711.100009]  demo_queue+0x31/0x80 [demo]
+                [ 4711.100010]  </TASK>
+                [ 4711.100011] ---[ end trace 0000000000000000 ]---
+                """;
+        String before = """
+                [ 4711.000001] demo: queue started
+                [ 4711.000002] BUG: scheduling while atomic: demo/812/0x00000002
+                [ 4711.000003] Call Trace:
+                [ 4711.000004]  <TASK>
+                [ 4711.000005]  demo_wait+0x10/0x20 [demo]
+                [ 4711.000006]  </TASK>
+                """;
+
+        for (String log : List.of(warning, before + warning)) {
+            List<CrashReport> r = Koops.create().withoutDisassembler().analyze("test.log", log).reports();
+            CrashReport w = r.get(r.size() - 1);
+            assertThat(w.lines().get(0).text()).startsWith("list_add corruption.");
+            assertThat(w.lines().get(1).text()).startsWith("WARNING: CPU: 1");
+            assertThat(w.details().message()).startsWith("WARNING: CPU: 1");
+            assertThat(w.context()).extracting(l -> l.text()).anyMatch(t -> t.contains("cut here"));
+            assertThat(r.subList(0, r.size() - 1)).allSatisfy(other -> assertThat(other.lines())
+                    .noneMatch(l -> l.text().contains("cut here") || l.text().contains("list_add")));
+        }
+    }
 }
