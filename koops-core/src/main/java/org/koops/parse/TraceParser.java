@@ -64,7 +64,8 @@ final class TraceParser {
     /** A frame cut short by a terminal or a copy: {@code vfs_write+0xc7/0x4...}, {@code write_sysrq_trigger}. */
     private static final Pattern CUT = Pattern.compile(
             "^\\s*(?<q>\\? )?(?<fn>[A-Za-z_][A-Za-z0-9_.$]*+)(?:\\+0x[0-9a-f]*+(?:/0x[0-9a-f]*+)?)?(?:\\.\\.\\.)?\\s*$");
-    private static final Pattern SECTION = Pattern.compile("^\\s*<(/?)(TASK|IRQ|NMI|SOFTIRQ|EOI)>\\s*$");
+    /** A section marker; old kernels print the section's first frame on the same line ({@code  <IRQ>  [<...>] dump_stack+0x19/0x1b}). */
+    private static final Pattern SECTION = Pattern.compile("^\\s*<(/?)(TASK|IRQ|NMI|SOFTIRQ|EOI)>(?:\\s*+$|(?<frame> ++\\S.*+))");
     private static final Pattern START = Pattern.compile("^\\s*(?:Call [Tt]race:|Backtrace:|Call trace:)");
 
     private final List<Frame> frames = new ArrayList<>();
@@ -141,6 +142,9 @@ final class TraceParser {
         if (s.matches()) {
             started = true;
             section = s.group(1).isEmpty() && !s.group(2).equals("EOI") ? s.group(2) : null;
+            if (s.group("frame") != null) {
+                accept(s.group("frame"), line);
+            }
             return true;
         }
         Matcher d = DECODED.matcher(text);
