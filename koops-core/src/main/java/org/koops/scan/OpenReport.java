@@ -29,7 +29,20 @@ final class OpenReport {
     /** Lines a {@link ReportFormat.Flag#MESSAGE_FOLLOWS} header's message may take before its details must begin. */
     static final int MESSAGE_LINES = 12;
 
-    private static final Pattern WRAPPED_CODE_TAIL = Pattern.compile("^[0-9a-f <>()]++(?:\\.\\.\\.)?\\s*$");
+    /**
+     * A line a terminal or the kernel may split: how it starts, what its rest looks like, whether only a split
+     * without a prefix (a terminal's, or an old kernel's continuation printed bare) is joined, and why.
+     */
+    private record Wrap(String start, Pattern tail, boolean terminalOnly, String reason) {
+    }
+
+    private static final List<Wrap> WRAPS = List.of(
+            new Wrap("Code: ", Pattern.compile("^[0-9a-f <>()]++(?:\\.\\.\\.)?\\s*$"), false,
+                    "the longest line of a report, cut by terminals and by the kernel's record length"),
+            new Wrap("Modules linked in:", Pattern.compile("^[\\w\\-]++(?:\\([A-Z+\\-]++\\))?+(?: ++[\\w\\-]++(?:\\([A-Z+\\-]++\\))?+)*+"
+                    + "(?: ++\\[last unloaded: [\\w\\-]++\\])?+ *+$"),
+                    true, "a long module list goes on, without the log's prefix, on the next line (a console's line "
+                    + "length, an old kernel's continuation), cut anywhere, even inside a name"));
 
     final ReportFormat format;
     final List<ReportFormat> followUps = new ArrayList<>();
@@ -96,21 +109,22 @@ final class OpenReport {
     }
 
     /**
-     * Joins the rest of a {@code Code:} line split in two: by a terminal (no prefix, split anywhere,
-     * so the parts join without a space) or by the kernel itself (a prefixed continuation record).
+     * Joins the rest of a line split in two: by a terminal (no prefix, split anywhere, so the parts join without a
+     * space) or, for a {@code Code:} line, by the kernel itself (a prefixed continuation record).
      */
     boolean joinWrapped(LogLine line) {
         if (lines.isEmpty()) {
             return false;
         }
         LogLine last = lines.get(lines.size() - 1);
-        if (!last.text().startsWith("Code: ") || last.text().endsWith("...")
-                || !WRAPPED_CODE_TAIL.matcher(line.text()).matches()) {
+        Wrap wrap = WRAPS.stream().filter(w -> last.text().startsWith(w.start())).findFirst().orElse(null);
+        if (wrap == null || last.text().endsWith("...") || wrap.terminalOnly() && (line.prefix().present()
+                || !last.prefix().present()) || !wrap.tail().matcher(line.text()).matches()) {
             return false;
         }
         String separator = line.prefix().present() ? " " : "";
         LogLine joined = new LogLine(last.number(), last.offset(), line.endOffset(), last.prefix(),
-                last.text() + separator + line.text().strip());
+                last.text() + separator + (wrap.terminalOnly() ? line.text().stripTrailing() : line.text().strip()));
         lines.set(lines.size() - 1, joined);
         damage.add(new Damage(line.number(), "line " + last.number() + " was wrapped; joined with line " + line.number()));
         return true;

@@ -217,4 +217,32 @@ class ReportBoundariesTest {
                     .noneMatch(l -> l.text().contains("cut here") || l.text().contains("list_add")));
         }
     }
+
+    @Test
+    void aModuleListGoingOnWithoutThePrefixIsJoined() {
+        String log = """
+                [  417.280431] WARNING: CPU: 0 PID: 3 at mm/page_alloc.c:2204 __alloc_pages_nodemask+0x231/0x8f0
+                [  417.280432] Modules linked in: vfat fat usb_storage l2tp_ppp pppox mousede
+                v snd_compress snd_hda_intel(O) 
+                [  417.280433]  ac97_bus snd_pcm_dmaengine
+                [  417.280434] CPU: 0 PID: 3 Comm: ksoftirqd/0 Not tainted 6.8.0 #1
+                [  417.280435] RIP: 0010:__alloc_pages_nodemask+0x231/0x8f0
+                [  417.280436] Call Trace:
+                [  417.280437]  ip_copy_metadata+0x10/0x80
+                """;
+        String old = log.replace("""
+                [  417.280432] Modules linked in: vfat fat usb_storage l2tp_ppp pppox mousede
+                v snd_compress snd_hda_intel(O) 
+                [  417.280433]  ac97_bus snd_pcm_dmaengine
+                """, """
+                [  417.280432] Modules linked in: vfat fat usb_storage demo_b(+) sdhci\s
+                mmc_core wmi i915 [last unloaded: scsi_wait_scan]
+                """);
+
+        assertThat(reports(log)).singleElement().satisfies(r -> assertThat(r.details().modules().modules())
+                .extracting(m -> m.name()).containsSubsequence("pppox", "mousedev", "snd_compress", "snd_hda_intel",
+                        "ac97_bus", "snd_pcm_dmaengine"));
+        assertThat(reports(old)).singleElement().satisfies(r -> assertThat(r.details().modules().modules())
+                .extracting(m -> m.name()).containsSubsequence("demo_b", "sdhci", "mmc_core", "wmi", "i915"));
+    }
 }
