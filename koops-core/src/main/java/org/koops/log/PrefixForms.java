@@ -88,7 +88,8 @@ final class PrefixForms {
 
     /** Shared pattern pieces, expanded once. */
     static final Map<String, String> PIECES = Map.of(
-            "{{SECS}}", "\\d{1,10}+\\.\\d{1,9}+",
+            // A fraction's digits may be missing ([  240.]).
+            "{{SECS}}", "\\d{1,10}+\\.\\d{0,9}+",
             "{{HMS}}", "\\d\\d?:\\d\\d:\\d\\d(?:[.,]\\d{1,9}+)?+",
             // Any locale's abbreviated month, as strftime's %b prints it: Nov, дек, кві, déc., Mär, 12月.
             "{{MONTH}}", "(?:\\p{L}[\\p{L}\\p{M}.]{1,9}+|\\d{1,2}+\\p{L})",
@@ -149,12 +150,13 @@ final class PrefixForms {
                     "journalctl -o short-iso and short-full (Fri 2025-12-05 10:17:39 CET), rsyslog's RFC 3339 dates"),
             form("unix time", 4, DIGIT, "(?<wall>\\d{9,10}+\\.\\d{6}+){{END}}", List.of(Capture.WALL), null, false, Role.SOURCE,
                     "journalctl -o short-unix: seconds since 1970"),
+            form("kernel tag", 5, c -> c == 'k', "(?<tag>kernel):{{END}}", List.of(Capture.TAG), null, false, Role.SOURCE,
+                    "syslogs that leave the host out, and lines cut out of a syslog after their date (grep | cut), and the journal's"
+                    + " short-precise lines without a host; only the kernel's tag, as a kernel message may start with a word"
+                    + " and a colon. Tried before the host: no host is called kernel: with its colon"),
             form("host and tag", 5, c -> true,
                     "(?<host>{{HOST}}) (?<tag>{{WORD}}(?:\\[\\d{1,10}+\\])?+):{{END}}", List.of(Capture.HOST, Capture.TAG),
                     "syslog time|ISO time|unix time", false, Role.SOURCE, "the host and the program: kernel: for kernel messages"),
-            form("kernel tag", 5, c -> c == 'k', "(?<tag>kernel):{{END}}", List.of(Capture.TAG), null, false, Role.SOURCE,
-                    "syslogs that leave the host out, and lines cut out of a syslog after their date (grep | cut); only the"
-                    + " kernel's tag, as a kernel message may start with a word and a colon"),
             form("dmesg time", 6, c -> c == '[',
                     "\\[ *+(?:(?<secs>{{SECS}})|\\+{{SECS}})(?: <[ \\d.]{1,20}+>)?\\]{{SEP}}", List.of(Capture.SECS), null,
                     false, Role.SOURCE, "the kernel's own time stamp since boot; dmesg -d's delta, dmesg -e's +delta"),

@@ -86,6 +86,12 @@ class PrefixedReportsTest {
     }
 
     @Test
+    void dmesgTimeStampsWithoutFractionDigits() {
+        CrashReport r = whole(log((i, l) -> "[  " + (240 + i / 10) + ".] " + l));
+        assertThat(r.lines().get(0).prefix().seconds()).isEqualTo(240.0);
+    }
+
+    @Test
     void dmesgWithCallerId() {
         assertThat(whole(log((i, l) -> "[" + seconds(i) + "][ T4242] " + l)).lines().get(0).prefix().caller()).isEqualTo("T4242");
     }
@@ -119,6 +125,15 @@ class PrefixedReportsTest {
     @Test
     void syslogWithoutHostAndWithKernelTime() {
         whole(log((i, l) -> "Aug 13 12:28:38 kernel: [" + seconds(i) + "] " + l));
+    }
+
+    @Test
+    void syslogAndJournalShortPreciseWithoutHost() {
+        // Without a host, kernel: is the tag even before a message that starts with a word and a colon (BUG:, RIP:).
+        whole(log((i, l) -> "Dec  6 10:17:39 kernel: " + l));
+        CrashReport r = whole(log((i, l) -> "Dec 06 10:17:39." + (545439 + i) + " kernel: " + l));
+        assertThat(r.lines().get(0).prefix().host()).isNull();
+        assertThat(r.lines().get(0).prefix().tag()).isEqualTo("kernel");
     }
 
     @Test
