@@ -30,7 +30,7 @@ final class BodyLines {
             + "|[0-9a-f]{8,16}+: (?:[0-9a-f]{2}|fa|fb|fc|fd|fe|ff)"    // hex or shadow-memory dumps
             + "|Object [0-9a-f]{8,16}+:|other info that might|Possible (?:unsafe|interrupt)|\\*\\*\\* DEADLOCK|\\d++ locks? held by|no locks held|stack backtrace:|the existing dependency chain|which lock already depends|-> #\\d|#\\d++: |Chain exists of"
             // lockdep's account of the locks (who takes which lock, and where), not indented when a lock's address leads it.
-            + "|.{1,64}? is trying to (?:acquire|release) lock|but task is already holding lock|(?:[0-9a-f]{8,16}+ )?\\(\\S.*\\)\\{[-+.?]++\\}"
+            + "|.{1,64}? is trying to (?:acquire|release) lock|but task is already holding lock|(?:[0-9a-f]{8,16}+ )?\\(?\\S.*\\)\\{[-+.?]++\\}"
             + "|irq event stamp|hardirqs last|softirqs last|\\{[A-Z_\\-]++\\} state was registered at|inconsistent \\{|(?:CPU\\d|CPU0) |lock\\(|  lock|  \\*\\*\\*"
             + "|task:|Showing all locks|Showing busy workqueues|NMI backtrace|Sending NMI|rcu: |\\(detected by|\\(t=\\d|rcu_\\w+ kthread"
             + "|Task dump for|Unable to handle|\\[ *[0-9a-f]+\\] address between|ESR = |EC = |SET = |EA = |FSC = |ISV = |CM = |Mem abort|Data abort"
