@@ -35,8 +35,11 @@ final class CulpritFinder {
     private CulpritFinder() {
     }
 
-    /** Where it happened, what says so, and whether the report names it (rather than its trace's first frame). */
-    private record Place(Frame frame, String says, boolean named) {
+    /**
+     * Where it happened, what says so, whether the report names it (rather than its trace's first frame), and whether
+     * the line naming it is a check's that fired there.
+     */
+    private record Place(Frame frame, String says, boolean named, boolean check) {
     }
 
     static Culprit find(Evidence e) {
@@ -53,7 +56,22 @@ final class CulpritFinder {
         if (culprit == null && place != null && !reportsOrEnters(place.frame())) {
             culprit = culprit(e, new Chosen(place.frame(), place.says() + helperNote(place.frame())), null);
         }
+        if (culprit == null && place != null && exitCheck(place)) {
+            culprit = culprit(e, new Chosen(place.frame(), place.says() + "; the check that fired is the exit path's own: "
+                    + FrameFamilies.baseName(place.frame().function()) + " checks what the exiting task leaves behind (block"
+                    + " I/O still plugged, locks held, preemption or interrupts left disabled), so the code the task ran before"
+                    + " it exited, often an oops that killed it, left that state"), null);
+        }
         return culprit;
+    }
+
+    /**
+     * Whether a check in the task's exit path fired, as the report's own line says: the exit path is passed over on the
+     * way from a frame to the culprit, but a check that fired in it lives there.
+     */
+    private static boolean exitCheck(Place place) {
+        FrameFamilies.Family family = familyOf(place.frame());
+        return place.check() && family != null && family.role() == FrameFamilies.Role.EXIT;
     }
 
     /**
@@ -86,14 +104,14 @@ final class CulpritFinder {
     private static Place place(Evidence e) {
         Frame ip = e.instructionPointer().map(Register::symbol).filter(f -> f.function() != null).orElse(null);
         if (ip != null) {
-            return new Place(ip, "the faulting instruction is in this function", true);
+            return new Place(ip, "the faulting instruction is in this function", true, false);
         }
         Optional<PlaceLines.Found> named = PlaceLines.find(e.lines());
         if (named.isPresent()) {
-            return new Place(named.get().frame(), named.get().says(), true);
+            return new Place(named.get().frame(), named.get().says(), true, named.get().check());
         }
         List<Frame> frames = e.reliableFrames();
-        return frames.isEmpty() ? null : new Place(frames.get(0), "the first reliable frame of the call trace", false);
+        return frames.isEmpty() ? null : new Place(frames.get(0), "the first reliable frame of the call trace", false, false);
     }
 
     /**

@@ -15,8 +15,14 @@ import org.koops.model.LogLine;
  * tasks' and CPUs' state), and stay true when the trace is cut off or missing.
  */
 final class PlaceLines {
-    /** A line naming a place: {@code fn} the function, {@code mod} its module when printed. */
-    private record Row(Pattern line, String says) {
+    /**
+     * A line naming a place: {@code fn} the function, {@code mod} its module when printed; {@code check} whether the line
+     * is printed by a check that fired there (a {@code WARN_ON}), not by a fault or by code that watched the place.
+     */
+    private record Row(Pattern line, String says, boolean check) {
+        Row(Pattern line, String says) {
+            this(line, says, false);
+        }
     }
 
     /**
@@ -32,19 +38,21 @@ final class PlaceLines {
             new Row(Pattern.compile("(?:\\bRIP: \\p{XDigit}{4}:|\\b(?:PC|EIP) is at |\\bpc : |\\bNIP \\[\\p{XDigit}++\\] ++"
                     + "|\\bepc *+: \\p{XDigit}++ ++)" + FUNCTION), "the faulting instruction is in this function"),
             new Row(Pattern.compile("WARNING: .*?\\bat [^ :]++:\\d++ " + FUNCTION),
-                    "the WARNING line names the function that warned"),
+                    "the WARNING line names the function that warned", true),
             new Row(Pattern.compile("WARNING: [^ :]++:\\d++ at " + FUNCTION),
-                    "the WARNING line names the function that warned"),
+                    "the WARNING line names the function that warned", true),
             new Row(Pattern.compile("BUG: K(?:ASAN|ASan|FENCE|MSAN): (?:[\\w-]++ )+?in " + FUNCTION),
                     "the sanitizer's first line names the function that made the bad access"),
             new Row(Pattern.compile("(?:^\\s*+|, )at: (?:\\[<?\\p{XDigit}++>?\\] ++)?" + FUNCTION),
-                    "lockdep names the place the lock is taken at"));
+                    "lockdep names the place the lock is taken at"),
+            new Row(Pattern.compile("^caller is " + FUNCTION),
+                    "the preemption check names the function that used per-CPU data while preemptible"));
 
     /** A stack trace's heading, which ends the lines read. */
     private static final Pattern TRACE = Pattern.compile("Call [Tt]race:|stack backtrace:|Backtrace:");
 
-    /** A place a line names, and why the line names it. */
-    record Found(Frame frame, String says) {
+    /** A place a line names, why the line names it, and whether a check that fired there printed the line. */
+    record Found(Frame frame, String says, boolean check) {
     }
 
     private PlaceLines() {
@@ -61,7 +69,7 @@ final class PlaceLines {
                 Matcher m = row.line().matcher(l.text());
                 if (m.find()) {
                     return Optional.of(new Found(new Frame(m.group("fn"), hex(m.group("off")), hex(m.group("size")),
-                            m.group("mod"), null, null, true, null, l.number(), null), row.says()));
+                            m.group("mod"), null, null, true, null, l.number(), null), row.says(), row.check()));
                 }
             }
         }

@@ -155,6 +155,8 @@ public final class FrameFamilies {
             new Family(Role.CHECKER, "^(?:lock_is_held\\w*|check_noncircular|validate_chain|debug_check_\\w+|__schedule_bug"
                     + "|schedule_debug|__list_valid_slowpath|usercopy_abort)$",
                     "a checker that detected the problem, not its cause", false),
+            new Family(Role.CHECKER, "^(?:check_preemption_disabled|debug_smp_processor_id|__this_cpu_preempt_check)$",
+                    "the preemption check that printed the report: its caller used per-CPU data while preemptible", false),
             new Family(Role.DATA_STRUCTURE, "^__refcount_\\w+$",
                     "reference-count helper: its caller took or dropped a reference wrongly", false),
             new Family(Role.LIBRARY, "^(?:bcmp|__?str(?:n?cat|lcat|n?casecmp|r?chr|nchr|sep)|io(?:read|write)(?:8|16|32|64)\\w*"

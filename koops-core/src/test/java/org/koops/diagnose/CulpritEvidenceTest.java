@@ -281,6 +281,60 @@ class CulpritEvidenceTest {
     }
 
     @Test
+    void thePreemptionCheckNamesItsCallerWhenTheTraceIsCut() {
+        CrashReport r = first("""
+                [  713.909037] BUG: using smp_processor_id() in preemptible [00000000] code: labadm/6851
+                [  713.909090] caller is lab_pool_get+0x1b/0xb0 [lab_pool]
+                [  713.909163] CPU: 24 PID: 6851 Comm: labadm Tainted: G           OE     6.1.0 #1
+                """);
+        Culprit c = r.diagnosis().culprit();
+        assertThat(c).isNotNull();
+        assertThat(c.function()).isEqualTo("lab_pool_get");
+        assertThat(c.module()).isEqualTo("lab_pool");
+        assertThat(c.reason()).contains("preemption check");
+    }
+
+    @Test
+    void thePreemptionCheckIsNeverTheCulprit() {
+        // The first line pasted without its time stamp: syzkaller's rule reads no frame, the trace still names the caller.
+        CrashReport r = first("""
+                BUG: using smp_processor_id() in preemptible [00000000] code: lab/311
+                [   20.078493] caller is lab_flow_export+0x268/0x690 [lab_flow]
+                [   20.078502] CPU: 0 PID: 311 Comm: lab Tainted: G           OE     5.16.11 #1
+                [   20.078507] Call Trace:
+                [   20.078509]  <TASK>
+                [   20.078511]  dump_stack_lvl+0x48/0x5e
+                [   20.078516]  check_preemption_disabled+0xde/0xe0
+                [   20.078521]  lab_flow_export+0x268/0x690 [lab_flow]
+                [   20.078532]  lab_flow_ctl+0x2e/0x4f [lab_flow]
+                [   20.078549]  proc_sys_call_handler+0x1b7/0x2c0
+                [   20.078561]  vfs_write+0x20d/0x2a0
+                [   20.078566]  ksys_write+0x5f/0xe0
+                [   20.078571]  do_syscall_64+0x3b/0xc0
+                [   20.078575]  entry_SYSCALL_64_after_hwframe+0x44/0xae
+                [   20.078579]  </TASK>
+                """);
+        Culprit c = r.diagnosis().culprit();
+        assertThat(c.function()).isEqualTo("lab_flow_export");
+        assertThat(c.module()).isEqualTo("lab_flow");
+    }
+
+    @Test
+    void aWarningInTheExitPathIsPlacedThereAndBlamesWhatTheTaskLeftBehind() {
+        CrashReport r = first("""
+                Aug 30 10:27:04 host kernel: ------------[ cut here ]------------
+                Aug 30 10:27:04 host kernel: WARNING: CPU: 0 PID: 55 at kernel/exit.c:741 do_exit+0x89a/0xaf0
+                Aug 30 10:27:04 host kernel: Modules linked in: lab_io(OE)
+                """);
+        assertThat(r.title()).isEqualTo("WARNING in corrupted");
+        Culprit c = r.diagnosis().culprit();
+        assertThat(c).isNotNull();
+        assertThat(c.function()).isEqualTo("do_exit");
+        assertThat(c.reason()).contains("WARNING line").contains("exiting task leaves behind");
+        assertThat(r.displayTitle()).startsWith("WARNING in do_exit (");
+    }
+
+    @Test
     void aLeakedLockIsBlamedOnWhereItWasTaken() {
         CrashReport r = first("""
                 [   52.362800] BUG: workqueue leaked lock or atomic: kworker/0:1/0x00000000/353
