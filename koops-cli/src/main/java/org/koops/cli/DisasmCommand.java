@@ -15,18 +15,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.koops.Koops;
+import org.koops.LogInput;
+import org.koops.LogInputs;
+import org.koops.debuginfo.KernelDebugInfo;
 import org.koops.disasm.CodeDecoder;
 import org.koops.disasm.FaultingFunction;
 import org.koops.disasm.Disassemblers;
 import org.koops.json.ReportJson;
 import org.koops.model.Arch;
 import org.koops.model.CodeBytes;
+import org.koops.model.CrashReport;
 import org.koops.model.Damage;
 import org.koops.model.Disassembly;
 import org.koops.model.FaultingCode;
+import org.koops.model.Frame;
 import org.koops.parse.CodeParser;
 import org.koops.text.ReportText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,8 +69,13 @@ final class DisasmCommand implements Callable<Integer> {
     InputOptions.Format format;
 
     @Option(names = "--object", paramLabel = "FILE", description = "A vmlinux or .ko with debug info: also list the"
-            + " whole faulting function from it with source lines (as objdump -d -l -r), and check the Code: bytes against it.")
+            + " whole faulting function from it with source lines (as objdump -d -l -r), and check the Code: bytes against it."
+            + " Without it, the faulting function's file is looked for as koops decode looks for it when debug options"
+            + " are given, and for a crash dump's reports by the kernel build id and release the dump names.")
     Path object;
+
+    @Mixin
+    DebugInfoOptions debugInfo;
 
     @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
     boolean stacktrace;
@@ -82,6 +93,8 @@ final class DisasmCommand implements Callable<Integer> {
 
     private final ReportText text = ReportText.create(ReportText.Highlighter.PLAIN, false);
     private final ReportJson json = ReportJson.create();
+    /** The kernel's debug files, opened for the first report whose function is looked for. */
+    private KernelDebugInfo kernel;
 
     @Override
     public Integer call() {
@@ -109,6 +122,21 @@ final class DisasmCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
+        String problem = debugInfo.given() ? debugInfo.problem() : null;
+        if (problem != null) {
+            err.println("koops: " + problem + " (see 'koops disasm --help')");
+            return ExitCodes.USAGE;
+        }
+        try {
+            return run(out, err, forced, decoder);
+        } finally {
+            if (kernel != null) {
+                kernel.close();
+            }
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err, Arch forced, CodeDecoder decoder) {
         int[] decoded = {0};
         boolean unreadable = false;
         for (String input : inputs.isEmpty() ? List.of("-") : inputs) {
@@ -131,56 +159,127 @@ final class DisasmCommand implements Callable<Integer> {
         return unreadable ? ExitCodes.USAGE : decoded[0] > 0 ? ExitCodes.OK : ExitCodes.NO_REPORT;
     }
 
-    /** The reports of a log; a log without reports has its Code: lines decoded one by one. */
+    /** Each log of an input (a log file, standard input, the log of a crash dump, a directory's logs and records). */
     private int log(PrintWriter out, PrintWriter err, String input, Arch forced, CodeDecoder decoder) throws IOException {
-        Path file = input.equals("-") ? copyOfStdin() : Path.of(input);
-        try {
-            int[] decoded = {0};
-            int[] reports = {0};
-            try (InputStream in = Files.newInputStream(file)) {
-                Koops.create().withDisassembler(decoder).scan(in, r -> {
-                    reports[0]++;
-                    FaultingCode code = r.diagnosis().faultingCode();
-                    if (code == null) {
-                        return;
-                    }
-                    String where = input + ": report #" + (r.index() + 1) + ", " + r.displayTitle();
-                    FaultingFunction function = object == null ? null : FaultingFunction.of(r, object, backend == Backend.objdump);
-                    if (function != null && format == InputOptions.Format.json) {
-                        out.println(ReportJson.toLine(FaultingFunctionOutput.json(json.faultingCode(code).put("input", where),
-                                function, object)));
-                    } else {
-                        print(out, where, code);
-                        if (function != null) {
-                            FaultingFunctionOutput.print(out, function, object);
-                        }
-                    }
-                    decoded[0] += code.disassembly().instructions().isEmpty() ? 0 : 1;
-                }, bytes -> { });
+        if (!input.equals("-")) {
+            int decoded = 0;
+            for (LogInput log : LogInputs.find(Path.of(input))) {
+                decoded += log(out, err, log.name(), log, forced, decoder);
             }
-            try (java.io.BufferedReader lines = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-                String previous = "";
-                for (String l = lines.readLine(); l != null; previous = l, l = lines.readLine()) {
-                    if (!l.contains("Code: ")) {
-                        continue;
-                    }
-                    Matcher fault = USER_FAULT.matcher(previous);
-                    if (fault.find()) {
-                        decoded[0] += userFault(out, err, input, fault, l, forced, decoder) ? 1 : 0;
-                    } else if (reports[0] == 0) {
-                        decoded[0] += line(out, err, input, l, forced, decoder) ? 1 : 0;
+            return decoded;
+        }
+        Path copy = copyOfStdin();
+        try {
+            return log(out, err, input, new StdinCopy(copy), forced, decoder);
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** Standard input, kept in a file since a log is read twice. */
+    private record StdinCopy(Path file) implements LogInput {
+        @Override
+        public String name() {
+            return "-";
+        }
+
+        @Override
+        public String kind() {
+            return "log";
+        }
+
+        @Override
+        public long size() {
+            return -1;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(file);
+        }
+
+        @Override
+        public List<String> problems() {
+            return List.of();
+        }
+    }
+
+    /** The reports of a log; a log without reports has its Code: lines decoded one by one. */
+    private int log(PrintWriter out, PrintWriter err, String input, LogInput log, Arch forced, CodeDecoder decoder)
+            throws IOException {
+        int[] decoded = {0};
+        int[] reports = {0};
+        try (InputStream in = log.open()) {
+            log.problems().forEach(p -> err.println("koops: " + input + " (" + log.kind() + "): " + p));
+            LogInput.Kernel dumped = log.kernel();
+            Koops.create().withDisassembler(decoder).scan(in, r -> {
+                reports[0]++;
+                FaultingCode code = r.diagnosis().faultingCode();
+                if (code == null) {
+                    return;
+                }
+                String where = input + ": report #" + (r.index() + 1) + ", " + r.displayTitle();
+                Path file = objectOf(r, dumped, err, where);
+                FaultingFunction function = file == null ? null : FaultingFunction.of(r, file, backend == Backend.objdump);
+                if (function != null && format == InputOptions.Format.json) {
+                    out.println(ReportJson.toLine(FaultingFunctionOutput.json(json.faultingCode(code).put("input", where),
+                            function, file)));
+                } else {
+                    print(out, where, code);
+                    if (function != null) {
+                        FaultingFunctionOutput.print(out, function, file);
                     }
                 }
-            }
-            if (decoded[0] == 0) {
-                err.println("koops: no Code: line decoded in " + (input.equals("-") ? "standard input" : input));
-            }
-            return decoded[0];
-        } finally {
-            if (input.equals("-")) {
-                Files.deleteIfExists(file);
+                decoded[0] += code.disassembly().instructions().isEmpty() ? 0 : 1;
+            }, bytes -> { });
+        }
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(log.open(),
+                java.nio.charset.StandardCharsets.ISO_8859_1))) {
+            String previous = "";
+            for (String l = lines.readLine(); l != null; previous = l, l = lines.readLine()) {
+                if (!l.contains("Code: ")) {
+                    continue;
+                }
+                Matcher fault = USER_FAULT.matcher(previous);
+                if (fault.find()) {
+                    decoded[0] += userFault(out, err, input, fault, l, forced, decoder) ? 1 : 0;
+                } else if (reports[0] == 0) {
+                    decoded[0] += line(out, err, input, l, forced, decoder) ? 1 : 0;
+                }
             }
         }
+        if (decoded[0] == 0) {
+            err.println("koops: no Code: line decoded in " + (input.equals("-") ? "standard input" : input));
+        }
+        return decoded[0];
+    }
+
+    /**
+     * The object file to list a report's faulting function from: the one given; else, when debug
+     * options are given or the log is a crash dump's, the file of the function's module (or of the
+     * kernel) found as koops decode finds it, the dump's kernel build id handed over first. Why none
+     * was found goes to standard error.
+     */
+    private Path objectOf(CrashReport r, LogInput.Kernel dumped, PrintWriter err, String where) {
+        if (object != null || (!debugInfo.given() && dumped == null)) {
+            return object;
+        }
+        Frame ip = FaultingFunction.faultingFrame(r);
+        if (ip == null) {
+            return null;
+        }
+        if (kernel == null) {
+            kernel = debugInfo.kernel();
+        }
+        if (dumped != null) {
+            kernel.kernelBuildId(dumped.release(), dumped.buildId());
+        }
+        String release = r.details().task() == null ? null : r.details().task().release();
+        KernelDebugInfo.DebugFile found = kernel.debugFile(ip.module(), ip.buildId(), release);
+        if (found.file() == null) {
+            err.println("koops: " + where + ": " + ip.function() + " is not listed: " + found.why());
+        }
+        return found.file();
     }
 
     /** The Code: line a process's fault prints after its segfault or traps line, decoded at the fault's ip. */

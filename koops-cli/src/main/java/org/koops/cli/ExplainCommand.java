@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.koops.Koops;
+import org.koops.LogInput;
 import org.koops.debuginfo.AccessNamers;
 import org.koops.debuginfo.KernelDebugInfo;
 import org.koops.debuginfo.ReportSources;
@@ -55,16 +56,15 @@ final class ExplainCommand implements Callable<Integer> {
         ReportJson json = ReportJson.create().withAnnotated(!brief);
         ReportText text = ReportText.create(Style.of(color, Terminals.stdout(), System.getenv("NO_COLOR")), brief);
         ReportListener listener = inputs.json() ? new JsonListener(out, json) : new TextListener(out, text);
-        if (!debugInfo.given()) {
-            return run(listener);
+        if (debugInfo.given()) {
+            String problem = debugInfo.problem();
+            if (problem != null) {
+                spec.commandLine().getErr().println("koops: " + problem + " (see 'koops explain --help')");
+                return ExitCodes.USAGE;
+            }
         }
-        String problem = debugInfo.problem();
-        if (problem != null) {
-            spec.commandLine().getErr().println("koops: " + problem + " (see 'koops explain --help')");
-            return ExitCodes.USAGE;
-        }
-        try (KernelDebugInfo kernel = debugInfo.kernel()) {
-            return run(new SourcesListener(listener, new ReportSources(kernel), AccessNamers.of(kernel)));
+        try (SourcesListener sources = new SourcesListener(listener, debugInfo)) {
+            return run(sources);
         }
     }
 
@@ -75,22 +75,61 @@ final class ExplainCommand implements Callable<Integer> {
 
     /**
      * Adds each entry's source location from the debug info, and what the faulting instruction
-     * accessed, before the report is written.
+     * accessed, before the report is written: to every input's reports when debug options are given;
+     * otherwise to a crash dump's, when its kernel's debug file is found by the build id and release
+     * the dump names (debug directories, debuginfod), as {@code koops decode} finds it. The debug info
+     * is opened only for such inputs.
      */
-    private record SourcesListener(ReportListener next, ReportSources sources, AccessNamers namers) implements ReportListener {
+    private static final class SourcesListener implements ReportListener, AutoCloseable {
+        private final ReportListener next;
+        private final DebugInfoOptions options;
+        private KernelDebugInfo kernel;
+        private ReportSources sources;
+        private AccessNamers namers;
+        private boolean annotating;
+
+        SourcesListener(ReportListener next, DebugInfoOptions options) {
+            this.next = next;
+            this.options = options;
+        }
+
         @Override
-        public void begin(String input) {
-            next.begin(input);
+        public void begin(String input, LogInput.Kernel dumped) {
+            annotating = options.given();
+            if (dumped != null && dumped.buildId() != null) {
+                open().kernelBuildId(dumped.release(), dumped.buildId());
+                annotating |= kernel.debugFile(null, null, dumped.release()).file() != null;
+            }
+            if (annotating) {
+                open();
+            }
+            next.begin(input, dumped);
+        }
+
+        private KernelDebugInfo open() {
+            if (kernel == null) {
+                kernel = options.kernel();
+                sources = new ReportSources(kernel);
+                namers = AccessNamers.of(kernel);
+            }
+            return kernel;
         }
 
         @Override
         public void report(String input, CrashReport r) {
-            next.report(input, ReportAccess.annotate(sources.annotate(r), namers));
+            next.report(input, annotating ? ReportAccess.annotate(sources.annotate(r), namers) : r);
         }
 
         @Override
         public void end(String input, Koops.ScanStats stats) {
             next.end(input, stats);
+        }
+
+        @Override
+        public void close() {
+            if (kernel != null) {
+                kernel.close();
+            }
         }
     }
 

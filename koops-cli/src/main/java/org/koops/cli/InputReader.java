@@ -95,11 +95,11 @@ final class InputReader {
             listener.report(input, r);
         };
         if (log == null) {
-            scan(name, System.in, -1, counting, listener);
+            scan(name, System.in, -1, null, counting, listener);
         } else {
             try (InputStream in = log.open()) {
                 log.problems().forEach(p -> err.println("koops: " + name + " (" + log.kind() + "): " + p));
-                scan(name, in, log.size(), counting, listener);
+                scan(name, in, log.size(), log.kernel(), counting, listener);
             }
         }
         if (reports[0] == 0) {
@@ -108,9 +108,9 @@ final class InputReader {
         return reports[0] > 0;
     }
 
-    private void scan(String name, InputStream in, long size, ReportListener counting, ReportListener listener)
-            throws IOException {
-        listener.begin(name);
+    private void scan(String name, InputStream in, long size, LogInput.Kernel kernel, ReportListener counting,
+                      ReportListener listener) throws IOException {
+        listener.begin(name, kernel);
         Koops.ScanStats stats = null;
         try (Progress progress = new Progress(name, size, err, Terminals.stderr())) {
             stats = koops.scan(in, r -> counting.report(name, r), progress);

@@ -30,6 +30,12 @@ final class DebugObjects {
         return build("program", "program.c");
     }
 
+    /** {@code access.c} (structures reached through pointers) as a shared object with a GNU build id. */
+    static Path access() throws Exception {
+        assumeTrue(System.getProperty("os.arch").equals("amd64"), "the test objects are built for x86_64");
+        return build("access.so", "access.c", "-shared", "-fPIC", "-fcf-protection=none", "-Wl,--build-id=sha1");
+    }
+
     static boolean has(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, tool))) {

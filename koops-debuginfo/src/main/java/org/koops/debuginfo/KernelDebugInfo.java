@@ -26,6 +26,8 @@ public final class KernelDebugInfo implements AutoCloseable {
     private final Map<String, Symbolizer> opened = new HashMap<>();
     private final Map<String, String> unavailable = new HashMap<>();
     private final Map<Path, Symbolizer> byFile = new HashMap<>();
+    /** The file each opened symbolizer reads, for the tools that read it themselves ({@link #debugFile}). */
+    private final Map<Symbolizer, Path> paths = new java.util.IdentityHashMap<>();
     private IndexCache indexCache;
     private boolean prefetchStarted;
     private Path prefetching;
@@ -111,6 +113,27 @@ public final class KernelDebugInfo implements AutoCloseable {
 
     /** An opened debug file, or why there is none. */
     record Opened(Symbolizer symbolizer, String why) {
+    }
+
+    /**
+     * A debug file found, or why none was.
+     *
+     * @param file the file, with DWARF when one was found (a stripped file's debug link followed), or {@code null}
+     * @param why  why there is none, or {@code null}
+     */
+    public record DebugFile(Path file, String why) {
+    }
+
+    /**
+     * The file of {@code module} ({@code null} for the kernel) of a report of {@code release}, found as
+     * entries are looked up (given files, the release's places, build ids: a dump's kernel build id too,
+     * {@link #kernelBuildId}), for tools that read the file themselves, such as a disassembler.
+     */
+    public DebugFile debugFile(String module, String buildId, String release) {
+        Opened o = file(module, buildId, release);
+        Path path = o.symbolizer() == null ? null : paths.get(o.symbolizer());
+        return path != null ? new DebugFile(path, null)
+                : new DebugFile(null, o.why() != null ? o.why() : "no debug file found");
     }
 
     /**
@@ -202,6 +225,7 @@ public final class KernelDebugInfo implements AutoCloseable {
                     return;
                 }
                 s = openFile(file, kernelImage);
+                paths.put(s, file);
                 if (s.hasDebugInfo()) {
                     closeQuietly(withoutDwarf);
                     opened.put(module, s);
@@ -247,6 +271,7 @@ public final class KernelDebugInfo implements AutoCloseable {
             try {
                 if (!candidate.equals(file) && Files.isRegularFile(candidate) && crc32(candidate) == link.crc32()) {
                     Symbolizer s = Symbolizer.open(candidate);
+                    paths.put(s, candidate);
                     if (s.hasDebugInfo()) {
                         return s;
                     }
@@ -291,5 +316,6 @@ public final class KernelDebugInfo implements AutoCloseable {
         all.forEach(KernelDebugInfo::closeQuietly);
         opened.clear();
         byFile.clear();
+        paths.clear();
     }
 }

@@ -47,8 +47,11 @@ public record FaultingFunction(String name, FunctionListing listing, String prob
         return new FaultingFunction(ip.function(), listing, problem, access(report, object, ip));
     }
 
-    /** The faulting instruction's function and offset ({@code RIP: func+0x13/0x40}), or {@code null}. */
-    private static Frame faultingFrame(CrashReport r) {
+    /**
+     * The faulting instruction's function and offset ({@code RIP: func+0x13/0x40}, with its module), or
+     * {@code null}: what selects the object file to list it from.
+     */
+    public static Frame faultingFrame(CrashReport r) {
         Frame ip = r.details().kernelRegisters().flatMap(d -> d.registers().stream()
                 .filter(x -> x.symbol() != null && INSTRUCTION_POINTERS.contains(x.name()))
                 .map(Register::symbol).findFirst()).orElse(null);
