@@ -96,6 +96,23 @@ record ProcessRuns(String what, List<Double> seconds, List<Double> cpuSeconds, l
         return new ProcessRuns(what, seconds, cpu, peak, null);
     }
 
+    /**
+     * Like {@link #run}, but each run is a shell loop running {@code command} {@code loop} times, its wall
+     * and CPU times divided by {@code loop}: a C tool taking a few milliseconds is measured below the
+     * 10 ms resolution of /usr/bin/time's CPU times.
+     */
+    static ProcessRuns runLooped(String what, List<String> command, int loop, int n) throws InterruptedException {
+        if (!onPath(command.get(0)) && !Files.isExecutable(Path.of(command.get(0)))) {
+            return new ProcessRuns(what, List.of(), List.of(), 0, "not installed");
+        }
+        List<String> shell = new ArrayList<>(List.of("sh", "-c",
+                "i=0; while [ $i -lt " + loop + " ]; do \"$@\" || exit $?; i=$((i+1)); done", "sh"));
+        shell.addAll(command);
+        ProcessRuns r = run(what, shell, null, n);
+        return new ProcessRuns(what + " (x" + loop + ")", r.seconds().stream().map(s -> s / loop).toList(),
+                r.cpuSeconds().stream().map(s -> s / loop).toList(), r.peakKb(), r.problem());
+    }
+
     static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, tool))) {
