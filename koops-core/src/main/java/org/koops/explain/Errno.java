@@ -25,6 +25,17 @@ final class Errno {
     private Errno() {
     }
 
+    /** The highest numbers of the generic errno list and of the kernel-internal one ({@code ERECALLCONFLICT}). */
+    private static final int LAST_GENERIC = 133;
+    private static final int FIRST_INTERNAL = 512;
+    private static final int LAST_INTERNAL = 530;
+
+    /** Whether {@code -negative} is an errno the kernel defines at all (many have no name here). */
+    static boolean exists(long negative) {
+        long n = -negative;
+        return n >= 1 && n <= LAST_GENERIC || n >= FIRST_INTERNAL && n <= LAST_INTERNAL;
+    }
+
     /** {@code -ENOMEM} for -12, or just the number when it has no name here. */
     static String name(long negative) {
         String name = NAMES.get((int) -negative);

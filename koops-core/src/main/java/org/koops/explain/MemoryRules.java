@@ -38,8 +38,9 @@ final class MemoryRules {
                             ? "to user space that would have exposed" : "from user space that would have overwritten")
                             + " kernel memory outside the object: " + m.group("what") + ".",
                             "An out-of-bounds length or offset was passed to copy_to_user()/copy_from_user().")),
-            rule("^flags: 0x[0-9a-f]{1,16}+\\((?<flags>[^)]*+)\\)", (m, c) -> List.of("The page's flags: " + m.group("flags")
-                    + " (what the page holds, its NUMA node and zone).")),
+            rule("^flags: 0x[0-9a-f]{1,16}+\\((?<flags>[^)]*+)\\)", (m, c) -> List.of(m.group("flags").isEmpty()
+                    ? "The page's flags: none of the named ones set (the number also holds its NUMA node and zone)."
+                    : "The page's flags: " + m.group("flags") + " (what the page holds, its NUMA node and zone).")),
             fixed("^(?:raw|head): [0-9a-f]{16}+", "The struct page as raw words, for kernel developers."),
             fixed("^page_type: ", "The page's type tag; 0xffffffff() (or -1) means it has none."));
 

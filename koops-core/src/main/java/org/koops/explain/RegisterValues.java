@@ -29,8 +29,11 @@ final class RegisterValues {
             faultRelation(name, value, fault, c, out);
         }
         var special = Addresses.special(value, c.report()).filter(i -> i.kind() != AddressClass.NULL_POINTER);
-        special.ifPresent(i -> out.add(Note.finding(name, shown, i.kind() == AddressClass.ERR_PTR
-                ? "ERR_PTR(" + Errno.name(value) + "): an error code in place of a pointer" : i.description())));
+        long signed = value > 0 && value <= 0xffff_ffffL ? (int) value : value; // a 32-bit register's, sign-extended
+        special.ifPresent(i -> out.add(Note.finding(name, shown, i.kind() != AddressClass.ERR_PTR ? i.description()
+                : Errno.exists(signed) ? "ERR_PTR(" + Errno.name(signed) + "): an error code in place of a pointer"
+                // IS_ERR() would take it for an error, but no errno has that number: a negative integer, most likely.
+                : signed + " as a signed number, which no errno is: most likely a negative integer, not a pointer")));
         if (special.isEmpty()) {
             ascii(value).ifPresent(text -> out.add(Note.finding(name, shown, "the bytes read \"" + text
                     + "\" in memory order: text where a number or pointer was expected")));

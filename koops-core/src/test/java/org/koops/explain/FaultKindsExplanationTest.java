@@ -138,4 +138,23 @@ class FaultKindsExplanationTest {
         assertThat(a.meaning("call_timer_fn")).contains("nearest proven caller on the way to tick_fn").contains("Timers");
         assertThat(a.meaning("<IRQ>")).contains("interrupt stack");
     }
+
+    /** A value IS_ERR() would accept but no errno has is a negative integer; a real errno's value is an ERR_PTR. */
+    @Test
+    void erPtrOnlyForAnErrnoThatExists() {
+        Annotations a = Annotations.of("""
+                [   90.000001] BUG: unable to handle page fault for address: ffffffffffffffd8
+                [   90.000002] #PF: supervisor read access in kernel mode
+                [   90.000003] #PF: error_code(0x0000) - not-present page
+                [   90.000004] Oops: 0000 [#1] PREEMPT SMP
+                [   90.000005] CPU: 0 PID: 77 Comm: sh Not tainted 6.6.0 #1
+                [   90.000006] RIP: 0010:demo_cmp+0x9/0x40
+                [   90.000007] RSP: 0018:ffffb0a5c0003e98 EFLAGS: 00010246
+                [   90.000008] RAX: 0000000000000000 RBX: ffffffffffffffd8 RCX: 0000000000000001
+                [   90.000009] R13: fffffffffffff75e R14: 0000000000000000 R15: 0000000000000000
+                [   90.000010] CR2: ffffffffffffffd8 CR3: 000000010a2e6000 CR4: 00000000000006e0
+                """);
+        assertThat(a.meaning("RAX:")).contains("ERR_PTR(-40)");
+        assertThat(a.meaning("R13:")).contains("-2210 as a signed number, which no errno is").doesNotContain("ERR_PTR(-2210)");
+    }
 }
