@@ -101,7 +101,7 @@ final class CauseFinder {
             cause = memoryFault(e, cause, claims);
         }
         if (claims.isEmpty() && cause != Cause.UNKNOWN) {
-            claims.add(Claim.of("The report is a " + e.kind().description() + ".", e.headerLine()));
+            claims.add(Claim.of("The report is " + ExecutionContext.article(e.kind().description()) + ".", e.headerLine()));
         }
         return new Finding(cause, claims);
     }

@@ -75,8 +75,8 @@ public final class CodeCorrelation {
         String summary = d.summary();
         String through = pointer == null ? null : pointerPhrase(arch, pointer,
                 NullTest.before(arch, disassembly, faulting.map(i -> i.memory().base()).orElse(null)).isPresent());
-        if (through != null && report.details().fault() != null && report.details().fault().address() != null
-                && d.memoryAccess() == null && d.lockCycle() == null && d.stall() == null) {
+        if ((through != null && report.details().fault() != null && report.details().fault().address() != null
+                || cause != d.cause()) && d.memoryAccess() == null && d.lockCycle() == null && d.stall() == null) {
             Evidence e = new Evidence(report.kind(), arch, report.title(), report.lines(), report.context(), report.details(),
                     null);
             summary = Diagnoser.summary(e, cause, d.culprit(), ExecutionContext.of(e).syscall(), through, null);
@@ -141,6 +141,8 @@ public final class CodeCorrelation {
                     + (address == null ? "it accesses " + sum : String.format("it accesses %s = 0x%x", sum, address))
                     + ", which did not fault" + (kind == Kind.SOFT_LOCKUP || kind == Kind.HARD_LOCKUP
                     || kind == Kind.RCU_STALL ? "; it is a point inside the code the CPU was stuck in." : ".");
+        } else if (address != null && isShadowCheck(arch, address)) {
+            statement = shadowCheck(arch, text, sum, address, agrees, fault, base, index);
         } else if (isPerCpu(arch, m)) {
             statement = "The faulting instruction " + text + " accesses per-CPU data: gs: addresses this CPU's per-CPU "
                     + "area" + (segmentBase == null ? " (the dump does not show the GS base)"
@@ -171,12 +173,44 @@ public final class CodeCorrelation {
         return new PointerUse(text, name, value, offset, address, fault, agrees, statement);
     }
 
+    /** An access to KASAN's shadow memory: the check KASAN compiles in before an access, at an address it computed. */
+    private static boolean isShadowCheck(Arch arch, long address) {
+        return ArchAddresses.classify(arch, address).kind() == AddressClass.KASAN_SHADOW_ACCESS;
+    }
+
+    /**
+     * Generic KASAN reads the shadow byte {@code (pointer >> 3) + KASAN_SHADOW_OFFSET} before each access, so the
+     * registers of such an instruction hold the shifted pointer and the shadow offset, not the pointer: the address is
+     * shifted back before anything is said of it, and no register is called the bad pointer or a kernel token.
+     */
+    private static String shadowCheck(Arch arch, String text, String sum, long address, Boolean agrees, Long fault,
+                                      OperandRegisters.Read base, OperandRegisters.Read index) {
+        String checked = ArchAddresses.classify(arch, address).description()
+                .replaceFirst("^.*?KASAN was checking ", "");
+        List<OperandRegisters.Read> used = java.util.stream.Stream.of(base, index)
+                .filter(r -> r != null && r.value() != null).toList();
+        // With two registers, the one outside the shadow holds the shifted pointer and the other the offset alone.
+        boolean split = used.stream().anyMatch(r -> !isShadowCheck(arch, r.value()));
+        List<String> roles = new ArrayList<>();
+        for (OperandRegisters.Read r : used) {
+            roles.add(String.format("%s = 0x%x is %s", r.dumpName(), r.value(), !isShadowCheck(arch, r.value())
+                    ? "the checked pointer shifted right by 3" : split ? "the shadow offset"
+                    : "the shadow offset plus the shifted pointer"));
+        }
+        return String.format("The faulting instruction %s is KASAN's check before an access, not the access itself: it "
+                + "reads the shadow byte at %s = 0x%x", text, sum, address)
+                + (agrees == null ? "" : agrees ? ", the faulting address" : String.format(" (the CPU reported 0x%x)", fault))
+                + ", computed as (pointer >> 3) + the shadow offset; shifted back, the pointer checked was " + checked
+                + (roles.isEmpty() ? "" : ". " + String.join(" and ", roles) + ", not a pointer") + ".";
+    }
+
     /**
      * What the bad pointer was, for the summary, when the code says more than the fault address does: a kernel token,
      * an ERR_PTR, NULL minus a container_of() offset, or a small value that passed a NULL test.
      */
     private static String pointerPhrase(Arch arch, PointerUse p, boolean tested) {
-        if (p.register() == null || p.registerValue() == null || !Boolean.TRUE.equals(p.agrees())) {
+        if (p.register() == null || p.registerValue() == null || !Boolean.TRUE.equals(p.agrees())
+                || isShadowCheck(arch, p.effectiveAddress())) {
             return null;
         }
         long v = p.registerValue();
@@ -201,7 +235,8 @@ public final class CodeCorrelation {
     private static boolean faulted(Kind kind) {
         return switch (kind) {
             case SOFT_LOCKUP, HARD_LOCKUP, RCU_STALL, HUNG_TASK, WARNING, KERNEL_BUG, REFCOUNT, LIST_CORRUPTION,
-                 ATOMIC_SLEEP, SCHEDULING_WHILE_ATOMIC, LOCKDEP, MEMORY_LEAK, OUT_OF_MEMORY, BAD_PAGE_STATE -> false;
+                 ATOMIC_SLEEP, SCHEDULING_WHILE_ATOMIC, LOCKDEP, MEMORY_LEAK, OUT_OF_MEMORY, BAD_PAGE_STATE,
+                 ALLOCATION_FAILURE, KCSAN, UBSAN, KMSAN -> false;
             default -> true;
         };
     }
@@ -282,6 +317,12 @@ public final class CodeCorrelation {
 
     /** A cause the address alone left vague, made specific by the address the instruction accessed. */
     private static Cause refine(Arch arch, Cause cause, PointerUse pointer, Long fault) {
+        if (pointer.effectiveAddress() != null && isShadowCheck(arch, pointer.effectiveAddress())) {
+            // The shifted-back pointer decides: a check of the first page is a NULL pointer dereference.
+            AddressInfo checked = ArchAddresses.classify(arch, pointer.effectiveAddress());
+            return checked.offset() != null && (cause == Cause.WILD_POINTER || cause == Cause.UNKNOWN
+                    || cause == Cause.NON_CANONICAL_POINTER) ? Cause.NULL_POINTER_DEREFERENCE : cause;
+        }
         if (pointer.registerValue() != null && pointer.registerValue() == 0 && Boolean.TRUE.equals(pointer.agrees())
                 && (cause == Cause.WILD_POINTER || cause == Cause.UNKNOWN || cause == Cause.NON_CANONICAL_POINTER
                 || cause == Cause.USER_ADDRESS_FROM_KERNEL)) {

@@ -27,8 +27,7 @@ final class Consequences {
         Task task = e.details().task();
         if (task != null && task.tainted()) {
             out.add(Claim.of("The kernel was already tainted before this report (" + letters(task.taints()) + ")"
-                    + proprietarySources(e) + "; kernel developers may ask for a reproduction without those modules.",
-                    task.line()));
+                    + proprietarySources(e) + taintAdvice(task.taints()), task.line()));
         }
         boolean panicked = e.details().panic() != null;
         if (panicked) {
@@ -89,21 +88,37 @@ final class Consequences {
     }
 
     /**
-     * do_exit() found interrupts off. x86 handles a kernel page fault with them off and oopses from there, so after a
-     * page fault taken with interrupts on that is the oops's own doing; with them already off at the fault, the code
-     * held them off itself, which is what a lock taken with spin_lock_irqsave() does.
+     * do_exit() found interrupts off. With them on at the trap (the dump's flags), the code that crashed held nothing
+     * that disables them at that moment: the exception path turned them off (x86 handles a kernel page fault with them
+     * off, a BUG() trap is handled with them masked on x86, arm and arm64), so the note is the oops's own doing. With
+     * them already off at the trap, the code held them off itself, which is what spin_lock_irqsave() does.
      */
     private static String irqsDisabled(Evidence e) {
         Boolean atFault = e.details().kernelRegisters().flatMap(InterruptFlag::enabled).orElse(null);
-        boolean pageFault = e.faultAddress() != null && e.kind() != Kind.GENERAL_PROTECTION_FAULT;
-        if (Boolean.TRUE.equals(atFault) && pageFault) {
+        if (Boolean.TRUE.equals(atFault)) {
+            boolean pageFault = e.faultAddress() != null && e.kind() != Kind.GENERAL_PROTECTION_FAULT;
             return "The task exited with interrupts disabled, but they were enabled at the fault (the flags of the register "
-                    + "dump): the page-fault handler runs with them off and the oops killed the task from there. That "
-                    + "says nothing about a held lock; \"exited with preempt_count\" would.";
+                    + "dump), so the code that crashed held no lock that disables them: the "
+                    + (pageFault ? "page-fault handler" : "exception handler") + " runs with them off and the oops killed "
+                    + "the task from there. That says nothing about a held lock; \"exited with preempt_count\" would.";
         }
         return "The task was killed with interrupts disabled" + (Boolean.FALSE.equals(atFault)
                 ? ", as they were at the fault already: the code ran under spin_lock_irqsave() or local_irq_disable()"
                 : "") + "; a lock it held with interrupts off stays held.";
+    }
+
+    /** Taints a loaded module sets (proprietary, forced, staging, out-of-tree, unsigned, auxiliary). */
+    private static final String MODULE_TAINTS = "PFCOEX";
+    /** Taints an earlier problem of the same boot sets (bad page, oops, warning, machine check, firmware bug). */
+    private static final String EARLIER_PROBLEM = "BDWMI";
+
+    /** What the taint asks of the reader: a reproduction without the modules, or the earlier report read first. */
+    private static String taintAdvice(List<Taint> taints) {
+        boolean modules = taints.stream().anyMatch(t -> t.bit() >= 0 && MODULE_TAINTS.indexOf(t.letter()) >= 0);
+        boolean earlier = taints.stream().anyMatch(t -> t.bit() >= 0 && EARLIER_PROBLEM.indexOf(t.letter()) >= 0);
+        return (modules ? "; kernel developers may ask for a reproduction without those modules" : "")
+                + (earlier ? "; an earlier problem of this boot set it, and this report may be its consequence: read the "
+                + "first report of the log first" : "") + ".";
     }
 
     private static String letters(List<Taint> taints) {

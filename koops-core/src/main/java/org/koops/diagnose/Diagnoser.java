@@ -3,6 +3,9 @@ package org.koops.diagnose;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.koops.decode.AddressClass;
+import org.koops.decode.AddressInfo;
+import org.koops.decode.ArchAddresses;
 import org.koops.format.Titler;
 import org.koops.model.Arch;
 import org.koops.model.Cause;
@@ -50,7 +53,7 @@ public final class Diagnoser {
             hung.add(stall);
         }
         String what = access != null ? MemoryErrors.phrase(access) : locks != null ? LockDependencies.phrase(locks)
-                : stall != null && !Stalls.phrase(stall).isEmpty() ? Stalls.phrase(stall) : null;
+                : stall != null && !Stalls.phrase(stall, kind).isEmpty() ? Stalls.phrase(stall, kind) : null;
         String summary = summary(e, finding.cause(), culprit, how.syscall(), null, what);
         List<Claim> evidence = new ArrayList<>(finding.claims());
         evidence.addAll(Surroundings.claims(e));
@@ -75,11 +78,18 @@ public final class Diagnoser {
         } else if (fault != null && fault.address() != null) {
             s.append(": ");
             if (fault.access() != null) {
-                s.append("a ").append(fault.access()).append(" of ");
+                s.append(ExecutionContext.article(fault.access())).append(" of ");
             } else {
                 s.append("access to ");
             }
-            s.append(String.format("address 0x%x", fault.address()));
+            AddressInfo where = e.arch() == null ? null : ArchAddresses.classify(e.arch(), fault.address());
+            if (where != null && where.kind() == AddressClass.KASAN_SHADOW_ACCESS) {
+                // KASAN faulted on the shadow of the pointer it checked: the pointer is said first.
+                s.append("the KASAN shadow of ").append(where.description().replaceFirst("^.*?KASAN was checking ", "")
+                        .replaceFirst("\\], .*$", "]")).append(String.format(" (address 0x%x)", fault.address()));
+            } else {
+                s.append(String.format("address 0x%x", fault.address()));
+            }
             if (fault.mode() != null) {
                 s.append(" in ").append(fault.mode()).append(" mode");
             }

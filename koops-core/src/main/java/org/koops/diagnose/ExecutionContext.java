@@ -11,6 +11,7 @@ import org.koops.format.FrameFamilies;
 import org.koops.model.Arch;
 import org.koops.model.Claim;
 import org.koops.model.Frame;
+import org.koops.model.Kind;
 import org.koops.model.Register;
 import org.koops.model.Task;
 
@@ -69,9 +70,17 @@ final class ExecutionContext {
                 + (task.cpu() == null ? "" : " on CPU " + task.cpu());
     }
 
-    /** {@code an open}, {@code a read}: the system call's name with its article. */
-    static String article(String syscall) {
-        return ("aeiou".indexOf(syscall.charAt(0)) >= 0 ? "an " : "a ") + syscall;
+    /** An initialism of two or three capitals, spelt letter by letter ({@code RCU}, {@code MCE}, {@code OOM}). */
+    private static final Pattern INITIALISM = Pattern.compile("^[A-Z]{2,3}+\\b.*");
+
+    /**
+     * {@code an open}, {@code a read}, {@code an RCU stall}, {@code a KASAN error}: the words with their article, by
+     * sound: an initialism's first letter is said by its name.
+     */
+    static String article(String words) {
+        boolean vowel = INITIALISM.matcher(words).matches() ? "AEFHILMNORSX".indexOf(words.charAt(0)) >= 0
+                : "aeiouAEIO".indexOf(words.charAt(0)) >= 0 || words.charAt(0) == 'U' && !words.matches("^U[A-Z].*");
+        return (vowel ? "an " : "a ") + words;
     }
 
     /** The system call, from the user-space ORIG_RAX register or the syscall wrapper in the trace. */
@@ -92,11 +101,38 @@ final class ExecutionContext {
         return null;
     }
 
+    /**
+     * The context the code at fault ran in. In a stall report the interrupt part of the trace is the watchdog's or
+     * RCU's timer interrupt printing the report; only the frames below the registers it saved are the stalled code's.
+     * Only an oops kills a task, so only an oops's context is said to leave no task to kill.
+     */
     private static Optional<Claim> interruptContext(Evidence e) {
+        boolean stall = switch (e.kind()) {
+            case RCU_STALL, SOFT_LOCKUP, HARD_LOCKUP, HUNG_TASK -> true;
+            default -> false;
+        };
+        long after = -1;
+        if (stall) {
+            List<Frame> reliable = e.reliableFrames();
+            Long saved = e.details().kernelRegisters().map(d -> d.line())
+                    .filter(l -> !reliable.isEmpty() && reliable.get(0).line() < l).orElse(null);
+            if (saved == null) {
+                return Optional.empty();
+            }
+            after = saved;
+        }
         for (Frame f : e.details().frames()) {
-            if (f.reliable() && f.context() != null && !f.context().equals("TASK")) {
-                return Optional.of(Claim.of("The faulting code ran in " + f.context()
-                        + " context (an interrupt or exception handler), where the kernel cannot just kill the task.", f.line()));
+            if (f.reliable() && f.line() > after && f.context() != null && !f.context().equals("TASK")) {
+                String what = f.context().equals("NMI") ? "a non-maskable interrupt" : "an interrupt or exception handler";
+                if (stall) {
+                    return Optional.of(Claim.of("The stalled code ran in " + f.context() + " context (" + (f.context()
+                            .equals("IRQ") ? "an interrupt handler, or softirq work run on the interrupt stack" : what)
+                            + "): no task ran on that CPU until it returned.", f.line()));
+                }
+                boolean oops = e.details().oops() != null || e.kind() == Kind.KERNEL_BUG;
+                return Optional.of(Claim.of((oops ? "The faulting code" : "The code that raised the report") + " ran in "
+                        + f.context() + " context (" + what + ")"
+                        + (oops ? ", where the kernel cannot just kill the task." : "."), f.line()));
             }
         }
         return Optional.empty();

@@ -75,11 +75,36 @@ final class LockDependencies {
         if (problem == null && acquiring == null && chain.isEmpty()) {
             return null;
         }
+        List<String> whole = wholeCycle(chain);
+        if (problem != null && problem.contains("circular") && !cycle.isEmpty() && whole.size() > cycle.size()) {
+            // "Chain exists of:" abbreviates a longer cycle to its source, the target's parent and the target.
+            cycle = whole;
+        }
         if (cycle.isEmpty() && holding != null && acquiring != null && !chain.isEmpty()) {
             cycle.addAll(List.of(holding, acquiring, holding));
         }
         return new LockCycle(problem, task, acquiring, acquiredAt, holding, heldAt, List.copyOf(chain), List.copyOf(cycle),
                 false);
+    }
+
+    /**
+     * The cycle a circular dependency's chain closes: {@code #0} (the lock being taken) up to {@code #n} (the one held),
+     * then {@code #0} again; empty unless the chain numbers every link from {@code #0}.
+     */
+    private static List<String> wholeCycle(List<LockCycle.Link> chain) {
+        String[] byIndex = new String[chain.size()];
+        for (LockCycle.Link l : chain) {
+            if (l.index() < 0 || l.index() >= byIndex.length || byIndex[l.index()] != null) {
+                return List.of();
+            }
+            byIndex[l.index()] = l.lock();
+        }
+        List<String> cycle = new ArrayList<>(List.of(byIndex));
+        if (cycle.size() < 2) {
+            return List.of();
+        }
+        cycle.add(cycle.get(0));
+        return cycle;
     }
 
     /** The lock class and place of the first lock line at or after {@code from}. */

@@ -202,6 +202,16 @@ final class NextSteps {
             return new NextStep("Find the loop or the lock spun on at the reported instruction pointer; while it hangs, "
                     + "the other CPUs' stacks show who holds the lock", "echo l > /proc/sysrq-trigger");
         }
+        if (e.kind() == Kind.RCU_STALL && e.lines().stream().anyMatch(l -> l.text().contains("kthread starved for"))) {
+            return new NextStep("Find what kept RCU's grace-period kthread off the CPU: a real-time or busy task on its "
+                    + "CPU, a timer that did not fire, or, in a virtual machine, a host that did not run the vCPU (steal "
+                    + "time); the stalled CPU's stack only shows where it was", null);
+        }
+        if (e.kind() == Kind.RCU_STALL) {
+            return new NextStep("Find the loop on the stalled CPU that never reaches a quiescent state: a long loop "
+                    + "without cond_resched(), with interrupts or preemption off, or a long RCU read-side section; the "
+                    + "other CPUs' stacks show what it waits for", "echo l > /proc/sysrq-trigger");
+        }
         return new NextStep("Dump all blocked tasks and held locks while it hangs" + (lockdep ? ""
                 : ", and run a kernel with CONFIG_PROVE_LOCKING=y (lockdep)"),
                 "echo w > /proc/sysrq-trigger; echo d > /proc/sysrq-trigger");

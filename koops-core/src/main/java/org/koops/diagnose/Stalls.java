@@ -15,6 +15,7 @@ import org.koops.model.Frame;
 import org.koops.model.Kind;
 import org.koops.model.LogLine;
 import org.koops.model.Register;
+import org.koops.model.RegisterDump;
 import org.koops.model.Stall;
 
 /**
@@ -114,7 +115,8 @@ final class Stalls {
         }
         List<Frame> frames = stack(e);
         String waitsOn = waitsOn(frames);
-        String waitsIn = frames.stream().map(Frame::function).filter(fn -> !waiting(fn)).findFirst().orElse(null);
+        String waitsIn = frames.stream().map(Frame::function).filter(fn -> !waiting(fn) && !machinery(fn)).findFirst()
+                .orElse(null);
         if (waitsOn != null && waitsOn.startsWith("an rw-semaphore") && frames.stream()
                 .anyMatch(f -> EXITING.matcher(FrameFamilies.baseName(f.function())).matches())) {
             waitsOn = "mmap_lock (the address space's rw-semaphore), taken by exit_mm() as the task exits";
@@ -152,14 +154,50 @@ final class Stalls {
         return new Stall(cpu, task, pid, seconds, waitsIn, waitsOn, shared, tasks, idle, starved);
     }
 
-    /** The stuck task's stack: its reliable frames, innermost first, or at a lockup the instruction pointer first. */
+    /**
+     * The stuck task's stack: its reliable frames, innermost first, or at a lockup the instruction pointer first. When
+     * the trace holds the registers an interrupt saved (the watchdog's or RCU's timer interrupt printing the report
+     * from above the code it interrupted), the stuck code is the instruction pointer there and the frames below it.
+     */
     private static List<Frame> stack(Evidence e) {
         List<Frame> frames = new ArrayList<>();
-        if (e.kind() == Kind.SOFT_LOCKUP || e.kind() == Kind.HARD_LOCKUP) {
+        List<Frame> reliable = e.reliableFrames();
+        Long saved = e.details().kernelRegisters().map(RegisterDump::line)
+                .filter(l -> !reliable.isEmpty() && reliable.get(0).line() < l).orElse(null);
+        if (e.kind() == Kind.SOFT_LOCKUP || e.kind() == Kind.HARD_LOCKUP || saved != null && e.kind() == Kind.RCU_STALL) {
             e.instructionPointer().map(Register::symbol).filter(f -> f.function() != null).ifPresent(frames::add);
         }
-        frames.addAll(e.reliableFrames());
+        if (saved != null && e.kind() != Kind.HUNG_TASK) {
+            reliable.stream().filter(f -> f.line() > saved).forEach(frames::add);
+        }
+        if (frames.isEmpty() || saved == null || e.kind() == Kind.HUNG_TASK) {
+            frames.addAll(reliable);
+        }
         return frames;
+    }
+
+    /**
+     * The stall detectors' own printers, besides the reporting code every report shares: a task's stack printed by
+     * them says where the detector ran, not where the stalled code waits or loops.
+     */
+    private static final Pattern DETECTOR = Pattern.compile("^(?:sched_show_task|dump_cpu_task|show_stack\\w*"
+            + "|check_cpu_stall\\w*|print_cpu_stall\\w*|print_other_cpu_stall\\w*|rcu_dump_cpu_stacks|nmi_cpu_backtrace\\w*"
+            + "|nmi_trigger_cpumask_backtrace|arch_trigger_cpumask_backtrace|watchdog_timer_fn|watchdog_overflow_callback"
+            + "|__sanitizer_cov_\\w+)$");
+
+    /**
+     * Code that is neither where a stalled task waits nor where a CPU loops: the report's printers and trap handlers,
+     * sanitizer and coverage instrumentation (compiled into every function: the loop is in its caller), entry code.
+     */
+    private static boolean machinery(String function) {
+        if (DETECTOR.matcher(FrameFamilies.baseName(function)).matches()) {
+            return true;
+        }
+        FrameFamilies.Family family = FrameFamilies.of(function);
+        return family != null && switch (family.role()) {
+            case REPORTING, TRAP, SANITIZER, ENTRY -> true;
+            default -> false;
+        };
     }
 
     /** The context switch a sleeping task's stack starts with on some architectures (arm64's __switch_to). */
@@ -219,7 +257,7 @@ final class Stalls {
     }
 
     /** Who waits on what, for the summary. */
-    static String phrase(Stall s) {
+    static String phrase(Stall s, Kind kind) {
         StringBuilder b = new StringBuilder();
         if (s.cpu() != null) {
             b.append("CPU ").append(s.cpu());
@@ -234,7 +272,9 @@ final class Stalls {
             b.append(b.isEmpty() ? "" : ", ").append("waiting on ").append(s.waitsOn());
         }
         if (s.waitsIn() != null) {
-            b.append(" in ").append(s.waitsIn());
+            String doing = kind == Kind.HUNG_TASK ? "sleeping in " : "looping in ";
+            b.append(s.starvedKthread() ? "; the stalled CPU was in " : s.waitsOn() != null ? " in " : b.isEmpty() ? doing
+                    : ", " + doing).append(s.waitsIn());
         }
         if (s.sharedLock() != null && s.sharedLock().equals(sameWait(s.waitsOn(), s.waitsIn()))) {
             b.append("; ").append(s.tasks().size()).append(" hung tasks of this log wait there (")

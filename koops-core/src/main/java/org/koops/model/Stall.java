@@ -10,8 +10,9 @@ import java.util.List;
  * @param task      the task's command, or {@code null}
  * @param pid       its PID, or {@code null}
  * @param seconds   how long, in seconds, or {@code null}
- * @param waitsIn   the first function of its stack that is not scheduling, locking or entry code: where it waits or
- *                  loops, or {@code null}
+ * @param waitsIn   the first function of its stack (at a lockup or an RCU stall printed from an interrupt, the
+ *                  interrupted code's) that is not scheduling, locking, entry, report-printing or instrumentation code:
+ *                  where it waits or loops, or {@code null}
  * @param waitsOn   what it waits on, in words ({@code a mutex}, {@code mmap_lock}, {@code the journal commit}), or
  *                  {@code null}
  * @param sharedLock the lock class that several tasks of the report's lock list hold or wait for, or {@code null}

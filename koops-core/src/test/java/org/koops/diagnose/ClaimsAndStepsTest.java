@@ -238,4 +238,57 @@ class ClaimsAndStepsTest {
                 """);
         assertThat(steps(lockdep)).doesNotContain("PROVE_LOCKING").contains("one order");
     }
+
+    /** Taint B, D or W says an earlier problem, not a module: no reproduction "without those modules" is asked for. */
+    @Test
+    void anEarlierProblemsTaintIsNoModulesDoing() {
+        String bad = consequences(first(oops("812 Comm: tickd", "00010246", "")
+                .replace("Tainted: G           O     ", "Tainted: G    B            ")));
+        assertThat(bad).contains("B = ").contains("read the first report of the log first").doesNotContain("without those modules");
+        assertThat(consequences(first(oops("812 Comm: tickd", "00010246", "")))).contains("without those modules")
+                .doesNotContain("earlier problem");
+    }
+
+    /** The KASAN shadow address a general protection fault reports is said as the pointer KASAN was checking. */
+    @Test
+    void aKasanShadowFaultAddressIsTheCheckedPointerFirst() {
+        CrashReport r = first("""
+                [   61.000001] general protection fault, probably for non-canonical address 0xdffffc0000000004: 0000 [#1] PREEMPT SMP KASAN
+                [   61.000002] KASAN: null-ptr-deref in range [0x0000000000000020-0x0000000000000027]
+                [   61.000003] CPU: 1 PID: 5827 Comm: remapper Not tainted 6.8.0 #1
+                [   61.000004] RIP: 0010:remap_move+0x25fa/0x2c00
+                [   61.000005] RSP: 0018:ffffc90003a4f9e0 EFLAGS: 00010206
+                [   61.000006] RAX: dffffc0000000000 RBX: 0000000000000000 RCX: 0000000000000000
+                [   61.000007] Call Trace:
+                [   61.000008]  <TASK>
+                [   61.000009]  do_remap+0x20/0x40
+                [   61.000010]  </TASK>
+                [   61.000011] ---[ end trace 0000000000000000 ]---
+                """);
+        assertThat(r.diagnosis().summary()).contains("the KASAN shadow of NULL pointer + 0x20 [0x20-0x27] (address "
+                + "0xdffffc0000000004)").doesNotContain(": access to address 0xdffffc");
+    }
+
+    /** The access kind takes its article: an instruction fetch. */
+    @Test
+    void anInstructionFetch() {
+        CrashReport r = first(oops("812 Comm: tickd", "00010246", "").replace("supervisor read access in kernel mode",
+                "supervisor instruction fetch in kernel mode").replace("error_code(0x0000)", "error_code(0x0010)"));
+        assertThat(r.diagnosis().summary()).contains("an instruction fetch of address 0x8").doesNotContain("a instruction");
+    }
+
+    /**
+     * The crash lab's BUG()s on arm64 and arm hold no lock, took their trap with interrupts on (pstate, psr) and exit
+     * with them off: the trap's handling turned them off, no held lock did.
+     */
+    @Test
+    void irqsDisabledAfterABugTrapTakenWithThemOnIsTheTrapsDoing() throws java.io.IOException {
+        for (String fixture : java.util.List.of("arm64/list-corruption.log", "arm/bug-on-workqueue.log")) {
+            java.nio.file.Path lab = java.nio.file.Path.of("").toAbsolutePath().resolveSibling("lab").resolve("fixtures")
+                    .resolve(fixture);
+            String c = consequences(Koops.create().withoutDisassembler().analyze(lab).reports().get(0));
+            assertThat(c).as(fixture).contains("enabled at the fault").contains("says nothing about a held lock")
+                    .doesNotContain("stays held");
+        }
+    }
 }

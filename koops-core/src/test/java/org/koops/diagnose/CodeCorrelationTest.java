@@ -114,7 +114,7 @@ class CodeCorrelationTest {
     void aKasanShadowAddressIsTranslatedBack() {
         PointerUse p = CodeCorrelation.correlate(Arch.X86_64, insn("cmp", "byte ptr [rax + rdx], 0",
                 new MemoryOperand("rax", "rdx", 1, 0, null, false)), dump("RAX", 0x2L, "RDX", 0xdffffc0000000000L), null);
-        assertThat(p.statement()).contains("KASAN was checking NULL pointer + 0x10 [0x10-0x17]");
+        assertThat(p.statement()).contains("the pointer checked was NULL pointer + 0x10 [0x10-0x17]");
     }
 
     @Test
@@ -183,5 +183,26 @@ class CodeCorrelationTest {
         assertThat(org.koops.decode.ArchAddresses.classify(Arch.ARM, 0xffff_fff2L).kind())
                 .isEqualTo(org.koops.decode.AddressClass.ERR_PTR);
         assertThat(org.koops.decode.ArchAddresses.classify(Arch.ARM, 0x8000L).offset()).isEqualTo(0x8000L);
+    }
+
+    /**
+     * KASAN's check {@code cmp byte ptr [rcx + r8], 0} reads the shadow of the pointer: its registers hold the pointer
+     * shifted right by 3 and the shadow offset, so RCX = 0x1 is no SEQ_START_TOKEN and no bad pointer.
+     */
+    @Test
+    void aKasanShadowCheckIsShiftedBackBeforeAnythingIsSaidOfIt() {
+        PointerUse p = CodeCorrelation.correlate(Arch.X86_64, Kind.GENERAL_PROTECTION_FAULT, null,
+                insn("cmp", "byte ptr [rcx + r8], 0", new MemoryOperand("rcx", "r8", 1, 0, null, false)),
+                dump("RCX", 1L, "R08", 0xdffffc0000000000L), null);
+        assertThat(p.statement()).contains("is KASAN's check before an access, not the access itself")
+                .contains("the pointer checked was NULL pointer + 0x8 [0x8-0xf]")
+                .contains("RCX = 0x1 is the checked pointer shifted right by 3")
+                .contains("R08 = 0xdffffc0000000000 is the shadow offset")
+                .doesNotContain("SEQ_START_TOKEN").doesNotContain("offset of the field");
+        PointerUse folded = CodeCorrelation.correlate(Arch.X86_64, Kind.GENERAL_PROTECTION_FAULT, null,
+                insn("cmp", "byte ptr [rax + 4], 0", new MemoryOperand("rax", null, 1, 4, null, false)),
+                dump("RAX", 0xdffffc0000000000L), 0xdffffc0000000004L);
+        assertThat(folded.statement()).contains("the faulting address").contains("NULL pointer + 0x20 [0x20-0x27]")
+                .doesNotContain("held the bad pointer").doesNotContain("0x4 is the offset");
     }
 }

@@ -327,4 +327,126 @@ class KindFactsTest {
                 """));
         assertThat(warn).contains("The warning's own message: \"queue depth 0 is below the minimum\"");
     }
+
+    /**
+     * An RCU stall printed from the timer interrupt above the code it interrupted: the stalled code is the instruction
+     * pointer the interrupt saved and the frames below it, not the stall detector's printers (sched_show_task), and the
+     * interrupt part of the trace is no claim about the context of a fault.
+     */
+    @Test
+    void anRcuStallLoopsWhereTheTimerInterruptFoundIt() {
+        CrashReport r = first("""
+                [  323.830017] INFO: rcu_sched detected stalls on CPUs/tasks:
+                [  323.835676] 	(detected by 0, t=125007 jiffies, g=66299, c=66298, q=40)
+                [  323.842315] All QSes seen, last rcu_sched kthread activity 125014 (4294991138-4294866124), jiffies_till_next_fqs=3, root ->qsmask 0x0
+                [  323.854420] spinner         R  running task    22056 22277   3688 0x00000008
+                [  323.861597] Call Trace:
+                [  323.864155]  <IRQ>
+                [  323.866280]  sched_show_task+0x4a3/0x5e0
+                [  323.890409]  print_other_cpu_stall+0x996/0x1090
+                [  323.956870]  check_cpu_stall.isra.61+0x6e6/0x15b0
+                [  324.038202]  rcu_check_callbacks+0x256/0xd00
+                [  324.082553]  update_process_times+0x30/0x60
+                [  324.086846]  tick_sched_timer+0x42/0x120
+                [  324.094999]  __hrtimer_run_queues+0x358/0xe20
+                [  324.134365]  hrtimer_interrupt+0x1c2/0x5e0
+                [  324.138588]  smp_apic_timer_interrupt+0x14a/0x700
+                [  324.172031]  apic_timer_interrupt+0xa9/0xb0
+                [  324.176323]  </IRQ>
+                [  324.176324] RIP: 0010:__sanitizer_cov_trace_pc+0x0/0x50
+                [  324.181650] RSP: 0018:ffff8801db206738 EFLAGS: 00000206 ORIG_RAX: ffffffffffffff11
+                [  324.189325] RAX: ffffed003a2965e3 RBX: ffff8801d14b2e40 RCX: ffffffff84c25899
+                [  324.234345]  ring_walk+0x68/0x110
+                [  324.238814]  ring_poll+0x18c/0x2350
+                [  324.363656]  ring_ioctl+0x8f6/0x1200
+                [  324.375676]  do_vfs_ioctl+0x1e/0x40
+                [  324.405216]  __x64_sys_ioctl+0x3c7/0x17a0
+                [  324.425219]  do_syscall_64+0xe9/0x560
+                [  324.445039]  entry_SYSCALL_64_after_hwframe+0x49/0xbe
+                """);
+        Stall s = r.diagnosis().stall();
+        assertThat(s.waitsIn()).isEqualTo("ring_walk");
+        assertThat(r.diagnosis().summary()).contains("looping in ring_walk").doesNotContain("sched_show_task")
+                .doesNotContain(":  in");
+        assertThat(r.diagnosis().context()).extracting(Claim::statement)
+                .noneMatch(c -> c.contains("faulting code") || c.contains("cannot just kill"));
+        assertThat(evidence(r)).contains("an RCU stall");
+        assertThat(r.diagnosis().nextSteps()).extracting(org.koops.model.NextStep::action)
+                .anyMatch(a -> a.contains("never reaches a quiescent state")).noneMatch(a -> a.contains("PROVE_LOCKING"));
+    }
+
+    /** lockdep's "Chain exists of:" names three locks of a longer cycle; the chain #0..#n gives every lock of it. */
+    @Test
+    void aLongLockdepCycleIsTheWholeChain() {
+        CrashReport r = first("""
+                [  127.343789] ======================================================
+                [  127.343792] WARNING: possible circular locking dependency detected
+                [  127.343797] 6.8.0 #1 Not tainted
+                [  127.343799] ------------------------------------------------------
+                [  127.343803] writer/16108 is trying to acquire lock:
+                [  127.343805] ffff888003a1c0a8 (console_lock){+.+.}-{0:0}, at: vt_write+0x14d/0xca0
+                [  127.343827]
+                [  127.343827] but task is already holding lock:
+                [  127.343828] ffff888003a1c1b0 (&pipe->mutex/1){+.+.}-{3:3}, at: pipe_lock+0x56/0x70
+                [  127.343846]
+                [  127.343846] which lock already depends on the new lock.
+                [  127.343846]
+                [  127.343848] the existing dependency chain (in reverse order) is:
+                [  127.343850]
+                [  127.343850] -> #3 (&pipe->mutex/1){+.+.}-{3:3}:
+                [  127.343867]        lock_acquire+0x1d5/0x580
+                [  127.343895]        pipe_lock+0x56/0x70
+                [  127.343907]        splice_write+0x264/0xf30
+                [  127.343925]
+                [  127.343925] -> #2 (sb_writers){.+.+}-{0:0}:
+                [  127.343939]        lock_acquire+0x1d5/0x580
+                [  127.343940]        file_start_write+0x71/0x2d0
+                [  127.343940]
+                [  127.343941] -> #1 ((wq_completion)events){+.+.}-{0:0}:
+                [  127.343941]        lock_acquire+0x1d5/0x580
+                [  127.343941]        flush_events+0x10/0x20
+                [  127.343941]
+                [  127.343942] -> #0 (console_lock){+.+.}-{0:0}:
+                [  127.343953]        lock_acquire+0x1d5/0x580
+                [  127.343961]        vt_write+0x14d/0xca0
+                [  127.343962]
+                [  127.343962] other info that might help us debug this:
+                [  127.343962]
+                [  127.343963] Chain exists of:
+                [  127.343963]   console_lock --> sb_writers --> &pipe->mutex/1
+                [  127.343964]
+                [  127.343965] stack backtrace:
+                [  127.343966] CPU: 0 PID: 16108 Comm: writer Not tainted 6.8.0 #1
+                [  127.343967] Call Trace:
+                [  127.343968]  <TASK>
+                [  127.343969]  dump_stack_lvl+0x4a/0x80
+                [  127.343970]  __lock_acquire+0x1000/0x2000
+                [  127.343971]  vt_write+0x14d/0xca0
+                [  127.343972]  </TASK>
+                """);
+        LockCycle c = r.diagnosis().lockCycle();
+        assertThat(c.chain()).extracting(LockCycle.Link::index).containsExactly(3, 2, 1, 0);
+        assertThat(c.cycle()).containsExactly("console_lock", "(wq_completion)events", "sb_writers", "&pipe->mutex/1",
+                "console_lock");
+    }
+
+    /** No frame in a module, but an out-of-tree one loaded: it is named as a suspect all the same. */
+    @Test
+    void anOutOfTreeModuleOnlyInTheModuleListIsNamed() {
+        String e = evidence(first("""
+                [  200.000001] BUG: kernel NULL pointer dereference, address: 0000000000000010
+                [  200.000002] #PF: supervisor read access in kernel mode
+                [  200.000003] Oops: 0000 [#1] PREEMPT SMP
+                [  200.000004] Modules linked in: shimfs(OE) nls_utf8 ext4
+                [  200.000005] CPU: 0 PID: 912 Comm: ls Tainted: G           OE      6.6.0 #1
+                [  200.000006] RIP: 0010:d_walk+0x40/0x200
+                [  200.000007] Call Trace:
+                [  200.000008]  <TASK>
+                [  200.000009]  shrink_dcache_parent+0x20/0x40
+                [  200.000010]  </TASK>
+                [  200.000011] ---[ end trace 0000000000000000 ]---
+                """));
+        assertThat(e).contains("No frame of the report is in a module, but out-of-tree or proprietary modules are loaded: "
+                + "shimfs (OE)");
+    }
 }

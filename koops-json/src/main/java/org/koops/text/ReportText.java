@@ -21,6 +21,7 @@ import org.koops.model.NextStep;
 import org.koops.model.Origin;
 import org.koops.model.Stall;
 import org.koops.model.Taint;
+import org.koops.model.Task;
 
 /**
  * The text of {@code koops explain}: per report a summary block (cause, culprit, context,
@@ -110,9 +111,9 @@ public final class ReportText {
             lockCycle(out, d.lockCycle());
         }
         if (d.stall() != null) {
-            stall(out, d.stall());
+            stall(out, d.stall(), r.kind());
         }
-        section(out, "Culprit", culprit(d.culprit()));
+        section(out, "Culprit", culprit(d.culprit(), r.details().task()));
         if (d.faultingCode() != null) {
             String marked = marker(r.kind());
             section(out, "Code", brief ? faultingOnly(d.faultingCode().disassembly(), marked)
@@ -179,7 +180,7 @@ public final class ReportText {
         section(out, "Locks", lines);
     }
 
-    private void stall(PrintWriter out, Stall s) {
+    private void stall(PrintWriter out, Stall s, Kind kind) {
         List<String> lines = new ArrayList<>();
         String who = (s.cpu() == null ? "" : "CPU " + s.cpu()) + (s.task() == null ? "" : (s.cpu() == null ? "" : ", ")
                 + s.task() + (s.pid() == null ? "" : " (PID " + s.pid() + ")")) + (s.seconds() == null ? "" : ", " + s.seconds()
@@ -187,9 +188,11 @@ public final class ReportText {
         if (!who.isEmpty()) {
             lines.add(who);
         }
-        if (s.waitsOn() != null || s.waitsIn() != null) {
-            lines.add("waits on " + (s.waitsOn() == null ? "something" : s.waitsOn()) + (s.waitsIn() == null ? ""
-                    : " in " + s.waitsIn()));
+        if (s.waitsOn() != null) {
+            lines.add("waits on " + s.waitsOn() + (s.waitsIn() == null ? "" : (s.starvedKthread() ? "; the stalled CPU was in "
+                    : " in ") + s.waitsIn()));
+        } else if (s.waitsIn() != null) {
+            lines.add((kind == Kind.HUNG_TASK ? "sleeps in " : "loops in ") + s.waitsIn());
         }
         if (s.sharedLock() != null) {
             lines.add(s.tasks().size() + " tasks hold or wait for " + s.sharedLock() + ": " + String.join(", ", s.tasks()));
@@ -227,10 +230,13 @@ public final class ReportText {
     }
 
     /** What the marked instruction of a report's kernel code is: the faulting one, or only where the CPU was found. */
-    private static String marker(Kind kind) {
+    static String marker(Kind kind) {
         return switch (kind) {
             case SOFT_LOCKUP, HARD_LOCKUP, RCU_STALL, HUNG_TASK -> "where the CPU was";
             case WARNING, KERNEL_BUG, INVALID_OPCODE, REFCOUNT, LIST_CORRUPTION -> "the trap that reported it";
+            // A checker's report is taken where the check ran, not at a fault: the instruction pointer only.
+            case LOCKDEP, ATOMIC_SLEEP, SCHEDULING_WHILE_ATOMIC, MEMORY_LEAK, OUT_OF_MEMORY, ALLOCATION_FAILURE,
+                 BAD_PAGE_STATE, KCSAN, UBSAN, KMSAN -> "where the report was taken";
             default -> "faulting instruction";
         };
     }
@@ -275,14 +281,20 @@ public final class ReportText {
                 .orElse(List.of(faint("(no faulting instruction: " + d.problem() + ")")));
     }
 
-    private List<String> culprit(Culprit c) {
+    /** The culprit; its module's taint letters are explained here unless Consequences explains the kernel's same ones. */
+    private List<String> culprit(Culprit c, Task task) {
         if (c == null) {
             return List.of();
         }
         List<String> lines = new ArrayList<>();
         String where = c.module() == null ? " in the kernel image" : " in module " + c.module();
-        lines.add(strong(c.function()) + where);
-        for (Taint t : c.moduleTaints()) {
+        String kernel = task == null || !task.tainted() ? "" : task.taints().stream().filter(t -> t.bit() >= 0)
+                .map(t -> String.valueOf(t.letter())).collect(Collectors.joining());
+        boolean explained = !c.moduleTaints().isEmpty() && c.moduleTaints().stream()
+                .allMatch(t -> kernel.indexOf(t.letter()) >= 0);
+        lines.add(strong(c.function()) + where + (explained ? " (taint " + c.moduleTaints().stream()
+                .map(t -> String.valueOf(t.letter())).collect(Collectors.joining()) + ", see Consequences)" : ""));
+        for (Taint t : explained ? List.<Taint>of() : c.moduleTaints()) {
             lines.add("taint " + t.letter() + ": " + t.meaning());
         }
         Culprit.Victim v = c.victim();

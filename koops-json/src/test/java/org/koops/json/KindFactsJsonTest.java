@@ -86,4 +86,21 @@ class KindFactsJsonTest {
         assertThat(annotated).anyMatch(l -> l.get("line").asLong() > freedHeading && l.get("sameAs").size() > 0
                 && l.get("meanings").isEmpty());
     }
+
+    /** A lockup's stalled code loops in a function, it waits on nothing: the text says so, not "waits on something". */
+    @Test
+    void aLockupLoopsWhereItWasFound() {
+        CrashReport r = Koops.create().withoutDisassembler().analyze("lockup.log", """
+                [   56.000001] watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [spinner:812]
+                [   56.000002] CPU: 1 PID: 812 Comm: spinner Tainted: G             L     6.1.0 #1
+                [   56.000003] RIP: 0010:spin_wait+0x13/0x24
+                [   56.000004] RSP: 0018:ffffb0a5c0003e98 EFLAGS: 00000246
+                [   56.000005] Call Trace:
+                [   56.000006]  <TASK>
+                [   56.000007]  spin_run+0x20/0x40
+                [   56.000008]  kthread+0xe8/0x110
+                [   56.000009]  </TASK>
+                """).reports().get(0);
+        assertThat(ReportText.create(ReportText.Highlighter.PLAIN, true).text("lockup.log", r, 0)).contains("loops in spin_wait").doesNotContain("waits on something");
+    }
 }

@@ -56,6 +56,15 @@ class ReportTextTest {
                 """);
     }
 
+    /** Only a report that faulted marks a faulting instruction: a checker's report marks where it was taken. */
+    @Test
+    void theMarkedInstructionIsFaultingOnlyInAFault() {
+        assertThat(ReportText.marker(Kind.GENERAL_PROTECTION_FAULT)).isEqualTo("faulting instruction");
+        assertThat(ReportText.marker(Kind.LOCKDEP)).isEqualTo("where the report was taken");
+        assertThat(ReportText.marker(Kind.UBSAN)).isEqualTo("where the report was taken");
+        assertThat(ReportText.marker(Kind.SOFT_LOCKUP)).isEqualTo("where the CPU was");
+    }
+
     @Test
     void briefStopsAfterTheSummary() {
         print(report(null), true);
