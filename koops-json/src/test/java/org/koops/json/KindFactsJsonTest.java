@@ -103,4 +103,25 @@ class KindFactsJsonTest {
                 """).reports().get(0);
         assertThat(ReportText.create(ReportText.Highlighter.PLAIN, true).text("lockup.log", r, 0)).contains("loops in spin_wait").doesNotContain("waits on something");
     }
+
+    /** The culprit module's taint letters are the kernel's too: explained once, under Consequences. */
+    @Test
+    void taintLettersAreExplainedOnce() {
+        CrashReport r = Koops.create().withoutDisassembler().analyze("oops.log", """
+                [  100.000001] BUG: kernel NULL pointer dereference, address: 0000000000000008
+                [  100.000002] #PF: supervisor read access in kernel mode
+                [  100.000003] Oops: 0000 [#1] PREEMPT SMP
+                [  100.000004] Modules linked in: ticker(OE)
+                [  100.000005] CPU: 1 PID: 812 Comm: tickd Tainted: G           OE      6.1.0 #1
+                [  100.000006] RIP: 0010:tick_fn+0x13/0x24 [ticker]
+                [  100.000007] Call Trace:
+                [  100.000008]  <TASK>
+                [  100.000009]  run_ticker+0x20/0x40 [ticker]
+                [  100.000010]  </TASK>
+                [  100.000011] ---[ end trace 0000000000000000 ]---
+                """).reports().get(0);
+        String text = ReportText.create(ReportText.Highlighter.PLAIN, true).text("oops.log", r, 0);
+        assertThat(text).contains("tick_fn in module ticker (taint OE, see Consequences)");
+        assertThat(text.split("externally built", -1)).hasSize(2);
+    }
 }
