@@ -33,6 +33,20 @@ final class Queries {
     private static final String CRASH_COLUMNS = "id, bug_id, log_id, report_index, title, kind, arch, corrupted, host,"
             + " crash_time, kernel_release, taint, culprit_function, culprit_module, start_line, end_line, cause,"
             + " guilty_file, top_frames";
+    /**
+     * A bug's crashes, latest first, read in the order of the index on (bug, time, id) and no further than
+     * the rows asked for. H2 chooses between that index and its own on bug_id alone (made for the foreign
+     * key), and took the latter, then sorted every crash of the bug (more than half a second for a bug of
+     * 100,000 crashes): the condition on the time, true of every crash, is one only the former serves, and
+     * the order names the index's columns from its first, as H2 needs to see that the index gives it.
+     */
+    static final String CRASHES_LATEST_FIRST = "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ?"
+            + " AND crash_time >= TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'"
+            + " ORDER BY bug_id DESC, crash_time DESC, id DESC";
+    /** A bug's crashes, earliest first, likewise. */
+    static final String CRASHES_EARLIEST_FIRST = "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ?"
+            + " AND crash_time >= TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'"
+            + " ORDER BY bug_id, crash_time, id";
     /** The latest crashes of a bug grouped on its page: enough to show every machine that crashes now. */
     static final int GROUPED = 1000;
     /** Hosts read to group them by name: a bug on more hosts is grouped by its busiest. */
@@ -93,14 +107,14 @@ final class Queries {
                 Facet.RELEASE.id);
         return Optional.of(new BugDetail(bug, titles, (String) r[1], (Instant) r[2], (Long) r[3], duplicates,
                 breakdowns, days, (String) r[4], (String) r[5], (String) r[6], (String) r[7], (Instant) r[8],
-                releases, hostGroups(c, id), firstOrLast(c, id, ""), firstOrLast(c, id, " DESC"),
+                releases, hostGroups(c, id), firstOrLast(c, id, false), firstOrLast(c, id, true),
                 crashGroups(c, id), similar(c, bug, (String) r[9]), maintainers.of((String) r[4])));
     }
 
-    /** The first ({@code ""}) or latest ({@code " DESC"}) crash of a bug, through the index on (bug, time). */
-    private static Crash firstOrLast(Connection c, long bug, String order) throws SQLException {
-        return Sql.one(c, "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ? ORDER BY crash_time" + order
-                + ", id" + order + " FETCH FIRST 1 ROWS ONLY", Queries::crash, bug).orElse(null);
+    /** The first or the latest crash of a bug. */
+    private static Crash firstOrLast(Connection c, long bug, boolean latest) throws SQLException {
+        return Sql.one(c, (latest ? CRASHES_LATEST_FIRST : CRASHES_EARLIEST_FIRST) + " FETCH FIRST 1 ROWS ONLY",
+                Queries::crash, bug).orElse(null);
     }
 
     /** The bug's hosts by name with their numbers left out ({@code web-07}, {@code web-12}: {@code web-#}). */
@@ -124,8 +138,8 @@ final class Queries {
     /** The bug's latest crashes, those that differ only in time and log as one row. */
     private static List<Views.CrashGroup> crashGroups(Connection c, long bug) throws SQLException {
         Map<List<String>, Views.CrashGroup> groups = new java.util.LinkedHashMap<>(); // latest first
-        for (Crash x : Sql.list(c, "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ? ORDER BY crash_time DESC,"
-                + " id DESC FETCH FIRST " + GROUPED + " ROWS ONLY", Queries::crash, bug)) {
+        for (Crash x : Sql.list(c, CRASHES_LATEST_FIRST + " FETCH FIRST " + GROUPED + " ROWS ONLY",
+                Queries::crash, bug)) {
             groups.merge(java.util.Arrays.asList(x.host(), x.release(), x.arch(), x.taint(), x.title()),
                     new Views.CrashGroup(x.host(), x.release(), x.arch(), x.taint(), x.title(), 1, x.time(), x.time(),
                             x.id()),
@@ -162,9 +176,8 @@ final class Queries {
     static PageOf<Crash> crashesOfBug(Connection c, long bug, long total, int asked, int perPage)
             throws SQLException {
         int page = lastPageAtMost(asked, total, perPage);
-        List<Crash> crashes = Sql.list(c, "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ?"
-                + " ORDER BY crash_time DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", Queries::crash, bug,
-                (long) (page - 1) * perPage, perPage);
+        List<Crash> crashes = Sql.list(c, CRASHES_LATEST_FIRST + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                Queries::crash, bug, (long) (page - 1) * perPage, perPage);
         return new PageOf<>(crashes, total, page, perPage);
     }
 

@@ -38,7 +38,9 @@ final class SyntheticCrashes {
     void fill(Connection c, int bugs, int crashes) throws SQLException {
         c.setAutoCommit(false);
         long[] perBug = sizes(bugs, crashes);
-        long firstLog = insertLogs(c, (crashes + CRASHES_PER_LOG - 1) / CRASHES_PER_LOG);
+        // The sizes' rounding may give a few crashes more than asked for: as many logs as they need.
+        long total = java.util.Arrays.stream(perBug).sum();
+        long firstLog = insertLogs(c, (int) ((total + CRASHES_PER_LOG - 1) / CRASHES_PER_LOG));
         long crashNumber = 0;
         try (PreparedStatement bug = c.prepareStatement("INSERT INTO bug (id, title, kind, culprit_function,"
                 + " culprit_module, status, crash_count, host_count, release_count, first_seen, last_seen)"
