@@ -29,9 +29,23 @@ final class Templates {
             .nullValue("")
             .emptyStringIsFalse(true)
             .zeroIsFalse(true)
-            .withFormatter(value -> value instanceof Instant t ? TIME.format(t) : String.valueOf(value))
+            .withFormatter(Templates::format)
             .withLoader(Templates::reader);
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();
+
+    /**
+     * How a value is written: an instant in UTC to the second, anything else as its text. JMustache also
+     * asks this of the value of every section that is not a list or a boolean, to tell an empty string;
+     * a record or a map, which no page writes out, is then not turned into text (a bug page's record, with
+     * its 1,000 latest crashes, was written out at each of its sections), only named.
+     */
+    static CharSequence format(Object value) {
+        if (value instanceof Instant t) {
+            return TIME.format(t);
+        }
+        return value instanceof Record || value instanceof Map<?, ?> ? value.getClass().getSimpleName()
+                : String.valueOf(value);
+    }
 
     String render(String name, Object context) {
         return compiled.computeIfAbsent(name, n -> {

@@ -1,0 +1,33 @@
+package org.koops.server;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How pages write values, and what they never write out. */
+class TemplatesTest {
+    /** A pager that must not be turned into text: its record's text is what a bug page's took so long to make. */
+    record Pager(String prev, String next, int page, int pages, long total) {
+        @Override
+        public String toString() {
+            throw new AssertionError("a section's record was turned into text");
+        }
+    }
+
+    @Test
+    void aSectionOverARecordDoesNotTurnItIntoText() {
+        String html = new Templates().render("pager", Map.of("pager", new Pager(null, "/bugs?page=3", 2, 5, 240)));
+
+        assertThat(html.strip()).isEqualTo("<nav class=\"pager\"><span>page 2 of 5</span> <a href=\"/bugs?page&#x3D;3\""
+                + " rel=\"next\">Next</a></nav>");
+    }
+
+    @Test
+    void instantsAreWrittenInUtcToTheSecond() {
+        assertThat(Templates.format(Instant.parse("2024-05-01T10:00:07.5Z"))).hasToString("2024-05-01 10:00:07 UTC");
+        assertThat(Templates.format("text")).hasToString("text");
+    }
+}
