@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * when they are there), then reads the bug list, a bug page and a crash page. The other walks a team's
  * day on H2 and on PostgreSQL: bug list, bug page, crash page, search by module, mark fixed, and the
  * regression that reopens the bug.
- * Skipped, saying why, where Chromium or its driver is not installed ({@code .ci/run} installs both).
+ * Skipped, saying why, where Chromium or its driver is not installed ({@code .ci/run} installs both); the
+ * walk on PostgreSQL also where no PostgreSQL server can start ({@link TestDatabases#postgres()}).
  */
 class BrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

