@@ -177,10 +177,12 @@ final class Stalls {
     }
 
     /**
-     * The stall detectors' own printers, besides the reporting code every report shares: a task's stack printed by
-     * them says where the detector ran, not where the stalled code waits or loops.
+     * The stall detectors' own printers, the stack unwinder and timer interrupts they run from, and KCOV's helper,
+     * besides the reporting code every report shares: they say where the detector ran, not where the stalled code
+     * waits or loops.
      */
-    private static final Pattern DETECTOR = Pattern.compile("^(?:sched_show_task|dump_cpu_task|show_stack\\w*"
+    private static final Pattern DETECTOR = Pattern.compile("^(?:_?sched_show_task|dump_cpu_task|show_stack\\w*|unwind_\\w+|write_comp_data"
+            + "|local_apic_timer_interrupt|arch_timer_handler_\\w+"
             + "|check_cpu_stall\\w*|print_cpu_stall\\w*|print_other_cpu_stall\\w*|rcu_dump_cpu_stacks|nmi_cpu_backtrace\\w*"
             + "|nmi_trigger_cpumask_backtrace|arch_trigger_cpumask_backtrace|watchdog_timer_fn|watchdog_overflow_callback"
             + "|__sanitizer_cov_\\w+)$");

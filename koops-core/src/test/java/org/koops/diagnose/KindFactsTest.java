@@ -342,6 +342,7 @@ class KindFactsTest {
                 [  323.854420] spinner         R  running task    22056 22277   3688 0x00000008
                 [  323.861597] Call Trace:
                 [  323.864155]  <IRQ>
+                [  323.866279]  _sched_show_task+0x10/0x20
                 [  323.866280]  sched_show_task+0x4a3/0x5e0
                 [  323.890409]  print_other_cpu_stall+0x996/0x1090
                 [  323.956870]  check_cpu_stall.isra.61+0x6e6/0x15b0
