@@ -188,7 +188,10 @@ record ElfCore(Storage file, int machine, ByteOrder order, List<Segment> segment
     @Override
     public void ranges(RangeVisitor visitor) throws IOException {
         for (Segment s : segments) {
-            if (s.fileSize() > 0 && !visitor.range(s.physical(), s.fileSize())) {
+            // What the file holds of the segment: a segment the file ends inside (or whose size is past any
+            // file) has no more pages to search, and going through the pages it claims could take for ever.
+            long held = Math.min(s.fileSize(), Math.max(0, file.size() - s.offset()));
+            if (held > 0 && !visitor.range(s.physical(), held)) {
                 return;
             }
         }
