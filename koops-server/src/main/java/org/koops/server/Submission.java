@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  */
 record Submission(String name, String host, Instant time, List<String> tags, byte[] bytes) {
     static final int MAX_TAGS = 20;
+    /** The tags are stored joined by spaces in submitted_log.tags, VARCHAR(1000): 20 of 64 would not fit. */
+    static final int MAX_TAGS_LENGTH = 1000;
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9._:/=+-]{1,64}");
     private static final Pattern HOST = Pattern.compile("[^\\p{Cntrl}]{1,255}");
 
@@ -34,6 +36,10 @@ record Submission(String name, String host, Instant time, List<String> tags, byt
             if (!TAG.matcher(tag).matches()) {
                 throw new IllegalArgumentException("a tag is 1 to 64 of A-Z a-z 0-9 . _ : / = + -");
             }
+        }
+        if (String.join(" ", tags).length() > MAX_TAGS_LENGTH) {
+            throw new IllegalArgumentException("the tags take at most " + MAX_TAGS_LENGTH + " characters together,"
+                    + " with a space between each two");
         }
         String label = name == null || name.isBlank() ? "log" : CrashFacts.cut(name.replaceAll("\\p{Cntrl}", "?"), 500);
         return new Submission(label, host == null || host.isEmpty() ? null : host, instant(time), List.copyOf(tags),
