@@ -20,9 +20,27 @@ public final class DumpException extends IOException {
     private final Kind kind;
 
     DumpException(Kind kind, String where, long offset, String message) {
-        super(kind.name().toLowerCase(java.util.Locale.ROOT) + " " + where
-                + (offset < 0 ? "" : " at 0x" + Long.toHexString(offset)) + ": " + message);
+        super(oneLine(kind.name().toLowerCase(java.util.Locale.ROOT) + " " + where
+                + (offset < 0 ? "" : " at 0x" + Long.toHexString(offset)) + ": " + message));
         this.kind = kind;
+    }
+
+    /**
+     * The message with control characters as {@code \xNN}: messages quote what the dump says (a machine's
+     * name, VMCOREINFO's text), and a damaged dump's newlines and terminal escapes must not reach the user's
+     * terminal or split the one line.
+     */
+    private static String oneLine(String message) {
+        StringBuilder s = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                s.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+            } else {
+                s.append(c);
+            }
+        }
+        return s.toString();
     }
 
     static DumpException invalid(String where, long offset, String message) {
