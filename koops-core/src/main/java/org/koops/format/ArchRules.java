@@ -13,7 +13,9 @@ import org.koops.model.LogLine;
  * Tells the architecture that printed a report from whatever its lines show, also when there is no
  * register dump: register names, exception vectors and system-call entry code in the trace, the oops
  * line's own words, the hardware name, the release's architecture suffix ({@code .x86_64},
- * {@code .armv7hl}), the width of the addresses printed, an instruction at an odd offset.
+ * {@code .armv7hl}), the width of the addresses printed, an instruction at an odd offset. Where a
+ * report's own lines leave it open, the lines around it in the same log (the same machine's boot
+ * messages, drivers and other reports) narrow it further ({@link #detect(List, List)}).
  *
  * <p>Each row of the table is a kind of line and the architectures that print it, with the reason.
  * The rows are taken in the table's order, strongest first: every row some line matches narrows the
@@ -175,7 +177,16 @@ public final class ArchRules {
 
     /** The architecture the lines show, or {@link Arch#UNKNOWN}. */
     public static Arch detect(List<LogLine> lines) {
-        return decide(lines, null);
+        return decide(List.of(lines), null);
+    }
+
+    /**
+     * The architecture a report's {@code lines} show; where they leave it open, the lines {@code around}
+     * them in the same log (printed by the same machine: its boot messages, drivers, other reports) narrow
+     * the candidates the report's own lines left, never contradicting them.
+     */
+    public static Arch detect(List<LogLine> lines, List<LogLine> around) {
+        return decide(List.of(lines, around), null);
     }
 
     /**
@@ -183,13 +194,30 @@ public final class ArchRules {
      * first; empty when the lines show none.
      */
     public static List<Finding> evidence(List<LogLine> lines) {
+        return evidence(lines, List.of());
+    }
+
+    /** As {@link #evidence(List)}, the report's own lines first, then those {@code around} them. */
+    public static List<Finding> evidence(List<LogLine> lines, List<LogLine> around) {
         List<Finding> out = new ArrayList<>();
-        decide(lines, out);
+        decide(List.of(lines, around), out);
         return out;
     }
 
-    private static Arch decide(List<LogLine> lines, List<Finding> findings) {
+    /** Narrows the candidates with each source of lines in turn, until one named architecture is left. */
+    private static Arch decide(List<List<LogLine>> sources, List<Finding> findings) {
         Set<Arch> candidates = EnumSet.allOf(Arch.class);
+        for (List<LogLine> lines : sources) {
+            if (named(candidates) != Arch.UNKNOWN) {
+                break;
+            }
+            candidates = narrow(candidates, lines, findings);
+        }
+        return named(candidates);
+    }
+
+    private static Set<Arch> narrow(Set<Arch> from, List<LogLine> lines, List<Finding> findings) {
+        Set<Arch> candidates = from;
         for (Row row : ROWS) {
             LogLine at = firstMatch(row, lines);
             if (at == null) {
@@ -208,6 +236,11 @@ public final class ArchRules {
                 break; // no later row can change it: each either agrees or is set aside
             }
         }
+        return candidates;
+    }
+
+    /** The one named architecture among the candidates, or {@link Arch#UNKNOWN}. */
+    private static Arch named(Set<Arch> candidates) {
         Set<Arch> named = EnumSet.copyOf(candidates);
         named.remove(Arch.UNKNOWN);
         return named.size() == 1 ? named.iterator().next() : Arch.UNKNOWN;

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.koops.format.ArchRules;
 import org.koops.format.MessageLeads;
 import org.koops.format.ReportFormat;
 import org.koops.format.Titler;
 import org.koops.log.PrefixShape;
+import org.koops.log.RawLine;
+import org.koops.model.Arch;
 import org.koops.model.Damage;
 import org.koops.model.LogLine;
 
@@ -28,6 +31,17 @@ final class OpenReport {
     static final int READ_ON_WITHOUT_STACK = 100;
     /** Lines a {@link ReportFormat.Flag#MESSAGE_FOLLOWS} header's message may take before its details must begin. */
     static final int MESSAGE_LINES = 12;
+    /**
+     * Lines of the log read before and after a report whose own lines do not tell its architecture, for
+     * what they show of the machine: enough to reach past a report's own stacks (a KFENCE report names the
+     * machine after three of them) to its neighbours, few enough to stay cheap.
+     */
+    static final int AROUND_LINES = 100;
+    /**
+     * Lines a whole scan may read around reports for their architecture: a flood of reports that show none
+     * (a million bare {@code BUG:} lines) must not cost a hundred times its own lines.
+     */
+    static final int AROUND_BUDGET = 50_000;
 
     /**
      * A line a terminal or the kernel may split: how it starts, what its rest looks like, whether only a split
@@ -51,6 +65,14 @@ final class OpenReport {
     /** The lines before the header that are the report's message, or none: the report starts with them. */
     final List<LogLine> lead;
     final List<LogLine> lines = new ArrayList<>();
+    /** The lines before the report as the reader still held them when it began, kept undecoded until needed. */
+    private final List<RawLine> earlier;
+    /** Lines read after the report's end (the ordinary messages it dropped, then those that followed). */
+    private final List<LogLine> later = new ArrayList<>();
+    /** The architecture once worked out, or {@code null}. */
+    private Arch arch;
+    /** Whether the report's own lines and those before it leave the architecture open, so lines after it are kept. */
+    private boolean wantsLater;
     final List<Damage> damage = new ArrayList<>();
     private final PrefixShape shape;
     private final String caller;
@@ -76,13 +98,16 @@ final class OpenReport {
     /**
      * @param shape the shape of the report's lines, learned from {@code header}
      * @param lead  the report's message, printed before its header ({@link org.koops.format.MessageLeads})
+     * @param earlier up to {@link #AROUND_LINES} lines before the report, whatever they belong to
      */
-    OpenReport(ReportFormat format, PrefixShape shape, LogLine header, List<LogLine> context, List<LogLine> lead) {
+    OpenReport(ReportFormat format, PrefixShape shape, LogLine header, List<LogLine> context, List<LogLine> lead,
+            List<RawLine> earlier) {
         this.shape = shape;
         this.format = format;
         this.header = header;
         this.context = context;
         this.lead = lead;
+        this.earlier = earlier;
         this.caller = header.prefix().caller();
         add(header);
     }
@@ -294,10 +319,86 @@ final class OpenReport {
         if (readOnFrom >= 0 && !titleWhole()) {
             keep = readOnFrom;
         }
+        if (lines.size() > keep) {
+            later.addAll(lines.subList(keep, Math.min(lines.size(), keep + AROUND_LINES)));
+        }
         while (lines.size() > keep) {
             lines.remove(lines.size() - 1);
         }
         return lines;
+    }
+
+    /**
+     * Works out the architecture once the report is finished, from its own lines, else with those before
+     * it; when they leave it open, the report wants the lines that follow ({@link #wantsLater()}). Reading
+     * around takes its lines from the scan's {@code budget}; with the budget spent, the own lines decide.
+     */
+    void settleArch(int[] budget) {
+        if (arch != null || wantsLater) {
+            return;
+        }
+        List<LogLine> own = withContext();
+        arch = ArchRules.detect(own);
+        if (arch != Arch.UNKNOWN || budget[0] < 2 * AROUND_LINES) {
+            return;
+        }
+        budget[0] -= earlier.size();
+        arch = ArchRules.detect(own, inShape(earlier.stream().map(RawLine::toLogLine).toList()));
+        if (arch == Arch.UNKNOWN) {
+            arch = null;
+            wantsLater = true;
+        }
+    }
+
+    /** Whether lines read after the report are still wanted to tell its architecture. */
+    boolean wantsLater() {
+        return wantsLater && later.size() < AROUND_LINES;
+    }
+
+    /** A line read after the report ended, kept while {@link #wantsLater()}. */
+    void later(LogLine line) {
+        later.add(line);
+    }
+
+    /**
+     * The architecture: what the report's lines (with the context before them) show; where they leave it
+     * open, what the log's lines around them (before, after, and {@code following}, the report read on
+     * into) show of the same machine. Only lines in the report's shape count: another program's or
+     * host's lines, or remarks around a pasted log, say nothing of this kernel.
+     */
+    Arch arch(List<LogLine> following, int[] budget) {
+        settleArch(budget);
+        if (arch == null) {
+            budget[0] -= earlier.size() + later.size() + following.size();
+            List<LogLine> around = new ArrayList<>(earlier.size() + later.size() + following.size());
+            earlier.forEach(raw -> around.add(raw.toLogLine()));
+            around.addAll(later);
+            around.addAll(following);
+            arch = ArchRules.detect(withContext(), inShape(around));
+        }
+        return arch;
+    }
+
+    /** The report's lines with the context before them, its message printed before its header included. */
+    private List<LogLine> withContext() {
+        if (context.isEmpty() && lead.isEmpty()) {
+            return lines;
+        }
+        List<LogLine> all = new ArrayList<>(context);
+        all.addAll(lead);
+        all.addAll(lines);
+        return all;
+    }
+
+    private List<LogLine> inShape(List<LogLine> read) {
+        List<LogLine> out = new ArrayList<>(read.size());
+        for (LogLine line : read) {
+            LogLine reread = shape.reread(line);
+            if (shape.fits(reread)) {
+                out.add(reread);
+            }
+        }
+        return out;
     }
 
     /**

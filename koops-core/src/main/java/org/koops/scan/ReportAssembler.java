@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 
 import org.koops.diagnose.Diagnoser;
 import org.koops.explain.LineExplainer;
-import org.koops.format.ArchRules;
 import org.koops.format.Titler;
 import org.koops.model.Arch;
 import org.koops.model.CrashReport;
@@ -28,6 +27,8 @@ final class ReportAssembler {
     private final Map<String, Integer> firstBySignature = new HashMap<>();
     private final Diagnoser diagnoser = Diagnoser.forLog();
     private final boolean diagnose;
+    /** Lines the scan may still read around reports for their architecture ({@link OpenReport#AROUND_BUDGET}). */
+    final int[] aroundBudget = {OpenReport.AROUND_BUDGET};
     private int index;
 
     /** @param diagnose whether reports are diagnosed; if not, each gets {@link Diagnosis#NONE} */
@@ -46,8 +47,7 @@ final class ReportAssembler {
         List<LogLine> lines = open.lead.isEmpty() ? body : Stream.concat(open.lead.stream(), body.stream()).toList();
         List<LogLine> context = open.lead.isEmpty() ? open.context
                 : Stream.concat(open.context.stream(), open.lead.stream()).toList();
-        // The lines just before the report were printed by the same machine: they count as evidence too.
-        Arch arch = ArchRules.detect(context.isEmpty() ? body : Stream.concat(context.stream(), body.stream()).toList());
+        Arch arch = open.arch(titleReadOn, aroundBudget);
         ReportDetails details = ReportParser.parse(body, procModule, open.damage, arch);
         Titler.Titles titles = Titler.title(open.format, titleReadOn.isEmpty() ? body
                 : Stream.concat(body.stream(), titleReadOn.stream()).toList());

@@ -60,7 +60,10 @@ public final class ReportPipeline {
         reader = new LineReader(in);
         long nextProgress = PROGRESS_EVERY;
         RawLine raw;
-        while ((raw = open == null ? reader.nextMatching(OUTSIDE_KEYWORDS::find) : reader.next()) != null) {
+        while ((raw = open == null && !gathering() ? reader.nextMatching(OUTSIDE_KEYWORDS::find) : reader.next()) != null) {
+            if (gathering()) {
+                closed.later(raw.toLogLine());
+            }
             if (open == null) {
                 outside(raw);
             } else {
@@ -87,9 +90,11 @@ public final class ReportPipeline {
             LogLine line = shape.reread(read);
             ReportFormat format = line.prefix().kernel() ? HEADERS.match(line.text()) : null;
             if (format != null) {
-                List<LogLine> context = reader.previous(raw, CONTEXT_LINES, contextFloor).stream()
-                        .map(RawLine::toLogLine).toList();
-                openReport(format, shape, line, context);
+                List<RawLine> earlier = earlier(raw);
+                List<RawLine> last = earlier.isEmpty() ? reader.previous(raw, CONTEXT_LINES, contextFloor)
+                        : earlier.subList(Math.max(0, earlier.size() - CONTEXT_LINES), earlier.size());
+                List<LogLine> context = last.stream().filter(l -> l.offset() >= contextFloor).map(RawLine::toLogLine).toList();
+                openReport(format, shape, line, context, earlier);
                 return;
             }
         }
@@ -105,16 +110,30 @@ public final class ReportPipeline {
     private void openReport(ReportFormat format, RawLine raw, List<LogLine> context) {
         LogLine read = raw.toLogLine();
         PrefixShape shape = PrefixShape.learn(read);
-        openReport(format, shape, shape.reread(read), context);
+        openReport(format, shape, shape.reread(read), context, earlier(raw));
+    }
+
+    /** The lines before a report, whatever they belong to, while the scan may still read around reports. */
+    private List<RawLine> earlier(RawLine raw) {
+        return assembler.aroundBudget[0] >= 2 * OpenReport.AROUND_LINES ? reader.previous(raw, OpenReport.AROUND_LINES, 0)
+                : List.of();
     }
 
     /** The lines of the context that are the report's own message ({@link MessageLeads}) start the report. */
-    private void openReport(ReportFormat format, PrefixShape shape, LogLine line, List<LogLine> context) {
-        emitClosed();
+    private void openReport(ReportFormat format, PrefixShape shape, LogLine line, List<LogLine> context, List<RawLine> earlier) {
+        // A report still waiting for lines that tell its architecture reads them from this one, and is emitted first.
+        if (!gathering()) {
+            emitClosed();
+        }
         List<LogLine> before = context.stream().map(shape::reread).toList();
         int lead = MessageLeads.count(before.stream().map(l -> shape.fits(l) ? l.text() : null).toList(), line.text());
         open = new OpenReport(format, shape, line, context.subList(0, context.size() - lead),
-                before.subList(before.size() - lead, before.size()));
+                before.subList(before.size() - lead, before.size()), earlier);
+    }
+
+    /** Whether the last closed report still wants the lines read after it, to tell its architecture. */
+    private boolean gathering() {
+        return closed != null && closed.wantsLater();
     }
 
     private static boolean mentions(OpenReport report, String module) {
@@ -199,12 +218,16 @@ public final class ReportPipeline {
     private void close() {
         if (open != null) {
             emitClosed();
+            List<LogLine> finished = open.finish();
             if (waiting != null) {
-                sink.accept(assembler.assemble(waiting, null, open.finish()));
+                sink.accept(assembler.assemble(waiting, null, finished));
                 waiting = null;
             }
             closed = open.isReport() ? open : null;
             open = null;
+            if (closed != null) {
+                closed.settleArch(assembler.aroundBudget);
+            }
         }
     }
 

@@ -71,6 +71,21 @@ class ArchRulesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void readsTheLinesAroundWhereTheReportLeavesItOpen() {
+        String banner = "Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0) #1 SMP";
+        assertThat(ArchRules.detect(Logs.lines("BUG: scheduling while atomic: demo/1234/0x00000002"), Logs.lines(banner)))
+                .isEqualTo(Arch.X86_64);
+        // The report's own lines win: around lines that contradict them are set aside.
+        assertThat(ArchRules.detect(Logs.lines("pc : [<c0333330>]    lr : [<c0333200>]    psr: 80070113"), Logs.lines(banner)))
+                .isEqualTo(Arch.ARM);
+        // The report's own lines decide first; lines around only narrow what they leave.
+        assertThat(ArchRules.evidence(Logs.lines("Call Trace:\n <TASK>"), Logs.lines(banner)))
+                .extracting(ArchRules.Finding::reason)
+                .containsExactly("x86's page-fault lines, stack section markers, Code: bytes or interrupt entry",
+                        "an x86-64 distribution kernel");
+    }
+
+    @org.junit.jupiter.api.Test
     void namesTheLinesThatDecided() {
         assertThat(ArchRules.evidence(Logs.lines("Modules linked in: foo\n <IRQ>\n [<c15ad3a9>] dump_stack+0x16/0x18")))
                 .extracting(ArchRules.Finding::line, ArchRules.Finding::reason)
