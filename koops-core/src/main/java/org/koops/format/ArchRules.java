@@ -13,7 +13,8 @@ import org.koops.model.LogLine;
  * Tells the architecture that printed a report from whatever its lines show, also when there is no
  * register dump: register names, exception vectors and system-call entry code in the trace, the oops
  * line's own words, the hardware name, the release's architecture suffix ({@code .x86_64},
- * {@code .armv7hl}), the width of the addresses printed, an instruction at an odd offset. Where a
+ * {@code .armv7hl}), the width of the addresses printed, an instruction at an odd offset, where the
+ * kernel's code lies, the largest process id or free stack a 32-bit kernel cannot have. Where a
  * report's own lines leave it open, the lines around it in the same log (the same machine's boot
  * messages, drivers and other reports) narrow it further ({@link #detect(List, List)}).
  *
@@ -77,6 +78,9 @@ public final class ArchRules {
             row("(?<![\\w.])(?:entry_SYSCALL_64|do_syscall_64|system_call_fastpath|__x64_sys_|x86_64_start_kernel"
                     + "|secondary_startup_64|retint_kernel|entry_SYSCALL64_slow_path|tracesys\\+|ret_from_sys_call)", Arch.X86_64,
                     "64-bit x86 system-call entry or start-up code"),
+            // objtool writes __pfx_ symbols for the padding before functions (PREFIX_SYMBOLS, arch/x86/Kconfig), and x86 runs
+            // objtool on 64-bit kernels only (HAVE_OBJTOOL if X86_64).
+            row("(?<![\\w.])__pfx_\\w++\\+0x", Arch.X86_64, "objtool's __pfx_ padding symbols: an x86-64 kernel"),
             row("(?<![\\w.])(?:entry_SYSENTER_32|entry_INT80_32|sysenter_do_call|sysenter_past_esp|syscall_call\\+"
                     + "|i386_start_kernel|startup_32_smp)", Arch.X86, "32-bit x86 system-call entry or start-up code"),
             row("(?<![\\w.])(?:el0_svc|el[01]h?t?_(?:64_)?(?:sync|irq|error)|el1_(?:da|ia|abort)|__arm64_sys_|invoke_syscall\\+"
@@ -139,16 +143,22 @@ public final class ArchRules {
                     "a 32-bit arm machine description"),
             row("Hardware name: .*\\(DT\\)\\s*+$", EnumSet.of(Arch.ARM64, Arch.RISCV64, Arch.UNKNOWN),
                     "a device tree machine named the arm64 way"),
+            row("Hardware name: .*\\b(?:HiKey|Kirin|HiSilicon|Hisilicon|Exynos|Snapdragon|Qualcomm|Rockchip|RK3\\d{3}|Amlogic|Meson"
+                    + "|Raspberry Pi|BCM27\\d\\d|Jetson|Tegra|NVIDIA|Juno|i\\.MX ?\\d|Freescale|MediaTek|MT\\d{4}|ZynqMP|ODROID|Khadas"
+                    + "|Unisoc|Spreadtrum|Apple M\\d|linux,dummy-virt)", EnumSet.of(Arch.ARM, Arch.ARM64),
+                    "an arm system-on-chip or board (no other architecture's chips carry these names)"),
             row("Hardware name: .*(?:pSeries|PowerNV|POWER\\d)", Arch.POWERPC, "an IBM POWER machine"),
             row("Hardware name: IBM \\d{4} ", Arch.S390, "an IBM Z machine"),
             row("Hardware name: (?:QEMU Standard PC|Bochs|VMware|innotek|VirtualBox)", X86_FAMILY, "a PC-compatible virtual machine"),
-            row("Hardware name: .*, BIOS ", EnumSet.of(Arch.X86_64, Arch.X86, Arch.ARM64, Arch.LOONGARCH),
+            row("(?:Hardware name|DMI): .*, BIOS ", EnumSet.of(Arch.X86_64, Arch.X86, Arch.ARM64, Arch.LOONGARCH),
                     "a machine with SMBIOS firmware"),
             row("(?:Machine Check Exception|mce: \\[Hardware Error\\]|Machine check events logged)", X86_FAMILY,
                     "an x86 machine check"),
             // Loaded modules only one architecture builds.
             row("(?<![\\w-])(?:[a-z0-9]++(?:_[a-z0-9]++)*?_x86_64|amd64_edac\\w*+|sb_edac|skx_edac|i10nm_edac|pnd2_edac)(?![\\w-])", Arch.X86_64,
                     "a module only x86-64 builds (the crypto *_x86_64 ones, amd64_edac, sb_edac ...)"),
+            row("(?<![\\w-])(?:sof-audio-pci-intel-\\w++|snd_sof_pci_intel_\\w++|snd_sof_intel_\\w++)(?![\\w-])", X86_FAMILY,
+                    "Intel's audio DSP (SOF) drivers, built for x86 only"),
             row("(?<![\\w-])(?:kvm_intel|kvm_amd|x86_pkg_temp_thermal|intel_rapl\\w*+|aesni_intel|crc32c_intel|crc32_pclmul"
                     + "|crct10dif_pclmul|ghash_clmulni_intel|iTCO_wdt|iTCO_vendor_support|intel_powerclamp|coretemp|k10temp"
                     + "|intel_cstate|intel_uncore|i7core_edac|lpc_ich|i2c_i801)(?![\\w-])", X86_FAMILY,
@@ -156,6 +166,18 @@ public final class ArchRules {
             // The width of printed addresses, and instructions at odd addresses.
             row("\\[<[0-9a-f]{16}>\\]|^\\s*+\\[[0-9a-f]{16}\\] ", BITS_64, "16-digit code addresses: a 64-bit kernel"),
             row("\\[<[0-9a-f]{8}>\\]|^\\s*+\\[[0-9a-f]{8}\\] ", BITS_32, "8-digit code addresses: a 32-bit kernel"),
+            // Documentation/arch/x86/x86_64/mm.rst: kernel text from ffffffff80000000, modules above it; MIPS64 runs
+            // its kernel from CKSEG0 (ffffffff80000000) and RISC-V maps its own at ffffffff80000000 too. arm64, powerpc,
+            // s390 and LoongArch run theirs elsewhere.
+            row("\\[<ffffffff[89a-f][0-9a-f]{7}>\\]", EnumSet.of(Arch.X86_64, Arch.MIPS, Arch.RISCV64, Arch.UNKNOWN),
+                    "code in the top 2 GB of a 64-bit address space, where x86-64, MIPS64 and RISC-V run their kernels"),
+            // PID_MAX_LIMIT is PID_MAX_DEFAULT (32768) when a long has 4 bytes.
+            row("(?:\\bPID: |\\bPid: |\\bpid: *+|Showing stack for process |\\bby task [^/\\s]{1,16}/|! \\[[^\\]]{1,16}:"
+                    + "|INFO: task .{1,16}:)(?:3276[89]|327[7-9]\\d|32[89]\\d\\d|3[3-9]\\d{3}|[4-9]\\d{4}|[1-9]\\d{5,})(?!\\d)",
+                    BITS_64, "a process id above 32767: a 64-bit kernel (a 32-bit one never allows more)"),
+            // i386's thread stacks are two pages (THREAD_SIZE_ORDER 1 in page_32_types.h).
+            row("\\bstack: ?(?:8(?:19[3-9]|[2-9]\\d\\d)|9\\d{3}|[1-9]\\d{4,})\\b", EnumSet.complementOf(EnumSet.of(Arch.X86)),
+                    "more than 8 KiB of a task's stack unused: not i386, whose stacks are 8 KiB"),
             row("(?<![0-9a-fA-Fx])(?:0x)?ffff[0-9a-f]{12}(?![0-9a-f])", BITS_64, "a 16-digit kernel pointer: a 64-bit kernel"),
             row("(?<![0-9a-fA-Fx])(?:0x)?ffff888[0-9a-f]{9}(?![0-9a-f])", Arch.X86_64,
                     "a pointer into x86-64's direct map (0xffff888000000000 unless randomised)"),

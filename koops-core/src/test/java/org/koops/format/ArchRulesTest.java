@@ -57,6 +57,24 @@ class ArchRulesTest {
                 // Stronger evidence wins: a Thumb-2 arm kernel's odd return addresses do not make it x86.
                 Arguments.of("[<c0159cd9>] (warn_slowpath_common+0x4d/0x64) from [<c0159d2b>] (warn_slowpath_null+0x1f/0x24)",
                         Arch.ARM),
+                // Where the kernel's code lies, the largest process id and free stack a 32-bit kernel can have.
+                Arguments.of("Hardware name: Dell Inc. PowerEdge R640/0W23H8, BIOS 2.1.8 04/30/2019\n"
+                        + " [<ffffffffa0350120>] demo_work+0x20/0x40 [demo]", Arch.X86_64),
+                Arguments.of("CPU: 8 UID: 1000 PID: 2039419 Comm: cp Tainted: P           OE      6.12.10 #1\n"
+                        + "Hardware name: Dell Inc. XPS 13 9310/0MRT12, BIOS 3.2.0 01/01/2024\nCall Trace:\n <TASK>", Arch.X86_64),
+                Arguments.of("CPU: 1 PID: 11931 Comm: z_wr_iss Tainted: P           O       6.12.53 #1\n"
+                        + "Hardware name: Dell Inc. OptiPlex 3040/0MGK50, BIOS 1.4.13 02/07/2017\nCall Trace:\n <TASK>", Arch.UNKNOWN),
+                Arguments.of("watchdog: BUG: soft lockup - CPU#1 stuck for 45s! [rtcwake:72543]", Arch.UNKNOWN),
+                Arguments.of("sof-audio-pci-intel-tgl 0000:00:1f.3: ipc tx: 0x60010000: GLB_PM_MSG: CTX_SAVE\n"
+                        + "INFO: task kworker/u8:3:113 blocked for more than 122 seconds.\n"
+                        + "task:kworker/u8:3     state:D stack:13032 pid:  113 ppid:     2 flags:0x00004000", Arch.X86_64),
+                Arguments.of("sof-audio-pci-intel-tgl 0000:00:1f.3: ipc tx: 0x60010000: GLB_PM_MSG: CTX_SAVE\n"
+                        + "task:kworker/u8:3     state:D stack:5400  pid:  113 ppid:     2 flags:0x00004000", Arch.UNKNOWN),
+                Arguments.of(" dump_stack_lvl+0x5d/0x90\n ? __pfx_demo_callback+0x10/0x10 [demo]", Arch.X86_64),
+                // An arm SoC or board named the arm64 way; a RISC-V board is named the same way.
+                Arguments.of("Hardware name: HiKey960 (DT)\nWorkqueue: events_power_efficient phy_state_machine", Arch.ARM64),
+                Arguments.of("Hardware name: Samsung Galaxy REV01 based on Exynos9611 (DT)", Arch.ARM64),
+                Arguments.of("Hardware name: Allwinner D1 Nezha (DT)", Arch.UNKNOWN),
                 // What does not tell: a machine check without the kernel's bitness, another architecture's dump.
                 Arguments.of("CPU 0: Machine Check Exception: 0000000000000007", Arch.UNKNOWN),
                 Arguments.of("   PC: c03c1694    SR: 00008a7f    SP: d89a3c90\nGPR00: 00000000 GPR01: d89a3c90 GPR02: d89a3cb4\n"
