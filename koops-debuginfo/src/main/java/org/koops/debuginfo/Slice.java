@@ -93,15 +93,32 @@ final class Slice {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The string at {@code pos}, up to its NUL or, in a table cut short, the slice's end: a symbol's name is
+     * read lazily, long after the table was checked, and a damaged last name is still the best name there is.
+     */
+    String cstringOrRest(int pos) {
+        check(pos, 1);
+        int end = nulOrEnd(pos);
+        byte[] bytes = new byte[end - pos];
+        buf.get(pos, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     /** The position of the NUL that ends the string at {@code pos}. */
     int terminator(int pos) {
         check(pos, 1);
+        int end = nulOrEnd(pos);
+        if (end == size) {
+            throw beyond(pos, end - pos + 1, "string without its terminating NUL");
+        }
+        return end;
+    }
+
+    private int nulOrEnd(int pos) {
         int end = pos;
         while (end < size && buf.get(end) != 0) {
             end++;
-        }
-        if (end == size) {
-            throw beyond(pos, end - pos + 1, "string without its terminating NUL");
         }
         return end;
     }

@@ -200,7 +200,7 @@ final class SymbolTable {
             if (size[i] < 0) {
                 size[i] = entries.kallsymsSize(i);
             }
-            s = made[i] = new Symbol(entries.names.cstring(entries.name[i]), entries.address[i], size[i],
+            s = made[i] = new Symbol(entries.names.cstringOrRest(entries.name[i]), entries.address[i], size[i],
                     entries.elfSize[i], entries.elf.sections.get(entries.section[i]).name());
         }
         return s;
