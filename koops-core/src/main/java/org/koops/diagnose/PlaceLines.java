@@ -17,11 +17,16 @@ import org.koops.model.LogLine;
 final class PlaceLines {
     /**
      * A line naming a place: {@code fn} the function, {@code mod} its module when printed; {@code check} whether the line
-     * is printed by a check that fired there (a {@code WARN_ON}), not by a fault or by code that watched the place.
+     * is printed by a check that fired there (a {@code WARN_ON}), not by a fault or by code that watched the place;
+     * {@code next} whether the line only says that the next line prints the place, as a frame is printed.
      */
-    private record Row(Pattern line, String says, boolean check) {
+    private record Row(Pattern line, String says, boolean check, boolean next) {
         Row(Pattern line, String says) {
-            this(line, says, false);
+            this(line, says, false, false);
+        }
+
+        Row(Pattern line, String says, boolean check) {
+            this(line, says, check, false);
         }
     }
 
@@ -32,6 +37,9 @@ final class PlaceLines {
     private static final String FUNCTION = "\\.?(?<fn>[A-Za-z_][A-Za-z0-9_.$]*+)"
             + "(?:\\+0x(?<off>\\p{XDigit}{1,16}+)(?:/0x(?<size>\\p{XDigit}{1,16}+))?+(?: ++\\[(?<mod>[A-Za-z_][\\w-]*+)[^\\]]*+\\])?+"
             + "|\\(\\)| \\()";
+
+    /** A place printed as a frame of old traces is ({@code [<ffffffff81329372>] blk_queue_bio+0x2a2/0x380}), its [ perhaps lost. */
+    private static final Pattern FRAME_AT = Pattern.compile("\\s*+(?:\\[?<?\\p{XDigit}{8,16}+>?\\]? ++)?" + FUNCTION);
 
     private static final List<Row> ROWS = List.of(
             // Architectures' instruction pointer lines, read here when the register dump was not.
@@ -45,6 +53,8 @@ final class PlaceLines {
                     "the sanitizer's first line names the function that made the bad access"),
             new Row(Pattern.compile("(?:^\\s*+|, )at: (?:\\[<?\\p{XDigit}++>?\\] ++)?" + FUNCTION),
                     "lockdep names the place the lock is taken at"),
+            new Row(Pattern.compile("is trying to release lock \\(.*\\) at:\\s*+$"),
+                    "lockdep names the place the lock is released at, on the line after", false, true),
             new Row(Pattern.compile("^caller is " + FUNCTION),
                     "the preemption check names the function that used per-CPU data while preemptible"));
 
@@ -65,12 +75,21 @@ final class PlaceLines {
             end++;
         }
         for (Row row : ROWS) {
-            for (LogLine l : lines.subList(0, end)) {
-                Matcher m = row.line().matcher(l.text());
-                if (m.find()) {
-                    return Optional.of(new Found(new Frame(m.group("fn"), hex(m.group("off")), hex(m.group("size")),
-                            m.group("mod"), null, null, true, null, l.number(), null), row.says(), row.check()));
+            for (int i = 0; i < end; i++) {
+                LogLine at = lines.get(i);
+                Matcher m = row.line().matcher(at.text());
+                if (!m.find()) {
+                    continue;
                 }
+                if (row.next()) {
+                    at = i + 1 < lines.size() ? lines.get(i + 1) : null;
+                    m = at == null ? null : FRAME_AT.matcher(at.text());
+                    if (m == null || !m.lookingAt()) {
+                        continue;
+                    }
+                }
+                return Optional.of(new Found(new Frame(m.group("fn"), hex(m.group("off")), hex(m.group("size")),
+                        m.group("mod"), null, null, true, null, at.number(), null), row.says(), row.check()));
             }
         }
         return Optional.empty();

@@ -14,7 +14,7 @@ final class BodyLines {
             + "|[A-Za-z0-9_.$]++\\+0x[0-9a-f]++/0x[0-9a-f]++"          // a frame printed without indentation
             + "|(?:\\? )?[A-Za-z0-9_.$]++(?:\\+0x[0-9a-f]++/0x[0-9a-f]++)? \\([A-Za-z0-9_./\\-]++:\\d"  // a decoded frame
             + "|[A-Za-z_][A-Za-z0-9_.$]*+(?:\\+0x[0-9a-f]*+(?:/0x[0-9a-f]*+)?)?(?:\\.\\.\\.)?\\s*$"  // a frame cut short
-            + "|\\[<?[0-9a-f]{8,16}+>?\\]"                              // an old-style frame address
+            + "|(?:\\[<?|<)[0-9a-f]{8,16}+>?\\]"                        // an old-style frame address (its [ lost in a quote)
             + "|\\? "                                                  // an unreliable frame
             + "|</?(?:TASK|IRQ|NMI|SOFTIRQ|EOI)>"
             + "|(?:[A-Z][A-Z0-9]{1,3}|x\\d{1,2}|r1?\\d|pc|lr|sp|pstate|ORIG_RAX|EFLAGS|knlGS) ?: *+[0-9a-f(]" // registers

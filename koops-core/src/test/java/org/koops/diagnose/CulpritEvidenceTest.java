@@ -387,4 +387,23 @@ class CulpritEvidenceTest {
         assertThat(c.victim()).isNull();
         assertThat(c.reason()).contains("does not show its caller");
     }
+
+    @Test
+    void aBadUnlockIsPlacedWhereTheLockIsReleasedOnTheLineAfter() {
+        CrashReport r = first("""
+                ====================================
+                 BUG: bad unlock balance detected! ]
+                .4.0-lab #288 Not tainted
+                ------------------------------------
+                ab/1770 is trying to release lock (&(&q->lab_lock)->rlock) at:
+                <ffffffffa0329372>] lab_queue_bio+0x2a2/0x380 [lab_blk]
+                ut there are no more locks to release!
+
+                ther info that might help us debug this:
+                 lock held by lab/1770:
+                """);
+        Culprit c = r.diagnosis().culprit();
+        assertThat(c.function()).isEqualTo("lab_queue_bio");
+        assertThat(c.module()).isEqualTo("lab_blk");
+    }
 }
