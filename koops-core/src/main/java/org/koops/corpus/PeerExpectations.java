@@ -103,9 +103,15 @@ final class PeerExpectations {
         return t == null ? 0 : (int) t.taints().stream().filter(x -> x.bit() >= 0).count();
     }
 
+    /** The letters of the taint field, without its blanks and RHEL's {@code -} columns. */
     private static String taintLetters(CrashReport r) {
         Task t = r.details().task();
-        return t == null || t.taintText() == null ? null : t.taintText().replace(" ", "");
+        if (t == null || t.taintText() == null) {
+            return null;
+        }
+        StringBuilder letters = new StringBuilder();
+        t.taints().forEach(x -> letters.append(x.letter()));
+        return letters.toString();
     }
 
     private static String release(CrashReport r) {

@@ -115,6 +115,7 @@ public final class TaintFlags {
      * <li>positional, one column per bit, blank for clear bits: {@code G        W  OE} (may be
      *     followed by the kernel release, which ends the field);</li>
      * <li>the same with the blanks collapsed by a log tool: {@code P OE}, {@code G B};</li>
+     * <li>RHEL's, whose own flags' columns print {@code -} when clear: {@code GF          O--------------};</li>
      * <li>verbose, since Linux 6.12 on its own line: {@code [W]=WARN, [O]=OOT_MODULE}.</li>
      * </ul>
      * A leading {@code Tainted:} is skipped; {@code Not tainted} gives an empty list. Letters this
@@ -134,12 +135,14 @@ public final class TaintFlags {
                 letters.add(verbose.group(1).charAt(0));
             } while (verbose.find());
         } else {
-            // The positional field ends at the first word that is not all taint letters: the release.
+            // The positional field ends at the first word that is not all taint letters: the release. RHEL prints
+            // its own flags' columns as '-' when clear: blanks of the field, not letters.
             for (String word : field.strip().split("\\s+")) {
-                if (!word.chars().allMatch(c -> byLetter((char) c).isPresent())) {
+                String flags = word.replace("-", "");
+                if (!flags.chars().allMatch(c -> byLetter((char) c).isPresent())) {
                     break;
                 }
-                word.chars().forEach(c -> letters.add((char) c));
+                flags.chars().forEach(c -> letters.add((char) c));
             }
         }
         return letters.stream().map(TaintFlags::byLetter).flatMap(Optional::stream).toList();

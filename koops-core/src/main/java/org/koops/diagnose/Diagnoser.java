@@ -115,7 +115,7 @@ public final class Diagnoser {
                 s.append(", in ").append(printed.symbolic());
             }
         }
-        if (e.details().task() != null) {
+        if (e.details().task() != null && e.details().task().named()) {
             s.append(", while ").append(e.details().task().comm()).append(" (PID ").append(e.details().task().pid()).append(")");
             s.append(syscall != null ? " was in " + ExecutionContext.article(syscall) + "() system call" : " was running");
         }

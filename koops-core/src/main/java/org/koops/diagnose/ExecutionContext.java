@@ -30,7 +30,7 @@ final class ExecutionContext {
         List<Claim> claims = new ArrayList<>();
         Task task = e.details().task();
         String syscall = syscall(e);
-        if (task != null) {
+        if (task != null && task.named()) {
             claims.add(Claim.of(process(task, e) + (syscall == null ? "" : ", in " + article(syscall) + "() system call"), task.line()));
         } else if (syscall != null) {
             claims.add(Claim.of("The crash happened in " + article(syscall) + "() system call.", e.headerLine()));

@@ -3,7 +3,6 @@ package org.koops.diagnose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.koops.decode.KernelRelease;
@@ -27,9 +26,6 @@ final class NextSteps {
     /** lockdep's own lines: a kernel that prints them has lockdep on. */
     private static final Pattern LOCKDEP_ON = Pattern.compile(
             "^(?:\\d++ locks? held by |no locks held by |Showing all locks held|-> #\\d++ |#\\d++: .*, at: )");
-
-    private static final Pattern RELEASE_LINE = Pattern.compile(
-            "^(?:Not tainted|Tainted: [A-Z ]*?[A-Z])\\s++(\\d++\\.\\d++\\S*+)\\s*+(.*+)$");
 
     private NextSteps() {
     }
@@ -89,13 +85,6 @@ final class NextSteps {
             var task = e.details().task();
             if (task != null && task.release() != null) {
                 return new Debug(task.release(), KernelRelease.packaged(task.release(), task.build()));
-            }
-            // A hung-task report prints the release on its own line: "Tainted: G OE 6.1.0-57-amd64 #1 Debian ...".
-            for (var l : e.lines()) {
-                Matcher m = RELEASE_LINE.matcher(l.text().strip());
-                if (m.lookingAt()) {
-                    return new Debug(m.group(1), KernelRelease.packaged(m.group(1), m.group(2)));
-                }
             }
             return new Debug(null, Optional.empty());
         }

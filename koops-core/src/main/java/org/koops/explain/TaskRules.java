@@ -9,18 +9,17 @@ import java.util.regex.Pattern;
 
 import org.koops.decode.KernelRelease;
 import org.koops.decode.TaintFlags;
+import org.koops.format.TaskLines;
 import org.koops.model.Taint;
 
-/** Who was running: the {@code CPU: ... PID: ... Comm:} line, taint, hardware and workqueue lines. */
+/**
+ * Who was running: the task line in each of its forms ({@link TaskLines}: {@code CPU: ... PID: ... Comm:}, the older
+ * {@code Pid: ..., comm:}, the kernel's own line of lockdep and hung-task reports), taint, hardware and workqueue lines.
+ */
 final class TaskRules {
-    // Kdump: loaded follows the task's name when a crash kernel is loaded (dump_stack_print_info).
     static final List<LineRule> RULES = List.of(
-            rule("^CPU: (?<cpu>\\d++) (?:UID: (?<uid>\\d++) )?PID: (?<pid>\\d++) Comm: (?<comm>.{1,64}?) (?:Kdump: loaded )?"
-                    + "(?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*+(?<build>.*+)$",
-                    TaskRules::task),
             rule("^Tainted: \\[", (m, c) -> taints(TaintFlags.decode(c.text()), false)),
-            rule("^(?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*+(?<build>.*+)$",
-                    TaskRules::taintAndRelease),
+            rule("^(?:CPU: \\d|Pid: \\d|REGS: |Not tainted|Tainted: [A-Z]|\\d++\\.\\d++\\S*+ #)", TaskRules::task),
             rule("^Hardware name: (?<name>.++)$", TaskRules::hardware),
             rule("^Workqueue: (?<wq>\\S++) (?<fn>[\\w.$]++)(?: \\[(?<mod>[\\w\\-]++)\\])?", TaskRules::workqueue));
 
@@ -65,24 +64,24 @@ final class TaskRules {
     }
 
     private static List<String> task(Matcher m, LineContext c) {
+        TaskLines.TaskLine t = TaskLines.read(c.text());
+        if (t == null) {
+            return List.of();
+        }
         List<String> out = new ArrayList<>();
-        String comm = m.group("comm");
-        String kind = KNOWN_TASKS.stream().filter(k -> k.task().matcher(m.group("pid") + ":" + comm).matches())
-                .map(KnownTask::meaning)
-                .findFirst().map(s -> ", " + s).orElse("");
-        String uid = m.group("uid") == null ? "" : ", running as UID " + m.group("uid")
-                + (m.group("uid").equals("0") ? " (root)" : "");
-        out.add("On CPU " + m.group("cpu") + ", PID " + m.group("pid") + ", command \"" + comm + "\": the task that was "
-                + "running" + kind + uid + ".");
-        out.addAll(taints(m.group("taint") == null ? List.of() : TaintFlags.decode(m.group("taint")), m.group("taint") == null));
-        release(m, out);
-        return out;
-    }
-
-    private static List<String> taintAndRelease(Matcher m, LineContext c) {
-        List<String> out = new ArrayList<>(taints(m.group("taint") == null ? List.of() : TaintFlags.decode(m.group("taint")),
-                m.group("taint") == null));
-        release(m, out);
+        if (t.namesTask()) {
+            String kind = KNOWN_TASKS.stream().filter(k -> k.task().matcher(t.pid() + ":" + t.comm()).matches())
+                    .map(KnownTask::meaning)
+                    .findFirst().map(s -> ", " + s).orElse("");
+            String uid = t.uid() == null ? "" : ", running as UID " + t.uid() + (t.uid().equals("0") ? " (root)" : "");
+            out.add((t.cpu() == null ? "" : "On CPU " + t.cpu() + ", ") + "PID " + t.pid() + ", command \"" + t.comm()
+                    + "\": the task that was running" + kind + uid + ".");
+        }
+        out.addAll(taints(t.taint() == null ? List.of() : TaintFlags.decode(t.taint()), t.taint() == null));
+        release(t, out);
+        if (t.hardware() != null) {
+            out.add(hardware(t.hardware()));
+        }
         return out;
     }
 
@@ -105,19 +104,18 @@ final class TaskRules {
         return "Taint " + String.join("; ", out) + ".";
     }
 
-    private static void release(Matcher m, List<String> out) {
-        String release = m.group("release");
-        if (release == null) {
-            return;
-        }
-        String build = m.group("build").strip();
-        String distro = KernelRelease.origin(release, build).map(o -> " It is " + o.name() + ".").orElse("");
-        out.add("Kernel release " + release + (build.isEmpty() ? "" : ", build " + build)
+    private static void release(TaskLines.TaskLine t, List<String> out) {
+        String build = t.build() == null ? "" : t.build();
+        String distro = KernelRelease.origin(t.release(), build).map(o -> " It is " + o.name() + ".").orElse("");
+        out.add("Kernel release " + t.release() + (build.isEmpty() ? "" : ", build " + build)
                 + ": debug symbols (vmlinux, .ko files) must come from exactly this build." + distro);
     }
 
     private static List<String> hardware(Matcher m, LineContext c) {
-        String name = m.group("name");
+        return List.of(hardware(m.group("name")));
+    }
+
+    private static String hardware(String name) {
         StringBuilder s = new StringBuilder("The machine as its firmware describes it"
                 + (name.endsWith("(DT)") ? " (from the device tree)" : ""));
         PLATFORMS.stream().filter(p -> p.marker().matcher(name).find()).findFirst()
@@ -127,7 +125,7 @@ final class TaskRules {
         if (bios.find()) {
             s.append("; firmware (BIOS/UEFI) version ").append(bios.group(1)).append(", dated ").append(bios.group(2));
         }
-        return List.of(s.append('.').toString());
+        return s.append('.').toString();
     }
 
     private static List<String> workqueue(Matcher m, LineContext c) {

@@ -28,8 +28,14 @@ final class ModulesParser {
         return text.startsWith("Modules linked in:");
     }
 
+    /** x86-64 before 3.10 printed {@code CPU 1 } on a line of its own after the list: two words a module name could be. */
+    private static final Pattern OLD_CPU_LINE = Pattern.compile("^\\s*CPU \\d{1,5}+\\s*$");
+
     /** Whether a line only continues a module list: module names, taints, {@code [last unloaded]}. */
     static boolean isContinuation(String text) {
+        if (OLD_CPU_LINE.matcher(text).matches()) {
+            return false;
+        }
         String rest = LAST_UNLOADED.matcher(text).replaceAll("").strip();
         if (rest.isEmpty()) {
             return !text.isBlank();

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.koops.format.ArchRules;
+import org.koops.format.TaskLines;
 import org.koops.model.Arch;
 import org.koops.model.CodeBytes;
 import org.koops.model.Damage;
@@ -25,9 +26,6 @@ import org.koops.model.Task;
 public final class ReportParser {
     private static final Pattern OOPS = Pattern.compile(
             "^(?:Oops|Internal error|general protection fault|invalid opcode|divide error|stack segment|double fault|PANIC: double fault)[^\\[]*?(?:: (?<code>[0-9a-f]{4,16}+))? \\[#(?<n>\\d{1,9}+)\\](?<features>.*)$");
-    /** {@code Kdump: loaded} follows the task's name when a crash kernel is loaded (dump_stack_print_info). */
-    private static final Pattern TASK = Pattern.compile(
-            "^CPU: (?<cpu>\\d{1,9}+) (?:UID: \\d++ )?PID: (?<pid>\\d{1,9}+) Comm: (?<comm>.{1,64}?) (?:Kdump: loaded )?(?:Not tainted|Tainted: (?<taint>[A-Z ]*?[A-Z]))\\s++(?<release>\\d++\\.\\d++\\S*+)\\s*(?<build>.*)$");
     /** Reports without a CPU line name their task otherwise: hung tasks, soft lockups, scheduler dumps. */
     private static final Pattern TASK_ELSEWHERE = Pattern.compile(
             "^(?:INFO: task (?<comm1>.{1,64}?):(?<pid1>\\d{1,9}+) blocked for more than"
@@ -76,6 +74,8 @@ public final class ReportParser {
         List<String> notes = new ArrayList<>();
         OopsLine oops = null;
         Task task = null;
+        TaskLines.TaskLine kernel = null;
+        long kernelLine = -1;
         String hardware = null;
         String panic = null;
         String endTrace = null;
@@ -85,10 +85,10 @@ public final class ReportParser {
         boolean userContext = false;
         boolean inTrack = false;
 
-        for (LogLine line : lines) {
-            String raw = line.text();
+        for (LogLine logLine : lines) {
+            String raw = logLine.text();
             String text = raw.stripLeading();
-            long n = line.number();
+            long n = logLine.number();
             if (inModules && !ModulesParser.isStart(text) && ModulesParser.isContinuation(raw)
                     && !RegisterParser.isRegisterLine(text)) {
                 modules.read(text, n);
@@ -122,6 +122,7 @@ public final class ReportParser {
             }
             registers.interrupt();
             Matcher m;
+            TaskLines.TaskLine line;
             if (ModulesParser.isStart(text)) {
                 modules.read(text, n);
                 inModules = true;
@@ -129,8 +130,14 @@ public final class ReportParser {
             } else if (oops == null && (m = OOPS.matcher(text)).matches()) {
                 oops = new OopsLine(m.group("code"), Integer.parseInt(m.group("n")),
                         List.of(m.group("features").strip().split("\\s++")).stream().filter(s -> !s.isEmpty()).toList(), n);
-            } else if (task == null && (m = TASK.matcher(text)).matches()) {
-                task = task(m, n);
+            } else if ((line = TaskLines.read(text)) != null && (line.namesTask() ? task == null : kernel == null)) {
+                if (line.namesTask()) {
+                    task = task(line, n);
+                    hardware = hardware == null ? line.hardware() : hardware;
+                } else {
+                    kernel = line;
+                    kernelLine = n;
+                }
             } else if (fallbackTask == null && (m = TASK_ELSEWHERE.matcher(text)).lookingAt()) {
                 fallbackTask = taskElsewhere(m, n);
             } else if (task != null && (m = TAINT_LIST.matcher(text)).lookingAt()) {
@@ -153,6 +160,7 @@ public final class ReportParser {
         if (task == null) {
             task = fallbackTask;
         }
+        task = withKernel(task, kernel, kernelLine);
         ProcModule proc = procModule == null ? null : ModulesParser.procModule(procModule.text(), procModule.number());
         List<RegisterDump> dumps = registers.dumps();
         FaultInfo faultInfo = fault.result(dumps, oops);
@@ -166,12 +174,24 @@ public final class ReportParser {
         return ModulesParser.procModule(text, 0) != null;
     }
 
-    private static Task task(Matcher m, long n) {
-        String taint = m.group("taint");
-        return new Task(Integer.parseInt(m.group("cpu")), Integer.parseInt(m.group("pid")), m.group("comm"),
-                taint == null ? null : taint.strip(),
-                taint == null ? List.of() : org.koops.decode.TaintFlags.decode(taint),
-                m.group("release"), emptyToNull(m.group("build").strip()), n);
+    private static Task task(TaskLines.TaskLine t, long n) {
+        return new Task(t.cpu(), t.pid(), t.comm(), t.taint(),
+                t.taint() == null ? List.of() : org.koops.decode.TaintFlags.decode(t.taint()), t.release(), t.build(), n);
+    }
+
+    /**
+     * The task with the release and taint of a line that names only the kernel (lockdep's, a hung task's): a task
+     * named elsewhere without them gets them, and a report that names no task still has the kernel's.
+     */
+    private static Task withKernel(Task task, TaskLines.TaskLine kernel, long line) {
+        if (kernel == null || task != null && task.release() != null) {
+            return task;
+        }
+        List<org.koops.model.Taint> taints = kernel.taint() == null ? List.of()
+                : org.koops.decode.TaintFlags.decode(kernel.taint());
+        return task == null ? new Task(null, null, null, kernel.taint(), taints, kernel.release(), kernel.build(), line)
+                : new Task(task.cpu(), task.pid(), task.comm(), kernel.taint(), taints, kernel.release(), kernel.build(),
+                        task.line());
     }
 
     private static Task taskElsewhere(Matcher m, long n) {
@@ -195,9 +215,5 @@ public final class ReportParser {
         String text = letters.toString();
         return new Task(task.cpu(), task.pid(), task.comm(), text, org.koops.decode.TaintFlags.decode(text),
                 task.release(), task.build(), task.line());
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -78,7 +78,7 @@ final class ReportAssembler {
      * (how long a lockup has lasted, which process was killed).
      */
     private static String signature(LogLine header, ReportDetails details) {
-        String task = details.task() == null ? "" : details.task().comm() + "/" + details.task().pid();
+        String task = details.task() == null || !details.task().named() ? "" : details.task().comm() + "/" + details.task().pid();
         LinePrefix p = header.prefix();
         String when = p.seconds() != null ? p.seconds().toString() : p.wallClock() != null ? p.wallClock()
                 : details.frames().stream().filter(Frame::reliable).map(Frame::function).collect(Collectors.joining(","));

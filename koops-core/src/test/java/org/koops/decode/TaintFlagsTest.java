@@ -24,6 +24,14 @@ class TaintFlagsTest {
     }
 
     @Test
+    void rhelDashColumnsAreBlanks() {
+        assertThat(TaintFlags.decode("GF          O--------------   3.10.0-54.0.1.el7.s390x #1"))
+                .extracting(Taint::letter).containsExactly('G', 'F', 'O');
+        assertThat(TaintFlags.decode("G    B   W  OE    --------- ---  5.14.0-70.22.1.el9_0.x86_64+debug #1"))
+                .extracting(Taint::letter).containsExactly('G', 'B', 'W', 'O', 'E');
+    }
+
+    @Test
     void gIsThePseudoFlagOfBitZeroClear() {
         Taint g = TaintFlags.byLetter('G').orElseThrow();
         assertThat(g.bit()).isEqualTo(TaintFlags.NO_BIT);

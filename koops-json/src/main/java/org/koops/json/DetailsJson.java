@@ -59,7 +59,7 @@ final class DetailsJson {
     }
 
     static JsonNode process(Task task) {
-        return task == null ? NullNode.instance
+        return task == null || !task.named() ? NullNode.instance
                 : object().put("comm", task.comm()).put("pid", task.pid()).put("cpu", task.cpu());
     }
 
