@@ -29,9 +29,9 @@ final class PeerExpectations {
         }
     }
 
-    /** Koops's value of a fact, from the report compared and the count of distinct reports. */
+    /** Koops's value of a fact, from the report compared and the log's distinct reports. */
     private interface Answer {
-        String of(CrashReport report, int distinctReports);
+        String of(CrashReport report, List<CrashReport> distinct);
     }
 
     private static final String NUMBER = "(\\d++)";
@@ -44,10 +44,13 @@ final class PeerExpectations {
             new Fact("modules", Pattern.compile("\\b" + NUMBER + " modules\\b"), (r, n) -> String.valueOf(
                     r.details().modules() == null ? 0 : r.details().modules().modules().size())),
             // abrt-dump-oops: "Found oopses: N", or "1 oops" in prose.
-            new Fact("reports", Pattern.compile("Found oopses: " + NUMBER + "|\\b" + NUMBER + " oops\\b"), (r, n) -> String.valueOf(n)),
+            new Fact("reports", Pattern.compile("Found oopses: " + NUMBER + "|\\b" + NUMBER + " oops\\b"), (r, n) -> String.valueOf(n.size())),
             // abrt's extracted version: "Version: V", "version V", "abrt_koops_extract_version expects V", "...: V".
             new Fact("version", Pattern.compile("(?:Version:? |version:? |extract_version(?: expects)?:? )(\\(empty\\)|[0-9][\\w.+~-]*[\\w+])"),
                     (r, n) -> release(r)),
+            // abrt-dump-oops says "Kernel is tainted 'GD'" of each tainted oops it extracts: of the log, not its first report.
+            new Fact("taint", Pattern.compile("\\bKernel is tainted '(\\w++)'"), (r, n) -> n.stream()
+                    .map(PeerExpectations::taintLetters).filter(java.util.Objects::nonNull).findFirst().orElse(null)),
             // abrt's short taint string: the letters of the Tainted: field ("tainted 'GD'", "taint 'P'").
             new Fact("taint", Pattern.compile("\\btaint(?:ed)? '(\\w++)'"), (r, n) -> taintLetters(r)),
             new Fact("taint", Pattern.compile("\\bnot tainted\\b"), m -> null, (r, n) -> taintLetters(r)),
@@ -83,10 +86,13 @@ final class PeerExpectations {
         return null;
     }
 
-    /** Koops's value of {@code field} for {@code report}, one of {@code distinctReports} distinct reports. */
-    static String actual(String field, CrashReport report, int distinctReports) {
-        return FACTS.stream().filter(f -> f.field().equals(field)).findFirst().orElseThrow()
-                .answer().of(report, distinctReports);
+    /**
+     * Koops's value of {@code field} for {@code report}, one of the log's {@code distinct} reports, as the row stating
+     * the fact in {@code text} gives it.
+     */
+    static String actual(String field, String text, CrashReport report, List<CrashReport> distinct) {
+        return FACTS.stream().filter(f -> f.field().equals(field) && f.phrase().matcher(text).find()).findFirst()
+                .orElseThrow().answer().of(report, distinct);
     }
 
     private static String frameFunction(CrashReport r, int index) {

@@ -140,7 +140,7 @@ public final class WildCorpus {
         boolean moduleNamed = e.module() == null || named != null && e.module().equals(named.module());
         compare(diff, "module", e.module(), named == null ? null : named.module(), moduleNamed);
         PeerExpectations.expected(e.peerExpect()).forEach((field, value) -> compare(diff, PEER + field, value,
-                report == null ? null : PeerExpectations.actual(field, report, distinct.size())));
+                report == null ? null : PeerExpectations.actual(field, e.peerExpect(), report, distinct)));
         return new Outcome(e, report == null ? null : report.title(), diff);
     }
 

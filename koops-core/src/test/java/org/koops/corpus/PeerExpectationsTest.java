@@ -3,9 +3,12 @@ package org.koops.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.koops.Koops;
+import org.koops.model.CrashReport;
 
 class PeerExpectationsTest {
     @Test
@@ -50,5 +53,34 @@ class PeerExpectationsTest {
         assertThat(PeerExpectations.expected(null)).isEmpty();
         assertThat(PeerExpectations.expected("satyr koops_stacktrace_get_reason: reason 'general protection fault in f'"))
                 .containsExactly(Map.entry("reason", "general protection fault in f"));
+    }
+
+    @Test
+    void abrtsKernelIsTaintedIsSaidOfTheLogAndTaintLettersDropRhelsDashes() {
+        String log = """
+                BUG: unable to handle kernel NULL pointer dereference at 00000008
+                IP: [<f83f9f24>] demo_detect+0x54/0x140 [demo]
+                Oops: 0000 [#1] SMP
+                CPU: 0 PID: 222 Comm: demod Not tainted 4.0.3-1.demo.i686 #1
+                EIP: 0060:[<f83f9f24>] EFLAGS: 00010246 CPU: 0
+                EIP is at demo_detect+0x54/0x140 [demo]
+                Call Trace:
+                 [<f833bb78>] demo_probe+0x2d8/0x4b0 [demo]
+                ---[ end trace c37768228d821e9f ]---
+                ------------[ cut here ]------------
+                WARNING: CPU: 1 PID: 263 at lib/list_debug.c:62 __list_del_entry+0xf4/0x100()
+                CPU: 1 PID: 263 Comm: demo Tainted: G      D -------------- 4.0.3-1.demo.i686 #1
+                Call Trace:
+                 [<c0a878b6>] dump_stack+0x41/0x52
+                 [<c0466c1b>] warn_slowpath_common+0x8b/0xc0
+                 [<c0712794>] __list_del_entry+0xf4/0x100
+                 [<c04e8a63>] demo_exit+0x33/0x100 [demo]
+                ---[ end trace c37768228d821ea0 ]---
+                """;
+        List<CrashReport> reports = Koops.create().withoutDisassembler().analyze("two.log", log).reports();
+        assertThat(reports).hasSize(2);
+        assertThat(PeerExpectations.actual("taint", "Kernel is tainted 'GD'", reports.get(0), reports)).isEqualTo("GD");
+        assertThat(PeerExpectations.actual("taint", "koops_tainted_short taint 'GD'", reports.get(0), reports)).isNull();
+        assertThat(PeerExpectations.actual("taint", "koops_tainted_short taint 'GD'", reports.get(1), reports)).isEqualTo("GD");
     }
 }
