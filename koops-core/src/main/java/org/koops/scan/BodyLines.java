@@ -33,6 +33,8 @@ final class BodyLines {
             + "|.{1,64}? is trying to (?:acquire|release) lock|but task is already holding lock|(?:[0-9a-f]{8,16}+ )?\\(?\\S.*\\)\\{[-+.?]++\\}"
             + "|irq event stamp|hardirqs last|softirqs last|\\{[A-Z_\\-]++\\} state was registered at|inconsistent \\{|(?:CPU\\d|CPU0) |lock\\(|  lock|  \\*\\*\\*"
             + "|task:|Showing all locks|Showing busy workqueues|NMI backtrace|Sending NMI|rcu: |\\(detected by|\\(t=\\d|rcu_\\w+ kthread"
+            // lockdep_rcu_suspicious()'s own account, before its locks and stack.
+            + "|rcu_scheduler_active = \\d|RCU used illegally from"
             + "|Task dump for|Unable to handle|\\[ *[0-9a-f]+\\] address between|ESR = |EC = |SET = |EA = |FSC = |ISV = |CM = |Mem abort|Data abort"
             + "|note: |sysrq: |Dumping ftrace|Kernel BUG|list_(?:add|del)|refcount_t|usercopy:|unreferenced object|comm \"|hex dump|backtrace|  \\[<"
             + "|Out of memory|oom-kill|Tasks state|\\[  pid  \\]|\\[ *\\d++\\]|Mem-Info|active_anon|Node \\d|DMA|Free swap|Total swap|\\d++ pages|lowmem_reserve|Killed process|oom_reaper|Memory cgroup"

@@ -245,4 +245,34 @@ class ReportBoundariesTest {
         assertThat(reports(old)).singleElement().satisfies(r -> assertThat(r.details().modules().modules())
                 .extracting(m -> m.name()).containsSubsequence("demo_b", "sdhci", "mmc_core", "wmi", "i915"));
     }
+
+    @Test
+    void suspiciousRcuUsageKeepsItsOwnAccountLocksAndStack() {
+        String log = """
+                ===============================
+                [ INFO: suspicious RCU usage. ]
+                3.4.0-demo #12 Tainted: G        W
+                -------------------------------
+                include/linux/rcupdate.h:729 rcu_read_lock() used illegally while idle!
+
+                other info that might help us debug this:
+
+                RCU used illegally from idle CPU!
+                rcu_scheduler_active = 1, debug_locks = 0
+                RCU used illegally from extended quiescent state!
+                1 lock held by swapper/1/0:
+                 #0:  (rcu_read_lock){.+.+..}, at: [<c00abe5c>] demo_charge+0x28/0x1f4
+
+                stack backtrace:
+                [<c001521c>] (unwind_backtrace+0x0/0x12c) from [<c00abec8>] (demo_charge+0x94/0x1f4)
+                [<c00abec8>] (demo_charge+0x94/0x1f4) from [<c00b395c>] (update_curr+0x24c/0x2c8)
+                [<c00b395c>] (update_curr+0x24c/0x2c8) from [<c000f954>] (cpu_idle+0x64/0xfc)
+                """;
+
+        List<CrashReport> r = reports(log);
+
+        assertThat(r).hasSize(1);
+        assertThat(r.get(0).details().frames()).extracting(f -> f.function())
+                .containsExactly("unwind_backtrace", "demo_charge", "update_curr", "cpu_idle");
+    }
 }
