@@ -58,6 +58,9 @@ final class OpenReport {
                     true, "a long module list goes on, without the log's prefix, on the next line (a console's line "
                     + "length, an old kernel's continuation), cut anywhere, even inside a name"));
 
+    /** The module a function printed at the end of a line belongs to ({@code  [tempesta_fw]}). */
+    private static final Pattern MODULE_AT_END = Pattern.compile(" \\[[A-Za-z_][\\w-]*+\\]$");
+
     final ReportFormat format;
     final List<ReportFormat> followUps = new ArrayList<>();
     final LogLine header;
@@ -229,6 +232,27 @@ final class OpenReport {
     boolean isReport() {
         return !format.has(ReportFormat.Flag.BODY_REQUIRED) || !followUps.isEmpty()
                 || lines.subList(1, keep).stream().anyMatch(l -> BodyLines.kernelReport(l.text()));
+    }
+
+    /**
+     * Whether this report is only a mention of the report that {@code next} starts: its first line with no time of its
+     * own and nothing only a kernel report prints after it (prose quoting a report's first line, a summary above the
+     * report pasted whole), and {@code next} the same first line again, from the same row, the mention's text going on
+     * where it stops (the rest of the report run into one line) or its module left out. A headline the kernel printed
+     * again, at another time or word for word, is another occurrence, not a mention.
+     */
+    boolean mentionOf(ReportFormat nextFormat, LogLine next) {
+        if (!format.id().equals(nextFormat.id()) || !followUps.isEmpty() || header.prefix().seconds() != null
+                || header.prefix().wallClock() != null
+                || lines.subList(1, keep).stream().anyMatch(l -> BodyLines.kernelReport(l.text()))) {
+            return false;
+        }
+        String quoted = header.text().strip();
+        String printed = next.text().strip();
+        String again = MODULE_AT_END.matcher(printed).replaceFirst("");
+        // The same line word for word is the kernel's own again (a flood of one message), each counted.
+        return !quoted.equals(printed) && quoted.startsWith(again)
+                && (quoted.length() == again.length() || quoted.charAt(again.length()) == ' ');
     }
 
     /**

@@ -121,6 +121,11 @@ public final class ReportPipeline {
 
     /** The lines of the context that are the report's own message ({@link MessageLeads}) start the report. */
     private void openReport(ReportFormat format, PrefixShape shape, LogLine line, List<LogLine> context, List<RawLine> earlier) {
+        if (closed != null && closed.mentionOf(format, line)) {
+            // The same report follows: the first line alone above it was a mention of it, not a report of its own.
+            closed = null;
+            closedProcModule = null;
+        }
         // A report still waiting for lines that tell its architecture reads them from this one, and is emitted first.
         if (!gathering()) {
             emitClosed();

@@ -34,6 +34,31 @@ class ReportCountsTest {
     }
 
     @Test
+    void aFirstLineQuotedInProseAboveTheReportIsNoReportOfItsOwn() {
+        List<CrashReport> r = distinct("""
+                BUG: KASAN: use-after-free in lab_resp_fwd+0xcb/0x190 Read of size 2 at addr ffff88812ba22110 by task
+                ksoftirqd/4/38
+
+                The freed message is read again after it was sent. Full report:
+                ```
+                BUG: KASAN: use-after-free in lab_resp_fwd+0xcb/0x190 [lab_http]
+                [ 1163.684548] Read of size 2 at addr ffff88812ba22110 by task ksoftirqd/4/38
+                [ 1163.689588] CPU: 4 PID: 38 Comm: ksoftirqd/4 Tainted: G           OE     5.10.35 #207
+                [ 1163.689601] Call Trace:
+                [ 1163.689610]  dump_stack+0x74/0x92
+                [ 1163.689620]  print_address_description.constprop.0+0x1c/0x210
+                [ 1163.689630]  kasan_report.cold+0x37/0x7c
+                [ 1163.689640]  lab_resp_fwd+0xcb/0x190 [lab_http]
+                [ 1163.689650]  lab_resp_send+0x50/0x90 [lab_http]
+                ```
+                """);
+
+        assertThat(r).hasSize(1);
+        assertThat(r.get(0).lines()).hasSizeGreaterThan(3);
+        assertThat(r.get(0).diagnosis().culprit().module()).isEqualTo("lab_http");
+    }
+
+    @Test
     void headlinesOfAnOngoingLockupAreNewOccurrencesThoughTheirClockIsTheSame() {
         String log = """
                 May 20 15:52:21 host kernel: watchdog: BUG: soft lockup - CPU#1 stuck for 45s! [rtcwake:72543]
