@@ -50,9 +50,9 @@ final class MappedFile implements Closeable {
                 return new MappedFile(name, channel, null);
             }
             Path temp = Files.createTempFile("koops-", ".elf");
-            try (InputStream in = compression.open(new java.io.BufferedInputStream(Channels.newInputStream(channel.position(0)), 1 << 16));
+            try (InputStream raw = new java.io.BufferedInputStream(Channels.newInputStream(channel.position(0)), 1 << 16);
                  OutputStream out = Files.newOutputStream(temp)) {
-                copy(in, out, name, compression);
+                copy(raw, out, name, compression);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);
                 throw e;
@@ -65,11 +65,12 @@ final class MappedFile implements Closeable {
         }
     }
 
-    private static void copy(InputStream in, OutputStream out, String name, Compression compression)
+    /** Decompresses {@code raw} into {@code out}; the stream's header is read in here too, so its damage is named alike. */
+    private static void copy(InputStream raw, OutputStream out, String name, Compression compression)
             throws IOException {
         byte[] buffer = new byte[1 << 16];
         long total = 0;
-        try {
+        try (InputStream in = compression.open(raw)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
                 if (total > MAX_DECOMPRESSED) {
@@ -85,7 +86,7 @@ final class MappedFile implements Closeable {
         } catch (IOException | RuntimeException e) {
             // The decompressors report corrupt data with their own exception types.
             throw DebugInfoException.invalid(name + " " + compression.label, total,
-                    "corrupt compressed data (" + e.getMessage() + ")");
+                    "corrupt compressed data (" + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")");
         }
     }
 

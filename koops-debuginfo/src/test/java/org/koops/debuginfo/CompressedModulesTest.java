@@ -44,6 +44,17 @@ class CompressedModulesTest {
                 .hasMessageStartingWith("invalid corrupt.ko.xz xz data at offset 0x");
     }
 
+    @Test
+    void aDamagedStreamHeaderIsReportedAsSuch() throws Exception {
+        byte[] xz = Files.readAllBytes(compress(TestObjects.module(), "xz"));
+        byte[] header = Arrays.copyOf(xz, 12);
+        header[7] = 0x7f; // stream flags no xz version has
+        Path damaged = Files.write(dir.resolve("damaged.ko.xz"), header);
+        assertThatThrownBy(() -> Symbolizer.open(damaged)).isInstanceOf(DebugInfoException.class)
+                .hasMessageStartingWith("invalid damaged.ko.xz xz data at offset 0x0: corrupt compressed data (")
+                .hasMessageNotContaining("null");
+    }
+
     private Path compress(Path file, String suffix) throws Exception {
         Path out = dir.resolve("module.ko." + suffix);
         try (OutputStream raw = Files.newOutputStream(out);
