@@ -54,8 +54,14 @@ final class KdumpCompressed implements PhysicalMemory {
 
     @Override
     public void read(long address, byte[] dst, int pos, int length) throws IOException {
-        byte[] page = page(address / header.blockSize());
-        System.arraycopy(page, (int) (address % header.blockSize()), dst, pos, length);
+        int block = header.blockSize();
+        for (int done = 0; done < length; ) {
+            long at = address + done;
+            int inPage = (int) Long.remainderUnsigned(at, block);
+            int n = Math.min(length - done, block - inPage);
+            System.arraycopy(page(Long.divideUnsigned(at, block)), inPage, dst, pos + done, n);
+            done += n;
+        }
     }
 
     private byte[] page(long pfn) throws IOException {

@@ -5,8 +5,8 @@ import java.io.IOException;
 /** The machine's physical memory as a dump holds it: ELF segments, or kdump compressed pages. */
 interface PhysicalMemory {
     /**
-     * Reads {@code length} bytes at physical address {@code address}, which do not cross a page;
-     * fails as {@link DumpException.Kind#MISSING} when the dump does not hold them (a hole, a page
+     * Reads {@code length} bytes at physical address {@code address}, across the dump's pages if need be
+     * (a damaged dump's page tables or offsets need not keep a read within one); fails as {@link DumpException.Kind#MISSING} when the dump does not hold them (a hole, a page
      * filtered out) and as truncated when the file ends before them.
      */
     void read(long address, byte[] dst, int pos, int length) throws IOException;

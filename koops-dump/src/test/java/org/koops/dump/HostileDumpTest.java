@@ -70,6 +70,19 @@ class HostileDumpTest {
     }
 
     @Test
+    void aReadAcrossTwoPagesOfAKdumpGetsBoth() throws IOException {
+        Fixtures.Parts parts = Fixtures.Parts.of(Fixtures.vmcore());
+        byte[] kdump = DumpWriter.kdump(parts.release(), parts.vmcoreinfo(), parts.notes(), parts.pages(), parts.maxPfn(),
+                DumpWriter.Codec.ZLIB);
+        Long first = parts.pages().keySet().stream().filter(a -> parts.pages().containsKey(a + 4096)).findFirst().orElseThrow();
+        Storage file = new Fixtures.Bytes(kdump);
+        byte[] across = new byte[32];
+        new KdumpCompressed(file, KdumpHeader.read(file)).read(first + 4096 - 16, across, 0, 32);
+        assertThat(across).startsWith(Arrays.copyOfRange(parts.pages().get(first), 4096 - 16, 4096))
+                .endsWith(Arrays.copyOf(parts.pages().get(first + 4096), 16));
+    }
+
+    @Test
     void offsetsAndCountsThatPointOutside() {
         byte[] elf = Fixtures.vmcore();
         ByteBuffer b = ByteBuffer.wrap(elf.clone()).order(ByteOrder.LITTLE_ENDIAN);
