@@ -154,6 +154,11 @@ final class PrefixForms {
                     "syslogs that leave the host out, and lines cut out of a syslog after their date (grep | cut), and the journal's"
                     + " short-precise lines without a host; only the kernel's tag, as a kernel message may start with a word"
                     + " and a colon. Tried before the host: no host is called kernel: with its colon"),
+            form("logread facility and tag", 5, Character::isLowerCase,
+                    "(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\\."
+                    + "(?:emerg|alert|crit|err|warn|notice|info|debug) (?<tag>{{WORD}}(?:\\[\\d{1,10}+\\])?+):{{END}}",
+                    List.of(Capture.TAG), "syslog time", false, Role.SOURCE,
+                    "OpenWrt's logread: facility.level where syslog puts the host (kern.warn kernel:), the level changing from line to line"),
             form("host and tag", 5, c -> true,
                     "(?<host>{{HOST}}) (?<tag>{{WORD}}(?:\\[\\d{1,10}+\\])?+):{{END}}", List.of(Capture.HOST, Capture.TAG),
                     "syslog time|ISO time|unix time", false, Role.SOURCE, "the host and the program: kernel: for kernel messages"),

@@ -47,6 +47,17 @@ class LogPrefixesTest {
     }
 
     @Test
+    void openWrtLogreadLinesShareOneShapeWhateverTheirLevel() {
+        LogLine alert = parse("Mon Jan  6 08:00:01 2025 kern.alert kernel: [  100.000001] CPU 0 Unable to handle kernel paging request");
+        LogLine warn = parse("Mon Jan  6 08:00:01 2025 kern.warn kernel: [  100.000002] $ 0   : 00000000 00000001 80a4c000 00000000");
+        assertThat(alert.prefix().host()).isNull();
+        assertThat(alert.prefix().kernel()).isTrue();
+        assertThat(warn.text()).startsWith("$ 0   :");
+        assertThat(PrefixShape.learn(alert).fits(warn)).isTrue();
+        assertThat(parse("Mon Jan  6 08:00:01 2025 daemon.info dnsmasq[1234]: query").prefix().kernel()).isFalse();
+    }
+
+    @Test
     void levelAndHumanDate() {
         LogLine level = parse("<4>[   10.000000] WARNING: CPU: 0 PID: 1 at a.c:1 f+0x1/0x2");
         assertThat(level.prefix().level()).isEqualTo(4);
