@@ -63,7 +63,7 @@ class ArchRulesTest {
                 Arguments.of("CPU: 8 UID: 1000 PID: 2039419 Comm: cp Tainted: P           OE      6.12.10 #1\n"
                         + "Hardware name: Dell Inc. XPS 13 9310/0MRT12, BIOS 3.2.0 01/01/2024\nCall Trace:\n <TASK>", Arch.X86_64),
                 Arguments.of("CPU: 1 PID: 11931 Comm: z_wr_iss Tainted: P           O       6.12.53 #1\n"
-                        + "Hardware name: Dell Inc. OptiPlex 3040/0MGK50, BIOS 1.4.13 02/07/2017\nCall Trace:\n <TASK>", Arch.UNKNOWN),
+                        + "Hardware name: Dell Inc. OptiPlex 3040/0MGK50, BIOS 1.4.13 02/07/2017\nCall Trace:\n <IRQ>", Arch.UNKNOWN),
                 Arguments.of("watchdog: BUG: soft lockup - CPU#1 stuck for 45s! [rtcwake:72543]", Arch.UNKNOWN),
                 Arguments.of("sof-audio-pci-intel-tgl 0000:00:1f.3: ipc tx: 0x60010000: GLB_PM_MSG: CTX_SAVE\n"
                         + "INFO: task kworker/u8:3:113 blocked for more than 122 seconds.\n"
@@ -75,6 +75,33 @@ class ArchRulesTest {
                 Arguments.of("Hardware name: HiKey960 (DT)\nWorkqueue: events_power_efficient phy_state_machine", Arch.ARM64),
                 Arguments.of("Hardware name: Samsung Galaxy REV01 based on Exynos9611 (DT)", Arch.ARM64),
                 Arguments.of("Hardware name: Allwinner D1 Nezha (DT)", Arch.UNKNOWN),
+                // Lines only one width of x86 prints: its stack markers, control registers, page-table walk, older task line.
+                Arguments.of("Call Trace:\n <TASK>\n demo_show+0x10/0x20\n </TASK>", Arch.X86_64),
+                Arguments.of("CR2: 000000000000a954 CR3: 00000003c253c000 CR4: 00000000000006f0", Arch.X86_64),
+                Arguments.of("CR0: 80050033 CR2: 00000010 CR3: 3a6c2000 CR4: 000006d0", Arch.X86),
+                Arguments.of("BUG: unable to handle kernel paging request at ffff9d6c14e52038\nPGD 21632a067\nP4D 21632a067\n"
+                        + "PUD 3fa0b6063\nPMD 3d4f24063", Arch.X86_64),
+                Arguments.of("PGD 1b4f6067 P4D 1b4f6067 PUD 1b4f7067 PMD 0", Arch.X86_64),
+                Arguments.of("demo_gp_kthread I14032    11      2 0x80004000\nCall Trace:\n kthread+0x107/0x120", Arch.X86_64),
+                Arguments.of("demo_gp_kthread I 7032    11      2 0x80004000\nCall Trace:\n kthread+0x107/0x120", Arch.UNKNOWN),
+                // MIPS's stack words, as wide as its longs; LoongArch prints the same dump, 64-bit only.
+                Arguments.of("Stack : 00000003 00000001 00000000 8003ca80 00000000 00000000 00000000 00000000\nCall Trace:\n"
+                        + "[<8066c218>] __schedule+0x2b8/0x7fc", Arch.MIPS),
+                Arguments.of("Stack : 9000000100e47d28 0000000000000000 9000000100e47d30 9000000001234560", Arch.UNKNOWN),
+                Arguments.of("Internal error: SP/PC alignment exception: 000000008a000000 [#1] SMP", Arch.ARM64),
+                // The source file a WARNING names under arch/.
+                Arguments.of("WARNING: CPU: 0 PID: 1 at arch/powerpc/net/demo_jit.c:961 demo_jit+0xe18/0x10a0", Arch.POWERPC),
+                Arguments.of("WARNING: CPU: 0 PID: 1 at arch/x86/kernel/demo.c:12 demo_fn+0x10/0x20", Arch.UNKNOWN),
+                // Modules only one architecture builds; the NEON ChaCha is built for both arms.
+                Arguments.of("Modules linked in: demo sha256_arm64 aes_ce_blk ghash_ce cpufreq_dt", Arch.ARM64),
+                Arguments.of("Modules linked in: demo chacha_neon libchacha", Arch.UNKNOWN),
+                Arguments.of("Modules linked in: demo crc32c_vpmsum pseries_wdt", Arch.POWERPC),
+                // Code where only arm64 runs its kernel.
+                Arguments.of("hardirqs last  enabled at (4469): [<ffff80008352b80c>] demo_unlock+0x80/0x84", Arch.ARM64),
+                Arguments.of("hardirqs last  enabled at (4469): [<ffff000008352b80>] demo_unlock+0x80/0x84", Arch.ARM64),
+                // Arch Linux's release is x86; a process id above 32767 leaves only its 64-bit kernel.
+                Arguments.of("CPU: 8 UID: 1000 PID: 2039419 Comm: cp Tainted: P           OE      6.12.10-arch1-1 #1", Arch.X86_64),
+                Arguments.of("CPU: 0 PID: 1 Comm: init Not tainted 6.12.10-arch1-1 #1", Arch.UNKNOWN),
                 // What does not tell: a machine check without the kernel's bitness, another architecture's dump.
                 Arguments.of("CPU 0: Machine Check Exception: 0000000000000007", Arch.UNKNOWN),
                 Arguments.of("   PC: c03c1694    SR: 00008a7f    SP: d89a3c90\nGPR00: 00000000 GPR01: d89a3c90 GPR02: d89a3cb4\n"
@@ -97,7 +124,7 @@ class ArchRulesTest {
         assertThat(ArchRules.detect(Logs.lines("pc : [<c0333330>]    lr : [<c0333200>]    psr: 80070113"), Logs.lines(banner)))
                 .isEqualTo(Arch.ARM);
         // The report's own lines decide first; lines around only narrow what they leave.
-        assertThat(ArchRules.evidence(Logs.lines("Call Trace:\n <TASK>"), Logs.lines(banner)))
+        assertThat(ArchRules.evidence(Logs.lines("Call Trace:\n <IRQ>"), Logs.lines(banner)))
                 .extracting(ArchRules.Finding::reason)
                 .containsExactly("x86's page-fault lines, stack section markers, Code: bytes or interrupt entry",
                         "an x86-64 distribution kernel");
