@@ -162,9 +162,10 @@ final class PrefixForms {
             form("host and tag", 5, c -> true,
                     "(?<host>{{HOST}}) (?<tag>{{WORD}}(?:\\[\\d{1,10}+\\])?+):{{END}}", List.of(Capture.HOST, Capture.TAG),
                     "syslog time|ISO time|unix time", false, Role.SOURCE, "the host and the program: kernel: for kernel messages"),
-            form("dmesg time", 6, c -> c == '[',
-                    "\\[ *+(?:(?<secs>{{SECS}})|\\+{{SECS}})(?: <[ \\d.]{1,20}+>)?\\]{{SEP}}", List.of(Capture.SECS), null,
-                    false, Role.SOURCE, "the kernel's own time stamp since boot; dmesg -d's delta, dmesg -e's +delta"),
+            form("dmesg time", 6, c -> c == '[' || c >= '0' && c <= '9',
+                    "(?:\\[ *+|(?=\\d{1,10}+\\.\\d{6}\\] ))(?:(?<secs>{{SECS}})|\\+{{SECS}})(?: <[ \\d.]{1,20}+>)?\\]{{SEP}}",
+                    List.of(Capture.SECS), null, false, Role.SOURCE, "the kernel's own time stamp since boot; dmesg -d's delta, "
+                    + "dmesg -e's +delta; its [ lost where a paste begins inside the stamp (60836.026949] ...)"),
             form("dmesg ISO time", 6, DIGIT,
                     "(?<wall>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d,\\d{1,9}+[+-]\\d\\d:?\\d\\d){{END}}", List.of(Capture.WALL),
                     null, false, Role.SOURCE,

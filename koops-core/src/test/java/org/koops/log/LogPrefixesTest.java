@@ -19,6 +19,14 @@ class LogPrefixesTest {
     }
 
     @Test
+    void aDmesgTimestampWhoseBracketWasCutOffWhereAPasteBegins() {
+        LogLine l = parse("60836.026949] refcount_t: underflow; use-after-free.");
+        assertThat(l.prefix().seconds()).isEqualTo(60836.026949);
+        assertThat(l.text()).isEqualTo("refcount_t: underflow; use-after-free.");
+        assertThat(parse("3.14] is not a time stamp").prefix().present()).isFalse();
+    }
+
+    @Test
     void frameIndentationIsKeptAfterTheTimestamp() {
         assertThat(parse("[ 5491.350242]  seq_read_iter+0x135/0x4a0").text()).isEqualTo(" seq_read_iter+0x135/0x4a0");
     }
