@@ -430,9 +430,9 @@ final class OpenReport {
      * {@link org.koops.format.MessageLeads} opener and message, taken off this report.
      */
     List<LogLine> takeLead(String next) {
-        int message = MessageLeads.count(lines.stream().map(LogLine::text).toList(), next);
-        int from = lines.size() - message - 1;
-        if (message == 0 || from < 1) {
+        int own = MessageLeads.warningsOwn(lines.stream().map(LogLine::text).toList(), next);
+        int from = lines.size() - own;
+        if (own == 0 || from < 1) {
             return List.of();
         }
         List<LogLine> taken = new ArrayList<>(lines.subList(from, lines.size()));

@@ -219,6 +219,34 @@ class ReportBoundariesTest {
     }
 
     @Test
+    void aWarnsOwnTextIsNoHeadlineButACheckersVerdictLeadsEvenWithoutCutHere() {
+        String driver = """
+                [ 5120.000001] ------------[ cut here ]------------
+                [ 5120.000002] demo: queue depth above the supported limit
+                [ 5120.000003] WARNING: CPU: 3 PID: 77 at drivers/demo/queue.c:210 demo_queue_setup+0x113/0x2d0 [demo]
+                [ 5120.000004] Modules linked in: demo
+                [ 5120.000005] CPU: 3 PID: 77 Comm: demo-setup Not tainted 6.8.0 #1
+                """;
+        // The paste begins inside the first line's time stamp, before the WARNING's cut here was printed.
+        String refcount = """
+                5121.000001] refcount_t: underflow; use-after-free.
+                [ 5121.000002] WARNING: CPU: 0 PID: 12 at lib/refcount.c:28 refcount_warn_saturate+0xd8/0xe0
+                [ 5121.000003] Modules linked in: demo
+                [ 5121.000004] CPU: 0 PID: 12 Comm: kworker/0:2 Not tainted 6.8.0 #1
+                [ 5121.000005] RIP: 0010:refcount_warn_saturate+0xd8/0xe0
+                """;
+
+        assertThat(reports(driver)).singleElement().satisfies(w -> {
+            assertThat(w.lines().get(0).text()).startsWith("WARNING: CPU: 3");
+            assertThat(w.context()).extracting(l -> l.text()).contains("demo: queue depth above the supported limit");
+        });
+        assertThat(reports(refcount)).singleElement().satisfies(w -> {
+            assertThat(w.lines().get(0).text()).isEqualTo("refcount_t: underflow; use-after-free.");
+            assertThat(w.lines().get(1).text()).startsWith("WARNING: CPU: 0");
+        });
+    }
+
+    @Test
     void aModuleListGoingOnWithoutThePrefixIsJoined() {
         String log = """
                 [  417.280431] WARNING: CPU: 0 PID: 3 at mm/page_alloc.c:2204 __alloc_pages_nodemask+0x231/0x8f0
