@@ -1,5 +1,6 @@
 package org.koops.scan;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -60,7 +61,34 @@ final class BodyLines {
     /** What printk prints when a console is taken over in the middle of a line, before printing that line again whole. */
     private static final String REPLAY_MARKER = "** replaying previous printk message **";
 
+    /**
+     * The kernel debugger xmon's account of the exception it caught (arch/powerpc/xmon/xmon.c, prregs): {@code pc:
+     * <address>: <symbol>}, on the debugger's console without the log's prefix; the address is its group.
+     */
+    private static final Pattern XMON_PC = Pattern.compile("^\\s*+pc: (\\p{XDigit}{8,16}+): \\S");
+    /** powerpc's oops names the faulting instruction's address before its register dump; the address is its group. */
+    private static final Pattern FAULTING_ADDRESS = Pattern.compile("^Faulting instruction address: 0x(\\p{XDigit}{1,16}+)");
+
     private BodyLines() {
+    }
+
+    /**
+     * Whether a line printed outside the report's shape is a kernel debugger's dump of the same fault: xmon's
+     * {@code pc:} line at the address the report names as its faulting instruction's.
+     */
+    static boolean debuggerPcOf(String text, Iterable<String> report) {
+        Matcher pc = XMON_PC.matcher(text);
+        if (!pc.lookingAt()) {
+            return false;
+        }
+        long at = Long.parseUnsignedLong(pc.group(1), 16);
+        for (String line : report) {
+            Matcher fault = FAULTING_ADDRESS.matcher(line);
+            if (fault.lookingAt() && Long.parseUnsignedLong(fault.group(1), 16) == at) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lines only a kernel report prints: a frame with its offset, a stack heading, the task and CPU, registers. */

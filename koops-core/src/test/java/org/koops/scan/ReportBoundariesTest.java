@@ -247,6 +247,28 @@ class ReportBoundariesTest {
     }
 
     @Test
+    void theKernelDebuggersDumpOfTheSameFaultOnItsOwnConsoleJoinsTheReport() {
+        String log = """
+                Kernel said:
+                [   27.346994] Unable to handle kernel paging request for data at address 0x1ffdbc0004
+                [   27.346997] Faulting instruction address: 0xc00000000047d72c
+                and the console, in the debugger:
+                cpu 0x2c: Vector: 300 (Data Access) at [c000001ff74d36d0]
+                    pc: %s: demo_poll+0xd4/0x2b0    
+                    lr: c00000000047d8ac: demo_poll+0x254/0x2b0
+                """;
+
+        assertThat(reports(log.formatted("c00000000047d72c"))).singleElement().satisfies(r -> {
+            assertThat(r.endLine()).isEqualTo(6);
+            assertThat(r.details().kernelRegisters()).hasValueSatisfying(d -> assertThat(d.instructionPointer())
+                    .hasValueSatisfying(pc -> assertThat(pc.symbol().function()).isEqualTo("demo_poll")));
+        });
+        // Another fault's dump is not this report's.
+        assertThat(reports(log.formatted("c00000000047d000"))).singleElement()
+                .satisfies(r -> assertThat(r.endLine()).isEqualTo(3));
+    }
+
+    @Test
     void aModuleListGoingOnWithoutThePrefixIsJoined() {
         String log = """
                 [  417.280431] WARNING: CPU: 0 PID: 3 at mm/page_alloc.c:2204 __alloc_pages_nodemask+0x231/0x8f0
