@@ -1,9 +1,11 @@
 package org.koops.scan;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.koops.diagnose.Diagnoser;
@@ -23,8 +25,23 @@ import org.koops.parse.ReportParser;
 final class ReportAssembler {
     /** Reports remembered to recognise pasted copies; bounded, so that a flood of reports cannot fill the heap. */
     private static final int MAX_SIGNATURES = 10_000;
+    /** Reports remembered with one header, time and count: a copy is compared with each of them. */
+    private static final int MAX_SAME_HEADER = 100;
 
-    private final Map<String, Integer> firstBySignature = new HashMap<>();
+    /**
+     * Values a report prints in its body that tell one occurrence of it from another, with the reason: the header
+     * alone does not show them.
+     */
+    private record Occurrence(Pattern line, String reason) {
+    }
+
+    private static final List<Occurrence> OCCURRENCES = List.of(
+            new Occurrence(Pattern.compile("\\bt=(\\d++) jiffies"),
+                    "an RCU stall prints how long the grace period has waited on a line of its own after its header"));
+
+    /** The reports seen by what they share when pasted again, with what a pasted copy may lack; bounded in all. */
+    private final Map<String, List<Seen>> seenBySignature = new HashMap<>();
+    private int seen;
     private final Diagnoser diagnoser = Diagnoser.forLog();
     private final boolean diagnose;
     /** Lines the scan may still read around reports for their architecture ({@link OpenReport#AROUND_BUDGET}). */
@@ -59,9 +76,7 @@ final class ReportAssembler {
         LogLine first = lines.get(0);
         LogLine last = lines.get(lines.size() - 1);
         int me = index++;
-        String signature = signature(body.get(0), details);
-        Integer duplicateOf = firstBySignature.size() < MAX_SIGNATURES
-                ? firstBySignature.putIfAbsent(signature, me) : firstBySignature.get(signature);
+        Integer duplicateOf = duplicateOf(me, body, details);
         Culprit culprit = diagnosis.culprit();
         String place = culprit == null ? null : culprit.module() == null ? culprit.function()
                 : culprit.function() + " [" + culprit.module() + "]";
@@ -73,15 +88,51 @@ final class ReportAssembler {
 
     /**
      * The same report pasted again repeats its header line word for word, its time stamp (since boot, else
-     * the date a syslog or journal line shows) and its task; without a time stamp, the same reliable frames stand in for it. Another
-     * occurrence of the same bug differs in one of them: the time, the task, or the header's own values
-     * (how long a lockup has lasted, which process was killed).
+     * the date a syslog or journal line shows), its oops count and the values its body prints of this occurrence
+     * ({@link #OCCURRENCES}); its task and, without a time stamp, its reliable frames agree with the earlier copy's
+     * as far as both print them: a copy cut short (the header alone, pasted again) lacks them. Another occurrence of
+     * the same bug differs in one of them: the time, the task, the oops count, the header's own values (how long a
+     * lockup has lasted, which process was killed) or the body's.
      */
-    private static String signature(LogLine header, ReportDetails details) {
-        String task = details.task() == null || !details.task().named() ? "" : details.task().comm() + "/" + details.task().pid();
+    private Integer duplicateOf(int me, List<LogLine> body, ReportDetails details) {
+        LogLine header = body.get(0);
         LinePrefix p = header.prefix();
-        String when = p.seconds() != null ? p.seconds().toString() : p.wallClock() != null ? p.wallClock()
-                : details.frames().stream().filter(Frame::reliable).map(Frame::function).collect(Collectors.joining(","));
-        return header.text().strip() + "|" + task + "|" + when;
+        String when = p.seconds() != null ? p.seconds().toString() : p.wallClock() != null ? p.wallClock() : "";
+        StringBuilder key = new StringBuilder(header.text().strip()).append('|').append(when).append('|')
+                .append(details.oops() == null ? "" : details.oops().count());
+        for (Occurrence o : OCCURRENCES) {
+            body.stream().map(l -> o.line().matcher(l.text())).filter(Matcher::find).findFirst()
+                    .ifPresent(m -> key.append('|').append(m.group(1)));
+        }
+        String task = details.task() == null || !details.task().named() ? null : details.task().comm() + "/" + details.task().pid();
+        List<String> frames = when.isEmpty()
+                ? details.frames().stream().filter(Frame::reliable).map(Frame::function).toList() : List.of();
+        Seen mine = new Seen(me, task, frames);
+        List<Seen> earlier = seenBySignature.get(key.toString());
+        if (earlier != null) {
+            for (Seen s : earlier) {
+                if (s.sameAs(mine)) {
+                    return s.index();
+                }
+            }
+        }
+        List<Seen> same = seenBySignature.computeIfAbsent(key.toString(), k -> new ArrayList<>());
+        // A flood of one header with ever other tasks or stacks must not cost a comparison with each one before it.
+        if (seen < MAX_SIGNATURES && same.size() < MAX_SAME_HEADER) {
+            seen++;
+            same.add(mine);
+        }
+        return null;
+    }
+
+    /** A report as a pasted copy of it is recognised: its index, its task (or {@code null}) and its reliable frames. */
+    private record Seen(int index, String task, List<String> frames) {
+        /** Whether the two agree in all that both print: a copy cut short has fewer frames, or none, or no task. */
+        boolean sameAs(Seen other) {
+            boolean tasks = task == null || other.task == null || task.equals(other.task);
+            List<String> shorter = frames.size() <= other.frames.size() ? frames : other.frames;
+            List<String> longer = shorter == frames ? other.frames : frames;
+            return tasks && longer.subList(0, shorter.size()).equals(shorter);
+        }
     }
 }

@@ -34,6 +34,50 @@ class ReportCountsTest {
     }
 
     @Test
+    void aHeaderPastedAgainWithoutTheRestOfItsReportCountsOnce() {
+        // Excerpts without time stamps: the first report whole, then its first lines again, then other bugs.
+        List<CrashReport> r = distinct("""
+                kernel: ------------[ cut here ]------------
+                kernel: kernel BUG at mm/demo.c:120!
+                kernel: invalid opcode: 0000 [#1] SMP
+                kernel: Modules linked in: demo
+                kernel: CPU: 3 PID: 140 Comm: demod Not tainted 6.1.0 #1
+
+                kernel: ------------[ cut here ]------------
+                kernel: kernel BUG at mm/demo.c:120!
+                kernel: invalid opcode: 0000 [#1] SMP
+
+                kernel: ------------[ cut here ]------------
+                kernel: kernel BUG at mm/demo.c:120!
+                kernel: invalid opcode: 0000 [#2] SMP
+
+                kernel: ------------[ cut here ]------------
+                kernel: kernel BUG at lib/demo-tree.c:281!
+                kernel: invalid opcode: 0000 [#1] SMP
+                """);
+
+        assertThat(r).extracting(c -> c.lines().get(0).text()).containsExactly("kernel BUG at mm/demo.c:120!",
+                "kernel BUG at mm/demo.c:120!", "kernel BUG at lib/demo-tree.c:281!");
+        assertThat(r.get(1).details().oops().count()).isEqualTo(2);
+    }
+
+    @Test
+    void anRcuStallOfAnotherDurationIsAnotherOccurrenceThoughItsHeaderIsTheSame() {
+        String stall = """
+                INFO: rcu_sched detected stalls on CPUs/tasks:
+                        0-...: (1 GPs behind) idle=d09/1/0 softirq=1302/3861 fqs=%d
+                        (detected by 3, t=%d jiffies, g=-93, c=-94, q=1)
+                Task dump for CPU 0:
+                swapper/0       R  running task        0     0      0 0x00000002
+                Call trace:
+                [<ffffffc000086ed4>] __switch_to+0xd4/0xf8
+                """;
+
+        assertThat(distinct(stall.formatted(20997, 21010) + stall.formatted(36741, 36765))).hasSize(2);
+        assertThat(distinct(stall.formatted(20997, 21010) + stall.formatted(20997, 21010))).hasSize(1);
+    }
+
+    @Test
     void aFirstLineQuotedInProseAboveTheReportIsNoReportOfItsOwn() {
         List<CrashReport> r = distinct("""
                 BUG: KASAN: use-after-free in lab_resp_fwd+0xcb/0x190 Read of size 2 at addr ffff88812ba22110 by task
