@@ -426,8 +426,8 @@ final class OpenReport {
     }
 
     /**
-     * The lines at the report's end that open the next report, whose first line is {@code next}: its
-     * {@link org.koops.format.MessageLeads} opener and message, taken off this report.
+     * The lines at the report's end that open the next report, whose first line is {@code next}: its WARN()'s
+     * cut here and text, or its headline ({@link org.koops.format.MessageLeads}), taken off this report.
      */
     List<LogLine> takeLead(String next) {
         int own = MessageLeads.warningsOwn(lines.stream().map(LogLine::text).toList(), next);
