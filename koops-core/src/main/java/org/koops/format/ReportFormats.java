@@ -753,6 +753,9 @@ public final class ReportFormats {
         }
         for (Group g : TABLE.groups) {
             if (g.heads(message)) {
+                if (quotedInProse(message, g)) {
+                    return null;
+                }
                 ReportFormat row = rowFor(g, message);
                 if (row == null) {
                     return null;
@@ -761,6 +764,28 @@ public final class ReportFormats {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the group's literal is inside Markdown's inline code in a sentence ({@code a splat from `kernel BUG at
+     * fs/x.c:12!`, probably ...}): prose before the opening backtick, the closing one after the literal. The kernel
+     * prints no backticks around its headers; a person quoting one in a remark does.
+     */
+    private static boolean quotedInProse(String message, Group g) {
+        int open = message.indexOf('`');
+        if (open < 0) {
+            return false;
+        }
+        for (String literal : g.literals()) {
+            int at = message.indexOf(literal);
+            if (at < 0) {
+                continue;
+            }
+            int before = message.lastIndexOf('`', at);
+            int backticks = (int) message.substring(0, at).chars().filter(c -> c == '`').count();
+            return backticks % 2 == 1 && !message.substring(0, before).isBlank() && message.indexOf('`', at) > 0;
+        }
+        return false;
     }
 
     /** Whether syzkaller counts a report starting with this line as a crash. */

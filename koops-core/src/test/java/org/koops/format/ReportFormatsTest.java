@@ -48,6 +48,16 @@ class ReportFormatsTest {
     }
 
     @Test
+    void aHeaderQuotedAsCodeInASentenceIsNotAReport() {
+        assertThat(ReportFormats.header("Occurs right after a splat from `kernel BUG at fs/demo/iter.c:1332!`, probably "
+                + "the same one.")).isNull();
+        assertThat(ReportFormats.header("kernel BUG at fs/demo/iter.c:1332!")).isNotNull();
+        // The whole line as code, or a backtick only after the header, is still the kernel's line.
+        assertThat(ReportFormats.header("`kernel BUG at fs/demo/iter.c:1332!`")).isNotNull();
+        assertThat(ReportFormats.header("kernel BUG at fs/demo/iter.c:1332! see `dmesg`")).isNotNull();
+    }
+
+    @Test
     void aTableOfTitlesIsNotAReport() {
         assertThat(ReportFormats.header("kernel BUG in set extent bit\tC\t3\t4h58m")).isNull();
     }
