@@ -767,6 +767,25 @@ public final class ReportFormats {
     }
 
     /**
+     * The row whose header the line is the beginning of, when the log ends inside that header (cut mid-line): of
+     * the group that heads the line, the first row whose title the line stops inside; {@code null} when none does
+     * or the line is a whole header of its own.
+     */
+    public static ReportFormat cutHeader(String line) {
+        String message = line.strip();
+        ReportFormat whole = header(message);
+        if (whole != null && !whole.id().equals(TABLE.fallbacks.get(whole.group()).id())) {
+            return null;
+        }
+        for (Group g : TABLE.groups) {
+            if (g.heads(message)) {
+                return TABLE.rows.get(g).stream().filter(f -> f.title().cutShortIn(message)).findFirst().orElse(null);
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether the group's literal is inside Markdown's inline code in a sentence ({@code a splat from `kernel BUG at
      * fs/x.c:12!`, probably ...}): prose before the opening backtick, the closing one after the literal. The kernel
      * prints no backticks around its headers; a person quoting one in a remark does.

@@ -173,6 +173,26 @@ final class TextPattern {
         return steps.get(0).findIn(line) != null;
     }
 
+    /**
+     * Whether the line stops inside a match of the first step: from where its lead is printed, the line goes on
+     * past the lead and ends where more text could still complete the step ({@link Matcher#hitEnd}). A step with no
+     * lead cannot say where its message would start.
+     */
+    boolean cutShortIn(String line) {
+        Step first = steps.get(0);
+        String lead = first.lead();
+        if (lead.isEmpty()) {
+            return false;
+        }
+        for (int at = line.indexOf(lead); at >= 0 && at + lead.length() < line.length(); at = line.indexOf(lead, at + 1)) {
+            Matcher m = first.pattern().matcher(line).region(at, line.length());
+            if (!m.lookingAt() && m.hitEnd()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Match rest(List<String> lines, int line, Matcher first) {
         List<String> groups = new ArrayList<>();
         List<Titler.Place> places = new ArrayList<>();

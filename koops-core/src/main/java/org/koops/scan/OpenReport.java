@@ -115,6 +115,18 @@ final class OpenReport {
         add(header);
     }
 
+    /**
+     * This report, only its first line read, as the report of the row whose header that line begins: the log ends
+     * inside the line, so the rest of the header, and the report's body, are lost. Marked cut.
+     */
+    OpenReport cutInHeader(ReportFormat row) {
+        OpenReport cutShort = new OpenReport(row, shape, header, context, lead, earlier);
+        cutShort.cut = true;
+        cutShort.damage.add(new Damage(header.number(), "the log ends inside line " + header.number()
+                + ", the report's first line: the rest of it and the report's body are lost"));
+        return cutShort;
+    }
+
     /** Whether the end marker was seen and only tail lines may follow. */
     boolean ended() {
         return ended;

@@ -60,7 +60,12 @@ public final class ReportPipeline {
         reader = new LineReader(in);
         long nextProgress = PROGRESS_EVERY;
         RawLine raw;
+        // Whether the last line read ends the input without its newline: the log was cut inside it.
+        boolean cutInLine = false;
+        long lastLine = -1;
         while ((raw = open == null && !gathering() ? reader.nextMatching(OUTSIDE_KEYWORDS::find) : reader.next()) != null) {
+            cutInLine = raw.endOffset() - raw.offset() == raw.end() - raw.start();
+            lastLine = raw.number();
             if (gathering()) {
                 closed.later(raw.toLogLine());
             }
@@ -74,6 +79,9 @@ public final class ReportPipeline {
                 progress.accept(reader.bytesRead());
                 nextProgress = reader.bytesRead() + PROGRESS_EVERY;
             }
+        }
+        if (cutInLine) {
+            cutInHeader(lastLine);
         }
         close();
         emitClosed();
@@ -102,6 +110,20 @@ public final class ReportPipeline {
             LogLine line = raw.toLogLine();
             if (ReportParser.isProcModule(line.text()) && mentions(closed, line.text().strip().split(" ", 2)[0])) {
                 closedProcModule = line;
+            }
+        }
+    }
+
+    /**
+     * A report opened by the log's last line, which the log ends inside: when the line is the beginning of a header
+     * (a headline cut mid-line, {@link ReportFormats#cutHeader}), it is a report of that row, cut at its first line,
+     * rather than the line of a program that only looks like one.
+     */
+    private void cutInHeader(long lastLine) {
+        if (open != null && open.lines.size() == 1 && open.header.number() == lastLine) {
+            ReportFormat row = ReportFormats.cutHeader(open.header.text());
+            if (row != null) {
+                open = open.cutInHeader(row);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.koops.Koops;
 import org.koops.model.CrashReport;
+import org.koops.model.Kind;
 
 /** What is one report, what is a pasted copy of one, and what is a new occurrence of the same bug. */
 class ReportCountsTest {
@@ -75,6 +76,26 @@ class ReportCountsTest {
 
         assertThat(distinct(stall.formatted(20997, 21010) + stall.formatted(36741, 36765))).hasSize(2);
         assertThat(distinct(stall.formatted(20997, 21010) + stall.formatted(20997, 21010))).hasSize(1);
+    }
+
+    @Test
+    void aLogCutInsideItsLastHeadlineEndsWithAReportCutAtItsFirstLine() {
+        String hung = """
+                [ 2682.855448] INFO: task kworker/2:1:5747 blocked for more than 120 seconds.
+                [ 2682.860651]       Tainted: G        W   E     6.1.0 #1
+                [ 2682.866477] "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.
+                [ 2682.873379] INFO: task demod:11794 b""";
+
+        List<CrashReport> r = distinct(hung);
+
+        assertThat(r).hasSize(2);
+        assertThat(r.get(1).kind()).isEqualTo(Kind.HUNG_TASK);
+        assertThat(r.get(1).corrupted()).isTrue();
+        assertThat(distinct("[   29.305525] rcu: INFO: rcu_preempt")).singleElement()
+                .satisfies(c -> assertThat(c.kind()).isEqualTo(Kind.RCU_STALL));
+        // A whole line that starts no report, or the same cut line followed by more of the log, is no report.
+        assertThat(distinct("[   29.305525] INFO: rcu_preempt\n[   29.305526] demo: done\n")).isEmpty();
+        assertThat(distinct("[   29.305525] INFO: some tool's status line")).isEmpty();
     }
 
     @Test
