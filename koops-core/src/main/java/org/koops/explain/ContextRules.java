@@ -5,6 +5,8 @@ import static org.koops.explain.LineRule.rule;
 
 import java.util.List;
 
+import org.koops.format.FrameFamilies;
+
 /** Bugs of execution context: sleeping or scheduling where that is forbidden, and the counters they print. */
 final class ContextRules {
     static final List<LineRule> RULES = List.of(
@@ -32,7 +34,21 @@ final class ContextRules {
             rule("^BUG: using (?<what>\\S++) in preemptible \\[(?<count>[0-9a-f]{1,16}+)\\] code: (?<who>\\S++)", (m, c) -> List.of(
                     m.group("what") + " was used while the task can migrate to another CPU, so the CPU number or per-CPU "
                             + "data may be stale at once; " + PreemptCount.describe(Hex.parse(m.group("count"))) + ".")),
-            rule("^caller is (?<fn>[\\w.$]++)", (m, c) -> List.of("The function that made that call: " + m.group("fn") + "().")));
+            rule("^caller is (?<fn>[\\w.$]++)", (m, c) -> List.of(caller(m.group("fn")))));
+
+    /**
+     * The function a preemption check names as its caller. Where the check runs out of line (check_preemption_disabled
+     * called by debug_smp_processor_id), the return address it prints is in the check's own code: the code that
+     * used the per-CPU value is that function's caller, which only the trace shows.
+     */
+    private static String caller(String fn) {
+        FrameFamilies.Family family = FrameFamilies.of(fn);
+        if (family == null || family.role() != FrameFamilies.Role.CHECKER) {
+            return "The function that made that call: " + fn + "().";
+        }
+        return fn + "() is the checker's own code (" + family.reason() + "), printed as the caller: the code at fault "
+                + "is the frame after it in the call trace.";
+    }
 
     private ContextRules() {
     }

@@ -86,6 +86,20 @@ class CheckerExplanationTest {
     }
 
     @Test
+    void aPreemptionCheckNamingItsOwnCodeAsTheCallerPointsPastIt() {
+        String report = """
+                BUG: using smp_processor_id() in preemptible [00000000] code: demo/11583
+                caller is %s
+                CPU: 0 PID: 11583 Comm: demo Not tainted 4.14.355 #1
+                """;
+        assertThat(Annotations.parsed(report.formatted("debug_smp_processor_id+0x1c/0x24"), Arch.ARM64)
+                .meaning("caller is")).contains("debug_smp_processor_id() is the checker's own code")
+                .contains("the frame after it in the call trace");
+        assertThat(Annotations.parsed(report.formatted("demo_pool_get+0x1b/0xb0 [demo]"), Arch.ARM64).meaning("caller is"))
+                .isEqualTo("The function that made that call: demo_pool_get().");
+    }
+
+    @Test
     void contextBugsDecodePreemptCount() {
         Annotations a = Annotations.parsed("""
                 BUG: sleeping function called from invalid context at mm/slab.h:742
