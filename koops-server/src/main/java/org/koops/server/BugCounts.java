@@ -70,6 +70,7 @@ final class BugCounts {
     private final Map<Long, List<Seen>> seen = new TreeMap<>();
     private final Map<FacetRow, Tally> facets = new TreeMap<>();
     private final Map<String, Tally> releases = new TreeMap<>();
+    private final StatusCounts statuses = new StatusCounts();
 
     BugCounts(Webhooks webhooks, java.time.Clock clock) {
         this.webhooks = webhooks;
@@ -140,8 +141,10 @@ final class BugCounts {
             }
         }
         if (newRelease) {
-            BugStatus.closeFixesTheFleetRuns(c);
+            BugStatus.closeFixesTheFleetRuns(c, statuses);
         }
+        opened.forEach(bug -> statuses.opened());
+        statuses.write(c); // after every bug row, as every writer of these counts
         opened.clear();
         bugs.clear();
         seen.clear();
@@ -170,12 +173,14 @@ final class BugCounts {
             return;
         }
         List<Object> ids = new ArrayList<>(bugs.keySet());
-        for (Object[] fixed : Sql.list(c, "SELECT id, fix_release, status_at FROM bug WHERE status IN ('fixed',"
-                + " 'fix-pending') AND id IN (" + Sql.placeholders(ids.size()) + ") ORDER BY id", rs -> new Object[] {
-                rs.getLong(1), rs.getString(2), Sql.instant(rs, "status_at")}, ids.toArray())) {
+        for (Object[] fixed : Sql.list(c, "SELECT id, fix_release, status_at, status FROM bug WHERE status IN"
+                + " ('fixed', 'fix-pending') AND id IN (" + Sql.placeholders(ids.size()) + ") ORDER BY id",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2), Sql.instant(rs, "status_at"), rs.getString(4)},
+                ids.toArray())) {
             long bug = (Long) fixed[0];
             String fixRelease = (String) fixed[1];
             Instant markedAt = (Instant) fixed[2];
+            String status = (String) fixed[3];
             Seen again = seen.get(bug).stream()
                     .filter(s -> markedAt == null || s.time().isAfter(markedAt))
                     .filter(s -> fixRelease == null || s.release() != null && ReleaseOrder.atLeast(s.release(), fixRelease))
@@ -183,9 +188,12 @@ final class BugCounts {
             if (again != null) {
                 String note = "regression: crashed again" + (again.release() == null ? "" : " on " + again.release())
                         + " after it was marked fixed" + (fixRelease == null ? "" : " in " + fixRelease);
-                Sql.update(c, "UPDATE bug SET status = 'open', status_at = ?, regression_at = ?, status_note = ?"
-                        + " WHERE id = ?", again.time(), again.time(), note, bug);
-                webhooks.enqueue(c, Webhooks.Event.REGRESSION, bug, note, clock.instant());
+                // Only from the status read: another instance that reopened it first has counted it.
+                if (Sql.update(c, "UPDATE bug SET status = 'open', status_at = ?, regression_at = ?, status_note = ?"
+                        + " WHERE id = ? AND status = ?", again.time(), again.time(), note, bug, status) == 1) {
+                    statuses.moved(status, "open");
+                    webhooks.enqueue(c, Webhooks.Event.REGRESSION, bug, note, clock.instant());
+                }
             }
         }
     }

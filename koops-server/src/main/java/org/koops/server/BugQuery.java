@@ -69,7 +69,7 @@ record BugQuery(String q, String status, Map<String, String> filters, Sort sort,
             new Filter("host", "Host", facet(Facet.HOST)),
             new Filter("tag", "Tag", facet(Facet.TAG)),
             new Filter("label", "Label", (v, t, p) -> {
-                t.add("EXISTS (SELECT 1 FROM bug_label l WHERE l.bug_id = b.id AND l.label = ?)");
+                t.add("b.id IN (SELECT l.bug_id FROM bug_label l WHERE l.label = ?)");
                 p.add(v);
             }),
             new Filter("release", "Release", facet(Facet.RELEASE)),
@@ -193,9 +193,15 @@ record BugQuery(String q, String status, Map<String, String> filters, Sort sort,
         return s.length() == 0 ? "?" : s.toString();
     }
 
+    /**
+     * The bugs with a value of a facet, found through the index on (facet, value, bug): as a correlated
+     * {@code EXISTS}, H2 tried every bug in turn (10,000 look-ups for a host that 139 bugs crashed on).
+     * The ranges of releases and days stay {@code EXISTS}: a range may hold most rows of its facet, and a
+     * look-up per bug then reads less than all of them.
+     */
     private static Term facet(Facet facet) {
         return (value, terms, params) -> {
-            terms.add("EXISTS (SELECT 1 FROM bug_facet f WHERE f.bug_id = b.id AND f.facet = ? AND f.facet_value = ?)");
+            terms.add("b.id IN (SELECT f.bug_id FROM bug_facet f WHERE f.facet = ? AND f.facet_value = ?)");
             params.add(facet.id);
             params.add(value);
         };

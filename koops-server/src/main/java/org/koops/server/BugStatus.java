@@ -100,10 +100,12 @@ final class BugStatus {
         Long duplicateOf = change.duplicateOf();
         // Locked in id order, as every writer of two bugs does, so that two changes cannot deadlock.
         Map<Long, Long> locked = new HashMap<>(); // id -> the bug it duplicates, or 0
-        for (long[] row : Sql.list(c, "SELECT id, CASE WHEN status = 'duplicate' THEN duplicate_of ELSE 0 END"
-                + " FROM bug WHERE id IN (?, ?) ORDER BY id FOR UPDATE", rs -> new long[] {rs.getLong(1),
-                rs.getLong(2)}, bug, duplicateOf == null ? bug : duplicateOf)) {
-            locked.put(row[0], row[1]);
+        Map<Long, String> statuses = new HashMap<>();
+        for (Object[] row : Sql.list(c, "SELECT id, CASE WHEN status = 'duplicate' THEN duplicate_of ELSE 0 END,"
+                + " status FROM bug WHERE id IN (?, ?) ORDER BY id FOR UPDATE", rs -> new Object[] {rs.getLong(1),
+                rs.getLong(2), rs.getString(3)}, bug, duplicateOf == null ? bug : duplicateOf)) {
+            locked.put((Long) row[0], (Long) row[1]);
+            statuses.put((Long) row[0], (String) row[2]);
         }
         if (!locked.containsKey(bug)) {
             return false;
@@ -132,10 +134,16 @@ final class BugStatus {
         if (status.equals("fixed") && change.fixRelease() != null && !fleetRuns(c, change.fixRelease())) {
             status = "fix-pending";
         }
-        return Sql.update(c, "UPDATE bug SET status = ?, status_note = ?, status_at = ?, duplicate_of = ?,"
+        boolean changed = Sql.update(c, "UPDATE bug SET status = ?, status_note = ?, status_at = ?, duplicate_of = ?,"
                 + " fix_commit = ?, fix_release = ?, fix_link = ?, regression_at = NULL WHERE id = ?", status,
                 blankToNull(change.note()), now, duplicateOf, change.fixCommit(), change.fixRelease(),
                 change.fixLink(), bug) == 1;
+        if (changed) {
+            StatusCounts counts = new StatusCounts();
+            counts.moved(statuses.get(bug), status);
+            counts.write(c);
+        }
+        return changed;
     }
 
     /** Whether a crash has named {@code release} or a later one. */
@@ -144,12 +152,16 @@ final class BugStatus {
                 rs -> rs.getInt(1), ReleaseOrder.key(release)).isPresent();
     }
 
-    /** Closes the bugs whose fix is pending when the fleet now runs a release that holds it. */
-    static void closeFixesTheFleetRuns(Connection c) throws SQLException {
+    /**
+     * Closes the bugs whose fix is pending when the fleet now runs a release that holds it, each counted in
+     * {@code counts} as it changes.
+     */
+    static void closeFixesTheFleetRuns(Connection c, StatusCounts counts) throws SQLException {
         for (Object[] pending : Sql.list(c, "SELECT id, fix_release FROM bug WHERE status = 'fix-pending' ORDER BY id",
                 rs -> new Object[] {rs.getLong(1), rs.getString(2)})) {
-            if (fleetRuns(c, (String) pending[1])) {
-                Sql.update(c, "UPDATE bug SET status = 'fixed' WHERE id = ? AND status = 'fix-pending'", pending[0]);
+            if (fleetRuns(c, (String) pending[1]) && Sql.update(c, "UPDATE bug SET status = 'fixed' WHERE id = ?"
+                    + " AND status = 'fix-pending'", pending[0]) == 1) {
+                counts.moved("fix-pending", "fixed");
             }
         }
     }

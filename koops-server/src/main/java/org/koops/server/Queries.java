@@ -58,18 +58,52 @@ final class Queries {
     private Queries() {
     }
 
+    /**
+     * A page of the bug list. Without a search or a filter, the bugs of a status are counted in
+     * {@code bug_status_count} and the page is read in the order of an index, stopping after its rows;
+     * with one, the bugs that match are found once, counted and ordered by the same query.
+     */
     static PageOf<BugSummary> bugs(Connection c, BugQuery query) throws SQLException {
         List<Object> params = new ArrayList<>();
         String where = query.where(params);
-        long total = Sql.one(c, "SELECT COUNT(*) FROM bug b" + where, rs -> rs.getLong(1), params.toArray())
-                .orElse(0L);
-        int page = lastPageAtMost(query.page(), total, query.perPage());
+        boolean filtered = query.q() != null || !query.filters().isEmpty();
+        long total;
+        int page;
+        List<BugSummary> bugs;
+        if (!filtered) {
+            total = StatusCounts.of(c, query.status());
+            page = lastPageAtMost(query.page(), total, query.perPage());
+            bugs = bugPage(c, where, params, query, page, "", Queries::summary);
+        } else {
+            long[] matched = {0};
+            page = query.page();
+            bugs = bugPage(c, where, params, query, page, ", COUNT(*) OVER () AS matched", rs -> {
+                matched[0] = rs.getLong("matched");
+                return summary(rs);
+            });
+            total = matched[0];
+            if (bugs.isEmpty() && page > 1) { // past the last page, or no match: count, then show the last
+                total = Sql.one(c, "SELECT COUNT(*) FROM bug b" + where, rs -> rs.getLong(1), params.toArray())
+                        .orElse(0L);
+                page = lastPageAtMost(page, total, query.perPage());
+                bugs = bugPage(c, where, params, query, page, "", Queries::summary);
+            }
+        }
+        return new PageOf<>(withTopValues(c, bugs), total, page, query.perPage());
+    }
+
+    private static List<BugSummary> bugPage(Connection c, String where, List<Object> filter, BugQuery query, int page,
+                                            String extra, Sql.Row<BugSummary> row) throws SQLException {
+        List<Object> params = new ArrayList<>(filter);
         params.add((long) (page - 1) * query.perPage());
         params.add(query.perPage());
-        List<BugSummary> bugs = Sql.list(c, "SELECT " + BUG_COLUMNS + " FROM bug b" + where + " ORDER BY "
-                + query.sort().sql + ", b.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", Queries::summary,
-                params.toArray());
-        return new PageOf<>(withTopValues(c, bugs), total, page, query.perPage());
+        return Sql.list(c, bugPageSql(where, query, extra), row, params.toArray());
+    }
+
+    /** A page of bugs: {@code where} from {@link BugQuery#where}, then the offset and the number of rows. */
+    static String bugPageSql(String where, BugQuery query, String extra) {
+        return "SELECT " + BUG_COLUMNS + extra + " FROM bug b" + where + " ORDER BY " + query.sort().sql
+                + ", b.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
     }
 
     static Optional<BugDetail> bug(Connection c, long id) throws SQLException {

@@ -136,6 +136,7 @@ final class SyntheticCrashes {
             crash.executeBatch();
         }
         c.commit();
+        Sql.update(c, StatusCounts.RECOUNT);
         Sql.update(c, "INSERT INTO fleet_release (kernel_release, sort_key, first_seen, last_seen) SELECT facet_value,"
                 + " MIN(sort_key), MIN(first_seen), MAX(last_seen) FROM bug_facet WHERE facet = 'release'"
                 + " GROUP BY facet_value");
