@@ -11,6 +11,8 @@ import java.util.function.Function;
  */
 enum Facet {
     HOST("host", "Host", f -> List.of(or(f.host(), "(unknown)")), "host_count"),
+    /** The hosts by {@link HostGroup}: the bug page's host groups, counted as crashes come. */
+    HOST_GROUP("host-group", "Host group", f -> List.of(HostGroup.of(or(f.host(), "(unknown)"))), null),
     RELEASE("release", "Kernel release", f -> List.of(or(f.release(), "(unknown)")), "release_count"),
     ARCH("arch", "Architecture", f -> List.of(f.arch()), null),
     TAINT("taint", "Taint", f -> List.of(f.taint() == null ? "(unknown)" : f.taint().isEmpty() ? "(not tainted)"

@@ -43,14 +43,19 @@ final class Queries {
     static final String CRASHES_LATEST_FIRST = "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ?"
             + " AND crash_time >= TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'"
             + " ORDER BY bug_id DESC, crash_time DESC, id DESC";
+    /**
+     * What the bug page groups of a bug's latest crashes, in the same order as {@link #CRASHES_LATEST_FIRST}:
+     * only the columns that tell the groups apart, not the text each crash keeps for its own page.
+     */
+    static final String GROUPED_CRASHES = "SELECT id, host, kernel_release, arch, taint, title, crash_time FROM crash"
+            + " WHERE bug_id = ? AND crash_time >= TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'"
+            + " ORDER BY bug_id DESC, crash_time DESC, id DESC FETCH FIRST " + Queries.GROUPED + " ROWS ONLY";
     /** A bug's crashes, earliest first, likewise. */
     static final String CRASHES_EARLIEST_FIRST = "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ?"
             + " AND crash_time >= TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'"
             + " ORDER BY bug_id, crash_time, id";
     /** The latest crashes of a bug grouped on its page: enough to show every machine that crashes now. */
     static final int GROUPED = 1000;
-    /** Hosts read to group them by name: a bug on more hosts is grouped by its busiest. */
-    private static final int HOSTS_GROUPED = 5000;
     private static final int SIMILAR = 10;
     private static final String LOG_COLUMNS = "id, name, host, tags, log_time, received_at, size, state,"
             + " report_count, error, notice, content_removed_at";
@@ -129,7 +134,7 @@ final class Queries {
                 rs -> rs.getLong(1), id);
         List<Breakdown> breakdowns = new ArrayList<>();
         for (Facet facet : Facet.values()) {
-            if (facet != Facet.DAY) {
+            if (facet != Facet.DAY && facet != Facet.HOST_GROUP) { // the chart and the host groups show those
                 breakdowns.add(breakdown(c, id, facet));
             }
         }
@@ -153,30 +158,20 @@ final class Queries {
 
     /** The bug's hosts by name with their numbers left out ({@code web-07}, {@code web-12}: {@code web-#}). */
     private static List<FacetCount> hostGroups(Connection c, long bug) throws SQLException {
-        Map<String, long[]> groups = new HashMap<>(); // name -> crashes, first, last (epoch seconds)
-        for (FacetCount host : Sql.list(c, "SELECT facet_value, crash_count, first_seen, last_seen FROM bug_facet"
-                + " WHERE bug_id = ? AND facet = ? ORDER BY crash_count DESC FETCH FIRST " + HOSTS_GROUPED
-                + " ROWS ONLY", Queries::facetCount, bug, Facet.HOST.id)) {
-            long[] g = groups.computeIfAbsent(host.value().replaceAll("\\d+", "#"),
-                    k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
-            g[0] += host.crashes();
-            g[1] = Math.min(g[1], host.firstSeen().getEpochSecond());
-            g[2] = Math.max(g[2], host.lastSeen().getEpochSecond());
-        }
-        return groups.entrySet().stream().map(e -> new FacetCount(e.getKey(), e.getValue()[0],
-                Instant.ofEpochSecond(e.getValue()[1]), Instant.ofEpochSecond(e.getValue()[2])))
-                .sorted(java.util.Comparator.comparingLong(FacetCount::crashes).reversed()
-                        .thenComparing(FacetCount::value)).limit(TOP_IN_BREAKDOWN).toList();
+        return Sql.list(c, "SELECT facet_value, crash_count, first_seen, last_seen FROM bug_facet WHERE bug_id = ?"
+                + " AND facet = ? ORDER BY crash_count DESC, facet_value FETCH FIRST " + TOP_IN_BREAKDOWN + " ROWS ONLY",
+                Queries::facetCount, bug, Facet.HOST_GROUP.id);
     }
 
     /** The bug's latest crashes, those that differ only in time and log as one row. */
     private static List<Views.CrashGroup> crashGroups(Connection c, long bug) throws SQLException {
         Map<List<String>, Views.CrashGroup> groups = new java.util.LinkedHashMap<>(); // latest first
-        for (Crash x : Sql.list(c, CRASHES_LATEST_FIRST + " FETCH FIRST " + GROUPED + " ROWS ONLY",
-                Queries::crash, bug)) {
-            groups.merge(java.util.Arrays.asList(x.host(), x.release(), x.arch(), x.taint(), x.title()),
-                    new Views.CrashGroup(x.host(), x.release(), x.arch(), x.taint(), x.title(), 1, x.time(), x.time(),
-                            x.id()),
+        for (Views.CrashGroup x : Sql.list(c, GROUPED_CRASHES, rs -> {
+            Instant time = Sql.instant(rs, "crash_time");
+            return new Views.CrashGroup(rs.getString("host"), rs.getString("kernel_release"), rs.getString("arch"),
+                    rs.getString("taint"), rs.getString("title"), 1, time, time, rs.getLong("id"));
+        }, bug)) {
+            groups.merge(java.util.Arrays.asList(x.host(), x.release(), x.arch(), x.taint(), x.title()), x,
                     (g, one) -> new Views.CrashGroup(g.host(), g.release(), g.arch(), g.taint(), g.title(),
                             g.crashes() + 1, one.first(), g.last(), g.latest()));
         }
@@ -247,13 +242,16 @@ final class Queries {
         return Sql.one(c, "SELECT " + LOG_COLUMNS + " FROM submitted_log WHERE id = ?", Queries::log, id);
     }
 
+    /** The most frequent values of a facet of a bug, and how many values it has: both from one read of its rows. */
     private static Breakdown breakdown(Connection c, long bug, Facet facet) throws SQLException {
-        int values = Sql.one(c, "SELECT COUNT(*) FROM bug_facet WHERE bug_id = ? AND facet = ?", rs -> rs.getInt(1),
-                bug, facet.id).orElse(0);
-        List<FacetCount> top = Sql.list(c, "SELECT facet_value, crash_count, first_seen, last_seen FROM bug_facet"
-                + " WHERE bug_id = ? AND facet = ? ORDER BY crash_count DESC, facet_value FETCH FIRST "
-                + TOP_IN_BREAKDOWN + " ROWS ONLY", Queries::facetCount, bug, facet.id);
-        return new Breakdown(facet.id, facet.label, values, top);
+        int[] values = {0};
+        List<FacetCount> top = Sql.list(c, "SELECT facet_value, crash_count, first_seen, last_seen,"
+                + " COUNT(*) OVER () AS facet_values FROM bug_facet WHERE bug_id = ? AND facet = ?"
+                + " ORDER BY crash_count DESC, facet_value FETCH FIRST " + TOP_IN_BREAKDOWN + " ROWS ONLY", rs -> {
+                    values[0] = rs.getInt("facet_values");
+                    return facetCount(rs);
+                }, bug, facet.id);
+        return new Breakdown(facet.id, facet.label, values[0], top);
     }
 
     /**

@@ -103,6 +103,7 @@ final class SyntheticCrashes {
                     first = first == null || time.isBefore(first) ? time : first;
                     last = last == null || time.isAfter(last) ? time : last;
                     count(facets, Facet.HOST, host, time);
+                    count(facets, Facet.HOST_GROUP, HostGroup.of(host), time);
                     count(facets, Facet.RELEASE, release, time);
                     count(facets, Facet.ARCH, arch, time);
                     count(facets, Facet.TAINT, taint.isEmpty() ? "(not tainted)" : taint, time);

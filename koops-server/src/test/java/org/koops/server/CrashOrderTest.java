@@ -24,7 +24,7 @@ class CrashOrderTest {
             new SyntheticCrashes().fill(c, 10, 4_000); // the plan follows the table's size: not an empty one
             for (String sql : List.of(Queries.CRASHES_LATEST_FIRST + " FETCH FIRST 1000 ROWS ONLY",
                     Queries.CRASHES_EARLIEST_FIRST + " FETCH FIRST 1 ROWS ONLY",
-                    Queries.CRASHES_LATEST_FIRST + " OFFSET 50 ROWS FETCH NEXT 50 ROWS ONLY")) {
+                    Queries.CRASHES_LATEST_FIRST + " OFFSET 50 ROWS FETCH NEXT 50 ROWS ONLY", Queries.GROUPED_CRASHES)) {
                 String plan = Sql.one(c, "EXPLAIN " + sql.replace("?", "1"), rs -> rs.getString(1)).orElseThrow();
                 assertThat(plan).as(sql).contains("PUBLIC.CRASH_BUG_TIME_ID: BUG_ID = ").contains("/* index sorted */");
             }
