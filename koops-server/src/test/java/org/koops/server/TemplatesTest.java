@@ -30,4 +30,23 @@ class TemplatesTest {
         assertThat(Templates.format(Instant.parse("2024-05-01T10:00:07.5Z"))).hasToString("2024-05-01 10:00:07 UTC");
         assertThat(Templates.format("text")).hasToString("text");
     }
+
+    @Test
+    void valuesAreEscapedAsJMustachesHtmlEscaperDoes() {
+        for (String raw : java.util.List.of("", "plain", "<script>alert('x')</script>", "a=\"b\" & `c`", "&amp;",
+                "x > y < z", "ünïcode ≠ ascii", "tail&")) {
+            assertThat(Templates.escape(raw)).as(raw).isEqualTo(com.samskivert.mustache.Escapers.HTML.escape(raw));
+        }
+    }
+
+    @Test
+    void instantsOfAnyYearAreWrittenAsTheFormatterWritesThem() {
+        java.time.format.DateTimeFormatter formatter = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+        for (String t : java.util.List.of("1970-01-01T00:00:00Z", "2024-12-31T23:59:59.999Z", "0999-03-04T05:06:07Z",
+                "1000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "-0001-06-01T12:00:00Z")) {
+            Instant instant = Instant.parse(t);
+            assertThat(Templates.time(instant)).as(t).isEqualTo(formatter.format(instant));
+        }
+    }
 }
