@@ -101,7 +101,7 @@ final class CauseFinder {
             cause = memoryFault(e, cause, claims);
         }
         if (claims.isEmpty() && cause != Cause.UNKNOWN) {
-            claims.add(Claim.of("The report is " + ExecutionContext.article(e.kind().description()) + ".", e.headerLine()));
+            claims.add(Claim.of("The report is " + Articles.with(e.kind().description()) + ".", e.headerLine()));
         }
         return new Finding(cause, claims);
     }
@@ -120,8 +120,10 @@ final class CauseFinder {
             AddressInfo info = ArchAddresses.classify(e.arch(), address);
             List<Long> lines = new ArrayList<>(List.of(e.headerLine()));
             registerLine(e, "CR2").ifPresent(lines::add);
-            claims.add(new Claim(String.format("The faulting address 0x%x is %s: %s.", address, article(info.kind().label()),
-                    info.description()), lines));
+            String label = info.kind().label();
+            String what = info.description().startsWith(label) ? Articles.with(info.description())
+                    : Articles.with(label) + ": " + info.description();
+            claims.add(new Claim(String.format("The faulting address 0x%x is %s.", address, what), lines));
             cause = switch (info.kind()) {
                 case NULL_POINTER -> Cause.NULL_POINTER_DEREFERENCE;
                 case USER -> info.offset() != null ? Cause.NULL_POINTER_DEREFERENCE : Cause.USER_ADDRESS_FROM_KERNEL;
@@ -172,9 +174,6 @@ final class CauseFinder {
         });
     }
 
-    private static String article(String label) {
-        return ("aeiou".indexOf(Character.toLowerCase(label.charAt(0))) >= 0 ? "an " : "a ") + label;
-    }
 
     private static Optional<Long> registerLine(Evidence e, String name) {
         return e.details().registers().stream().filter(d -> d.find(name).isPresent()).findFirst()

@@ -292,7 +292,7 @@ public final class CodeCorrelation {
         if (info.kind() == AddressClass.NULL_POINTER) {
             return passed + String.format("; 0x%x is a small value used as a pointer, not NULL", value) + field;
         }
-        return passed + "; it is " + article(info.kind().label()) + field;
+        return passed + "; it is " + Articles.with(info.kind().label()) + field;
     }
 
     private static final long ERRNO_START = -4095L;
@@ -308,12 +308,9 @@ public final class CodeCorrelation {
 
     private static String describe(Arch arch, long address) {
         AddressInfo info = ArchAddresses.classify(arch, address);
-        return info.kind() == AddressClass.KASAN_SHADOW_ACCESS ? "a " + info.description() : article(info.kind().label());
+        return info.kind() == AddressClass.KASAN_SHADOW_ACCESS ? "a " + info.description() : Articles.with(info.kind().label());
     }
 
-    private static String article(String label) {
-        return ("aeiou".indexOf(Character.toLowerCase(label.charAt(0))) >= 0 ? "an " : "a ") + label;
-    }
 
     /** A cause the address alone left vague, made specific by the address the instruction accessed. */
     private static Cause refine(Arch arch, Cause cause, PointerUse pointer, Long fault) {

@@ -78,7 +78,7 @@ public final class Diagnoser {
         } else if (fault != null && fault.address() != null) {
             s.append(": ");
             if (fault.access() != null) {
-                s.append(ExecutionContext.article(fault.access())).append(" of ");
+                s.append(Articles.with(fault.access())).append(" of ");
             } else {
                 s.append("access to ");
             }
@@ -117,7 +117,7 @@ public final class Diagnoser {
         }
         if (e.details().task() != null && e.details().task().named()) {
             s.append(", while ").append(e.details().task().comm()).append(" (PID ").append(e.details().task().pid()).append(")");
-            s.append(syscall != null ? " was in " + ExecutionContext.article(syscall) + "() system call" : " was running");
+            s.append(syscall != null ? " was in " + Articles.with(syscall) + "() system call" : " was running");
         }
         return s.append('.').toString();
     }

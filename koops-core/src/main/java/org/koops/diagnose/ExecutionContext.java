@@ -31,9 +31,9 @@ final class ExecutionContext {
         Task task = e.details().task();
         String syscall = syscall(e);
         if (task != null && task.named()) {
-            claims.add(Claim.of(process(task, e) + (syscall == null ? "" : ", in " + article(syscall) + "() system call"), task.line()));
+            claims.add(Claim.of(process(task, e) + (syscall == null ? "" : ", in " + Articles.with(syscall) + "() system call"), task.line()));
         } else if (syscall != null) {
-            claims.add(Claim.of("The crash happened in " + article(syscall) + "() system call.", e.headerLine()));
+            claims.add(Claim.of("The crash happened in " + Articles.with(syscall) + "() system call.", e.headerLine()));
         }
         e.find(WORKQUEUE).ifPresent(l -> {
             Matcher m = WORKQUEUE.matcher(l.text().stripLeading());
@@ -68,19 +68,6 @@ final class ExecutionContext {
         }
         return String.format("It happened in %s (PID %d)", who, task.pid())
                 + (task.cpu() == null ? "" : " on CPU " + task.cpu());
-    }
-
-    /** An initialism of two or three capitals, spelt letter by letter ({@code RCU}, {@code MCE}, {@code OOM}). */
-    private static final Pattern INITIALISM = Pattern.compile("^[A-Z]{2,3}+\\b.*");
-
-    /**
-     * {@code an open}, {@code a read}, {@code an RCU stall}, {@code a KASAN error}: the words with their article, by
-     * sound: an initialism's first letter is said by its name.
-     */
-    static String article(String words) {
-        boolean vowel = INITIALISM.matcher(words).matches() ? "AEFHILMNORSX".indexOf(words.charAt(0)) >= 0
-                : "aeiouAEIO".indexOf(words.charAt(0)) >= 0 || words.charAt(0) == 'U' && !words.matches("^U[A-Z].*");
-        return (vowel ? "an " : "a ") + words;
     }
 
     /** The system call, from the user-space ORIG_RAX register or the syscall wrapper in the trace. */

@@ -108,8 +108,8 @@ public final class Titler {
      * missing ({@code WARNING in netflow_target [ipt_NETFLOW] (no usable stack frame in the report)}), or that
      * the place is unknown.
      *
-     * @param place the function the report names as the culprit, with its module ({@code func [module]}), or
-     *              {@code null} when it names none
+     * @param place the function where the report happened, with its module ({@code func [module]}): the culprit,
+     *              else the instruction pointer's function; {@code null} when the report names neither
      */
     public static String displayTitle(Titles titles, String place) {
         String raw = titles.raw();

@@ -18,6 +18,8 @@ import org.koops.model.Diagnosis;
 import org.koops.model.Frame;
 import org.koops.model.LinePrefix;
 import org.koops.model.LogLine;
+import org.koops.model.Register;
+import org.koops.model.RegisterDump;
 import org.koops.model.ReportDetails;
 import org.koops.parse.ReportParser;
 
@@ -77,13 +79,26 @@ final class ReportAssembler {
         LogLine last = lines.get(lines.size() - 1);
         int me = index++;
         Integer duplicateOf = duplicateOf(me, body, details);
-        Culprit culprit = diagnosis.culprit();
-        String place = culprit == null ? null : culprit.module() == null ? culprit.function()
-                : culprit.function() + " [" + culprit.module() + "]";
         return new CrashReport(me, titles.title(), titles.alts(), titles.type(), open.format.kind(), arch, corrupted,
                 reason, first.number(), last.number(), first.offset(), last.endOffset(), lines, open.context, details,
                 diagnosis, new LazyList<>(() -> LineExplainer.explain(lines, details, arch, open.format.kind())), duplicateOf,
-                Titler.displayTitle(titles, place));
+                Titler.displayTitle(titles, place(diagnosis.culprit(), details)));
+    }
+
+    /**
+     * Where the report happened, for the title a person reads: the culprit; without one (the faulting instruction
+     * in code the culprit passes over, such as entry code), the instruction pointer's function.
+     */
+    private static String place(Culprit culprit, ReportDetails details) {
+        if (culprit != null) {
+            return named(culprit.function(), culprit.module());
+        }
+        return details.kernelRegisters().flatMap(RegisterDump::instructionPointer).map(Register::symbol)
+                .filter(f -> f.function() != null).map(f -> named(f.function(), f.module())).orElse(null);
+    }
+
+    private static String named(String function, String module) {
+        return module == null ? function : function + " [" + module + "]";
     }
 
     /**

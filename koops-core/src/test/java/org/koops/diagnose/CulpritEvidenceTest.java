@@ -335,6 +335,19 @@ class CulpritEvidenceTest {
     }
 
     @Test
+    void aFaultInCodeTheCulpritPassesOverIsStillShownWhereItHappened() {
+        CrashReport r = first("""
+                [   41.120034] Unable to handle kernel paging request for data at address 0x2ab0c0008
+                [   41.120039] Faulting instruction address: 0xc000000000172f50
+                cpu 0x3: Vector: 300 (Data Access) at [c000000ff1d2f6d0]
+                    pc: c000000000172f50: __do_softirq+0x120/0x3c0
+                """);
+        assertThat(r.title()).endsWith("in corrupted");
+        assertThat(r.diagnosis().culprit()).isNull();
+        assertThat(r.displayTitle()).startsWith("BUG: unable to handle kernel paging request in __do_softirq (");
+    }
+
+    @Test
     void aLeakedLockIsBlamedOnWhereItWasTaken() {
         CrashReport r = first("""
                 [   52.362800] BUG: workqueue leaked lock or atomic: kworker/0:1/0x00000000/353
