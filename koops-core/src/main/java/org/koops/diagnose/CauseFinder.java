@@ -37,6 +37,7 @@ final class CauseFinder {
             Map.entry(Kind.UBSAN, Cause.UNDEFINED_BEHAVIOUR),
             Map.entry(Kind.MEMORY_LEAK, Cause.MEMORY_LEAK),
             Map.entry(Kind.LOCKDEP, Cause.LOCKING_BUG),
+            Map.entry(Kind.PREEMPTIBLE_CPU_ACCESS, Cause.PREEMPTION_UNSAFE),
             Map.entry(Kind.HUNG_TASK, Cause.DEADLOCK_OR_LOCKUP),
             Map.entry(Kind.RCU_STALL, Cause.DEADLOCK_OR_LOCKUP),
             Map.entry(Kind.SOFT_LOCKUP, Cause.DEADLOCK_OR_LOCKUP),

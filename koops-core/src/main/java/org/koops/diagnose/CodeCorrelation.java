@@ -235,7 +235,7 @@ public final class CodeCorrelation {
     private static boolean faulted(Kind kind) {
         return switch (kind) {
             case SOFT_LOCKUP, HARD_LOCKUP, RCU_STALL, HUNG_TASK, WARNING, KERNEL_BUG, REFCOUNT, LIST_CORRUPTION,
-                 ATOMIC_SLEEP, SCHEDULING_WHILE_ATOMIC, LOCKDEP, MEMORY_LEAK, OUT_OF_MEMORY, BAD_PAGE_STATE,
+                 ATOMIC_SLEEP, SCHEDULING_WHILE_ATOMIC, LOCKDEP, PREEMPTIBLE_CPU_ACCESS, MEMORY_LEAK, OUT_OF_MEMORY, BAD_PAGE_STATE,
                  ALLOCATION_FAILURE, KCSAN, UBSAN, KMSAN -> false;
             default -> true;
         };

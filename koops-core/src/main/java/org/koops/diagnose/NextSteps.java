@@ -147,6 +147,10 @@ final class NextSteps {
                     + " and move the sleeping call out of it" + (e.kind() == Kind.ATOMIC_SLEEP ? "; the report's "
                     + "\"Preemption disabled at\" line, when printed, shows where the atomic section began"
                     : "; CONFIG_DEBUG_ATOMIC_SLEEP=y catches every case"), null));
+            case PREEMPTION_UNSAFE -> List.of(new NextStep(
+                    "Make the caller" + in + " use the CPU number and per-CPU data only while it cannot move: get_cpu()/put_cpu()"
+                    + " or preempt_disable()/preempt_enable() around the use, or this_cpu_*() operations; raw_smp_processor_id()"
+                    + " only where a stale CPU number does no harm", null));
             case ASSERTION_FAILED -> List.of(new NextStep(
                     "Read the condition of the BUG_ON() at the reported source line; it names the invariant that was broken", null));
             case DELIBERATE_PANIC -> List.of(new NextStep(

@@ -198,7 +198,7 @@ public final class ReportFormats {
                     "BUG: sleeping function called from invalid context in {frame}")
                     .stack(parts(CALL_TRACE, TRACE))
             // report/81
-            .row("preemptible", Kind.LOCKDEP, "BUG: using ([a-z_]++)\\(\\) in preemptible",
+            .row("preemptible", Kind.PREEMPTIBLE_CPU_ACCESS, "BUG: using ([a-z_]++)\\(\\) in preemptible",
                     "BUG: using $1() in preemptible code in {frame}")
                     .stack(parts(CALL_TRACE, TRACE).skip("dump_stack", "preemption", "preempt", "debug_", "processor_id",
                             "this_cpu"))

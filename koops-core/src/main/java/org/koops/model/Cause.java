@@ -21,6 +21,7 @@ public enum Cause {
     LOCKING_BUG("locking bug"),
     DEADLOCK_OR_LOCKUP("deadlock or lockup"),
     SLEEP_IN_ATOMIC("sleeping in atomic context"),
+    PREEMPTION_UNSAFE("per-CPU access where the task can move to another CPU"),
     OUT_OF_MEMORY("out of memory"),
     MEMORY_LEAK("memory leak"),
     UNDEFINED_BEHAVIOUR("undefined behaviour"),

@@ -23,6 +23,7 @@ public enum Kind {
     UBSAN("UBSAN undefined behaviour"),
     MEMORY_LEAK("kmemleak memory leak"),
     LOCKDEP("lockdep locking problem"),
+    PREEMPTIBLE_CPU_ACCESS("CPU number or per-CPU data used while preemptible"),
     HUNG_TASK("hung task"),
     RCU_STALL("RCU stall"),
     SOFT_LOCKUP("soft lockup"),

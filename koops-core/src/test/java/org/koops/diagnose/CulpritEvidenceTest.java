@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.koops.Koops;
+import org.koops.model.Cause;
 import org.koops.model.CrashReport;
 import org.koops.model.Culprit;
+import org.koops.model.Kind;
+import org.koops.model.NextStep;
 
 /**
  * The culprit from the strongest evidence a report has: the frame the title's rule names (past reporting, trap,
@@ -292,6 +295,10 @@ class CulpritEvidenceTest {
         assertThat(c.function()).isEqualTo("lab_pool_get");
         assertThat(c.module()).isEqualTo("lab_pool");
         assertThat(c.reason()).contains("preemption check");
+        assertThat(r.kind()).isEqualTo(Kind.PREEMPTIBLE_CPU_ACCESS);
+        assertThat(r.diagnosis().cause()).isEqualTo(Cause.PREEMPTION_UNSAFE);
+        assertThat(r.diagnosis().nextSteps()).map(NextStep::action).noneMatch(a -> a.contains("lock"))
+                .anyMatch(a -> a.startsWith("Make the caller in lab_pool_get use the CPU number") && a.contains("get_cpu()/put_cpu()"));
     }
 
     @Test

@@ -235,7 +235,7 @@ public final class ReportText {
             case SOFT_LOCKUP, HARD_LOCKUP, RCU_STALL, HUNG_TASK -> "where the CPU was";
             case WARNING, KERNEL_BUG, INVALID_OPCODE, REFCOUNT, LIST_CORRUPTION -> "the trap that reported it";
             // A checker's report is taken where the check ran, not at a fault: the instruction pointer only.
-            case LOCKDEP, ATOMIC_SLEEP, SCHEDULING_WHILE_ATOMIC, MEMORY_LEAK, OUT_OF_MEMORY, ALLOCATION_FAILURE,
+            case LOCKDEP, PREEMPTIBLE_CPU_ACCESS, ATOMIC_SLEEP, SCHEDULING_WHILE_ATOMIC, MEMORY_LEAK, OUT_OF_MEMORY, ALLOCATION_FAILURE,
                  BAD_PAGE_STATE, KCSAN, UBSAN, KMSAN -> "where the report was taken";
             default -> "faulting instruction";
         };
