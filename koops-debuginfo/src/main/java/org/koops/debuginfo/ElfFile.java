@@ -6,8 +6,10 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An ELF file: its header, its section and segment tables, and the contents of its sections as
@@ -29,6 +31,8 @@ final class ElfFile implements Closeable {
     final List<ElfSegment> segments;
     private final long[] addresses;
     private final Map<Integer, Slice> contents = new HashMap<>();
+    /** The sections whose relocations are being applied: a table that needs its own target's contents is a cycle. */
+    private final Set<Integer> relocating = new HashSet<>();
 
     private ElfFile(MappedFile file, ElfHeader header, List<ElfSection> sections, List<ElfSegment> segments) {
         this.file = file;
@@ -179,7 +183,15 @@ final class ElfFile implements Closeable {
             try {
                 cached = SectionDecompressor.contents(this, s);
                 if (header.relocatable() && !s.allocated()) {
-                    cached = Relocations.apply(this, s, cached);
+                    if (!relocating.add(s.index())) {
+                        throw DebugInfoException.invalid(name() + " " + s.name(), s.offset(),
+                                "its relocations need its own relocated contents (a cycle of relocation tables)");
+                    }
+                    try {
+                        cached = Relocations.apply(this, s, cached);
+                    } finally {
+                        relocating.remove(s.index());
+                    }
                 }
             } catch (UncheckedDebugInfoException e) {
                 throw e.getCause();

@@ -99,6 +99,26 @@ class HostileFilesTest {
     }
 
     @Test
+    void relocationTablesThatNeedTheirOwnTargetAreACycleNotARecursion() throws Exception {
+        ByteBuffer elf = ByteBuffer.wrap(Files.readAllBytes(TestObjects.module())).order(ByteOrder.LITTLE_ENDIAN);
+        long headers = elf.getLong(0x28);
+        int size = elf.getShort(0x3a);
+        int count = elf.getShort(0x3c);
+        int changed = 0;
+        for (int i = 0; i < count; i++) {
+            int at = (int) headers + i * size;
+            if (elf.getInt(at + 4) == 4 /* SHT_RELA */) {
+                elf.putInt(at + 0x28, elf.getInt(at + 0x2c)); // sh_link, its symbol table, := sh_info, the section it relocates
+                changed++;
+            }
+        }
+        assertThat(changed).as("relocation tables").isPositive();
+        DebugInfoException e = exercise(write(elf.array()), "relocations of a section through itself");
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("a cycle of relocation tables");
+    }
+
+    @Test
     void namesTheFileGivesAreShownOnOneLine() {
         assertThat(DebugInfoException.invalid("x.o .te\nxt\u001b[2J", 0x10, "size 3 of \u0085").getMessage())
                 .isEqualTo("invalid x.o .te\\x0axt\\x1b[2J at offset 0x10: size 3 of \\x85");
@@ -123,7 +143,6 @@ class HostileFilesTest {
         return file;
     }
 
-    /** Opens the file and symbolises every byte of its code; returns the error, or null if none. */
     /** Looks up through a symbolizer opened plainly and through one prepared on two threads: the outcome is the same. */
     private static DebugInfoException exercise(Path file, String what) {
         DebugInfoException plain = exercise(file, what, false);
