@@ -96,50 +96,72 @@ final class BugCounts {
         }
     }
 
-    /** Writes the counts and what follows from them, then forgets them. */
+    /**
+     * Writes the counts and what follows from them, then forgets them. Each kind of row is written in
+     * one batch: its updates, then the inserts of the rows no update found.
+     */
     void write(Connection c) throws SQLException {
-        Map<Long, Map<Facet, Integer>> newValues = new TreeMap<>();
-        for (Map.Entry<FacetRow, Tally> e : facets.entrySet()) {
+        List<Map.Entry<FacetRow, Tally>> facetRows = new ArrayList<>(facets.entrySet());
+        List<Object[]> updates = new ArrayList<>(facetRows.size());
+        for (Map.Entry<FacetRow, Tally> e : facetRows) {
             FacetRow row = e.getKey();
             Tally t = e.getValue();
-            int updated = Sql.update(c, """
-                    UPDATE bug_facet SET crash_count = crash_count + ?, first_seen = LEAST(first_seen, ?),
-                                         last_seen = GREATEST(last_seen, ?)
-                    WHERE bug_id = ? AND facet = ? AND facet_value = ?""", t.crashes, t.first, t.last, row.bug,
-                    row.facet.id, row.value);
-            if (updated == 0) {
-                Sql.update(c, "INSERT INTO bug_facet (bug_id, facet, facet_value, crash_count, first_seen, last_seen,"
-                        + " sort_key) VALUES (?, ?, ?, ?, ?, ?, ?)", row.bug, row.facet.id, row.value, t.crashes,
-                        t.first, t.last, row.facet.sortKey(row.value));
-                newValues.computeIfAbsent(row.bug, b -> new EnumMap<>(Facet.class))
-                        .merge(row.facet, 1, Integer::sum);
-            }
-            if (row.facet == Facet.DAY && webhooks.enabled() && webhooks.dailyCrashes() > 0) {
-                crossedRate(c, row, t);
+            updates.add(new Object[] {t.crashes, t.first, t.last, row.bug, row.facet.id, row.value});
+        }
+        int[] updated = Sql.batch(c, """
+                UPDATE bug_facet SET crash_count = crash_count + ?, first_seen = LEAST(first_seen, ?),
+                                     last_seen = GREATEST(last_seen, ?)
+                WHERE bug_id = ? AND facet = ? AND facet_value = ?""", updates);
+        Map<Long, Map<Facet, Integer>> newValues = new TreeMap<>();
+        List<Object[]> inserts = new ArrayList<>();
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 0) {
+                FacetRow row = facetRows.get(i).getKey();
+                Tally t = facetRows.get(i).getValue();
+                inserts.add(new Object[] {row.bug, row.facet.id, row.value, t.crashes, t.first, t.last,
+                        row.facet.sortKey(row.value)});
+                newValues.computeIfAbsent(row.bug, b -> new EnumMap<>(Facet.class)).merge(row.facet, 1, Integer::sum);
             }
         }
+        Sql.batch(c, "INSERT INTO bug_facet (bug_id, facet, facet_value, crash_count, first_seen, last_seen,"
+                + " sort_key) VALUES (?, ?, ?, ?, ?, ?, ?)", inserts);
+        if (webhooks.enabled() && webhooks.dailyCrashes() > 0) {
+            for (Map.Entry<FacetRow, Tally> e : facetRows) {
+                if (e.getKey().facet == Facet.DAY) {
+                    crossedRate(c, e.getKey(), e.getValue());
+                }
+            }
+        }
+        List<Object[]> bugRows = new ArrayList<>(bugs.size());
         for (Map.Entry<Long, Tally> e : bugs.entrySet()) {
             Tally t = e.getValue();
             Map<Facet, Integer> added = newValues.getOrDefault(e.getKey(), Map.of());
             List<Object> params = new ArrayList<>(List.of(t.crashes));
             COUNTED_FACETS.forEach(facet -> params.add(added.getOrDefault(facet, 0)));
             params.addAll(List.of(t.first, t.last, e.getKey()));
-            Sql.update(c, UPDATE_BUG, params.toArray());
+            bugRows.add(params.toArray());
         }
+        Sql.batch(c, UPDATE_BUG, bugRows);
         reopenRegressions(c);
         for (long bug : opened) {
             webhooks.enqueue(c, Webhooks.Event.NEW_BUG, bug, "a new bug", clock.instant());
         }
-        boolean newRelease = false;
-        for (Map.Entry<String, Tally> e : releases.entrySet()) {
-            Tally t = e.getValue();
-            if (Sql.update(c, "UPDATE fleet_release SET last_seen = GREATEST(last_seen, ?) WHERE kernel_release = ?",
-                    t.last, e.getKey()) == 0) {
-                Sql.update(c, "INSERT INTO fleet_release (kernel_release, sort_key, first_seen, last_seen)"
-                        + " VALUES (?, ?, ?, ?)", e.getKey(), ReleaseOrder.key(e.getKey()), t.first, t.last);
-                newRelease = true;
+        List<Map.Entry<String, Tally>> releaseRows = new ArrayList<>(releases.entrySet());
+        List<Object[]> seenAgain = new ArrayList<>(releaseRows.size());
+        releaseRows.forEach(e -> seenAgain.add(new Object[] {e.getValue().last, e.getKey()}));
+        int[] known = Sql.batch(c, "UPDATE fleet_release SET last_seen = GREATEST(last_seen, ?) WHERE kernel_release = ?",
+                seenAgain);
+        List<Object[]> newReleases = new ArrayList<>();
+        for (int i = 0; i < known.length; i++) {
+            if (known[i] == 0) {
+                Map.Entry<String, Tally> e = releaseRows.get(i);
+                newReleases.add(new Object[] {e.getKey(), ReleaseOrder.key(e.getKey()), e.getValue().first,
+                        e.getValue().last});
             }
         }
+        Sql.batch(c, "INSERT INTO fleet_release (kernel_release, sort_key, first_seen, last_seen) VALUES (?, ?, ?, ?)",
+                newReleases);
+        boolean newRelease = !newReleases.isEmpty();
         if (newRelease) {
             BugStatus.closeFixesTheFleetRuns(c, statuses);
         }

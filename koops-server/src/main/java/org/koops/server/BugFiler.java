@@ -2,6 +2,7 @@ package org.koops.server;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,23 +36,51 @@ final class BugFiler {
      * titles afterwards.
      */
     long bugFor(Connection c, CrashFacts f, BugCounts counts) throws SQLException {
-        List<String> titles = f.bugTitles();
-        Map<String, Long> owners = new HashMap<>(); // title -> bug
-        Set<Long> duplicates = new HashSet<>();
-        // The owner's status comes along: only a duplicate needs a second look.
-        for (Owner o : Sql.list(c, "SELECT t.title, t.bug_id, b.status FROM bug_title t JOIN bug b ON b.id = t.bug_id"
-                + " WHERE t.title IN (" + Sql.placeholders(titles.size()) + ")", rs -> new Owner(rs.getString(1),
-                rs.getLong(2), "duplicate".equals(rs.getString(3))), titles.toArray())) {
-            owners.put(o.title, o.bug);
-            if (o.duplicate) {
-                duplicates.add(o.bug);
+        return bugsFor(c, List.of(f), counts)[0];
+    }
+
+    /**
+     * The bugs of the crashes, as if each was filed after the one before it (a crash may join the bug that
+     * an earlier one opened or gave a title): the owners of all their titles are read in one query, and
+     * the titles they add written in one batch.
+     */
+    long[] bugsFor(Connection c, List<CrashFacts> crashes, BugCounts counts) throws SQLException {
+        Map<String, Owner> owners = new HashMap<>(); // title -> the bug owning it
+        Set<String> wanted = new java.util.LinkedHashSet<>();
+        crashes.forEach(f -> wanted.addAll(f.bugTitles()));
+        if (!wanted.isEmpty()) {
+            Object[] titles = Sql.inList(wanted);
+            // The owner's status comes along: only a duplicate needs a second look.
+            for (Owner o : Sql.list(c, "SELECT t.title, t.bug_id, b.status FROM bug_title t JOIN bug b ON b.id = t.bug_id"
+                    + " WHERE t.title IN (" + Sql.placeholders(titles.length) + ")", rs -> new Owner(rs.getString(1),
+                    rs.getLong(2), "duplicate".equals(rs.getString(3))), titles)) {
+                owners.put(o.title, o);
             }
         }
-        Long bug = titles.stream().map(owners::get).filter(id -> id != null).findFirst().orElse(null);
-        if (bug != null) {
-            if (duplicates.contains(bug)) {
-                bug = original(c, bug);
+        List<Object[]> newTitles = new ArrayList<>();
+        long[] bugs = new long[crashes.size()];
+        for (int i = 0; i < bugs.length; i++) {
+            CrashFacts f = crashes.get(i);
+            long bug = bugFor(c, f, owners, counts);
+            for (String title : f.bugTitles()) {
+                if (!owners.containsKey(title)) {
+                    owners.put(title, new Owner(title, bug, false));
+                    newTitles.add(new Object[] {title, bug});
+                }
             }
+            bugs[i] = bug;
+        }
+        Sql.batch(c, "INSERT INTO bug_title (title, bug_id) VALUES (?, ?)", newTitles);
+        return bugs;
+    }
+
+    /** The bug of one crash, given the owners of the titles known so far. */
+    private long bugFor(Connection c, CrashFacts f, Map<String, Owner> owners, BugCounts counts) throws SQLException {
+        List<String> titles = f.bugTitles();
+        Owner owner = titles.stream().map(owners::get).filter(o -> o != null).findFirst().orElse(null);
+        Long bug = null;
+        if (owner != null) {
+            bug = owner.duplicate ? original(c, owner.bug) : owner.bug;
         } else if (mergeSimilar && f.framesKey() != null) {
             Optional<Long> similar = Sql.one(c, "SELECT id FROM bug WHERE frames_key = ? AND kind = ? ORDER BY id"
                     + " FETCH FIRST 1 ROWS ONLY", rs -> rs.getLong(1), f.framesKey(), f.kind());
@@ -67,11 +96,6 @@ final class BugFiler {
                     titles.get(0), titles.get(0).equals(BugTitles.UNCLASSIFIED) ? "OTHER" : f.kind(),
                     f.framesKey(), f.culpritFunction(), f.culpritModule(), f.guiltyFile(), f.time(), f.time());
             counts.opened(bug);
-        }
-        for (String title : titles) {
-            if (!owners.containsKey(title)) {
-                Sql.update(c, "INSERT INTO bug_title (title, bug_id) VALUES (?, ?)", title, bug);
-            }
         }
         return bug;
     }

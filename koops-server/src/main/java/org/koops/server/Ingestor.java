@@ -63,6 +63,8 @@ final class Ingestor {
      * is missed in between.
      */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** {@link #fileAll} as a write of the queue: the analysed logs waiting are filed together. */
+    private final WriteQueue.Batched<Analysed, Optional<Receipt>> file = this::fileAll;
 
     Ingestor(Database db, WriteQueue writes, BugFiler filer, Clock clock, AnalysisLimits limits) {
         this.db = db;
@@ -95,7 +97,7 @@ final class Ingestor {
         boolean first = inFlight.add(key);
         LogStore.Stored stored;
         try {
-            stored = writes.write((c, counts) -> LogStore.store(c, sha256, checked, received, note));
+            stored = writes.write(LogStore.STORE, new LogStore.ToStore(sha256, checked, received, note));
             if (stored.created()) {
                 Optional<Receipt> filed = analyse(new LogStore.Pending(stored.id(), checked, received), client);
                 if (filed.isPresent()) {
@@ -198,24 +200,64 @@ final class Ingestor {
         } catch (RuntimeException | StackOverflowError e) {
             error = "the analysis failed: " + e;
         }
-        String failure = error;
-        String notice = cut.get() ? CUT : null;
-        return writes.write((c, counts) -> {
-            if (failure != null) {
-                return LogStore.fail(c, log.id(), failure)
-                        ? Optional.of(new Receipt(log.id(), false, "failed", null, List.of())) : Optional.empty();
+        return writes.write(file, new Analysed(log.id(), crashes, error, cut.get() ? CUT : null));
+    }
+
+    /** What the analysis of a log found: its crashes, or why it failed; {@code notice} what to add to the log's. */
+    private record Analysed(long log, List<CrashFacts> crashes, String failure, String notice) {
+    }
+
+    /**
+     * Marks the logs analysed (or failed) and files their crashes, all the logs waiting at once: the
+     * receipt of each, or empty for a log that another request or instance finished first.
+     */
+    private List<Optional<Receipt>> fileAll(Connection c, List<Analysed> logs, BugCounts counts) throws SQLException {
+        List<LogStore.Finished> finished = new ArrayList<>();
+        for (Analysed a : logs) {
+            if (a.failure == null) {
+                finished.add(new LogStore.Finished(a.log, a.crashes.size(), a.notice));
             }
-            if (!LogStore.finish(c, log.id(), crashes.size(), notice)) {
-                return Optional.empty();
+        }
+        boolean[] done = LogStore.finishAll(c, finished);
+        List<CrashStore.Row> rows = new ArrayList<>();
+        List<CrashFacts> facts = new ArrayList<>();
+        int next = 0;
+        for (Analysed a : logs) {
+            if (a.failure == null && done[next++]) {
+                facts.addAll(a.crashes);
             }
-            List<Filed> filed = new ArrayList<>(crashes.size());
-            for (CrashFacts f : crashes) {
-                long bug = filer.bugFor(c, f, counts);
-                filed.add(new Filed(CrashStore.insert(c, log.id(), bug, f), bug, f.index(), f.title()));
-                counts.add(bug, f);
+        }
+        long[] bugs = filer.bugsFor(c, facts, counts);
+        int crash = 0;
+        next = 0;
+        for (Analysed a : logs) {
+            if (a.failure == null && done[next++]) {
+                for (CrashFacts f : a.crashes) {
+                    rows.add(new CrashStore.Row(a.log, bugs[crash++], f));
+                }
             }
-            return Optional.of(new Receipt(log.id(), false, "analysed", notice, List.copyOf(filed)));
-        });
+        }
+        long[] ids = CrashStore.insertAll(c, rows);
+        List<Optional<Receipt>> receipts = new ArrayList<>(logs.size());
+        crash = 0;
+        next = 0;
+        for (Analysed a : logs) {
+            if (a.failure != null) {
+                receipts.add(LogStore.fail(c, a.log, a.failure)
+                        ? Optional.of(new Receipt(a.log, false, "failed", null, List.of())) : Optional.empty());
+            } else if (!done[next++]) {
+                receipts.add(Optional.empty());
+            } else {
+                List<Filed> filed = new ArrayList<>(a.crashes.size());
+                for (CrashFacts f : a.crashes) {
+                    CrashStore.Row row = rows.get(crash);
+                    filed.add(new Filed(ids[crash++], row.bug(), f.index(), f.title()));
+                    counts.add(row.bug(), f);
+                }
+                receipts.add(Optional.of(new Receipt(a.log, false, "analysed", a.notice, List.copyOf(filed))));
+            }
+        }
+        return receipts;
     }
 
     private Receipt receipt(long log, boolean duplicate) throws SQLException {

@@ -3,8 +3,11 @@ package org.koops.server;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code submitted_log} table: logs are stored first, then marked analysed or failed. */
@@ -20,35 +23,88 @@ final class LogStore {
     private LogStore() {
     }
 
-    /**
-     * Stores the log unless the same bytes are stored already for the same host (idempotent submission):
-     * from another host they are another machine's crash.
-     */
-    static Stored store(Connection c, String sha256, Submission s, Instant received, String notice)
-            throws SQLException {
-        Optional<Long> existing = Sql.one(c, "SELECT id FROM submitted_log WHERE sha256 = ? AND host_key = ?",
-                rs -> rs.getLong(1), sha256, hostKey(s.host()));
-        if (existing.isPresent()) {
-            return new Stored(existing.get(), false);
+    /** A log to store: the SHA-256 of its bytes, as submitted, when it arrived, and the server's notice or null. */
+    record ToStore(String sha256, Submission submission, Instant received, String notice) {
+        String key() {
+            return submissionKey(sha256, submission.host());
         }
-        long id = Sql.insert(c, """
+    }
+
+    /** {@link #storeAll} as a write of the queue, run for all the logs waiting to be stored. */
+    static final WriteQueue.Batched<ToStore, Stored> STORE = (c, logs, counts) -> storeAll(c, logs);
+
+    /**
+     * Stores each log unless the same bytes are stored already for the same host (idempotent submission):
+     * from another host they are another machine's crash. A log sent twice in the same call is stored
+     * once, the second time a repeat of the first. Three statements for all the logs: their keys looked
+     * up in one query, then two batches of inserts.
+     */
+    static List<Stored> storeAll(Connection c, List<ToStore> logs) throws SQLException {
+        Map<String, Long> known = new HashMap<>();
+        Object[] digests = Sql.inList(logs.stream().map(ToStore::sha256).toList());
+        for (Object[] row : Sql.list(c, "SELECT id, sha256, host_key FROM submitted_log WHERE sha256 IN ("
+                + Sql.placeholders(digests.length) + ")", rs -> new Object[] {rs.getLong(1), rs.getString(2),
+                rs.getString(3)}, digests)) {
+            known.put(((String) row[1]).strip() + " " + row[2], (Long) row[0]);
+        }
+        Map<String, Integer> firsts = new HashMap<>(); // key -> its position among the new logs
+        List<Object[]> rows = new ArrayList<>();
+        int[] position = new int[logs.size()];
+        for (int i = 0; i < logs.size(); i++) {
+            ToStore log = logs.get(i);
+            String key = log.key();
+            if (known.containsKey(key)) {
+                position[i] = -1;
+            } else if (firsts.containsKey(key)) {
+                position[i] = firsts.get(key);
+            } else {
+                Submission s = log.submission();
+                firsts.put(key, rows.size());
+                position[i] = rows.size();
+                rows.add(new Object[] {log.sha256(), hostKey(s.host()), s.name(), s.host(), String.join(" ", s.tags()),
+                        s.time(), log.received(), (long) s.bytes().length, log.notice()});
+            }
+        }
+        long[] ids = Sql.insertBatch(c, """
                 INSERT INTO submitted_log (sha256, host_key, name, host, tags, log_time, received_at, size, state,
                                            notice)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)""",
-                sha256, hostKey(s.host()), s.name(), s.host(), String.join(" ", s.tags()), s.time(), received,
-                (long) s.bytes().length, notice);
-        Sql.update(c, "INSERT INTO log_content (log_id, raw) VALUES (?, ?)", id, s.bytes());
-        return new Stored(id, true);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)""", rows);
+        List<Object[]> contents = new ArrayList<>(rows.size());
+        List<Stored> stored = new ArrayList<>(logs.size());
+        for (int i = 0; i < logs.size(); i++) {
+            if (position[i] < 0) {
+                stored.add(new Stored(known.get(logs.get(i).key()), false));
+            } else if (contents.size() == position[i]) { // the first of its key
+                contents.add(new Object[] {ids[position[i]], logs.get(i).submission().bytes()});
+                stored.add(new Stored(ids[position[i]], true));
+            } else {
+                stored.add(new Stored(ids[position[i]], false));
+            }
+        }
+        Sql.batch(c, "INSERT INTO log_content (log_id, raw) VALUES (?, ?)", contents);
+        return stored;
+    }
+
+    /** A log whose analysis found {@code reports} reports, with a notice to add to the log's ({@code null} for none). */
+    record Finished(long id, int reports, String notice) {
     }
 
     /**
-     * Marks a pending log analysed, with a notice to add to the log's ({@code null} for none); false when
-     * another request or instance did so first.
+     * Marks pending logs analysed, in one batch; false for a log that another request or instance finished
+     * first.
      */
-    static boolean finish(Connection c, long id, int reports, String notice) throws SQLException {
-        return Sql.update(c, "UPDATE submitted_log SET state = 'analysed', report_count = ?,"
-                + " notice = COALESCE(notice || '; ' || ?, notice, ?) WHERE id = ? AND state = 'pending'", reports,
-                notice, notice, id) == 1;
+    static boolean[] finishAll(Connection c, List<Finished> logs) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(logs.size());
+        for (Finished f : logs) {
+            rows.add(new Object[] {f.reports(), f.notice(), f.notice(), f.id()});
+        }
+        int[] updated = Sql.batch(c, "UPDATE submitted_log SET state = 'analysed', report_count = ?,"
+                + " notice = COALESCE(notice || '; ' || ?, notice, ?) WHERE id = ? AND state = 'pending'", rows);
+        boolean[] done = new boolean[logs.size()];
+        for (int i = 0; i < done.length; i++) {
+            done[i] = updated[i] == 1;
+        }
+        return done;
     }
 
     /** Marks a pending log failed; false when another request or instance finished it first. */

@@ -41,6 +41,47 @@ final class Sql {
         }
     }
 
+    /**
+     * Runs {@code sql} once for each row of parameters, as one JDBC batch: the driver sends them together
+     * (one round trip to PostgreSQL instead of one per row). Returns the number of rows each changed.
+     */
+    static int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] params : rows) {
+                bind(ps, params);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
+    /** Runs an INSERT once for each row of parameters, as one JDBC batch, and returns the generated ids in order. */
+    static long[] insertBatch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new long[0];
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+            for (Object[] params : rows) {
+                bind(ps, params);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            long[] ids = new long[rows.size()];
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                for (int i = 0; i < ids.length; i++) {
+                    if (!keys.next()) {
+                        throw new SQLException("the database gave " + i + " generated ids for " + ids.length + " rows");
+                    }
+                    ids[i] = keys.getLong(1);
+                }
+            }
+            return ids;
+        }
+    }
+
     static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
@@ -67,6 +108,18 @@ final class Sql {
     /** {@code ?, ?, ?}: the placeholders of an IN list of {@code n} values. */
     static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /**
+     * The values of an IN list (at least one), the last repeated up to the next power of two: the lists
+     * of a few lengths make a few distinct statements, which the databases' caches of parsed and
+     * planned statements keep, where a statement per length would keep replacing one another.
+     */
+    static Object[] inList(java.util.Collection<?> values) {
+        Object[] given = values.toArray();
+        Object[] padded = java.util.Arrays.copyOf(given, Integer.highestOneBit(Math.max(1, given.length * 2 - 1)));
+        java.util.Arrays.fill(padded, given.length, padded.length, given[given.length - 1]);
+        return padded;
     }
 
     private static void bind(PreparedStatement ps, Object... params) throws SQLException {

@@ -3,7 +3,9 @@ package org.koops.server;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  * commit). A durable commit costs a disk write; one per batch instead of one per request is what lets
  * the server acknowledge only durable data and still take a thousand reports a second. The bug counters
  * of a batch are added up and written once per row ({@link BugCounts}).
+ *
+ * <p>The frequent writes (storing a log, filing its crashes) are {@link Batched}: the waiting writes of
+ * one kind run in one call, which sends each of its statements once for all of them (JDBC batches, one
+ * query for all their keys). On PostgreSQL every statement is a round trip to another process, and
+ * the writer waits for each: a batch then costs a few round trips however many writes it holds, where
+ * it cost a dozen per write.
  *
  * <p>A write must only touch the database, because a batch that fails is rolled back and each of its
  * writes is run again alone, so that one bad write fails only its own request. Races between server
@@ -31,12 +39,21 @@ final class WriteQueue implements AutoCloseable {
         T run(Connection c, BugCounts counts) throws SQLException;
     }
 
-    private static final int MAX_BATCH = 200;
+    /**
+     * Writes of one kind that run together: {@link #runAll} gets the inputs of all the waiting writes of
+     * that kind, in the order they were queued, and returns their results in the same order.
+     */
+    @FunctionalInterface
+    interface Batched<I, T> {
+        List<T> runAll(Connection c, List<I> inputs, BugCounts counts) throws SQLException;
+    }
+
+    static final int MAX_BATCH = 200;
     private static final int ATTEMPTS = 5;
     /** Unique violation, serialization failure, deadlock: another writer got there first. */
     private static final Set<String> RETRY_STATES = Set.of("23505", "40001", "40P01");
     /** Queued by {@link #close}: the writes before it are the last. */
-    private static final Pending<Object> END = new Pending<>((c, counts) -> null, new CompletableFuture<>());
+    private static final Pending<Object> END = new Pending<>(null, null, new CompletableFuture<>());
 
     private final Database db;
     private final Webhooks webhooks;
@@ -58,7 +75,20 @@ final class WriteQueue implements AutoCloseable {
 
     /** Runs {@code write} and returns once its transaction is committed. */
     <T> T write(Write<T> write) throws SQLException {
-        Pending<T> pending = new Pending<>(write, new CompletableFuture<>());
+        return submit(new Pending<>(null, write, new CompletableFuture<>()));
+    }
+
+    /**
+     * Runs {@code input} through {@code kind}, together with the other waiting writes of that kind, and
+     * returns its result once their transaction is committed.
+     */
+    <I, T> T write(Batched<I, T> kind, I input) throws SQLException {
+        @SuppressWarnings("unchecked")
+        Batched<Object, Object> any = (Batched<Object, Object>) kind;
+        return submit(new Pending<T>(any, input, new CompletableFuture<>()));
+    }
+
+    private <T> T submit(Pending<T> pending) throws SQLException {
         synchronized (this) {
             if (closed) {
                 throw new SQLException("the server is shutting down");
@@ -76,6 +106,11 @@ final class WriteQueue implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** The writes queued and not yet taken by the writer. */
+    int waiting() {
+        return queue.size();
     }
 
     /** Never interrupted: an interrupt closes the file channels of H2 in the middle of a write. */
@@ -120,7 +155,8 @@ final class WriteQueue implements AutoCloseable {
                 pending.complete(transaction(List.of(pending)).get(0));
                 return;
             } catch (SQLException e) {
-                if (attempt == ATTEMPTS || !RETRY_STATES.contains(e.getSQLState())) {
+                // Set.of refuses to look up null, and a driver's own errors have no state.
+                if (attempt == ATTEMPTS || e.getSQLState() == null || !RETRY_STATES.contains(e.getSQLState())) {
                     pending.result.completeExceptionally(e);
                     return;
                 }
@@ -135,14 +171,32 @@ final class WriteQueue implements AutoCloseable {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                List<Object> results = new ArrayList<>(batch.size());
+                Object[] results = new Object[batch.size()];
                 BugCounts counts = new BugCounts(webhooks, clock);
-                for (Pending<?> p : batch) {
-                    results.add(p.write.run(c, counts));
+                // Writes of different requests are independent (a request waits for its write's commit
+                // before it queues the next), so the writes of a kind may run together, in their order.
+                Map<Batched<Object, Object>, List<Integer>> kinds = new LinkedHashMap<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending<?> p = batch.get(i);
+                    if (p.kind == null) {
+                        @SuppressWarnings("unchecked")
+                        Write<Object> write = (Write<Object>) p.input;
+                        results[i] = write.run(c, counts);
+                    } else {
+                        kinds.computeIfAbsent(p.kind, k -> new ArrayList<>()).add(i);
+                    }
+                }
+                for (Map.Entry<Batched<Object, Object>, List<Integer>> e : kinds.entrySet()) {
+                    List<Object> inputs = new ArrayList<>(e.getValue().size());
+                    e.getValue().forEach(i -> inputs.add(batch.get(i).input));
+                    List<Object> out = e.getKey().runAll(c, inputs, counts);
+                    for (int j = 0; j < out.size(); j++) {
+                        results[e.getValue().get(j)] = out.get(j);
+                    }
                 }
                 counts.write(c);
                 c.commit();
-                return results;
+                return java.util.Arrays.asList(results);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -167,7 +221,8 @@ final class WriteQueue implements AutoCloseable {
         }
     }
 
-    private record Pending<T>(Write<T> write, CompletableFuture<T> result) {
+    /** A queued write: {@code input} is the {@link Write} itself when {@code kind} is null. */
+    private record Pending<T>(Batched<Object, Object> kind, Object input, CompletableFuture<T> result) {
         @SuppressWarnings("unchecked")
         void complete(Object value) {
             result.complete((T) value);
