@@ -172,11 +172,13 @@ final class BenchCommand implements Callable<Integer> {
             long warmupStart = System.nanoTime();
             boolean jitDone = BenchCpu.warmUp(warmup, maxWarmup);
             long warmedUp = Math.round((System.nanoTime() - warmupStart) / 1e9);
-            BenchCpu cpu = new BenchCpu();
+            BenchCpu cpu = new BenchCpu(databaseProcesses(server));
+            long[] committedBefore = server.committed();
             long start = System.nanoTime();
             end.set(start + TimeUnit.SECONDS.toNanos(seconds));
             measureFrom.set(start);
             cpu.measure(end.get());
+            long[] committedAfter = server.committed();
             pool.shutdown();
             pool.awaitTermination(600L, TimeUnit.SECONDS);
             out.printf(Locale.ROOT, "ingestion: %d clients, %d hosts, %d s measured after %d s warm-up (%s): %.0f logs/s,"
@@ -192,11 +194,35 @@ final class BenchCommand implements Callable<Integer> {
                     cores, cpu.machineLoad() * 100, perReport, serverPerReport, perReport - serverPerReport, cores,
                     cores * 1000 / perReport, cores * 1000 / serverPerReport);
             double reportCount = Math.max(1, reports.get()) / 1000.0;
-            out.printf(Locale.ROOT, "  the server's part: request threads %.2f ms, database writer %.2f ms, the rest"
-                    + " (JIT, garbage collector, threads that ended) %.2f ms%n", cpu.requestSeconds() / reportCount,
-                    cpu.writerSeconds() / reportCount, serverPerReport - (cpu.requestSeconds() + cpu.writerSeconds())
-                    / reportCount);
+            long writes = committedAfter[0] - committedBefore[0];
+            long commits = committedAfter[1] - committedBefore[1];
+            out.printf(Locale.ROOT, "  the server's part: request threads %.2f ms, database writer %.2f ms (%d writes in"
+                    + " %d commits, %.1f a commit), the rest (JIT, garbage collector, threads that ended) %.2f ms;"
+                    + " load average %.1f at the end%n", cpu.requestSeconds() / reportCount,
+                    cpu.writerSeconds() / reportCount, writes, commits, writes / (double) Math.max(1, commits),
+                    serverPerReport - (cpu.requestSeconds() + cpu.writerSeconds()) / reportCount,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            if (cpu.databaseSeconds() >= 0) {
+                double database = cpu.databaseSeconds() / reportCount;
+                out.printf(Locale.ROOT, "  the database's processes on this machine (PostgreSQL's backends): %.2f ms per"
+                        + " crash report; with the server's, %.2f ms: at that cost %d cores take %.0f crash reports/s%n",
+                        database, serverPerReport + database, cores, cores * 1000 / (serverPerReport + database));
+            }
             out.flush();
+        }
+    }
+
+    /**
+     * The processes of PostgreSQL that serve the server's connections, when they run on this machine: a
+     * report's cost includes their CPU time. None for H2, which runs in the server's own threads.
+     */
+    private static List<Long> databaseProcesses(KoopsServer server) throws Exception {
+        if (server.database().vendor() != Database.Vendor.POSTGRESQL) {
+            return List.of();
+        }
+        try (Connection c = server.database().connection()) {
+            return Sql.list(c, "SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+                    rs -> rs.getLong(1));
         }
     }
 

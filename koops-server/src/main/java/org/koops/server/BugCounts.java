@@ -65,7 +65,11 @@ final class BugCounts {
 
     private final Webhooks webhooks;
     private final java.time.Clock clock;
+    private static final java.util.Set<String> FIXED = java.util.Set.of("fixed", "fix-pending");
+
     private final java.util.Set<Long> opened = new java.util.TreeSet<>();
+    /** Bugs read in this transaction as neither fixed nor pending ({@link #read}). */
+    private final java.util.Set<Long> notFixed = new java.util.HashSet<>();
     private final Map<Long, Tally> bugs = new TreeMap<>();
     private final Map<Long, List<Seen>> seen = new TreeMap<>();
     private final Map<FacetRow, Tally> facets = new TreeMap<>();
@@ -75,6 +79,16 @@ final class BugCounts {
     BugCounts(Webhooks webhooks, java.time.Clock clock) {
         this.webhooks = webhooks;
         this.clock = clock;
+    }
+
+    /**
+     * The status of a bug as this transaction read it, before the counts are written: a bug that is neither
+     * fixed nor pending needs no regression check.
+     */
+    void read(long bug, String status) {
+        if (!FIXED.contains(status)) {
+            notFixed.add(bug);
+        }
     }
 
     /** A bug opened by a crash of this transaction. */
@@ -168,6 +182,7 @@ final class BugCounts {
         opened.forEach(bug -> statuses.opened());
         statuses.write(c); // after every bug row, as every writer of these counts
         opened.clear();
+        notFixed.clear();
         bugs.clear();
         seen.clear();
         facets.clear();
@@ -191,14 +206,20 @@ final class BugCounts {
      * crash of a release without the fix is expected until the fleet has it).
      */
     private void reopenRegressions(Connection c) throws SQLException {
-        if (bugs.isEmpty()) {
+        List<Object> ids = new ArrayList<>();
+        for (long bug : bugs.keySet()) {
+            if (!notFixed.contains(bug) && !opened.contains(bug)) {
+                ids.add(bug);
+            }
+        }
+        if (ids.isEmpty()) {
             return;
         }
-        List<Object> ids = new ArrayList<>(bugs.keySet());
+        Object[] in = Sql.inList(ids);
         for (Object[] fixed : Sql.list(c, "SELECT id, fix_release, status_at, status FROM bug WHERE status IN"
-                + " ('fixed', 'fix-pending') AND id IN (" + Sql.placeholders(ids.size()) + ") ORDER BY id",
+                + " ('fixed', 'fix-pending') AND id IN (" + Sql.placeholders(in.length) + ") ORDER BY id",
                 rs -> new Object[] {rs.getLong(1), rs.getString(2), Sql.instant(rs, "status_at"), rs.getString(4)},
-                ids.toArray())) {
+                in)) {
             long bug = (Long) fixed[0];
             String fixRelease = (String) fixed[1];
             Instant markedAt = (Instant) fixed[2];

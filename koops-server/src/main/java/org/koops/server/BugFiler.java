@@ -22,7 +22,14 @@ import java.util.Set;
  */
 final class BugFiler {
     /** A bug owning one of a crash's titles. */
-    private record Owner(String title, long bug, boolean duplicate) {
+    private record Owner(String title, long bug, String status) {
+        boolean duplicate() {
+            return "duplicate".equals(status);
+        }
+    }
+
+    /** The bug a crash is filed under, and its status when this transaction knows it ({@code null} if not). */
+    private record Found(long bug, String status) {
     }
 
     private final boolean mergeSimilar;
@@ -50,10 +57,11 @@ final class BugFiler {
         crashes.forEach(f -> wanted.addAll(f.bugTitles()));
         if (!wanted.isEmpty()) {
             Object[] titles = Sql.inList(wanted);
-            // The owner's status comes along: only a duplicate needs a second look.
+            // The owner's status comes along: only a duplicate needs a second look, and only a fixed bug
+            // a regression check.
             for (Owner o : Sql.list(c, "SELECT t.title, t.bug_id, b.status FROM bug_title t JOIN bug b ON b.id = t.bug_id"
                     + " WHERE t.title IN (" + Sql.placeholders(titles.length) + ")", rs -> new Owner(rs.getString(1),
-                    rs.getLong(2), "duplicate".equals(rs.getString(3))), titles)) {
+                    rs.getLong(2), rs.getString(3)), titles)) {
                 owners.put(o.title, o);
             }
         }
@@ -61,10 +69,14 @@ final class BugFiler {
         long[] bugs = new long[crashes.size()];
         for (int i = 0; i < bugs.length; i++) {
             CrashFacts f = crashes.get(i);
-            long bug = bugFor(c, f, owners, counts);
+            Found found = bugFor(c, f, owners, counts);
+            long bug = found.bug;
+            if (found.status != null) {
+                counts.read(bug, found.status);
+            }
             for (String title : f.bugTitles()) {
                 if (!owners.containsKey(title)) {
-                    owners.put(title, new Owner(title, bug, false));
+                    owners.put(title, new Owner(title, bug, found.status));
                     newTitles.add(new Object[] {title, bug});
                 }
             }
@@ -75,12 +87,15 @@ final class BugFiler {
     }
 
     /** The bug of one crash, given the owners of the titles known so far. */
-    private long bugFor(Connection c, CrashFacts f, Map<String, Owner> owners, BugCounts counts) throws SQLException {
+    private Found bugFor(Connection c, CrashFacts f, Map<String, Owner> owners, BugCounts counts) throws SQLException {
         List<String> titles = f.bugTitles();
         Owner owner = titles.stream().map(owners::get).filter(o -> o != null).findFirst().orElse(null);
+        if (owner != null && !owner.duplicate()) {
+            return new Found(owner.bug, owner.status);
+        }
         Long bug = null;
         if (owner != null) {
-            bug = owner.duplicate ? original(c, owner.bug) : owner.bug;
+            bug = original(c, owner.bug);
         } else if (mergeSimilar && f.framesKey() != null) {
             Optional<Long> similar = Sql.one(c, "SELECT id FROM bug WHERE frames_key = ? AND kind = ? ORDER BY id"
                     + " FETCH FIRST 1 ROWS ONLY", rs -> rs.getLong(1), f.framesKey(), f.kind());
@@ -96,8 +111,9 @@ final class BugFiler {
                     titles.get(0), titles.get(0).equals(BugTitles.UNCLASSIFIED) ? "OTHER" : f.kind(),
                     f.framesKey(), f.culpritFunction(), f.culpritModule(), f.guiltyFile(), f.time(), f.time());
             counts.opened(bug);
+            return new Found(bug, "open");
         }
-        return bug;
+        return new Found(bug, null);
     }
 
     /**

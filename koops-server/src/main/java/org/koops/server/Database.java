@@ -14,10 +14,13 @@ import org.flywaydb.core.Flyway;
 /**
  * The server's database, H2 or PostgreSQL, pooled and migrated to the current schema at start.
  *
- * <p>H2 URLs get two settings unless they name them: {@code WRITE_DELAY=0}, because H2 otherwise writes
- * commits to disk up to half a second later and a killed process loses what it acknowledged; and
+ * <p>H2 URLs get three settings unless they name them: {@code WRITE_DELAY=0}, because H2 otherwise writes
+ * commits to disk up to half a second later and a killed process loses what it acknowledged;
  * {@code AUTO_SERVER=TRUE}, so that {@code koops token} can reach the database a running server holds
- * open (its port is bound to the loopback address only, see {@link #open}).
+ * open (its port is bound to the loopback address only, see {@link #open}); and
+ * {@code QUERY_CACHE_SIZE=32}, H2's parsed statements kept per connection (8 by default), because the
+ * writer's connection runs about a dozen distinct statements a batch, which evicted one another and
+ * were parsed again each time.
  */
 final class Database implements AutoCloseable {
     /** The SQL dialects: only the type of large byte strings differs, filled into the migrations. */
@@ -42,7 +45,8 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private static final Map<String, String> H2_SETTINGS = Map.of("WRITE_DELAY", "0", "AUTO_SERVER", "TRUE");
+    private static final Map<String, String> H2_SETTINGS = Map.of("WRITE_DELAY", "0", "AUTO_SERVER", "TRUE",
+            "QUERY_CACHE_SIZE", "32");
 
     private final HikariDataSource pool;
     private final Vendor vendor;

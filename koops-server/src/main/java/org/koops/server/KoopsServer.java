@@ -116,6 +116,11 @@ final class KoopsServer implements AutoCloseable {
         return dbUrl;
     }
 
+    /** The writes committed so far and the commits they took ({@link WriteQueue#committed}). */
+    long[] committed() {
+        return writes.committed();
+    }
+
     Database database() {
         return db;
     }

@@ -60,6 +60,9 @@ final class WriteQueue implements AutoCloseable {
     private final java.time.Clock clock;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    /** Writes committed and the transactions that committed them, for {@link #writesPerCommit}. */
+    private final java.util.concurrent.atomic.LongAdder committedWrites = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
     /** Guarded by {@code this}, so that nothing is queued after the end marker {@link #close} adds. */
     private boolean closed;
 
@@ -106,6 +109,11 @@ final class WriteQueue implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** The writes committed so far and the commits they took: how well commits are shared. */
+    long[] committed() {
+        return new long[] {committedWrites.sum(), commits.sum()};
     }
 
     /** The writes queued and not yet taken by the writer. */
@@ -196,6 +204,8 @@ final class WriteQueue implements AutoCloseable {
                 }
                 counts.write(c);
                 c.commit();
+                commits.increment();
+                committedWrites.add(batch.size());
                 return java.util.Arrays.asList(results);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
