@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs the writes of all requests on one thread, as many as are waiting in one transaction (group
@@ -48,7 +49,7 @@ final class WriteQueue implements AutoCloseable {
         List<T> runAll(Connection c, List<I> inputs, BugCounts counts) throws SQLException;
     }
 
-    static final int MAX_BATCH = 200;
+    private static final int MAX_BATCH = 200;
     private static final int ATTEMPTS = 5;
     /** Unique violation, serialization failure, deadlock: another writer got there first. */
     private static final Set<String> RETRY_STATES = Set.of("23505", "40001", "40P01");
@@ -60,9 +61,9 @@ final class WriteQueue implements AutoCloseable {
     private final java.time.Clock clock;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    /** Writes committed and the transactions that committed them, for {@link #writesPerCommit}. */
-    private final java.util.concurrent.atomic.LongAdder committedWrites = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
+    /** Writes committed and the transactions that committed them, for {@link #committed}. */
+    private final LongAdder committedWrites = new LongAdder();
+    private final LongAdder commits = new LongAdder();
     /** Guarded by {@code this}, so that nothing is queued after the end marker {@link #close} adds. */
     private boolean closed;
 
