@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.koops.debuginfo.FunctionCode;
@@ -24,6 +25,8 @@ import org.koops.dump.TestDumps;
  * dump's log holds an oops at its {@code read_y}, whose first instruction reads {@code o->in.pts[2].y}
  * through RDI. Skipped without gcc.
  */
+// Among the module's longest classes: started first when test classes run in parallel (the parent pom).
+@Order(1)
 class DumpDebugInfoTest {
     private static final String RELEASE = "5.4.0-99-test";
 

@@ -7,11 +7,14 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+// Among the module's longest classes: started first when test classes run in parallel (the parent pom).
+@Order(1)
 class ExplainCommandTest {
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.koops.Koops;
 import org.koops.model.CrashReport;
@@ -28,6 +29,8 @@ import org.koops.model.LogAnalysis;
  * warning needs a line to say what it means, a report cut after its register dump a line per register line. The lab's
  * consoles are such short oopses, each with a whole register dump and little else, so their figure is printed only.
  */
+// Among the module's longest classes: started first when test classes run in parallel (the parent pom).
+@Order(1)
 class AnnotatedLengthTest {
     static final double LIMIT = 1.5;
 

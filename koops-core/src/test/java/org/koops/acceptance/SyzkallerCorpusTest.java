@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestFactory;
 import org.koops.Koops;
 import org.koops.corpus.Conformance;
@@ -19,6 +20,8 @@ import org.koops.corpus.Conformance;
  * that remain) and review it:
  * {@code mvn -B test -pl koops-core -Dtest=SyzkallerCorpusTest -Dkoops.corpus.update=true}
  */
+// Among the module's longest classes: started first when test classes run in parallel (the parent pom).
+@Order(1)
 class SyzkallerCorpusTest {
     private static final String KNOWN = "syzkaller-known-differences.txt";
     private static final String HEADER = """

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * budget, its client hanging up or the server stopping, and small logs never wait behind it. Every test
  * is bounded in time.
  */
+// Among the module's longest classes: started first when test classes run in parallel (the parent pom).
+@Order(1)
 class AnalysisLimitsTest {
     /** 16 MB of one WARNING line: 200,000 pasted copies. */
     private static byte[] flood;

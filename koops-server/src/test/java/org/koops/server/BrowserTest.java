@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Skipped, saying why, where Chromium or its driver is not installed ({@code .ci/run} installs both); the
  * walk on PostgreSQL also where no PostgreSQL server can start ({@link TestDatabases#postgres()}).
  */
+// Among the module's longest classes: started first when test classes run in parallel (the parent pom).
+@Order(1)
 class BrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

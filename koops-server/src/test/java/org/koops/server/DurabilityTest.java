@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with SIGKILL in the middle, and after a restart every log it answered 201 for is there, analysed,
  * with the same crashes; the logs it was still working on are analysed by the restarted server.
  */
+// Among the module's longest classes: started first when test classes run in parallel (the parent pom).
+@Order(1)
 class DurabilityTest {
     private static final int CLIENTS = 6;
     private static final int ACKS_BEFORE_KILL = 100;

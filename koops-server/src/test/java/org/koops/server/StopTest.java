@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answers: the delivery stays queued for the next start. (Analyses under way end at once too:
  * {@link AnalysisLimitsTest}.)
  */
+// Among the module's longest classes: started first when test classes run in parallel (the parent pom).
+@Order(1)
 class StopTest {
     /** What a service manager waits for before it sends SIGKILL is commonly 90 s; the server needs far less. */
     private static final long STOP_SECONDS = 10;
