@@ -7,17 +7,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.koops.Koops;
 
 /**
  * Inputs built to make a scanner hang or fill the heap. The time limits are generous bounds against
  * a hang (catastrophic backtracking, quadratic rescans), not measurements.
  */
-// Among the module's longest classes: started first when test classes run in parallel (the parent pom).
-@Order(1)
+// Alone, not beside other test classes running in parallel (the parent pom): its bounds are wall-clock time
+// for half a minute of CPU.
+@Isolated
 class PathologicalInputTest {
     /** Repeats a pattern up to {@code size} bytes without holding them, and tells how much was read. */
     private static final class Repeating extends InputStream {
