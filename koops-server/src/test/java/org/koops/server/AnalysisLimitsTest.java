@@ -12,9 +12,9 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * budget, its client hanging up or the server stopping, and small logs never wait behind it. Every test
  * is bounded in time.
  */
-// Among the module's longest classes: started first when test classes run in parallel (the parent pom).
-@Order(1)
+// Alone, not beside other test classes running in parallel (the parent pom): its bounds are wall-clock time
+// on analyses of 16 MB, and one of them is that a small log does not wait.
+@Isolated
 class AnalysisLimitsTest {
     /** 16 MB of one WARNING line: 200,000 pasted copies. */
     private static byte[] flood;
