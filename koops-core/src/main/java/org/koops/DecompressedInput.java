@@ -149,14 +149,33 @@ final class DecompressedInput extends BufferedInputStream {
                 }
                 throw new IOException("damaged " + format + " data: " + why + " (near compressed byte " + source.count + ")", e);
             }
-            decoder = null;
+            release();
             cut = "the " + format + " data stops short after " + source.count + " compressed bytes (" + why + ")";
             onCut.run();
         }
 
+        /**
+         * Closes the decoder as well as the source: some hold native memory that only their close frees
+         * (zstd-jni's stream for large windows has no finalizer; an Inflater's waits for the garbage collector).
+         */
         @Override
         public void close() throws IOException {
-            source.close();
+            try (source) {
+                release();
+            }
+        }
+
+        /** Ends the decoder, whose failure to close says nothing more about the data. */
+        private void release() {
+            InputStream d = decoder;
+            decoder = null;
+            if (d != null) {
+                try {
+                    d.close();
+                } catch (IOException | RuntimeException e) {
+                    // What was decoded stands; the source's own failure, if any, is thrown by close().
+                }
+            }
         }
     }
 }

@@ -65,6 +65,22 @@ class LogInputsTest {
     }
 
     @Test
+    void closingTheLogClosesItsDecoderWhoseNativeMemoryOnlyCloseFrees() throws IOException {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.io.InputStream decoded = new java.io.FilterInputStream(new java.io.ByteArrayInputStream("BUG: x\n".getBytes())) {
+            @Override
+            public void close() throws IOException {
+                closed.set(true);
+                super.close();
+            }
+        };
+        try (DecompressedInput in = DecompressedInput.of("test", new java.io.ByteArrayInputStream(new byte[1]), s -> decoded, () -> { })) {
+            assertThat(in.readAllBytes()).hasSize(7);
+        }
+        assertThat(closed).isTrue();
+    }
+
+    @Test
     void aDecompressorsErrorIsOneLineWithAMessage() {
         byte[] notGzip = {0x1f, (byte) 0x8b, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         assertThatThrownBy(() -> LogInputs.decompress(new ByteArrayInputStream(notGzip)).readAllBytes())
