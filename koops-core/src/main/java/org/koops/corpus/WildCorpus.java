@@ -16,13 +16,15 @@ import org.koops.model.Arch;
 import org.koops.model.CrashReport;
 import org.koops.model.Culprit;
 import org.koops.model.Frame;
+import org.koops.model.ReportedPlace;
 
 /**
  * Compares koops's reading of a corpus of real users' crash logs with the ground truth its manifest
  * gives for each log: that the report is found and starts where the manifest says, how many distinct
  * reports the log holds, the architecture, and the function and module where the report itself says it
  * happened. The function counts as named when koops gives it as the culprit, or as the place the culprit's victim
- * is (where it happened), the first frame of the trace, the symbol of a register (RIP, pc, NIP, epc ...) or in the
+ * is (where it happened), the place the report names in its own words (its place line: a WARNING line, a check's
+ * {@code caller is}), the first frame of the trace, the symbol of a register (RIP, pc, NIP, epc ...) or in the
  * title; its module must come with it.
  *
  * <p>A log is <em>right</em> when its report is found and its function, module and architecture agree.
@@ -162,6 +164,10 @@ public final class WildCorpus {
                 places.add(v != null && v.function() != null ? new Place(v.function(), v.module(), "where it happened")
                         : new Place(c.victim().function(), null, "where it happened"));
             }
+        }
+        ReportedPlace reported = r.diagnosis().reported();
+        if (reported != null) {
+            places.add(new Place(reported.frame().function(), reported.frame().module(), "the report's place line"));
         }
         r.details().frames().stream().filter(f -> f.function() != null).findFirst()
                 .ifPresent(f -> places.add(new Place(f.function(), f.module(), "first frame")));

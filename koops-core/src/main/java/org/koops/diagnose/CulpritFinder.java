@@ -14,6 +14,7 @@ import org.koops.model.Kind;
 import org.koops.model.LogLine;
 import org.koops.model.ModuleRef;
 import org.koops.model.Register;
+import org.koops.model.ReportedPlace;
 import org.koops.model.Taint;
 
 /**
@@ -42,11 +43,27 @@ final class CulpritFinder {
     private record Place(Frame frame, String says, boolean named, boolean check) {
     }
 
-    static Culprit find(Evidence e) {
-        if (NO_CULPRIT.contains(e.kind())) {
-            return null;
-        }
+    /** The culprit, or {@code null}; and where the report itself says it happened, or {@code null}. */
+    record Found(Culprit culprit, ReportedPlace reported) {
+    }
+
+    static Found find(Evidence e) {
         Place place = place(e);
+        Culprit culprit = NO_CULPRIT.contains(e.kind()) ? null : choose(e, place);
+        return new Found(culprit, place == null || !place.named() ? null : reported(place, culprit));
+    }
+
+    /** The place the report names; when that is code that reports or checks and no culprit is known, the reason too. */
+    private static ReportedPlace reported(Place place, Culprit culprit) {
+        FrameFamilies.Family family = familyOf(place.frame());
+        if (culprit != null || family == null || family.role().victim()) {
+            return new ReportedPlace(place.frame(), place.says());
+        }
+        return new ReportedPlace(place.frame(), "the report names " + FrameFamilies.baseName(place.frame().function()) + ", "
+                + family.reason() + "; the report does not show the code that called it");
+    }
+
+    private static Culprit choose(Evidence e, Place place) {
         Chosen titled = e.titlePlace() == null ? null : fromTitle(e, e.titlePlace());
         Culprit culprit = titled == null ? null : culprit(e, titled, place);
         if (culprit == null) {

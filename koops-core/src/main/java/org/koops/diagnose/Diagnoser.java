@@ -44,7 +44,8 @@ public final class Diagnoser {
                               List<LogLine> context, ReportDetails details) {
         Evidence e = new Evidence(kind, arch, title, lines, context, details, titlePlace);
         CauseFinder.Finding finding = CauseFinder.find(e);
-        Culprit culprit = CulpritFinder.find(e);
+        CulpritFinder.Found found = CulpritFinder.find(e);
+        Culprit culprit = found.culprit();
         ExecutionContext.Result how = ExecutionContext.of(e);
         MemoryAccess access = MemoryErrors.read(e);
         LockCycle locks = LockDependencies.read(e);
@@ -59,7 +60,8 @@ public final class Diagnoser {
         evidence.addAll(Surroundings.claims(e));
         return new Diagnosis(finding.cause(), summary, List.copyOf(evidence), culprit, how.claims(), how.callChain(),
                 Consequences.of(e), NextSteps.of(e, finding.cause(), culprit),
-                GuiltyFile.find(title, lines.stream().map(LogLine::text).toList()), null, access, locks, stall);
+                GuiltyFile.find(title, lines.stream().map(LogLine::text).toList()), null, access, locks, stall,
+                found.reported());
     }
 
     /**

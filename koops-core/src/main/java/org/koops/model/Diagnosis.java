@@ -22,11 +22,13 @@ import java.util.List;
  * @param memoryAccess what a KASAN, KFENCE or KMSAN report says of the bad access and its object, or {@code null}
  * @param lockCycle    what a lockdep report says of the locks and the dependency it found, or {@code null}
  * @param stall        what a hung-task, RCU-stall or lockup report says of who waits on what, or {@code null}
+ * @param reported     where the report says, in its own words, that it happened (its instruction pointer or the line
+ *                     naming the place), even when that is code that only reports or checks, or {@code null}
  */
 public record Diagnosis(Cause cause, String summary, List<Claim> evidence, Culprit culprit, List<Claim> context,
                         List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps,
                         String guiltyFile, FaultingCode faultingCode, MemoryAccess memoryAccess, LockCycle lockCycle,
-                        Stall stall) {
+                        Stall stall, ReportedPlace reported) {
 
     /**
      * The diagnosis of a report found by an analysis made without one ({@code Koops.withoutDiagnosis()}):
@@ -46,13 +48,13 @@ public record Diagnosis(Cause cause, String summary, List<Claim> evidence, Culpr
                      List<String> callChain, List<Claim> consequences, List<NextStep> nextSteps, String guiltyFile,
                      FaultingCode faultingCode) {
         this(cause, summary, evidence, culprit, context, callChain, consequences, nextSteps, guiltyFile, faultingCode,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** This diagnosis with another cause, summary, evidence, next steps and decoded code, the rest kept. */
     public Diagnosis withCode(Cause cause, String summary, List<Claim> evidence, List<NextStep> nextSteps,
                               FaultingCode faultingCode) {
         return new Diagnosis(cause, summary, evidence, culprit, context, callChain, consequences, nextSteps, guiltyFile,
-                faultingCode, memoryAccess, lockCycle, stall);
+                faultingCode, memoryAccess, lockCycle, stall, reported);
     }
 }

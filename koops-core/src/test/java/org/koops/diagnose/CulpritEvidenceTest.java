@@ -9,6 +9,7 @@ import org.koops.model.CrashReport;
 import org.koops.model.Culprit;
 import org.koops.model.Kind;
 import org.koops.model.NextStep;
+import org.koops.model.ReportedPlace;
 
 /**
  * The culprit from the strongest evidence a report has: the frame the title's rule names (past reporting, trap,
@@ -299,6 +300,34 @@ class CulpritEvidenceTest {
         assertThat(r.diagnosis().cause()).isEqualTo(Cause.PREEMPTION_UNSAFE);
         assertThat(r.diagnosis().nextSteps()).map(NextStep::action).noneMatch(a -> a.contains("lock"))
                 .anyMatch(a -> a.startsWith("Make the caller in lab_pool_get use the CPU number") && a.contains("get_cpu()/put_cpu()"));
+    }
+
+    @Test
+    void aCheckThatNamesItselfIsKeptAsTheReportedPlaceButNeverTheCulprit() {
+        // Kernels whose check is not inlined print the check itself as the caller; the trace that would show the code
+        // that called it is cut off.
+        CrashReport r = first("""
+                <3>[ 9688.145369] BUG: using smp_processor_id() in preemptible [00000000] code: lab_db/11583
+                <4>[ 9688.145403] caller is debug_smp_processor_id+0x1c/0x24
+                <4>[ 9688.145414] CPU: 0 PID: 11583 Comm: lab_db Tainted: G        W       4.14.355 #1
+                """);
+        assertThat(r.diagnosis().culprit()).isNull();
+        ReportedPlace reported = r.diagnosis().reported();
+        assertThat(reported.frame().symbolic()).isEqualTo("debug_smp_processor_id+0x1c/0x24");
+        assertThat(reported.frame().line()).isEqualTo(2);
+        assertThat(reported.says()).contains("the preemption check that printed the report")
+                .endsWith("the report does not show the code that called it");
+    }
+
+    @Test
+    void theReportedPlaceOfACheckNamingItsCallerIsTheCulprit() {
+        CrashReport r = first("""
+                [  713.909037] BUG: using smp_processor_id() in preemptible [00000000] code: labadm/6851
+                [  713.909090] caller is lab_pool_get+0x1b/0xb0 [lab_pool]
+                [  713.909163] CPU: 24 PID: 6851 Comm: labadm Tainted: G           OE     6.1.0 #1
+                """);
+        assertThat(r.diagnosis().reported().frame().function()).isEqualTo(r.diagnosis().culprit().function());
+        assertThat(r.diagnosis().reported().says()).doesNotContain("does not show");
     }
 
     @Test

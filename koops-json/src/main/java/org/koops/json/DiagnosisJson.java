@@ -66,6 +66,10 @@ final class DiagnosisJson {
         n.set("memoryAccess", d.memoryAccess() == null ? NullNode.instance : memoryAccess(d.memoryAccess()));
         n.set("lockCycle", d.lockCycle() == null ? NullNode.instance : lockCycle(d.lockCycle()));
         n.set("stall", d.stall() == null ? NullNode.instance : stall(d.stall()));
+        n.set("reportedPlace", d.reported() == null ? NullNode.instance : object()
+                .put("function", d.reported().frame().function()).put("module", d.reported().frame().module())
+                .put("printed", d.reported().frame().symbolic()).put("line", d.reported().frame().line())
+                .put("says", d.reported().says()));
         return n;
     }
 

@@ -19,6 +19,7 @@ import org.koops.model.LockCycle;
 import org.koops.model.MemoryAccess;
 import org.koops.model.NextStep;
 import org.koops.model.Origin;
+import org.koops.model.ReportedPlace;
 import org.koops.model.Stall;
 import org.koops.model.Taint;
 import org.koops.model.Task;
@@ -113,7 +114,7 @@ public final class ReportText {
         if (d.stall() != null) {
             stall(out, d.stall(), r.kind());
         }
-        section(out, "Culprit", culprit(d.culprit(), r.details().task()));
+        section(out, "Culprit", d.culprit() == null ? unknownCulprit(d.reported()) : culprit(d.culprit(), r.details().task()));
         if (d.faultingCode() != null) {
             String marked = marker(r.kind());
             section(out, "Code", brief ? faultingOnly(d.faultingCode().disassembly(), marked)
@@ -282,10 +283,16 @@ public final class ReportText {
     }
 
     /** The culprit; its module's taint letters are explained here unless Consequences explains the kernel's same ones. */
-    private List<String> culprit(Culprit c, Task task) {
-        if (c == null) {
+    /** Without a culprit, what the report still says of where it happened, if anything. */
+    private List<String> unknownCulprit(ReportedPlace reported) {
+        if (reported == null) {
             return List.of();
         }
+        return List.of("not known: the report names " + strong(reported.frame().symbolic()) + faint(" (line "
+                + reported.frame().line() + ")"), faint("(" + reported.says() + ")"));
+    }
+
+    private List<String> culprit(Culprit c, Task task) {
         List<String> lines = new ArrayList<>();
         String where = c.module() == null ? " in the kernel image" : " in module " + c.module();
         String kernel = task == null || !task.tainted() ? "" : task.taints().stream().filter(t -> t.bit() >= 0)
