@@ -3,6 +3,7 @@ package org.koops.format;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -249,7 +250,23 @@ public final class ArchRules {
             row("+0x", "[A-Za-z0-9_.]\\+0x(?:[0-9a-f]{0,15}[13579bdf]/0x[0-9a-f]{1,16}|[0-9a-f]{1,16}/0x[0-9a-f]{0,15}[13579bdf])"
                     + "(?![0-9a-f])", X86_FAMILY, "code at an odd offset or of odd size: only x86 instructions have any length"));
 
+    /**
+     * The words people write for an architecture ({@code uname -m}'s, the distributions' port names), as they name their
+     * machine in the remarks around a pasted log: {@code uname -a}'s line, "OS: ... x86_64", a release such as
+     * {@code 5.14.0-70.el9.x86_64}. A word inside a longer name ({@code x86_64-linux-gnu}, {@code arm64_defconfig},
+     * a path) does not count.
+     */
+    private static final List<Map.Entry<Pattern, Arch>> WORDS = List.of(
+            word("x86_64|x86-64|amd64", Arch.X86_64), word("i[3-6]86", Arch.X86), word("aarch64|arm64", Arch.ARM64),
+            word("armv[5-7]\\w*+|armhf|armel", Arch.ARM), word("ppc64(?:le)?|ppc|powerpc(?:64)?(?:le)?", Arch.POWERPC),
+            word("s390x?", Arch.S390), word("mips(?:el|64(?:el)?)?", Arch.MIPS), word("riscv64", Arch.RISCV64),
+            word("loongarch64|loong64", Arch.LOONGARCH));
+
     private ArchRules() {
+    }
+
+    private static Map.Entry<Pattern, Arch> word(String words, Arch arch) {
+        return Map.entry(Pattern.compile("(?<![\\w/])(?:" + words + ")(?![\\w/-])", Pattern.CASE_INSENSITIVE), arch);
     }
 
     private static Row row(String needles, String pattern, Arch arch, String reason) {
@@ -276,6 +293,28 @@ public final class ArchRules {
     }
 
     /**
+     * As {@link #detect(List, List)}; where the kernel's lines leave it open, the architecture the {@code remarks}
+     * around a pasted log name in words ({@code uname -a}'s line, "OS: Fedora 39 x86_64"), the weakest evidence: used
+     * only when they name one architecture, and one the kernel's lines allow.
+     */
+    public static Arch detect(List<LogLine> lines, List<LogLine> around, List<LogLine> remarks) {
+        Set<Arch> candidates = candidates(List.of(lines, around), null);
+        Arch decided = named(candidates);
+        if (decided != Arch.UNKNOWN) {
+            return decided;
+        }
+        Set<Arch> said = EnumSet.noneOf(Arch.class);
+        for (LogLine remark : remarks) {
+            for (Map.Entry<Pattern, Arch> word : WORDS) {
+                if (word.getKey().matcher(remark.text()).find()) {
+                    said.add(word.getValue());
+                }
+            }
+        }
+        return said.size() == 1 && candidates.containsAll(said) ? said.iterator().next() : Arch.UNKNOWN;
+    }
+
+    /**
      * The lines that decided the architecture, one per row that narrowed the candidates, strongest
      * first; empty when the lines show none.
      */
@@ -292,6 +331,10 @@ public final class ArchRules {
 
     /** Narrows the candidates with each source of lines in turn, until one named architecture is left. */
     private static Arch decide(List<List<LogLine>> sources, List<Finding> findings) {
+        return named(candidates(sources, findings));
+    }
+
+    private static Set<Arch> candidates(List<List<LogLine>> sources, List<Finding> findings) {
         Set<Arch> candidates = EnumSet.allOf(Arch.class);
         for (List<LogLine> lines : sources) {
             if (named(candidates) != Arch.UNKNOWN) {
@@ -299,7 +342,7 @@ public final class ArchRules {
             }
             candidates = narrow(candidates, lines, findings);
         }
-        return named(candidates);
+        return candidates;
     }
 
     private static Set<Arch> narrow(Set<Arch> from, List<LogLine> lines, List<Finding> findings) {

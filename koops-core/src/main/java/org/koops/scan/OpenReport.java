@@ -399,8 +399,9 @@ final class OpenReport {
     /**
      * The architecture: what the report's lines (with the context before them) show; where they leave it
      * open, what the log's lines around them (before, after, and {@code following}, the report read on
-     * into) show of the same machine. Only lines in the report's shape count: another program's or
-     * host's lines, or remarks around a pasted log, say nothing of this kernel.
+     * into) show of the same machine. Only lines in the report's shape count as the kernel's: another program's or
+     * host's lines, or remarks around a pasted log, say nothing of this kernel's code; the remarks are read last,
+     * for the one architecture they may name in words ({@link ArchRules#detect(List, List, List)}).
      */
     Arch arch(List<LogLine> following, int[] budget) {
         settleArch(budget);
@@ -410,7 +411,7 @@ final class OpenReport {
             earlier.forEach(raw -> around.add(raw.toLogLine()));
             around.addAll(later);
             around.addAll(following);
-            arch = ArchRules.detect(withContext(), inShape(around));
+            arch = ArchRules.detect(withContext(), inShape(around), outOfShape(around));
         }
         return arch;
     }
@@ -424,6 +425,17 @@ final class OpenReport {
         all.addAll(lead);
         all.addAll(lines);
         return all;
+    }
+
+    /** The lines around that are not the kernel's: remarks around a pasted log, other programs' lines. */
+    private List<LogLine> outOfShape(List<LogLine> read) {
+        List<LogLine> out = new ArrayList<>();
+        for (LogLine line : read) {
+            if (!shape.fits(shape.reread(line))) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     private List<LogLine> inShape(List<LogLine> read) {

@@ -2,6 +2,7 @@ package org.koops.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,6 +129,35 @@ class ArchRulesTest {
                 .extracting(ArchRules.Finding::reason)
                 .containsExactly("x86's page-fault lines, stack section markers, Code: bytes or interrupt entry",
                         "an x86-64 distribution kernel");
+    }
+
+    @org.junit.jupiter.api.Test
+    void readsTheRemarksAroundAPastedLogLastAndOnlyForOneArchitectureTheKernelAllows() {
+        var x86 = Logs.lines("BUG: scheduling while atomic: rmmod/2133/0x00000002\nModules linked in: kvm_intel kvm crc32c_intel");
+        assertThat(ArchRules.detect(x86, List.of(), Logs.lines("OS: Lab Linux 7 x86_64, kernel 4.4.4."))).isEqualTo(Arch.X86_64);
+        assertThat(ArchRules.detect(x86, List.of(), Logs.lines("$ uname -a\nLinux lab 4.4.4 #1 SMP i686 GNU/Linux")))
+                .isEqualTo(Arch.X86);
+        assertThat(ArchRules.detect(x86, List.of(), Logs.lines("kernel 5.14.0-70.el9.AMD64 here"))).isEqualTo(Arch.X86_64);
+        // Two architectures named, one the kernel's lines rule out, or a word inside a longer name: no answer.
+        assertThat(ArchRules.detect(x86, List.of(), Logs.lines("works on x86_64, fails on i686"))).isEqualTo(Arch.UNKNOWN);
+        assertThat(ArchRules.detect(x86, List.of(), Logs.lines("the same on my aarch64 board"))).isEqualTo(Arch.UNKNOWN);
+        assertThat(ArchRules.detect(x86, List.of(), Logs.lines("/usr/lib/x86_64-linux-gnu/libc.so.6 and arm64_defconfig")))
+                .isEqualTo(Arch.UNKNOWN);
+        // The kernel's own lines decide before any remark.
+        assertThat(ArchRules.detect(Logs.lines(" <IRQ>\n [<c15ad3a9>] dump_stack+0x16/0x18"), List.of(),
+                Logs.lines("on my x86_64 laptop"))).isEqualTo(Arch.X86);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRemarkAbovePastedLinesNamesTheArchitectureTheyLeaveOpen() {
+        var reports = org.koops.Koops.create().analyze("pasted.log", """
+                OS: Lab Linux 7 x86_64, kernel 4.4.4.
+                When I unload the module this appears:
+
+                [ 2687.435766] BUG: scheduling while atomic: rmmod/21331/0x00000002
+                [ 2687.435771] Modules linked in: lab_trace(O-) kvm_intel kvm irqbypass crc32c_intel e1000e
+                """).reports();
+        assertThat(reports).singleElement().extracting(org.koops.model.CrashReport::arch).isEqualTo(Arch.X86_64);
     }
 
     @org.junit.jupiter.api.Test
