@@ -140,7 +140,8 @@ final class ApiRoutes {
     private void crashes(Context ctx) throws SQLException {
         try (Connection c = db.connection()) {
             BugDetail bug = found(Queries.bug(c, id(ctx)));
-            ctx.json(Queries.crashesOfBug(c, bug.bug().id(), bug.bug().crashes(), page(ctx), perPage(ctx)));
+            ctx.json(Queries.crashesOfBug(c, bug.bug().id(), bug.bug().crashes(), page(ctx), perPage(ctx),
+                    crash(ctx, "after"), crash(ctx, "before")));
         }
     }
 
@@ -227,6 +228,19 @@ final class ApiRoutes {
 
     static int page(Context ctx) {
         return BugQuery.number("page", ctx.queryParam("page"), 1, Integer.MAX_VALUE, 1);
+    }
+
+    /** A crash's id given as {@code name} ({@code after=123}), or {@code null}. */
+    static Long crash(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a crash's number, not " + value);
+        }
     }
 
     static int perPage(Context ctx) {

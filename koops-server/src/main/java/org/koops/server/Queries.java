@@ -201,10 +201,46 @@ final class Queries {
         return new FacetCount(rs.getString(1), rs.getLong(2), first == null ? last : first, last);
     }
 
-    /** The bug's crashes, latest first. */
+    /**
+     * A bug's crashes older than one of them (its time and id twice), latest first, in the order of the index on
+     * (bug, time, id) from that crash's entry: a keyset page. The range on the time is the index's, the
+     * condition on the id settles crashes of the same time.
+     */
+    static final String CRASHES_OLDER = "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ? AND crash_time <= ?"
+            + " AND (crash_time < ? OR id < ?) ORDER BY bug_id DESC, crash_time DESC, id DESC FETCH FIRST ? ROWS ONLY";
+    /** A bug's crashes newer than one of them, earliest first: the page before it, read backwards. */
+    static final String CRASHES_NEWER = "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ? AND crash_time >= ?"
+            + " AND (crash_time > ? OR id > ?) ORDER BY bug_id, crash_time, id FETCH FIRST ? ROWS ONLY";
+
+    /** The bug's crashes, latest first, page {@code asked}. */
     static PageOf<Crash> crashesOfBug(Connection c, long bug, long total, int asked, int perPage)
             throws SQLException {
+        return crashesOfBug(c, bug, total, asked, perPage, null, null);
+    }
+
+    /**
+     * The bug's crashes, latest first. With {@code after} (a crash of the bug, the last of the page before) or
+     * {@code before} (the first of the page after), the page is read from that crash's entry in the index
+     * on (bug, time, id), and {@code asked} is only the number it shows: a page read by its number skips
+     * every row before it ({@code OFFSET}), 100,000 for the last page of the largest bug. A crash that is not
+     * the bug's, or a page with nothing beyond it, is read by its number, so that every link keeps working.
+     */
+    static PageOf<Crash> crashesOfBug(Connection c, long bug, long total, int asked, int perPage, Long after,
+                                      Long before) throws SQLException {
         int page = lastPageAtMost(asked, total, perPage);
+        Long from = after != null ? after : before;
+        Optional<Instant> time = from == null ? Optional.empty() : Sql.one(c, "SELECT crash_time FROM crash"
+                + " WHERE id = ? AND bug_id = ?", rs -> Sql.instant(rs, "crash_time"), from, bug);
+        if (time.isPresent()) {
+            List<Crash> crashes = new ArrayList<>(Sql.list(c, after != null ? CRASHES_OLDER : CRASHES_NEWER,
+                    Queries::crash, bug, time.get(), time.get(), from, perPage));
+            if (after == null) {
+                java.util.Collections.reverse(crashes);
+            }
+            if (!crashes.isEmpty()) {
+                return new PageOf<>(crashes, total, page, perPage);
+            }
+        }
         List<Crash> crashes = Sql.list(c, CRASHES_LATEST_FIRST + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 Queries::crash, bug, (long) (page - 1) * perPage, perPage);
         return new PageOf<>(crashes, total, page, perPage);
