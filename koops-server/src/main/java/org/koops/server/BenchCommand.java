@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
  * start-up cost); reported as logs and crash reports acknowledged per second (each acknowledged only
  * once durably committed), and as CPU time per report, the server's apart from the clients';
  * <li>pages: {@code --crashes} synthetic crashes over {@code --bugs} bugs written directly to a second
- * database, then the bug list (default, sorted, searched, filtered), the largest bug's page and
- * random bug pages, each requested {@code --requests} times by one client: p50, p95, p99.
+ * database, then the bug list (default, sorted, searched, filtered), the largest bug's page,
+ * random bug pages and the last page of the largest bug's crashes (by its number, and by the link of the
+ * page before it, from its last crash), each requested {@code --requests} times by one client: p50, p95, p99.
  * </ol>
  *
  * <pre>{@code java -jar koops-server/target/koops-server.jar bench-server samples/null-deref-proc-read.log}</pre>
@@ -248,6 +249,7 @@ final class BenchCommand implements Callable<Integer> {
                     crashes, bugs, (System.nanoTime() - t0) / 1e9, Database.redact(server.databaseUrl()),
                     size(server));
             out.flush();
+            String lastPage = lastCrashPage(server);
             java.util.SplittableRandom random = new java.util.SplittableRandom(7);
             List<String[]> kinds = List.of(
                     new String[] {"bug list", "/bugs"},
@@ -257,6 +259,8 @@ final class BenchCommand implements Callable<Integer> {
                     new String[] {"bug list page 20", "/bugs?status=all&page=20"},
                     new String[] {"largest bug page", "/bugs/1"},
                     new String[] {"random bug pages", null},
+                    new String[] {"last crashes by page", lastPage.substring(0, lastPage.indexOf('&'))},
+                    new String[] {"last crashes by link", lastPage},
                     new String[] {"bug list JSON", "/api/v1/bugs"},
                     new String[] {"largest bug JSON", "/api/v1/bugs/1"});
             for (String[] kind : kinds) {
@@ -275,6 +279,20 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-20s %s%n", kind[0], percentiles(latencies));
                 out.flush();
             }
+        }
+    }
+
+    /**
+     * The last page of the largest bug's crashes, as the link from the page before it names it: by its
+     * number and from the last crash of the page before ({@code /bugs/1/crashes?page=N&after=ID}).
+     */
+    private static String lastCrashPage(KoopsServer server) throws Exception {
+        try (Connection c = server.database().connection()) {
+            long crashes = Sql.one(c, "SELECT crash_count FROM bug WHERE id = 1", rs -> rs.getLong(1)).orElse(0L);
+            int pages = (int) Math.max(1, (crashes + BugQuery.PER_PAGE - 1) / BugQuery.PER_PAGE);
+            long before = Sql.one(c, Queries.CRASHES_LATEST_FIRST + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY",
+                    rs -> rs.getLong("id"), 1L, Math.max(0L, (pages - 1L) * BugQuery.PER_PAGE - 1)).orElse(0L);
+            return "/bugs/1/crashes?page=" + pages + "&after=" + before;
         }
     }
 
