@@ -83,6 +83,7 @@ final class BugFiler {
             bugs[i] = bug;
         }
         Sql.batch(c, "INSERT INTO bug_title (title, bug_id) VALUES (?, ?)", newTitles);
+        TitleGrams.add(c, newTitles); // what the search reads of them
         return bugs;
     }
 

@@ -150,8 +150,17 @@ record BugQuery(String q, String status, Map<String, String> filters, Sort sort,
             params.add(status);
         }
         if (q != null) {
-            terms.add("b.id IN (SELECT bug_id FROM bug_title WHERE LOWER(title) LIKE ? ESCAPE '\\')");
-            params.add("%" + likeEscaped(q.toLowerCase(Locale.ROOT)) + "%");
+            String text = q.toLowerCase(Locale.ROOT);
+            List<String> grams = TitleGrams.searched(text);
+            if (grams.isEmpty()) { // shorter than a gram: every title
+                terms.add("b.id IN (SELECT bug_id FROM bug_title WHERE LOWER(title) LIKE ? ESCAPE '\\')");
+            } else { // the titles holding its rarest gram, through the key (gram, title), then matched as above
+                terms.add("b.id IN (SELECT g.bug_id FROM bug_title_gram g WHERE g.gram = (SELECT n.gram FROM"
+                        + " bug_title_gram_count n WHERE n.gram IN (" + Sql.placeholders(grams.size()) + ")"
+                        + " ORDER BY n.titles, n.gram FETCH FIRST 1 ROWS ONLY) AND LOWER(g.title) LIKE ? ESCAPE '\\')");
+                params.addAll(grams);
+            }
+            params.add("%" + likeEscaped(text) + "%");
         }
         for (Filter f : FILTERS) {
             String value = filters.get(f.param());

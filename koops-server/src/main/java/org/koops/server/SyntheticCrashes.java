@@ -120,6 +120,7 @@ final class SyntheticCrashes {
                 title.setString(1, name);
                 title.setLong(2, b);
                 title.executeUpdate();
+                TitleGrams.add(c, java.util.Collections.singletonList(new Object[] {name, (long) b}));
                 for (Map.Entry<String, Count> f : facets.entrySet()) {
                     int slash = f.getKey().indexOf('/');
                     facet.setLong(1, b);

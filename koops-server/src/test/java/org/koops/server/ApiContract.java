@@ -453,6 +453,18 @@ abstract class ApiContract {
         assertThat(titles("/api/v1/bugs?sort=count")).first().isEqualTo(TestLogs.SAMPLE_TITLE);
         assertThat(titles("/api/v1/bugs?q=DEMO_show")).containsExactly(TestLogs.SAMPLE_TITLE);
         assertThat(titles("/api/v1/bugs?q=50%25")).isEmpty();
+        // The search's trigrams are those of the titles filed: any part of a title finds its bug, in any case.
+        for (String title : titles("/api/v1/bugs?status=all")) {
+            for (int length : List.of(2, 3, 4, 9)) {
+                for (int at = 0; at + length <= title.length(); at += 5) {
+                    String part = title.substring(at, at + length).toUpperCase(java.util.Locale.ROOT);
+                    assertThat(titles("/api/v1/bugs?status=all&q=" + java.net.URLEncoder.encode(part,
+                            java.nio.charset.StandardCharsets.UTF_8))).as(part).contains(title);
+                }
+            }
+        }
+        assertThat(titles("/api/v1/bugs?status=all&q=show+demo")).as("each trigram in some title, not the text")
+                .isEmpty();
         assertThat(titles("/api/v1/bugs?host=db-1")).containsExactly(TestLogs.HOSTILE_WARNING_TITLE);
         assertThat(titles("/api/v1/bugs?module=koops_demo")).containsExactly(TestLogs.SAMPLE_TITLE);
         assertThat(titles("/api/v1/bugs?release=6.8.0-31-generic")).containsExactly(TestLogs.HOSTILE_WARNING_TITLE);

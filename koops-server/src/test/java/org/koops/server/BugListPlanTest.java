@@ -55,4 +55,33 @@ class BugListPlanTest {
             }
         }
     }
+
+    /**
+     * The search reads the titles holding the searched text's trigrams through the key of {@code
+     * bug_title_gram}, not every title, and finds exactly the bugs that matching every title finds, inside
+     * words, in any case, with LIKE's own characters, and for a text shorter than a trigram.
+     */
+    @Test
+    void theSearchReadsTheTitlesOfItsTrigramsAndFindsWhatEveryTitleWould() throws Exception {
+        try (Database db = Database.open(TestDatabases.h2(dir), null, null, 2); Connection c = db.connection()) {
+            new SyntheticCrashes().fill(c, 300, 6_000);
+            BugQuery kasan = BugQuery.from(p -> Map.of("q", "KASan", "status", "all").get(p), List.of("q", "status"));
+            List<Object> params = new ArrayList<>();
+            String sql = Queries.bugPageSql(kasan.where(params), kasan, ", COUNT(*) OVER () AS matched");
+            params.add(0L);
+            params.add(50);
+            String plan = Sql.one(c, "EXPLAIN " + sql, rs -> rs.getString(1), params.toArray()).orElseThrow();
+            assertThat(plan).contains("FROM PUBLIC.BUG_TITLE_GRAM G", ": GRAM IN(").doesNotContain("tableScan");
+            for (String q : List.of("kasan", "KASAN IN FN", "n fn_1", "fn_a", "hung task in fn_2", "in", "g i", "_",
+                    "%", "task in fn_zz", "warning in fn_1z")) {
+                BugQuery query = BugQuery.from(p -> Map.of("q", q, "status", "all").get(p), List.of("q", "status"));
+                List<Object> found = new ArrayList<>();
+                String where = query.where(found);
+                assertThat(Sql.list(c, "SELECT b.id FROM bug b" + where + " ORDER BY b.id", rs -> rs.getLong(1),
+                        found.toArray())).as(q).isEqualTo(Sql.list(c, "SELECT DISTINCT bug_id FROM bug_title"
+                        + " WHERE LOWER(title) LIKE ? ESCAPE '\\' ORDER BY bug_id", rs -> rs.getLong(1),
+                        "%" + q.toLowerCase(java.util.Locale.ROOT).replace("_", "\\_").replace("%", "\\%") + "%"));
+            }
+        }
+    }
 }
