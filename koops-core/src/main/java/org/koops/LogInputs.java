@@ -1,6 +1,7 @@
 package org.koops;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -97,10 +98,11 @@ public final class LogInputs {
      * A stream this method returned is returned as it is.
      */
     public static InputStream decompress(InputStream raw, Runnable onCut) throws IOException {
-        if (raw instanceof DecompressedInput) {
+        if (raw instanceof DecompressedInput || raw instanceof PlainInput) {
             return raw;
         }
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        // Bytes already in memory are peeked at where they are: a buffer would only copy them.
+        InputStream in = raw instanceof ByteArrayInputStream ? raw : new PlainInput(raw);
         in.mark(PEEK);
         byte[] head = in.readNBytes(PEEK);
         in.reset();
@@ -116,6 +118,13 @@ public final class LogInputs {
                     onCut);
         }
         return in;
+    }
+
+    /** An input that is not compressed, buffered once: decompressing it again returns it as it is. */
+    private static final class PlainInput extends BufferedInputStream {
+        PlainInput(InputStream raw) {
+            super(raw, 1 << 16);
+        }
     }
 
     /**
