@@ -81,7 +81,7 @@ final class Surroundings {
             boolean inModule = e.details().frames().stream().anyMatch(f -> f.module() != null)
                     || e.instructionPointer().map(r -> r.symbol()).map(Frame::module).isPresent();
             List<ModuleRef> outOfTree = e.details().modules().modules().stream()
-                    .filter(m -> m.taint().matches(".*[OPE].*")).toList();
+                    .filter(m -> outOfTree(m.taint())).toList();
             if (!inModule && !outOfTree.isEmpty() && outOfTree.size() <= 5) {
                 out.add(Claim.of("No frame of the report is in a module, but out-of-tree or proprietary modules are loaded: "
                         + names(outOfTree) + "; one of them can still be the cause, through memory it corrupted or a "
@@ -119,5 +119,10 @@ final class Surroundings {
 
     private static String names(List<ModuleRef> modules) {
         return String.join(", ", modules.stream().map(m -> m.name() + " (" + m.taint() + ")").toList());
+    }
+
+    /** Whether a module's taint letters hold O (out of tree), P (proprietary) or E (unsigned). */
+    private static boolean outOfTree(String taint) {
+        return taint.indexOf('O') >= 0 || taint.indexOf('P') >= 0 || taint.indexOf('E') >= 0;
     }
 }

@@ -33,8 +33,13 @@ final class Completeness {
             return null;
         }
         boolean stack = false;
+        // Which lines start a stack is asked once per line, not once per heading and line.
+        boolean[] starts = new boolean[text.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = TitleFrames.startsStack(text.get(i));
+        }
         for (Pattern heading : TitleFrames.STACK_STARTS) {
-            int at = firstLine(text, heading);
+            int at = firstLine(text, starts, heading);
             if (at < 0) {
                 continue;
             }
@@ -42,7 +47,7 @@ final class Completeness {
                 return "the call trace is missing";
             }
             boolean frames = false;
-            for (int i = at + 1; i < text.size() && i <= at + FRAME_WITHIN && !startsTrace(text.get(i)); i++) {
+            for (int i = at + 1; i < text.size() && i <= at + FRAME_WITHIN && !starts[i]; i++) {
                 if (text.get(i).contains("(stack is not available)") || isFrame(text.get(i))) {
                     frames = true;
                     break;
@@ -62,17 +67,13 @@ final class Completeness {
         return TIME_STAMP.matcher(title).find();
     }
 
-    private static int firstLine(List<String> text, Pattern p) {
+    private static int firstLine(List<String> text, boolean[] starts, Pattern p) {
         for (int i = 0; i < text.size(); i++) {
-            if (TitleFrames.startsStack(text.get(i)) && p.matcher(text.get(i)).find()) {
+            if (starts[i] && p.matcher(text.get(i)).find()) {
                 return i;
             }
         }
         return -1;
-    }
-
-    private static boolean startsTrace(String line) {
-        return TitleFrames.startsStack(line);
     }
 
     private static boolean isFrame(String line) {

@@ -43,7 +43,7 @@ public final class CodeParser {
         if (u.matches()) {
             return new CodeBytes(new byte[0], -1, 1, userSpace, u.group(1), line);
         }
-        String[] tokens = body.split("\\s++");
+        String[] tokens = Whitespace.split(body);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int fault = -1;
         int unit = 0;

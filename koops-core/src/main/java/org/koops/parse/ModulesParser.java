@@ -40,7 +40,7 @@ final class ModulesParser {
         if (rest.isEmpty()) {
             return !text.isBlank();
         }
-        for (String token : rest.split("\\s++")) {
+        for (String token : Whitespace.split(rest)) {
             if (!MODULE.matcher(token).matches()) {
                 return false;
             }
@@ -62,7 +62,7 @@ final class ModulesParser {
             lastUnloaded = module(last.group(1));
             body = last.replaceAll("");
         }
-        for (String token : body.strip().split("\\s++")) {
+        for (String token : Whitespace.split(body.strip())) {
             if (!token.isEmpty()) {
                 ModuleRef m = module(token);
                 if (m != null) {

@@ -46,6 +46,9 @@ final class RegisterParser {
             symbolic("^IP: (?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\]\\s*+)?(?<rest>.*)$", "IP"),
             symbolic("^(?<name>RIP|EIP|pc|lr|epc|ra)\\s?:\\s*+(?:(?<seg>[0-9a-f]{4}):)?(?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\]\\s*+)?"
                     + "(?:\\[<[0-9a-f]++>\\]\\s*+)?(?<rest>.*)$", null));
+    /** What each line of {@link #SYMBOLIC} starts with: a line starting otherwise is none of them. */
+    private static final List<String> SYMBOLIC_STARTS = List.of("pc", "lr", "ra", "ERA", "epc", "NIP", "LR", "PC is at ",
+            "EIP", "IP: ", "RIP");
     /** s390's program status word: the mask, then the address, with its symbol. */
     private static final Pattern S390_PSW = Pattern.compile(
             "^(?<who>Krnl|User) PSW : (?<mask>[0-9a-f]{16}) (?<addr>[0-9a-f]{16})(?: \\((?<rest>[^)]*+)\\))?");
@@ -132,12 +135,12 @@ final class RegisterParser {
         if (readRows(t, line) || readSymbolic(t, line)) {
             return true;
         }
-        Matcher ps = PSTATE.matcher(t);
-        if (ps.lookingAt()) {
+        Matcher ps;
+        if (t.startsWith("pstate: ") && (ps = PSTATE.matcher(t)).lookingAt()) {
             add(new Register("pstate", Long.parseUnsignedLong(ps.group(1), 16), null, null, null), line, false);
             return true;
         }
-        if (S390_PSW_BITS.matcher(t).lookingAt()) {
+        if (t.startsWith("R:") && S390_PSW_BITS.matcher(t).lookingAt()) {
             return true;
         }
         if (!isRegisterLine(t)) {
@@ -160,6 +163,10 @@ final class RegisterParser {
 
     /** Rows of values named by their first register; returns whether the line was one. */
     private boolean readRows(String t, long line) {
+        if (t.isEmpty() || !t.startsWith("GPR") && t.charAt(0) != '$' && !t.startsWith("Krnl ") && !t.startsWith("User ")
+                && (t.charAt(0) < 'a' || t.charAt(0) > 'z')) {
+            return false; // none of the rows below, each of which starts so
+        }
         Matcher m;
         if ((m = POWERPC_GPRS.matcher(t)).matches()) {
             readRow(m.group("values"), Integer.parseInt(m.group("base")), line, i -> "r" + i);
@@ -199,12 +206,21 @@ final class RegisterParser {
 
     private void readRow(String values, int first, long line, java.util.function.IntFunction<String> name) {
         int i = first;
-        for (String v : values.strip().split("\\s++")) {
+        for (String v : Whitespace.split(values.strip())) {
             if (!v.isEmpty()) {
                 add(new Register(name.apply(i), Long.parseUnsignedLong(v, 16), null, null, null), line, false);
             }
             i++;
         }
+    }
+
+    private static boolean startsWithAny(String t, List<String> starts) {
+        for (String start : starts) {
+            if (t.startsWith(start)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String mipsName(int register, boolean n64) {
@@ -216,6 +232,9 @@ final class RegisterParser {
 
     /** A code register with its symbol; returns whether the line was one. */
     private boolean readSymbolic(String t, long line) {
+        if (!startsWithAny(t, SYMBOLIC_STARTS)) {
+            return false;
+        }
         for (SymbolicLine form : SYMBOLIC) {
             Matcher m = form.line().matcher(t);
             if (m.matches()) {

@@ -40,6 +40,8 @@ public final class ReportParser {
     private static final Pattern SLAB_TRACK = Pattern.compile("^(?:INFO: )?(?:Allocated|Freed) in \\S.* age=\\d++ cpu=\\d++ pid=\\d++");
     /** A frame of such a track: {@code func+0x1/0x2 [mod]}, or a bare address. */
     private static final Pattern TRACK_FRAME = Pattern.compile("^(?:[A-Za-z_.$][\\w.$]*+\\+0x[0-9a-f]++|0x[0-9a-f]++\\s*+$)");
+    /** The instruction pointer of user space: its code segment. */
+    private static final Pattern USER_IP = Pattern.compile("^(?:RIP|EIP): 00(?:33|23|73):.*");
     private static final Pattern NOTE = Pattern.compile(
             "^(note: .*|Fixing recursive fault but reboot is needed!|Disabling lock debugging due to kernel taint|.* exited with irqs disabled|.* exited with preempt_count \\d++|Workqueue: .*)$");
 
@@ -96,7 +98,7 @@ public final class ReportParser {
             }
             inModules = false;
             // A slab object's tracks are stacks of their own, not the report's call trace.
-            inTrack = inTrack && TRACK_FRAME.matcher(text).lookingAt() || SLAB_TRACK.matcher(text).lookingAt();
+            inTrack = inTrack && TRACK_FRAME.matcher(text).lookingAt() || text.contains(" age=") && SLAB_TRACK.matcher(text).lookingAt();
             if (inTrack) {
                 continue;
             }
@@ -111,7 +113,7 @@ public final class ReportParser {
                 continue;
             }
             if (RegisterParser.isIpLine(text)) {
-                userContext = text.matches("^(?:RIP|EIP): 00(?:33|23|73):.*");
+                userContext = USER_IP.matcher(text).matches();
             }
             if (registers.accept(text, n)) {
                 continue;
@@ -129,7 +131,7 @@ public final class ReportParser {
                 trace.end();
             } else if (oops == null && (m = OOPS.matcher(text)).matches()) {
                 oops = new OopsLine(m.group("code"), Integer.parseInt(m.group("n")),
-                        List.of(m.group("features").strip().split("\\s++")).stream().filter(s -> !s.isEmpty()).toList(), n);
+                        List.of(Whitespace.split(m.group("features").strip())).stream().filter(s -> !s.isEmpty()).toList(), n);
             } else if ((line = TaskLines.read(text)) != null && (line.namesTask() ? task == null : kernel == null)) {
                 if (line.namesTask()) {
                     task = task(line, n);

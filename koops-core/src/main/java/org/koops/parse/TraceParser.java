@@ -138,8 +138,8 @@ final class TraceParser {
             exceptionStack = false;
             return true;
         }
-        Matcher s = SECTION.matcher(text);
-        if (s.matches()) {
+        Matcher s;
+        if (first(text) == '<' && (s = SECTION.matcher(text)).matches()) {
             started = true;
             section = s.group(1).isEmpty() && !s.group(2).equals("EOI") ? s.group(2) : null;
             if (s.group("frame") != null) {
@@ -147,8 +147,8 @@ final class TraceParser {
             }
             return true;
         }
-        Matcher d = DECODED.matcher(text);
-        if (d.matches()) {
+        Matcher d;
+        if (text.contains(" (") && (d = DECODED.matcher(text)).matches()) {
             started = true;
             frames.add(new Frame(d.group("fn"), d.group("off") == null ? null : Long.parseUnsignedLong(d.group("off"), 16),
                     d.group("size") == null ? null : Long.parseUnsignedLong(d.group("size"), 16), d.group("mod"), null,
@@ -175,10 +175,12 @@ final class TraceParser {
 
     /** Lines inside a trace that are no frame of it: arm's saved registers and exception stacks, powerpc's LR line. */
     private boolean continuation(String text) {
-        if (ARM_SAVED_REGISTERS.matcher(text).matches() || POWERPC_INTERRUPT_LR.matcher(text).lookingAt()) {
+        char first = first(text);
+        if (first == 'r' && ARM_SAVED_REGISTERS.matcher(text).matches()
+                || first == 'L' && POWERPC_INTERRUPT_LR.matcher(text).lookingAt()) {
             return true;
         }
-        if (EXCEPTION_STACK.matcher(text).lookingAt()) {
+        if (first == 'E' && EXCEPTION_STACK.matcher(text).lookingAt()) {
             exceptionStack = true;
             return true;
         }
@@ -188,12 +190,14 @@ final class TraceParser {
     /** The frame layouts of 32-bit arm and powerpc; returns whether the line was one. */
     private boolean acceptArchitectureForm(String text, long line) {
         Matcher m;
-        if ((m = ARM_FROM.matcher(text)).lookingAt()) {
+        char first = first(text);
+        boolean from = text.contains(" from ");
+        if (from && first == '[' && (m = ARM_FROM.matcher(text)).lookingAt()) {
             armCall(location(m.group("fn"), Long.parseUnsignedLong(m.group("where"), 16), true, line),
                     location(m.group("caller"), Long.parseUnsignedLong(m.group("from"), 16), true, line));
             return true;
         }
-        if ((m = ARM_FROM_SHORT.matcher(text)).lookingAt()) {
+        if (from && (m = ARM_FROM_SHORT.matcher(text)).lookingAt()) {
             Frame caller = location(m.group("caller"), null, true, line);
             if (caller == null) {
                 return false;
@@ -201,7 +205,7 @@ final class TraceParser {
             armCall(location(m.group("fn"), null, true, line), caller);
             return true;
         }
-        if ((m = POWERPC_FRAME.matcher(text)).lookingAt()) {
+        if (first == '[' && (m = POWERPC_FRAME.matcher(text)).lookingAt()) {
             String loc = m.group("loc");
             boolean unreliable = loc.stripTrailing().endsWith("(unreliable)");
             Frame f = location(unreliable ? loc.substring(0, loc.lastIndexOf("(unreliable)")).strip() : loc,
@@ -212,7 +216,7 @@ final class TraceParser {
             frames.add(f);
             return true;
         }
-        if (started && (m = POWERPC_INTERRUPT.matcher(text)).lookingAt()) {
+        if (started && first == '-' && (m = POWERPC_INTERRUPT.matcher(text)).lookingAt()) {
             Frame f = location(m.group("loc"), null, true, line);
             if (f != null && f.function() != null) {
                 frames.add(f); // a bare address is where user space made the system call
@@ -220,6 +224,20 @@ final class TraceParser {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The first character of a line after the white space ({@code \\s}) the patterns here skip, or a space when
+     * there is none: a check of it, or of a literal the pattern needs, spares the patterns that cannot match.
+     */
+    private static char first(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != 0x0b && c != '\f' && c != '\r') {
+                return c;
+            }
+        }
+        return ' ';
     }
 
     /** One line of arm's trace: the callee unless the line before already gave it, then the caller. */

@@ -32,13 +32,13 @@ final class ReportAssembler {
 
     /**
      * Values a report prints in its body that tell one occurrence of it from another, with the reason: the header
-     * alone does not show them.
+     * alone does not show them. {@code literal} is a part of every line the pattern finds, looked for first.
      */
-    private record Occurrence(Pattern line, String reason) {
+    private record Occurrence(Pattern line, String literal, String reason) {
     }
 
     private static final List<Occurrence> OCCURRENCES = List.of(
-            new Occurrence(Pattern.compile("\\bt=(\\d++) jiffies"),
+            new Occurrence(Pattern.compile("\\bt=(\\d++) jiffies"), " jiffies",
                     "an RCU stall prints how long the grace period has waited on a line of its own after its header"));
 
     /** The reports seen by what they share when pasted again, with what a pasted copy may lack; bounded in all. */
@@ -116,7 +116,8 @@ final class ReportAssembler {
         StringBuilder key = new StringBuilder(header.text().strip()).append('|').append(when).append('|')
                 .append(details.oops() == null ? "" : details.oops().count());
         for (Occurrence o : OCCURRENCES) {
-            body.stream().map(l -> o.line().matcher(l.text())).filter(Matcher::find).findFirst()
+            body.stream().filter(l -> l.text().contains(o.literal())).map(l -> o.line().matcher(l.text()))
+                    .filter(Matcher::find).findFirst()
                     .ifPresent(m -> key.append('|').append(m.group(1)));
         }
         String task = details.task() == null || !details.task().named() ? null : details.task().comm() + "/" + details.task().pid();
