@@ -32,10 +32,13 @@ import org.koops.model.LogAnalysis;
 public final class Koops {
     private final CodeDisassembler disassembler;
     private final boolean diagnose;
+    /** Whether the diagnosis explains its facts (summary, claims, consequences, next steps). */
+    private final boolean explain;
 
-    private Koops(CodeDisassembler disassembler, boolean diagnose) {
+    private Koops(CodeDisassembler disassembler, boolean diagnose, boolean explain) {
         this.disassembler = disassembler;
         this.diagnose = diagnose;
+        this.explain = explain;
     }
 
     /**
@@ -45,7 +48,8 @@ public final class Koops {
      */
     public static Koops create() {
         // Looked up on the first Code: line, so that create().withoutDisassembler() never searches the class path.
-        return new Koops((arch, code, address) -> ClassPathDisassembler.INSTANCE.disassemble(arch, code, address), true);
+        return new Koops((arch, code, address) -> ClassPathDisassembler.INSTANCE.disassemble(arch, code, address), true,
+                true);
     }
 
     /**
@@ -67,7 +71,7 @@ public final class Koops {
      * ({@link org.koops.model.Diagnosis#faultingCode()}).
      */
     public Koops withDisassembler(CodeDisassembler disassembler) {
-        return new Koops(java.util.Objects.requireNonNull(disassembler), diagnose);
+        return new Koops(java.util.Objects.requireNonNull(disassembler), diagnose, explain);
     }
 
     /**
@@ -75,7 +79,7 @@ public final class Koops {
      * (titles, filing), where a disassembler would only cost time.
      */
     public Koops withoutDisassembler() {
-        return new Koops(null, diagnose);
+        return new Koops(null, diagnose, explain);
     }
 
     /**
@@ -86,7 +90,21 @@ public final class Koops {
      * the diagnosis uses them. Titles, report boundaries and the line-by-line explanation are unchanged.
      */
     public Koops withoutDiagnosis() {
-        return new Koops(disassembler, false);
+        return new Koops(disassembler, false, explain);
+    }
+
+    /**
+     * This analysis with each report's diagnosis reduced to its facts: the cause, the culprit, the place the report
+     * names ({@link org.koops.model.Diagnosis#reported()}), the guilty file and
+     * what a report of a kind with facts of its own says ({@link org.koops.model.Diagnosis#memoryAccess()},
+     * {@code lockCycle}, {@code stall}), without what explains them: the summary says that it was left out, and
+     * the evidence, context, call chain, consequences and next steps are empty. {@code Code:} bytes are not
+     * decoded, as {@link #withoutDisassembler()}. For work that files reports by those facts, such as a server
+     * grouping crashes into bugs, where the explanation would only cost time. Titles, report boundaries and the
+     * line-by-line explanation are unchanged.
+     */
+    public Koops withDiagnosisFactsOnly() {
+        return new Koops(null, diagnose, false);
     }
 
     /**
@@ -95,7 +113,7 @@ public final class Koops {
      * would only cost time.
      */
     public CrashReport decodeCode(CrashReport report) {
-        return disassembler == null || !diagnose || report.diagnosis().faultingCode() != null ? report
+        return disassembler == null || !diagnose || !explain || report.diagnosis().faultingCode() != null ? report
                 : org.koops.diagnose.CodeCorrelation.annotate(report, disassembler);
     }
 
@@ -128,10 +146,12 @@ public final class Koops {
      * one that is cut short is read as far as it goes, and {@link ScanStats#truncated()} says so.
      */
     public ScanStats scan(InputStream in, Consumer<CrashReport> sink, LongConsumer progress) throws IOException {
-        Consumer<CrashReport> out = disassembler == null || !diagnose ? sink
+        Consumer<CrashReport> out = disassembler == null || !diagnose || !explain ? sink
                 : r -> sink.accept(org.koops.diagnose.CodeCorrelation.annotate(r, disassembler));
         InputStream data = LogInputs.decompress(in);
-        ScanStats stats = new org.koops.scan.ReportPipeline(out, diagnose).run(data, progress);
+        org.koops.diagnose.Diagnoser diagnoser = !diagnose ? null
+                : explain ? org.koops.diagnose.Diagnoser.forLog() : org.koops.diagnose.Diagnoser.forLogFactsOnly();
+        ScanStats stats = new org.koops.scan.ReportPipeline(out, diagnoser).run(data, progress);
         return new ScanStats(stats.lines(), stats.bytes(), LogInputs.truncation(data));
     }
 

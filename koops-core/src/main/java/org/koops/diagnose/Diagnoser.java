@@ -29,14 +29,28 @@ public final class Diagnoser {
     /** Earlier hung tasks remembered per log; bounded, so that a flood of reports cannot fill the heap. */
     private static final int MAX_HUNG = 100;
 
-    private final List<Stall> hung = new ArrayList<>();
+    /** The summary of a diagnosis made without its explanation ({@link #forLogFactsOnly()}). */
+    static final String FACTS_ONLY = "Not explained (the analysis was made for the diagnosis's facts only)";
 
-    private Diagnoser() {
+    private final List<Stall> hung = new ArrayList<>();
+    private final boolean explain;
+
+    private Diagnoser(boolean explain) {
+        this.explain = explain;
     }
 
     /** A diagnoser for the reports of one log. */
     public static Diagnoser forLog() {
-        return new Diagnoser();
+        return new Diagnoser(true);
+    }
+
+    /**
+     * A diagnoser for the reports of one log that finds the facts only: the cause, the culprit, the place the report
+     * names, the guilty file and what a report of a kind with facts of its own says; the summary is {@link #FACTS_ONLY}, and the claims, call
+     * chain, consequences and next steps, which only explain those facts, are left empty.
+     */
+    public static Diagnoser forLogFactsOnly() {
+        return new Diagnoser(false);
     }
 
     /** @param titlePlace where the function the title names was printed, or {@code null} when it names none */
@@ -46,21 +60,25 @@ public final class Diagnoser {
         CauseFinder.Finding finding = CauseFinder.find(e);
         CulpritFinder.Found found = CulpritFinder.find(e);
         Culprit culprit = found.culprit();
-        ExecutionContext.Result how = ExecutionContext.of(e);
         MemoryAccess access = MemoryErrors.read(e);
         LockCycle locks = LockDependencies.read(e);
         Stall stall = Stalls.read(e, hung);
         if (stall != null && kind == Kind.HUNG_TASK && hung.size() < MAX_HUNG) {
             hung.add(stall);
         }
+        String guiltyFile = GuiltyFile.find(title, lines.stream().map(LogLine::text).toList());
+        if (!explain) {
+            return new Diagnosis(finding.cause(), FACTS_ONLY, List.of(), culprit, List.of(), List.of(), List.of(), List.of(),
+                    guiltyFile, null, access, locks, stall, found.reported());
+        }
+        ExecutionContext.Result how = ExecutionContext.of(e);
         String what = access != null ? MemoryErrors.phrase(access) : locks != null ? LockDependencies.phrase(locks)
                 : stall != null && !Stalls.phrase(stall, kind).isEmpty() ? Stalls.phrase(stall, kind) : null;
         String summary = summary(e, finding.cause(), culprit, how.syscall(), null, what);
         List<Claim> evidence = new ArrayList<>(finding.claims());
         evidence.addAll(Surroundings.claims(e));
         return new Diagnosis(finding.cause(), summary, List.copyOf(evidence), culprit, how.claims(), how.callChain(),
-                Consequences.of(e), NextSteps.of(e, finding.cause(), culprit),
-                GuiltyFile.find(title, lines.stream().map(LogLine::text).toList()), null, access, locks, stall,
+                Consequences.of(e), NextSteps.of(e, finding.cause(), culprit), guiltyFile, null, access, locks, stall,
                 found.reported());
     }
 

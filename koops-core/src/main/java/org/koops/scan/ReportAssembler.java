@@ -44,15 +44,15 @@ final class ReportAssembler {
     /** The reports seen by what they share when pasted again, with what a pasted copy may lack; bounded in all. */
     private final Map<String, List<Seen>> seenBySignature = new HashMap<>();
     private int seen;
-    private final Diagnoser diagnoser = Diagnoser.forLog();
-    private final boolean diagnose;
+    /** Diagnoses the reports, or {@code null} when they are not diagnosed. */
+    private final Diagnoser diagnoser;
     /** Lines the scan may still read around reports for their architecture ({@link OpenReport#AROUND_BUDGET}). */
     final int[] aroundBudget = {OpenReport.AROUND_BUDGET};
     private int index;
 
-    /** @param diagnose whether reports are diagnosed; if not, each gets {@link Diagnosis#NONE} */
-    ReportAssembler(boolean diagnose) {
-        this.diagnose = diagnose;
+    /** @param diagnoser diagnoses the reports of the log, or {@code null}: then each gets {@link Diagnosis#NONE} */
+    ReportAssembler(Diagnoser diagnoser) {
+        this.diagnoser = diagnoser;
     }
 
     /**
@@ -72,7 +72,7 @@ final class ReportAssembler {
                 : Stream.concat(body.stream(), titleReadOn.stream()).toList());
         boolean corrupted = titles.corrupted() || open.cut();
         String reason = titles.corrupted() ? titles.reason() : open.cut() ? "the report was cut" : null;
-        Diagnosis diagnosis = diagnose ? diagnoser.diagnose(open.format.kind(), arch, titles.title(), titles.place(), body,
+        Diagnosis diagnosis = diagnoser != null ? diagnoser.diagnose(open.format.kind(), arch, titles.title(), titles.place(), body,
                 context, details)
                 : Diagnosis.NONE;
         LogLine first = lines.get(0);

@@ -50,10 +50,13 @@ public final class ReportPipeline {
     private OpenReport waiting;
     private LogLine closedProcModule;
 
-    /** @param diagnose whether each report is diagnosed; if not, it gets {@link org.koops.model.Diagnosis#NONE} */
-    public ReportPipeline(Consumer<CrashReport> sink, boolean diagnose) {
+    /**
+     * @param diagnoser diagnoses the log's reports ({@link org.koops.diagnose.Diagnoser#forLog()}), or {@code null}:
+     *                  then each report gets {@link org.koops.model.Diagnosis#NONE}
+     */
+    public ReportPipeline(Consumer<CrashReport> sink, org.koops.diagnose.Diagnoser diagnoser) {
         this.sink = sink;
-        this.assembler = new ReportAssembler(diagnose);
+        this.assembler = new ReportAssembler(diagnoser);
     }
 
     public Koops.ScanStats run(InputStream in, LongConsumer progress) throws IOException {

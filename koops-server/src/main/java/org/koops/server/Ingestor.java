@@ -52,7 +52,8 @@ final class Ingestor {
     private final WriteQueue writes;
     private final BugFiler filer;
     private final Clock clock;
-    private final Koops koops = Koops.create().withoutDisassembler();
+    /** Filing reads the diagnosis's facts only (cause, culprit, guilty file): its explanation would only cost time. */
+    private final Koops koops = Koops.create().withDiagnosisFactsOnly();
     private final AnalysisLimits limits;
     private final AnalysisSlots slots = AnalysisSlots.forThisMachine();
     /** Set when the server stops: analyses then end at their next check, leaving their logs pending. */
