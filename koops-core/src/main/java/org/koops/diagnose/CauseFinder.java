@@ -52,25 +52,29 @@ final class CauseFinder {
             Map.entry(Kind.MACHINE_CHECK, Cause.HARDWARE_ERROR));
 
     /** What SLUB's consistency checks report ({@code BUG cache (...): message}) and what each means. */
-    private static final Map<String, Cause> SLAB_MESSAGES = Map.of(
-            "Poison overwritten", Cause.USE_AFTER_FREE,
-            "Redzone overwritten", Cause.OUT_OF_BOUNDS,
-            "Object already free", Cause.INVALID_FREE,
-            "Objects remaining", Cause.MEMORY_LEAK);
+    private static final List<Map.Entry<String, Cause>> SLAB_MESSAGES = List.of(
+            Map.entry("Poison overwritten", Cause.USE_AFTER_FREE),
+            Map.entry("Redzone overwritten", Cause.OUT_OF_BOUNDS),
+            Map.entry("Object already free", Cause.INVALID_FREE),
+            Map.entry("Objects remaining", Cause.MEMORY_LEAK));
     private static final Pattern SLAB = Pattern.compile("^BUG [\\w.\\-]++(?: \\([^)]*+\\))?: (.++)");
 
-    /** Sanitizer bug words ({@code BUG: KASAN: slab-use-after-free}) and what they mean. */
-    private static final Map<String, Cause> SANITIZER_WORDS = Map.of(
-            "use-after-free", Cause.USE_AFTER_FREE,
-            "out-of-bounds", Cause.OUT_OF_BOUNDS,
-            "null-ptr-deref", Cause.NULL_POINTER_DEREFERENCE,
-            "invalid-free", Cause.INVALID_FREE,
-            "double-free", Cause.INVALID_FREE,
-            "wild-memory-access", Cause.WILD_POINTER,
-            "user-memory-access", Cause.USER_ADDRESS_FROM_KERNEL,
-            "memory corruption", Cause.OUT_OF_BOUNDS,
-            "uninit-value", Cause.UNINITIALIZED_MEMORY,
-            "invalid", Cause.WILD_POINTER);
+    /**
+     * Sanitizer bug words ({@code BUG: KASAN: slab-use-after-free}) and what they mean, in the order they are tried: a
+     * header may hold several ({@code double-free or invalid-free}), and the bare {@code invalid} only stands for
+     * an access of no other kind ({@code invalid-access}).
+     */
+    private static final List<Map.Entry<String, Cause>> SANITIZER_WORDS = List.of(
+            Map.entry("use-after-free", Cause.USE_AFTER_FREE),
+            Map.entry("out-of-bounds", Cause.OUT_OF_BOUNDS),
+            Map.entry("null-ptr-deref", Cause.NULL_POINTER_DEREFERENCE),
+            Map.entry("double-free", Cause.INVALID_FREE),
+            Map.entry("invalid-free", Cause.INVALID_FREE),
+            Map.entry("wild-memory-access", Cause.WILD_POINTER),
+            Map.entry("user-memory-access", Cause.USER_ADDRESS_FROM_KERNEL),
+            Map.entry("memory corruption", Cause.OUT_OF_BOUNDS),
+            Map.entry("uninit-value", Cause.UNINITIALIZED_MEMORY),
+            Map.entry("invalid", Cause.WILD_POINTER));
 
     private static final Pattern SANITIZER = Pattern.compile("^BUG: (?:KASAN|KASan|KFENCE): ([a-z\\- ]+?)(?: in | read | write | on address)");
     private static final Pattern BUG_AT = Pattern.compile("^kernel BUG at (\\S++)!");
@@ -212,7 +216,7 @@ final class CauseFinder {
         String word = m.group(1).strip();
         // KASan of Linux 4.0 to 4.3 wrote its words apart: "use after free", "out of bounds access".
         String hyphenated = word.replace(' ', '-');
-        for (Map.Entry<String, Cause> entry : SANITIZER_WORDS.entrySet()) {
+        for (Map.Entry<String, Cause> entry : SANITIZER_WORDS) {
             if (hyphenated.contains(entry.getKey())) {
                 claims.add(Claim.of("The sanitizer detected a " + word + " access directly; this is not an inference.",
                         e.headerLine()));
@@ -228,7 +232,7 @@ final class CauseFinder {
         if (!m.find()) {
             return Cause.UNKNOWN;
         }
-        for (Map.Entry<String, Cause> entry : SLAB_MESSAGES.entrySet()) {
+        for (Map.Entry<String, Cause> entry : SLAB_MESSAGES) {
             if (m.group(1).contains(entry.getKey())) {
                 claims.add(Claim.of("SLUB's consistency check found: " + m.group(1).strip() + ".", e.headerLine()));
                 return entry.getValue();
