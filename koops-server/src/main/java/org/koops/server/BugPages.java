@@ -64,7 +64,7 @@ final class BugPages {
             page.put("back", "/bugs" + query.link("page", String.valueOf(bugs.page())));
             page.put("feedQuery", query.link("page", null).equals("?") ? "" : query.link("page", null));
             page.put("bulkStatuses", BugStatus.VALUES.stream().filter(v -> !v.equals("duplicate")).toList());
-            page.put("count", Html.count(bugs.total(), "bug", "bugs"));
+            page.put("count", (bugs.moreThanTotal() ? "more than " : "") + Html.count(bugs.total(), "bug", "bugs"));
             page.put("pager", Html.Pager.of(bugs, n -> query.link("page", String.valueOf(n))));
         }
         page.put("query", query);

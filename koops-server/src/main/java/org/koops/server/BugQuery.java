@@ -22,18 +22,23 @@ import org.koops.model.Kind;
  * @param filters the values given of the {@link #FILTERS}, by parameter
  */
 record BugQuery(String q, String status, Map<String, String> filters, Sort sort, int page, int perPage) {
-    /** The orders of the list, each with its SQL; the URL names them. */
+    /**
+     * The orders of the list, each with its SQL; the URL names them. {@code indexed}: an index of {@code bug}
+     * gives the order, so that a page can be read by walking it and stopping after the page's rows.
+     */
     enum Sort {
-        last("b.last_seen DESC", "last seen"), first("b.first_seen DESC", "first seen"),
-        count("b.crash_count DESC", "most crashes"), hosts("b.host_count DESC", "most hosts"),
-        title("b.title ASC", "title");
+        last("b.last_seen DESC", "last seen", true), first("b.first_seen DESC", "first seen", true),
+        count("b.crash_count DESC", "most crashes", true), hosts("b.host_count DESC", "most hosts", false),
+        title("b.title ASC", "title", false);
 
         final String sql;
         final String label;
+        final boolean indexed;
 
-        Sort(String sql, String label) {
+        Sort(String sql, String label, boolean indexed) {
             this.sql = sql;
             this.label = label;
+            this.indexed = indexed;
         }
     }
 
@@ -144,6 +149,17 @@ record BugQuery(String q, String status, Map<String, String> filters, Sort sort,
 
     /** {@code WHERE ...} with its parameters in {@code params}. */
     String where(List<Object> params) {
+        return where(params, false);
+    }
+
+    /**
+     * {@code WHERE ...} with its parameters in {@code params}; {@code eachBug}: the search as a test of each
+     * bug's own titles (a correlated {@code EXISTS} through the index of {@code bug_title} on the bug), for
+     * a page read by walking the bugs in the order of an index, which stops after the page's rows. Otherwise
+     * the titles that may match are found first (below) and their bugs read, ordered and counted, all of them.
+     * Both match the same bugs.
+     */
+    String where(List<Object> params, boolean eachBug) {
         List<String> terms = new ArrayList<>();
         if (!status.equals("all")) {
             terms.add("b.status = ?");
@@ -152,7 +168,10 @@ record BugQuery(String q, String status, Map<String, String> filters, Sort sort,
         if (q != null) {
             String text = q.toLowerCase(Locale.ROOT);
             List<String> grams = TitleGrams.searched(text);
-            if (grams.isEmpty()) { // shorter than a gram: every title
+            if (eachBug) {
+                terms.add("EXISTS (SELECT 1 FROM bug_title t WHERE t.bug_id = b.id AND LOWER(t.title) LIKE ? ESCAPE"
+                        + " '\\')");
+            } else if (grams.isEmpty()) { // shorter than a gram: every title
                 terms.add("b.id IN (SELECT bug_id FROM bug_title WHERE LOWER(title) LIKE ? ESCAPE '\\')");
             } else { // the titles holding its rarest gram, through the key (gram, title), then matched as above
                 terms.add("b.id IN (SELECT g.bug_id FROM bug_title_gram g WHERE g.gram = (SELECT n.gram FROM"

@@ -12,11 +12,11 @@ final class Html {
     }
 
     /** Links to the previous and next page, {@code null} at either end. */
-    record Pager(String prev, String next, int page, int pages, long total) {
+    record Pager(String prev, String next, int page, int pages, boolean morePages, long total) {
         static Pager of(Views.PageOf<?> list, IntFunction<String> link) {
             return new Pager(list.page() > 1 ? link.apply(list.page() - 1) : null,
-                    list.page() < list.pages() ? link.apply(list.page() + 1) : null, list.page(), list.pages(),
-                    list.total());
+                    list.page() < list.pages() || list.moreThanTotal() ? link.apply(list.page() + 1) : null,
+                    list.page(), list.pages(), list.moreThanTotal(), list.total());
         }
     }
 

@@ -13,8 +13,12 @@ final class Views {
     private Views() {
     }
 
-    /** A page of a longer list; {@code page} counts from 1. */
-    record PageOf<T>(List<T> items, long total, int page, int perPage) {
+    /**
+     * A page of a longer list; {@code page} counts from 1. {@code moreThanTotal}: more items than
+     * {@code total} match, which is then where the counting stopped.
+     */
+    record PageOf<T>(List<T> items, long total, boolean moreThanTotal, int page, int perPage) {
+        /** The pages of {@code total} items: at least that many when {@code moreThanTotal}. */
         int pages() {
             return (int) Math.max(1, (total + perPage - 1) / perPage);
         }

@@ -84,4 +84,94 @@ class BugListPlanTest {
             }
         }
     }
+
+    /**
+     * A search that many bugs match ({@code kasan}, a sixth of them) walks the bugs in the order of the sort's
+     * index, testing each one's titles, and stops after the page: reading every bug that may match, then
+     * ordering and counting them all, read every match for a page of a few.
+     */
+    @Test
+    void aSearchOfManyBugsWalksTheSortsIndexAndStopsAfterThePage() throws Exception {
+        try (Database db = Database.open(TestDatabases.h2(dir), null, null, 2); Connection c = db.connection()) {
+            new SyntheticCrashes().fill(c, 300, 6_000);
+            long matching = Sql.one(c, "SELECT COUNT(*) FROM bug_title WHERE LOWER(title) LIKE '%kasan%'",
+                    rs -> rs.getLong(1)).orElseThrow();
+            for (String sort : List.of("last", "first", "count")) {
+                BugQuery query = BugQuery.from(p -> Map.of("q", "kasan", "status", "all", "per_page", "5", "sort", sort)
+                        .get(p), List.of("q", "status", "per_page", "sort"));
+                assertThat(Queries.walks(c, query)).as(sort).isTrue();
+                List<Object> params = new ArrayList<>();
+                String sql = Queries.bugPageSql(query.where(params, true), query, "");
+                params.add(0L);
+                params.add(5);
+                String plan = Sql.one(c, "EXPLAIN ANALYZE " + sql, rs -> rs.getString(1), params.toArray())
+                        .orElseThrow();
+                assertThat(plan).as(sort).contains("/* index sorted").doesNotContain("tableScan", "BUG_TITLE_GRAM");
+                java.util.regex.Matcher bugs = java.util.regex.Pattern.compile("FROM \"PUBLIC\".\"BUG\" \"B\"\\s+"
+                        + "/\\* PUBLIC\\.\\w+ \\*/\\s+/\\* scanCount: (\\d+)").matcher(plan);
+                assertThat(bugs.find()).as(plan).isTrue();
+                // about 5 * 300 / 50 bugs for 5 matches of about 50: fewer than the matches, which the other way reads
+                assertThat(Long.parseLong(bugs.group(1))).as(plan).isLessThan(matching);
+            }
+        }
+    }
+
+    /** The walked search gives the page, count and pages that reading every match gives, for H2. */
+    @Test
+    void aWalkedSearchFindsWhatReadingEveryMatchFindsOnH2() throws Exception {
+        searchesFindWhatReadingEveryMatchFinds(TestDatabases.h2(dir), 6_000);
+    }
+
+    /** The same on PostgreSQL, where a server can start. */
+    @Test
+    void aWalkedSearchFindsWhatReadingEveryMatchFindsOnPostgres() throws Exception {
+        searchesFindWhatReadingEveryMatchFinds(TestDatabases.postgres(), 600);
+    }
+
+    /**
+     * Every text, sort, status and page: the bugs of the page in their order and the count (exact up to the
+     * count's cap, which is at least as far as the page, and "more than" it beyond) equal those read from
+     * every title matched and ordered in full.
+     */
+    private static void searchesFindWhatReadingEveryMatchFinds(String url, int crashes) throws Exception {
+        try (Database db = Database.open(url, null, null, 2); Connection c = db.connection()) {
+            new SyntheticCrashes().fill(c, 300, crashes);
+            c.setAutoCommit(true);
+            Sql.update(c, "UPDATE bug SET status = 'fixed' WHERE MOD(id, 3) = 0");
+            Sql.update(c, "DELETE FROM bug_status_count");
+            Sql.update(c, "INSERT INTO bug_status_count (status, bugs) SELECT status, COUNT(*) FROM bug GROUP BY status");
+            int counted = 20;
+            int walked = 0;
+            for (String q : List.of("kasan", "KASAN IN FN", "in fn", "n fn_1", "warning", "_", "%", "task in fn_zz")) {
+                for (BugQuery.Sort sort : BugQuery.Sort.values()) {
+                    for (String status : List.of("all", "open", "fixed")) {
+                        for (int[] pageAndSize : new int[][] {{1, 5}, {2, 5}, {7, 5}, {1, 50}, {40, 5}}) {
+                            Map<String, String> asked = Map.of("q", q, "status", status, "sort", sort.name(), "page",
+                                    String.valueOf(pageAndSize[0]), "per_page", String.valueOf(pageAndSize[1]));
+                            BugQuery query = BugQuery.from(asked::get, asked.keySet());
+                            boolean walks = Queries.walks(c, query);
+                            walked += walks ? 1 : 0;
+                            Views.PageOf<Views.BugSummary> page = Queries.bugs(c, query, counted);
+
+                            List<Long> all = Sql.list(c, "SELECT b.id FROM bug b WHERE (b.status = ? OR ? = 'all') AND"
+                                    + " b.id IN (SELECT bug_id FROM bug_title WHERE LOWER(title) LIKE ? ESCAPE '\\')"
+                                    + " ORDER BY " + sort.sql + ", b.id DESC", rs -> rs.getLong(1), status, status, "%"
+                                    + q.toLowerCase(java.util.Locale.ROOT).replace("_", "\\_").replace("%", "\\%") + "%");
+                            int perPage = pageAndSize[1];
+                            int shown = (int) Math.min(pageAndSize[0], Math.max(1, (all.size() + perPage - 1) / perPage));
+                            long cap = walks ? Math.max(counted, (long) pageAndSize[0] * perPage) : Long.MAX_VALUE;
+                            String as = asked + (walks ? " walked" : "");
+                            assertThat(page.page()).as(as).isEqualTo(shown);
+                            assertThat(page.items().stream().map(Views.BugSummary::id).toList()).as(as).isEqualTo(
+                                    all.subList(Math.min(all.size(), (shown - 1) * perPage),
+                                            Math.min(all.size(), shown * perPage)));
+                            assertThat(page.total()).as(as).isEqualTo(Math.min(all.size(), cap));
+                            assertThat(page.moreThanTotal()).as(as).isEqualTo(all.size() > cap);
+                        }
+                    }
+                }
+            }
+            assertThat(walked).isPositive();
+        }
+    }
 }

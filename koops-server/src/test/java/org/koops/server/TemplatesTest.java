@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How pages write values, and what they never write out. */
 class TemplatesTest {
     /** A pager that must not be turned into text: its record's text is what a bug page's took so long to make. */
-    record Pager(String prev, String next, int page, int pages, long total) {
+    record Pager(String prev, String next, int page, int pages, boolean morePages, long total) {
         @Override
         public String toString() {
             throw new AssertionError("a section's record was turned into text");
@@ -19,10 +19,20 @@ class TemplatesTest {
 
     @Test
     void aSectionOverARecordDoesNotTurnItIntoText() {
-        String html = new Templates().render("pager", Map.of("pager", new Pager(null, "/bugs?page=3", 2, 5, 240)));
+        String html = new Templates().render("pager", Map.of("pager", new Pager(null, "/bugs?page=3", 2, 5, false, 240)));
 
         assertThat(html.strip()).isEqualTo("<nav class=\"pager\"><span>page 2 of 5</span> <a href=\"/bugs?page&#x3D;3\""
                 + " rel=\"next\">Next</a></nav>");
+    }
+
+    /** A list counted only up to a point says that its pages are more than those counted. */
+    @Test
+    void aListCountedUpToAPointHasMorePagesThanItCounted() {
+        String html = new Templates().render("pager", Map.of("pager", new Pager(null, "/bugs?page=21", 20, 20, true,
+                1000)));
+
+        assertThat(html.strip()).isEqualTo("<nav class=\"pager\"><span>page 20 of more than 20</span> <a"
+                + " href=\"/bugs?page&#x3D;21\" rel=\"next\">Next</a></nav>");
     }
 
     @Test
