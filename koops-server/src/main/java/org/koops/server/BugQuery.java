@@ -171,15 +171,13 @@ record BugQuery(String q, String status, Map<String, String> filters, Sort sort,
             if (eachBug) {
                 terms.add("EXISTS (SELECT 1 FROM bug_title t WHERE t.bug_id = b.id AND LOWER(t.title) LIKE ? ESCAPE"
                         + " '\\')");
+                params.add("%" + likeEscaped(text) + "%");
             } else if (grams.isEmpty()) { // shorter than a gram: every title
                 terms.add("b.id IN (SELECT bug_id FROM bug_title WHERE LOWER(title) LIKE ? ESCAPE '\\')");
-            } else { // the titles holding its rarest gram, through the key (gram, title), then matched as above
-                terms.add("b.id IN (SELECT g.bug_id FROM bug_title_gram g WHERE g.gram = (SELECT n.gram FROM"
-                        + " bug_title_gram_count n WHERE n.gram IN (" + Sql.placeholders(grams.size()) + ")"
-                        + " ORDER BY n.titles, n.gram FETCH FIRST 1 ROWS ONLY) AND LOWER(g.title) LIKE ? ESCAPE '\\')");
-                params.addAll(grams);
+                params.add("%" + likeEscaped(text) + "%");
+            } else {
+                terms.add("b.id IN (SELECT g.bug_id" + matchingTitles(params) + ")");
             }
-            params.add("%" + likeEscaped(text) + "%");
         }
         for (Filter f : FILTERS) {
             String value = filters.get(f.param());
@@ -188,6 +186,21 @@ record BugQuery(String q, String status, Map<String, String> filters, Sort sort,
             }
         }
         return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
+    }
+
+    /**
+     * {@code FROM bug_title_gram g WHERE ...}, with its parameters in {@code params}: the titles holding the
+     * search's rarest gram, read through the key (gram, title), that hold the searched text. The search must
+     * be one of a gram at least ({@link TitleGrams#searched}).
+     */
+    String matchingTitles(List<Object> params) {
+        String text = q.toLowerCase(Locale.ROOT);
+        List<String> grams = TitleGrams.searched(text);
+        params.addAll(grams);
+        params.add("%" + likeEscaped(text) + "%");
+        return " FROM bug_title_gram g WHERE g.gram = (SELECT n.gram FROM bug_title_gram_count n WHERE n.gram IN ("
+                + Sql.placeholders(grams.size()) + ") ORDER BY n.titles, n.gram FETCH FIRST 1 ROWS ONLY)"
+                + " AND LOWER(g.title) LIKE ? ESCAPE '\\'";
     }
 
     /** The value of a filter, or {@code ""}: for the page's form. */

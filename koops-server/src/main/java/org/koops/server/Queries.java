@@ -64,8 +64,8 @@ final class Queries {
     }
 
     /**
-     * The matching bugs a search read in the order of its sort counts, at least: up to this many the count is
-     * exact, beyond it the page says "more than" it.
+     * The matching bugs of a status that a search read in the order of its sort counts, at least: up to this
+     * many the count is exact, beyond it the page says "more than" it. Of all statuses, they are all counted.
      */
     static final int COUNTED = 1000;
 
@@ -73,8 +73,8 @@ final class Queries {
      * A page of the bug list. Without a search or a filter, the bugs of a status are counted in
      * {@code bug_status_count} and the page is read in the order of an index, stopping after its rows.
      * A search whose matching bugs are many ({@link #walks}) is read the same way, each bug tested against
-     * the text, and its matches counted apart up to {@link #COUNTED}; any other search or filter finds the
-     * bugs that match once, counts and orders them in the same query.
+     * the text, and its matches counted apart (up to {@link #COUNTED} for one status); any other search or
+     * filter finds the bugs that match once, counts and orders them in the same query.
      */
     static PageOf<BugSummary> bugs(Connection c, BugQuery query) throws SQLException {
         return bugs(c, query, COUNTED);
@@ -98,13 +98,17 @@ final class Queries {
             String each = query.where(eachParams, true);
             page = query.page();
             bugs = bugPage(c, each, eachParams, query, page, "", Queries::summary);
-            // Counted through the titles that may match, without ordering them, and at least as far as the
-            // page: past the last page the count is exact, and gives it.
-            long cap = Math.max(counted, (long) page * query.perPage());
-            total = Sql.one(c, "SELECT COUNT(*) FROM (SELECT 1 FROM bug b" + where + " FETCH FIRST " + (cap + 1)
-                    + " ROWS ONLY) m", rs -> rs.getLong(1), params.toArray()).orElse(0L);
-            more = total > cap;
-            total = Math.min(total, cap);
+            if (query.status().equals("all")) { // the bugs of the matching titles, exactly, without reading a bug
+                List<Object> titles = new ArrayList<>();
+                total = Sql.one(c, "SELECT COUNT(DISTINCT g.bug_id)" + query.matchingTitles(titles),
+                        rs -> rs.getLong(1), titles.toArray()).orElse(0L);
+            } else { // through the titles too, each bug read for its status, at least as far as the page
+                long cap = Math.max(counted, (long) page * query.perPage());
+                total = Sql.one(c, "SELECT COUNT(*) FROM (SELECT 1 FROM bug b" + where + " FETCH FIRST " + (cap + 1)
+                        + " ROWS ONLY) m", rs -> rs.getLong(1), params.toArray()).orElse(0L);
+                more = total > cap;
+                total = Math.min(total, cap);
+            }
             if (bugs.isEmpty() && page > 1) {
                 page = lastPageAtMost(page, total, query.perPage());
                 bugs = bugPage(c, each, eachParams, query, page, "", Queries::summary);
