@@ -119,21 +119,24 @@ class BugListPlanTest {
     /** The walked search gives the page, count and pages that reading every match gives, for H2. */
     @Test
     void aWalkedSearchFindsWhatReadingEveryMatchFindsOnH2() throws Exception {
-        searchesFindWhatReadingEveryMatchFinds(TestDatabases.h2(dir), 6_000);
+        assertThat(searchesFindWhatReadingEveryMatchFinds(TestDatabases.h2(dir), 6_000)).isPositive();
     }
 
-    /** The same on PostgreSQL, where a server can start. */
+    /**
+     * The same on PostgreSQL, where a server can start; it does not walk (its planner reads every title for
+     * the walk's query), so this checks that its searches stay the same.
+     */
     @Test
-    void aWalkedSearchFindsWhatReadingEveryMatchFindsOnPostgres() throws Exception {
-        searchesFindWhatReadingEveryMatchFinds(TestDatabases.postgres(), 600);
+    void searchesFindWhatReadingEveryMatchFindsOnPostgres() throws Exception {
+        assertThat(searchesFindWhatReadingEveryMatchFinds(TestDatabases.postgres(), 600)).isZero();
     }
 
     /**
      * Every text, sort, status and page: the bugs of the page in their order and the count (of one status,
      * exact up to the count's cap, which is at least as far as the page, and "more than" it beyond) equal
-     * those read from every title matched and ordered in full.
+     * those read from every title matched and ordered in full. Returns how many pages were walked.
      */
-    private static void searchesFindWhatReadingEveryMatchFinds(String url, int crashes) throws Exception {
+    private static int searchesFindWhatReadingEveryMatchFinds(String url, int crashes) throws Exception {
         try (Database db = Database.open(url, null, null, 2); Connection c = db.connection()) {
             new SyntheticCrashes().fill(c, 300, crashes);
             c.setAutoCommit(true);
@@ -151,7 +154,7 @@ class BugListPlanTest {
                     }
                 }
             }
-            assertThat(walked).isPositive();
+            return walked;
         }
     }
 
