@@ -3,7 +3,6 @@ package org.koops.format;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -250,13 +249,17 @@ public final class ArchRules {
             row("+0x", "[A-Za-z0-9_.]\\+0x(?:[0-9a-f]{0,15}[13579bdf]/0x[0-9a-f]{1,16}|[0-9a-f]{1,16}/0x[0-9a-f]{0,15}[13579bdf])"
                     + "(?![0-9a-f])", X86_FAMILY, "code at an odd offset or of odd size: only x86 instructions have any length"));
 
+    /** A word for an architecture, as people write it. */
+    private record Word(Pattern pattern, Arch arch) {
+    }
+
     /**
      * The words people write for an architecture ({@code uname -m}'s, the distributions' port names), as they name their
      * machine in the remarks around a pasted log: {@code uname -a}'s line, "OS: ... x86_64", a release such as
      * {@code 5.14.0-70.el9.x86_64}. A word inside a longer name ({@code x86_64-linux-gnu}, {@code arm64_defconfig},
      * a path) does not count.
      */
-    private static final List<Map.Entry<Pattern, Arch>> WORDS = List.of(
+    private static final List<Word> WORDS = List.of(
             word("x86_64|x86-64|amd64", Arch.X86_64), word("i[3-6]86", Arch.X86), word("aarch64|arm64", Arch.ARM64),
             word("armv[5-7]\\w*+|armhf|armel", Arch.ARM), word("ppc64(?:le)?|ppc|powerpc(?:64)?(?:le)?", Arch.POWERPC),
             word("s390x?", Arch.S390), word("mips(?:el|64(?:el)?)?", Arch.MIPS), word("riscv64", Arch.RISCV64),
@@ -265,8 +268,8 @@ public final class ArchRules {
     private ArchRules() {
     }
 
-    private static Map.Entry<Pattern, Arch> word(String words, Arch arch) {
-        return Map.entry(Pattern.compile("(?<![\\w/])(?:" + words + ")(?![\\w/-])", Pattern.CASE_INSENSITIVE), arch);
+    private static Word word(String words, Arch arch) {
+        return new Word(Pattern.compile("(?<![\\w/])(?:" + words + ")(?![\\w/-])", Pattern.CASE_INSENSITIVE), arch);
     }
 
     private static Row row(String needles, String pattern, Arch arch, String reason) {
@@ -305,9 +308,9 @@ public final class ArchRules {
         }
         Set<Arch> said = EnumSet.noneOf(Arch.class);
         for (LogLine remark : remarks) {
-            for (Map.Entry<Pattern, Arch> word : WORDS) {
-                if (word.getKey().matcher(remark.text()).find()) {
-                    said.add(word.getValue());
+            for (Word word : WORDS) {
+                if (word.pattern().matcher(remark.text()).find()) {
+                    said.add(word.arch());
                 }
             }
         }

@@ -379,7 +379,7 @@ final class OpenReport {
             return;
         }
         budget[0] -= earlier.size();
-        arch = ArchRules.detect(own, inShape(earlier.stream().map(RawLine::toLogLine).toList()));
+        arch = ArchRules.detect(own, inShape(earlier.stream().map(RawLine::toLogLine).toList(), null));
         if (arch == Arch.UNKNOWN) {
             arch = null;
             wantsLater = true;
@@ -411,7 +411,8 @@ final class OpenReport {
             earlier.forEach(raw -> around.add(raw.toLogLine()));
             around.addAll(later);
             around.addAll(following);
-            arch = ArchRules.detect(withContext(), inShape(around), outOfShape(around));
+            List<LogLine> remarks = new ArrayList<>();
+            arch = ArchRules.detect(withContext(), inShape(around, remarks), remarks);
         }
         return arch;
     }
@@ -427,23 +428,18 @@ final class OpenReport {
         return all;
     }
 
-    /** The lines around that are not the kernel's: remarks around a pasted log, other programs' lines. */
-    private List<LogLine> outOfShape(List<LogLine> read) {
-        List<LogLine> out = new ArrayList<>();
-        for (LogLine line : read) {
-            if (!shape.fits(shape.reread(line))) {
-                out.add(line);
-            }
-        }
-        return out;
-    }
-
-    private List<LogLine> inShape(List<LogLine> read) {
+    /**
+     * The lines read that are in the report's shape, as that shape reads them; the others (remarks around a pasted log,
+     * other programs' lines) go to {@code outside}, unless it is {@code null}.
+     */
+    private List<LogLine> inShape(List<LogLine> read, List<LogLine> outside) {
         List<LogLine> out = new ArrayList<>(read.size());
         for (LogLine line : read) {
             LogLine reread = shape.reread(line);
             if (shape.fits(reread)) {
                 out.add(reread);
+            } else if (outside != null) {
+                outside.add(line);
             }
         }
         return out;
