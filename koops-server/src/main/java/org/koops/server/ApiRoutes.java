@@ -68,7 +68,7 @@ final class ApiRoutes {
     private void submit(Context ctx) throws IOException, SQLException {
         Ingestor.Receipt receipt;
         KeepAlive keepAlive = new KeepAlive(ctx.res(), limits);
-        try (Intake.Body body = intake.read(ctx.req().getInputStream())) {
+        try (Intake.Body body = intake.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong())) {
             receipt = ingestor.ingest(Submission.of(ctx.queryParam("name"), ctx.queryParam("host"),
                     ctx.queryParam("time"), ctx.queryParams("tag"), body.bytes()), keepAlive);
         }

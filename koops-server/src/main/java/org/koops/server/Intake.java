@@ -1,9 +1,9 @@
 package org.koops.server;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -59,26 +59,47 @@ final class Intake {
         }
     }
 
-    /** Reads a whole body, failing with 413 as soon as it passes the size limit rather than at the end. */
+    /** Reads a whole body of unknown length: {@link #read(InputStream, long)} with no length announced. */
     Body read(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[CHUNK];
+        return read(in, -1);
+    }
+
+    /**
+     * Reads a whole body, failing with 413 as soon as it passes the size limit rather than at the end.
+     *
+     * @param announced the length the request announced (its Content-Length), or -1: the body is read
+     *                  into an array of that length, its share of the budget taken first, rather than
+     *                  through buffers copied as it grows. The announced length is only a first size: a
+     *                  body that turns out longer is still read and held to the limit, a shorter one kept
+     *                  as it is.
+     */
+    Body read(InputStream in, long announced) throws IOException {
         int held = 0;
         try {
-            long total = 0;
-            for (int n; (n = in.readNBytes(buffer, 0, CHUNK)) > 0; ) {
-                total += n;
-                if (total > maxLogBytes) {
-                    throw new TooLarge(maxLogBytes);
+            byte[] bytes = new byte[(int) Math.min(Math.max(announced, 0), maxLogBytes)];
+            held = reserve(held, bytes.length);
+            int size = 0;
+            while (true) {
+                if (size == bytes.length) {
+                    int next = in.read();
+                    if (next < 0) {
+                        break;
+                    }
+                    if (size >= maxLogBytes) {
+                        throw new TooLarge(maxLogBytes);
+                    }
+                    bytes = Arrays.copyOf(bytes, (int) Math.min(maxLogBytes, Math.max(CHUNK, 2L * size)));
+                    held = reserve(held, size + 1);
+                    bytes[size++] = (byte) next;
                 }
-                if (!chunks.tryAcquire(1, wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new HttpResponseException(HttpStatus.SERVICE_UNAVAILABLE.getCode(),
-                            "The server is receiving too many logs at once: send this one again later.");
+                int n = in.read(bytes, size, bytes.length - size);
+                if (n < 0) {
+                    break;
                 }
-                held++;
-                out.write(buffer, 0, n);
+                size += n;
+                held = reserve(held, size);
             }
-            Body body = new Body(out.toByteArray(), held);
+            Body body = new Body(size == bytes.length ? bytes : Arrays.copyOf(bytes, size), held);
             held = 0;
             return body;
         } catch (InterruptedException e) {
@@ -87,5 +108,21 @@ final class Intake {
         } finally {
             chunks.release(held);
         }
+    }
+
+    /**
+     * The chunks of the budget held once {@code bytes} are: those already {@code held} and as many more as
+     * they need, waited for; 503 when no room comes in time.
+     */
+    private int reserve(int held, long bytes) throws InterruptedException {
+        int needed = (int) ((bytes + CHUNK - 1) / CHUNK) - held;
+        if (needed <= 0) {
+            return held;
+        }
+        if (!chunks.tryAcquire(needed, wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new HttpResponseException(HttpStatus.SERVICE_UNAVAILABLE.getCode(),
+                    "The server is receiving too many logs at once: send this one again later.");
+        }
+        return held + needed;
     }
 }

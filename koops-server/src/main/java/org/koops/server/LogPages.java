@@ -121,7 +121,7 @@ final class LogPages {
         }
         String tags = ctx.formParam("tags");
         Ingestor.Receipt receipt;
-        try (Intake.Body body = intake.read(file.content())) {
+        try (Intake.Body body = intake.read(file.content(), file.size())) {
             receipt = ingestor.ingest(Submission.of(file.filename(), ctx.formParam("host"), ctx.formParam("time"),
                     tags == null || tags.isBlank() ? List.of() : List.of(tags.strip().split("[\\s,]+")),
                     body.bytes()), Analysis.SERVER); // its answer is a redirect, which cannot be sent early

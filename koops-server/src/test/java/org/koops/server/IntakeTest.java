@@ -39,4 +39,38 @@ class IntakeTest {
             assertThat(again.bytes()).hasSize(128 * KB);
         }
     }
+
+    @Test
+    void theAnnouncedLengthIsOnlyAFirstSize() throws Exception {
+        Intake intake = new Intake(1024 * KB, 128 * KB, Duration.ofMillis(100));
+        byte[] log = new byte[100 * KB];
+        for (int i = 0; i < log.length; i++) {
+            log[i] = (byte) i;
+        }
+        for (long announced : new long[] {-1, 0, 1, 50 * KB, 100 * KB, 101 * KB, 1024 * KB}) {
+            try (Intake.Body body = intake.read(new ByteArrayInputStream(log), announced)) {
+                assertThat(body.bytes()).as("announced %d", announced).isEqualTo(log);
+            }
+        }
+        assertThatThrownBy(() -> intake.read(new ByteArrayInputStream(new byte[129 * KB]), 129 * KB))
+                .isInstanceOf(TooLarge.class);
+        assertThatThrownBy(() -> intake.read(new ByteArrayInputStream(new byte[129 * KB]), 10 * KB))
+                .isInstanceOf(TooLarge.class);
+        try (Intake.Body empty = intake.read(new ByteArrayInputStream(new byte[0]), 0)) {
+            assertThat(empty.bytes()).isEmpty();
+        }
+    }
+
+    @Test
+    void anAnnouncedLengthTakesItsShareOfTheBudgetBeforeTheBytesCome() throws Exception {
+        Intake intake = new Intake(192 * KB, 128 * KB, Duration.ofMillis(100));
+        try (Intake.Body first = intake.read(new ByteArrayInputStream(new byte[KB]), 128 * KB)) {
+            assertThat(first.bytes()).hasSize(KB);
+            assertThatThrownBy(() -> intake.read(new ByteArrayInputStream(new byte[KB]), 128 * KB))
+                    .isInstanceOf(HttpResponseException.class).hasMessageContaining("too many logs at once");
+        }
+        try (Intake.Body again = intake.read(new ByteArrayInputStream(new byte[KB]), 128 * KB)) {
+            assertThat(again.bytes()).hasSize(KB);
+        }
+    }
 }
