@@ -42,9 +42,11 @@ final class PrefixForms {
         /** the pid of the task that printed the line */
         PID;
 
+        private final String group = name().toLowerCase(Locale.ROOT);
+
         /** The name of the pattern group that holds it. */
         String group() {
-            return name().toLowerCase(Locale.ROOT);
+            return group;
         }
     }
 

@@ -18,6 +18,14 @@ import org.koops.model.LogLine;
  * none follows, so that a kernel message's own indentation or a number it starts with stays text.
  */
 public final class PrefixParser {
+    /**
+     * A matcher of each row's pattern, by the row's index, for the lines this thread parses: each line
+     * tries two or three rows, and a matcher made per try was most of the memory a line's prefix cost.
+     * A line's groups are read before the next row is tried, so one matcher a row is enough.
+     */
+    private static final ThreadLocal<Matcher[]> MATCHERS = ThreadLocal.withInitial(() ->
+            PrefixForms.FORMS.stream().map(f -> f.pattern().matcher("")).toArray(Matcher[]::new));
+
     private PrefixParser() {
     }
 
@@ -27,15 +35,16 @@ public final class PrefixParser {
         int at = 0;
         int order = 0;
         PrefixForms.Form last = null;
+        Matcher[] matchers = MATCHERS.get();
         search:
         while (at < line.length() && (last == null || last.message() == PrefixForms.Message.PLAIN)) {
-            for (PrefixForms.Form form : PrefixForms.FORMS) {
-                if (form.order() < order || form.order() == order && order > 0 || taken(found, form)
-                        || !form.requires().isEmpty() && found.stream().noneMatch(f -> form.requires().contains(f.form.name()))
-                        || !form.first().test(line.charAt(at))) {
+            for (int i = 0; i < PrefixForms.FORMS.size(); i++) {
+                PrefixForms.Form form = PrefixForms.FORMS.get(i);
+                if (form.order() < order || form.order() == order && order > 0 || !form.first().test(line.charAt(at))
+                        || taken(found, form) || !follows(found, form)) {
                     continue;
                 }
-                Matcher m = form.pattern().matcher(line).region(at, line.length());
+                Matcher m = matchers[i].reset(line).region(at, line.length());
                 if (m.lookingAt() && m.end() > at) {
                     found.add(new Found(form, at, m));
                     at = m.end();
@@ -66,6 +75,19 @@ public final class PrefixParser {
      */
     public static boolean wrapped(LinePrefix prefix) {
         return !prefix.forms().isEmpty() && PrefixForms.WRAPPERS.contains(prefix.forms().get(0));
+    }
+
+    /** Whether one of the forms {@code form} requires before it was found; true when it requires none. */
+    private static boolean follows(List<Found> found, PrefixForms.Form form) {
+        if (form.requires().isEmpty()) {
+            return true;
+        }
+        for (Found f : found) {
+            if (form.requires().contains(f.form.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean taken(List<Found> found, PrefixForms.Form form) {
