@@ -47,13 +47,13 @@ public final class CodeParser {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int fault = -1;
         int unit = 0;
+        Matcher m = UNIT.matcher(""); // one for all the line's tokens: a Code: line holds 64 of them
         for (int i = 0; i < tokens.length; i++) {
             String t = tokens[i];
             if (t.isEmpty() || t.equals("...")) {
                 continue;
             }
-            Matcher m = UNIT.matcher(t);
-            if (!m.matches()) {
+            if (!m.reset(t).matches()) {
                 damage.add(new Damage(line, "unreadable code byte \"" + t + "\""));
                 continue;
             }

@@ -40,8 +40,9 @@ final class ModulesParser {
         if (rest.isEmpty()) {
             return !text.isBlank();
         }
+        Matcher module = MODULE.matcher(""); // one for all the line's names
         for (String token : Whitespace.split(rest)) {
-            if (!MODULE.matcher(token).matches()) {
+            if (!module.reset(token).matches()) {
                 return false;
             }
         }
@@ -62,9 +63,10 @@ final class ModulesParser {
             lastUnloaded = module(last.group(1));
             body = last.replaceAll("");
         }
+        Matcher name = MODULE.matcher(""); // one for all the line's names
         for (String token : Whitespace.split(body.strip())) {
             if (!token.isEmpty()) {
-                ModuleRef m = module(token);
+                ModuleRef m = module(name.reset(token));
                 if (m != null) {
                     modules.add(m);
                 }
@@ -77,7 +79,11 @@ final class ModulesParser {
     }
 
     private static ModuleRef module(String token) {
-        Matcher m = MODULE.matcher(token);
+        return module(MODULE.matcher(token));
+    }
+
+    /** The module {@code m}, a matcher of {@link #MODULE} reset to a token, names; {@code null} when none. */
+    private static ModuleRef module(Matcher m) {
         if (!m.matches()) {
             return null;
         }
