@@ -39,7 +39,7 @@ public final class LineReader {
     }
 
     private final InputStream in;
-    private byte[] buf = new byte[MIN_BUFFER];
+    private byte[] buf;
     /** Absolute offset of {@code buf[0]}, which always starts a line. */
     private long base;
     /** Start of the next line. */
@@ -51,6 +51,20 @@ public final class LineReader {
 
     public LineReader(InputStream in) {
         this.in = in;
+        this.buf = new byte[firstSize(in)];
+    }
+
+    /**
+     * {@link #MIN_BUFFER}, or less for an input that says it holds less (a log already in memory, such as
+     * one a server received): one byte more than it holds, so that its end is read without growing.
+     */
+    private static int firstSize(InputStream in) {
+        try {
+            int available = in.available();
+            return available > 0 && available < MIN_BUFFER ? available + 1 : MIN_BUFFER;
+        } catch (IOException e) {
+            return MIN_BUFFER; // the first read will say what is wrong
+        }
     }
 
     /** Reads the next line into the returned view, or returns {@code null} at the end of input. */

@@ -74,4 +74,37 @@ class LineSplittingTest {
         assertThat(reader.next().decode()).isEqualTo("first line");
         assertThat(reader.next().decode()).isEqualTo("second line");
     }
+
+    /** A log in memory is read into a buffer of its size: the same lines, offsets and history as through one that does not say its size. */
+    @Test
+    void anInputThatSaysItsSizeSplitsAsOneThatDoesNot() throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        for (int size : new int[] {0, 1, 2, 7, 8, 9, 100, 4095, 6000, 16383, 16384, 16385, 40000, 70000}) {
+            byte[] data = new byte[size];
+            for (int i = 0; i < size; i++) {
+                data[i] = random.nextInt(60) == 0 ? (byte) '\n' : (byte) ('a' + random.nextInt(26));
+            }
+            if (size > 20000) {
+                java.util.Arrays.fill(data, 100, 100 + Math.min(size - 200, LineReader.MAX_LINE + 5), (byte) 'y');
+            }
+            InputStream hidden = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+                @Override
+                public int available() {
+                    return 0;
+                }
+            };
+            assertThat(read(new LineReader(new ByteArrayInputStream(data)))).as("%d bytes", size)
+                    .isEqualTo(read(new LineReader(hidden)));
+        }
+    }
+
+    private static List<String> read(LineReader reader) throws IOException {
+        List<String> out = new ArrayList<>();
+        RawLine l;
+        while ((l = reader.next()) != null) {
+            out.add(l.number() + " " + l.offset() + "-" + l.endOffset() + " " + l.truncated() + " " + l.decode()
+                    + " after " + reader.previous(l, 3, 0).stream().map(RawLine::decode).toList());
+        }
+        return out;
+    }
 }
