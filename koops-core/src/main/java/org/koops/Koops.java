@@ -22,7 +22,9 @@ import org.koops.model.LogAnalysis;
  * }</pre>
  *
  * <p>Callers that need only what the reports say (frames, registers, task, lines) and not what koops
- * concludes from them use {@code Koops.create().withoutDiagnosis()}, which skips the diagnosis.
+ * concludes from them use {@code Koops.create().withoutDiagnosis()}, which skips the diagnosis; callers
+ * that file reports by what koops concludes and show none of its explanation use
+ * {@link #withDiagnosisFactsOnly()}. Of these two, the one called last decides.
  *
  * <p>Inputs are streamed: memory does not grow with the size of the log, only with the size of the
  * reports in it. Compressed inputs (gzip, xz, zstd) are recognised by their magic bytes. Malformed
@@ -31,14 +33,21 @@ import org.koops.model.LogAnalysis;
  */
 public final class Koops {
     private final CodeDisassembler disassembler;
-    private final boolean diagnose;
-    /** Whether the diagnosis explains its facts (summary, claims, consequences, next steps). */
-    private final boolean explain;
+    private final Diagnosing diagnosing;
 
-    private Koops(CodeDisassembler disassembler, boolean diagnose, boolean explain) {
+    /** How far an analysis goes past finding, parsing and titling the reports. */
+    private enum Diagnosing {
+        /** No diagnosis. */
+        NONE,
+        /** The diagnosis's facts without what explains them. */
+        FACTS,
+        /** The diagnosis with its summary, claims, consequences and next steps. */
+        EXPLAINED
+    }
+
+    private Koops(CodeDisassembler disassembler, Diagnosing diagnosing) {
         this.disassembler = disassembler;
-        this.diagnose = diagnose;
-        this.explain = explain;
+        this.diagnosing = diagnosing;
     }
 
     /**
@@ -48,8 +57,8 @@ public final class Koops {
      */
     public static Koops create() {
         // Looked up on the first Code: line, so that create().withoutDisassembler() never searches the class path.
-        return new Koops((arch, code, address) -> ClassPathDisassembler.INSTANCE.disassemble(arch, code, address), true,
-                true);
+        return new Koops((arch, code, address) -> ClassPathDisassembler.INSTANCE.disassemble(arch, code, address),
+                Diagnosing.EXPLAINED);
     }
 
     /**
@@ -71,7 +80,7 @@ public final class Koops {
      * ({@link org.koops.model.Diagnosis#faultingCode()}).
      */
     public Koops withDisassembler(CodeDisassembler disassembler) {
-        return new Koops(java.util.Objects.requireNonNull(disassembler), diagnose, explain);
+        return new Koops(java.util.Objects.requireNonNull(disassembler), diagnosing);
     }
 
     /**
@@ -79,7 +88,7 @@ public final class Koops {
      * (titles, filing), where a disassembler would only cost time.
      */
     public Koops withoutDisassembler() {
-        return new Koops(null, diagnose, explain);
+        return new Koops(null, diagnosing);
     }
 
     /**
@@ -90,7 +99,7 @@ public final class Koops {
      * the diagnosis uses them. Titles, report boundaries and the line-by-line explanation are unchanged.
      */
     public Koops withoutDiagnosis() {
-        return new Koops(disassembler, false, explain);
+        return new Koops(disassembler, Diagnosing.NONE);
     }
 
     /**
@@ -104,7 +113,7 @@ public final class Koops {
      * line-by-line explanation are unchanged.
      */
     public Koops withDiagnosisFactsOnly() {
-        return new Koops(null, diagnose, false);
+        return new Koops(null, Diagnosing.FACTS);
     }
 
     /**
@@ -113,7 +122,8 @@ public final class Koops {
      * would only cost time.
      */
     public CrashReport decodeCode(CrashReport report) {
-        return disassembler == null || !diagnose || !explain || report.diagnosis().faultingCode() != null ? report
+        return disassembler == null || diagnosing != Diagnosing.EXPLAINED || report.diagnosis().faultingCode() != null
+                ? report
                 : org.koops.diagnose.CodeCorrelation.annotate(report, disassembler);
     }
 
@@ -146,11 +156,14 @@ public final class Koops {
      * one that is cut short is read as far as it goes, and {@link ScanStats#truncated()} says so.
      */
     public ScanStats scan(InputStream in, Consumer<CrashReport> sink, LongConsumer progress) throws IOException {
-        Consumer<CrashReport> out = disassembler == null || !diagnose || !explain ? sink
+        Consumer<CrashReport> out = disassembler == null || diagnosing != Diagnosing.EXPLAINED ? sink
                 : r -> sink.accept(org.koops.diagnose.CodeCorrelation.annotate(r, disassembler));
         InputStream data = LogInputs.decompress(in);
-        org.koops.diagnose.Diagnoser diagnoser = !diagnose ? null
-                : explain ? org.koops.diagnose.Diagnoser.forLog() : org.koops.diagnose.Diagnoser.forLogFactsOnly();
+        org.koops.diagnose.Diagnoser diagnoser = switch (diagnosing) {
+            case NONE -> null;
+            case FACTS -> org.koops.diagnose.Diagnoser.forLogFactsOnly();
+            case EXPLAINED -> org.koops.diagnose.Diagnoser.forLog();
+        };
         ScanStats stats = new org.koops.scan.ReportPipeline(out, diagnoser).run(data, progress);
         return new ScanStats(stats.lines(), stats.bytes(), LogInputs.truncation(data));
     }

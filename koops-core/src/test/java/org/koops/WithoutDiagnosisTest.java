@@ -48,4 +48,16 @@ class WithoutDiagnosisTest {
             throw new AssertionError("decoded");
         }).withoutDiagnosis().analyze(sample).reports().get(0).diagnosis()).isSameAs(Diagnosis.NONE);
     }
+
+    @Test
+    void ofNoDiagnosisAndTheFactsOnlyTheOneAskedForLastDecides() throws IOException {
+        Path sample = Path.of("..", "samples", "null-deref-proc-read.log");
+
+        assertThat(Koops.create().withDiagnosisFactsOnly().withoutDiagnosis().analyze(sample).reports().get(0)
+                .diagnosis()).isSameAs(Diagnosis.NONE);
+        Diagnosis facts = Koops.create().withoutDiagnosis().withDiagnosisFactsOnly().analyze(sample).reports().get(0)
+                .diagnosis();
+        assertThat(facts).isNotSameAs(Diagnosis.NONE);
+        assertThat(facts.culprit()).isNotNull();
+    }
 }
