@@ -100,6 +100,32 @@ final class Sql {
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
+    /**
+     * Runs {@code sql} once for all of {@code rows} on PostgreSQL, each column of them bound as one array
+     * (the statement reads them with {@code unnest(?::bigint[], ...)}): one statement where a JDBC batch
+     * runs one per row, each with its own executor start, locks and reply. {@code types} are the arrays'
+     * element types, one per column; an instant is sent as its ISO-8601 text, for the statement to cast
+     * ({@code ?::varchar[]::timestamptz[]}).
+     */
+    static <T> List<T> listOfColumns(Connection c, String sql, Row<T> row, List<String> types, List<Object[]> rows)
+            throws SQLException {
+        Object[] arrays = new Object[types.size()];
+        for (int column = 0; column < arrays.length; column++) {
+            Object[] values = new Object[rows.size()];
+            for (int i = 0; i < values.length; i++) {
+                Object v = rows.get(i)[column];
+                values[i] = v instanceof Instant t ? t.toString() : v;
+            }
+            arrays[column] = c.createArrayOf(types.get(column), values);
+        }
+        return list(c, sql, row, arrays);
+    }
+
+    /** Whether the connection is to PostgreSQL, where a few writes take a form H2 does not know. */
+    static boolean isPostgres(Connection c) throws SQLException {
+        return c.isWrapperFor(org.postgresql.PGConnection.class);
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
