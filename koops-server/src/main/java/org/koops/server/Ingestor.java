@@ -97,7 +97,7 @@ final class Ingestor {
         String key = LogStore.submissionKey(sha256, s.host());
         boolean first = inFlight.add(key);
         LogStore.Stored stored;
-        try {
+        try (WriteQueue.Upcoming writing = writes.upcoming()) {
             stored = writes.write(LogStore.STORE, new LogStore.ToStore(sha256, checked, received, note));
             if (stored.created()) {
                 Optional<Receipt> filed = analyse(new LogStore.Pending(stored.id(), checked, received), client);

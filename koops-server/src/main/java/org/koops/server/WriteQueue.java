@@ -2,6 +2,7 @@ package org.koops.server;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -24,6 +27,12 @@ import java.util.concurrent.atomic.LongAdder;
  * query for all their keys). On PostgreSQL every statement is a round trip to another process, and
  * the writer waits for each: a batch then costs a few round trips however many writes it holds, where
  * it cost a dozen per write.
+ *
+ * <p>A commit costs the writer nearly as much for one write as for eight (H2 writes every B-tree page the
+ * transaction changed, PostgreSQL flushes its log once), so the writer waits a little for the writes
+ * that are about to come before it commits: like PostgreSQL's {@code commit_delay} with
+ * {@code commit_siblings}, only while more submissions are in flight ({@link #upcoming}) than the batch
+ * holds writes, and at most {@link #LINGER} after the first write. One submission alone never waits.
  *
  * <p>A write must only touch the database, because a batch that fails is rolled back and each of its
  * writes is run again alone, so that one bad write fails only its own request. Races between server
@@ -50,6 +59,11 @@ final class WriteQueue implements AutoCloseable {
     }
 
     private static final int MAX_BATCH = 200;
+    /**
+     * The longest wait for the writes of submissions in flight: about what a commit costs, so that a
+     * submission's latency grows by at most that while the commits it shares save the writer's time.
+     */
+    static final Duration LINGER = Duration.ofMillis(2);
     private static final int ATTEMPTS = 5;
     /** Unique violation, serialization failure, deadlock: another writer got there first. */
     private static final Set<String> RETRY_STATES = Set.of("23505", "40001", "40P01");
@@ -64,11 +78,20 @@ final class WriteQueue implements AutoCloseable {
     /** Writes committed and the transactions that committed them, for {@link #committed}. */
     private final LongAdder committedWrites = new LongAdder();
     private final LongAdder commits = new LongAdder();
+    /** The submissions that said they will write soon ({@link #upcoming}) and have not finished. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final long lingerNanos;
     /** Guarded by {@code this}, so that nothing is queued after the end marker {@link #close} adds. */
     private boolean closed;
 
     /** @param webhooks where the events of the writes' transactions go ({@link BugCounts}) */
     WriteQueue(Database db, Webhooks webhooks, java.time.Clock clock) {
+        this(db, webhooks, clock, LINGER);
+    }
+
+    /** @param linger the longest wait for the writes of other submissions in flight before a commit */
+    WriteQueue(Database db, Webhooks webhooks, java.time.Clock clock, Duration linger) {
+        this.lingerNanos = linger.toNanos();
         this.db = db;
         this.webhooks = webhooks;
         this.clock = clock;
@@ -112,6 +135,22 @@ final class WriteQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Says that the caller will queue writes until it closes what this returns: while more callers are in
+     * flight than a batch holds writes, the writer waits a little for theirs.
+     */
+    Upcoming upcoming() {
+        inFlight.incrementAndGet();
+        return inFlight::decrementAndGet;
+    }
+
+    /** A caller's writes to come; closing it says none will. */
+    @FunctionalInterface
+    interface Upcoming extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** The writes committed so far and the commits they took: how well commits are shared. */
     long[] committed() {
         return new long[] {committedWrites.sum(), commits.sum()};
@@ -134,9 +173,31 @@ final class WriteQueue implements AutoCloseable {
                 return;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
+            try {
+                awaitUpcoming(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             end = batch.remove(END);
             runBatch(batch);
             batch.clear();
+        }
+    }
+
+    /**
+     * Adds the writes that come while callers in flight have none in the batch, until each has one, the
+     * batch is full, the queue closes, or the linger time has passed since the batch's first write.
+     */
+    private void awaitUpcoming(List<Pending<?>> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + lingerNanos;
+        while (batch.size() < Math.min(inFlight.get(), MAX_BATCH) && !batch.contains(END)) {
+            long left = deadline - System.nanoTime();
+            Pending<?> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
         }
     }
 

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +78,41 @@ class WriteQueueTest {
         }
         assertThat(calls).hasSize(1);
         assertThat(calls.get(0)).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
+    }
+
+    @Test
+    void theWriterWaitsForTheWriteOfAnotherSubmissionInFlightAndCommitsBothTogether() throws Exception {
+        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10));
+             WriteQueue.Upcoming first = lingering.upcoming();
+             WriteQueue.Upcoming second = lingering.upcoming()) {
+            Future<String> a = requests.submit(() -> lingering.write((c, counts) -> "a"));
+            // Without the wait the writer would commit it alone within milliseconds.
+            assertThatThrownBy(() -> a.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            Future<String> b = requests.submit(() -> lingering.write((c, counts) -> "b"));
+
+            assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo("a");
+            assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("b");
+            assertThat(lingering.committed()).containsExactly(2, 1);
+        }
+    }
+
+    @Test
+    void aSubmissionAloneInFlightIsNotKeptWaiting() throws Exception {
+        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10));
+             WriteQueue.Upcoming alone = lingering.upcoming()) {
+            assertThat(requests.submit(() -> lingering.write((c, counts) -> "a")).get(10, TimeUnit.SECONDS))
+                    .isEqualTo("a");
+        }
+    }
+
+    @Test
+    void theWaitForASubmissionThatNeverWritesEndsAfterTheLinger() throws Exception {
+        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMillis(50));
+             WriteQueue.Upcoming writes = lingering.upcoming();
+             WriteQueue.Upcoming never = lingering.upcoming()) {
+            assertThat(requests.submit(() -> lingering.write((c, counts) -> "a")).get(10, TimeUnit.SECONDS))
+                    .isEqualTo("a");
+        }
     }
 
     @Test
@@ -220,8 +257,12 @@ class WriteQueueTest {
     }
 
     private void awaitWaiting(int writes) throws InterruptedException {
+        awaitWaiting(queue, writes);
+    }
+
+    private static void awaitWaiting(WriteQueue queue, int writes) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (queue.waiting() < writes && System.nanoTime() < deadline) {
+        while (queue.waiting() != writes && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         assertThat(queue.waiting()).isEqualTo(writes);
