@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
  * transaction changed, PostgreSQL flushes its log once), so the writer waits a little for the writes
  * that are about to come before it commits: like PostgreSQL's {@code commit_delay} with
  * {@code commit_siblings}, only while more submissions are in flight ({@link #upcoming}) than the batch
- * holds writes, and at most {@link #LINGER} after the first write. One submission alone never waits.
+ * holds writes, as long as the next write comes within {@link #GAP} of the one before, and at most
+ * {@link #LINGER} in all. One submission alone never waits.
  *
  * <p>A write must only touch the database, because a batch that fails is rolled back and each of its
  * writes is run again alone, so that one bad write fails only its own request. Races between server
@@ -60,10 +61,13 @@ final class WriteQueue implements AutoCloseable {
 
     private static final int MAX_BATCH = 200;
     /**
-     * The longest wait for the writes of submissions in flight: about what a commit costs, so that a
-     * submission's latency grows by at most that while the commits it shares save the writer's time.
+     * The longest wait for the next write of a submission in flight: about what a commit costs. Analyses
+     * that end one after the other keep the batch growing; one that runs long (a big log) delays each
+     * commit by this only.
      */
-    static final Duration LINGER = Duration.ofMillis(2);
+    static final Duration GAP = Duration.ofMillis(1);
+    /** The longest wait for writes in all: what a submission's latency may grow by at each commit. */
+    static final Duration LINGER = Duration.ofMillis(10);
     private static final int ATTEMPTS = 5;
     /** Unique violation, serialization failure, deadlock: another writer got there first. */
     private static final Set<String> RETRY_STATES = Set.of("23505", "40001", "40P01");
@@ -80,17 +84,22 @@ final class WriteQueue implements AutoCloseable {
     private final LongAdder commits = new LongAdder();
     /** The submissions that said they will write soon ({@link #upcoming}) and have not finished. */
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final long gapNanos;
     private final long lingerNanos;
     /** Guarded by {@code this}, so that nothing is queued after the end marker {@link #close} adds. */
     private boolean closed;
 
     /** @param webhooks where the events of the writes' transactions go ({@link BugCounts}) */
     WriteQueue(Database db, Webhooks webhooks, java.time.Clock clock) {
-        this(db, webhooks, clock, LINGER);
+        this(db, webhooks, clock, GAP, LINGER);
     }
 
-    /** @param linger the longest wait for the writes of other submissions in flight before a commit */
-    WriteQueue(Database db, Webhooks webhooks, java.time.Clock clock, Duration linger) {
+    /**
+     * @param gap    the longest wait for the next write of a submission in flight
+     * @param linger the longest wait for writes in all before a commit
+     */
+    WriteQueue(Database db, Webhooks webhooks, java.time.Clock clock, Duration gap, Duration linger) {
+        this.gapNanos = gap.toNanos();
         this.lingerNanos = linger.toNanos();
         this.db = db;
         this.webhooks = webhooks;
@@ -186,13 +195,14 @@ final class WriteQueue implements AutoCloseable {
 
     /**
      * Adds the writes that come while callers in flight have none in the batch, until each has one, the
-     * batch is full, the queue closes, or the linger time has passed since the batch's first write.
+     * batch is full, the queue closes, no write came for {@link #GAP}, or {@link #LINGER} has passed since
+     * the batch's first write.
      */
     private void awaitUpcoming(List<Pending<?>> batch) throws InterruptedException {
         long deadline = System.nanoTime() + lingerNanos;
         while (batch.size() < Math.min(inFlight.get(), MAX_BATCH) && !batch.contains(END)) {
-            long left = deadline - System.nanoTime();
-            Pending<?> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            long wait = Math.min(gapNanos, deadline - System.nanoTime());
+            Pending<?> next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
             if (next == null) {
                 return;
             }

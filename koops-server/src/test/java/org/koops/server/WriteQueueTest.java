@@ -82,7 +82,8 @@ class WriteQueueTest {
 
     @Test
     void theWriterWaitsForTheWriteOfAnotherSubmissionInFlightAndCommitsBothTogether() throws Exception {
-        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10));
+        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10),
+                Duration.ofMinutes(10));
              WriteQueue.Upcoming first = lingering.upcoming();
              WriteQueue.Upcoming second = lingering.upcoming()) {
             Future<String> a = requests.submit(() -> lingering.write((c, counts) -> "a"));
@@ -98,7 +99,8 @@ class WriteQueueTest {
 
     @Test
     void aSubmissionAloneInFlightIsNotKeptWaiting() throws Exception {
-        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10));
+        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10),
+                Duration.ofMinutes(10));
              WriteQueue.Upcoming alone = lingering.upcoming()) {
             assertThat(requests.submit(() -> lingering.write((c, counts) -> "a")).get(10, TimeUnit.SECONDS))
                     .isEqualTo("a");
@@ -106,8 +108,20 @@ class WriteQueueTest {
     }
 
     @Test
-    void theWaitForASubmissionThatNeverWritesEndsAfterTheLinger() throws Exception {
-        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMillis(50));
+    void theWaitForASubmissionThatNeverWritesEndsWhenNoWriteCameForTheGap() throws Exception {
+        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMillis(50),
+                Duration.ofMinutes(10));
+             WriteQueue.Upcoming writes = lingering.upcoming();
+             WriteQueue.Upcoming never = lingering.upcoming()) {
+            assertThat(requests.submit(() -> lingering.write((c, counts) -> "a")).get(10, TimeUnit.SECONDS))
+                    .isEqualTo("a");
+        }
+    }
+
+    @Test
+    void theWaitEndsAfterTheLingerWhateverTheGap() throws Exception {
+        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10),
+                Duration.ofMillis(50));
              WriteQueue.Upcoming writes = lingering.upcoming();
              WriteQueue.Upcoming never = lingering.upcoming()) {
             assertThat(requests.submit(() -> lingering.write((c, counts) -> "a")).get(10, TimeUnit.SECONDS))
