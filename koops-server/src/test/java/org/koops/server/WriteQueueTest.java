@@ -99,33 +99,31 @@ class WriteQueueTest {
 
     @Test
     void aSubmissionAloneInFlightIsNotKeptWaiting() throws Exception {
-        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10),
-                Duration.ofMinutes(10));
-             WriteQueue.Upcoming alone = lingering.upcoming()) {
-            assertThat(requests.submit(() -> lingering.write((c, counts) -> "a")).get(10, TimeUnit.SECONDS))
-                    .isEqualTo("a");
-        }
+        assertThat(writeOnce(1, Duration.ofMinutes(10), Duration.ofMinutes(10))).isEqualTo("a");
     }
 
     @Test
     void theWaitForASubmissionThatNeverWritesEndsWhenNoWriteCameForTheGap() throws Exception {
-        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMillis(50),
-                Duration.ofMinutes(10));
-             WriteQueue.Upcoming writes = lingering.upcoming();
-             WriteQueue.Upcoming never = lingering.upcoming()) {
-            assertThat(requests.submit(() -> lingering.write((c, counts) -> "a")).get(10, TimeUnit.SECONDS))
-                    .isEqualTo("a");
-        }
+        assertThat(writeOnce(2, Duration.ofMillis(50), Duration.ofMinutes(10))).isEqualTo("a");
     }
 
     @Test
     void theWaitEndsAfterTheLingerWhateverTheGap() throws Exception {
-        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10),
-                Duration.ofMillis(50));
-             WriteQueue.Upcoming writes = lingering.upcoming();
-             WriteQueue.Upcoming never = lingering.upcoming()) {
-            assertThat(requests.submit(() -> lingering.write((c, counts) -> "a")).get(10, TimeUnit.SECONDS))
-                    .isEqualTo("a");
+        assertThat(writeOnce(2, Duration.ofMinutes(10), Duration.ofMillis(50))).isEqualTo("a");
+    }
+
+    /** One write while {@code inFlight} submissions are in flight, its result if it commits within 10 s. */
+    private String writeOnce(int inFlight, Duration gap, Duration linger) throws Exception {
+        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), gap, linger)) {
+            List<WriteQueue.Upcoming> submissions = new ArrayList<>();
+            for (int i = 0; i < inFlight; i++) {
+                submissions.add(lingering.upcoming());
+            }
+            try {
+                return requests.submit(() -> lingering.write((c, counts) -> "a")).get(10, TimeUnit.SECONDS);
+            } finally {
+                submissions.forEach(WriteQueue.Upcoming::close);
+            }
         }
     }
 
