@@ -113,7 +113,7 @@ class BrowserTest {
     @ValueSource(strings = {"H2", "PostgreSQL"})
     void aTeamFindsABugReadsItsCrashMarksItFixedAndSeesItComeBack(String database)
             throws IOException, InterruptedException {
-        start(database.equals("H2") ? TestDatabases.h2(dir.resolve("db")) : TestDatabases.postgres());
+        start(TestDatabases.of(database, dir.resolve("db")));
         logIn();
         upload(TestLogs.SAMPLE, "web-07");
         Path warning = dir.resolve("warning.log");

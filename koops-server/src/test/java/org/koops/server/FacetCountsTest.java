@@ -24,7 +24,7 @@ class FacetCountsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void eachFacetRowCountsItsCrashesWhetherItIsNewOrKnown(String vendor) throws Exception {
-        String url = vendor.equals("h2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String url = TestDatabases.of(vendor, dir);
         try (TestServer t = TestServer.start(url); Connection c = t.server.database().connection()) {
             List<String> hosts = List.of("web-1", "web-2", "web-1", "db-1", "web-2", "web-3");
             List<Integer> days = List.of(1, 2, 3, 1, 1, 3); // web-2's second crash is earlier than its first

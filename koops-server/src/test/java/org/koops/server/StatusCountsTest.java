@@ -23,7 +23,7 @@ class StatusCountsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void theCountsOfEachStatusStayThoseOfTheBugs(String vendor) throws Exception {
-        String url = vendor.equals("h2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String url = TestDatabases.of(vendor, dir);
         try (TestServer t = TestServer.start(url)) {
             Http http = t.http;
             String admin = "Bearer " + t.admin;

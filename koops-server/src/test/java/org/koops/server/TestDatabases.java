@@ -29,6 +29,11 @@ final class TestDatabases {
         return "jdbc:h2:file:" + dir.resolve("koops");
     }
 
+    /** A new database of the vendor named {@code h2} (in {@code dir}) or {@code postgresql}, in any case. */
+    static String of(String vendor, Path dir) {
+        return vendor.equalsIgnoreCase("h2") ? h2(dir) : postgres();
+    }
+
     /** A new, empty PostgreSQL database; the test is skipped where no PostgreSQL server can start. */
     static synchronized String postgres() {
         Assumptions.assumeTrue(absent == null, () -> absent);

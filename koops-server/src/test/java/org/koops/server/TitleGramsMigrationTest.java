@@ -8,14 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,18 +32,12 @@ class TitleGramsMigrationTest {
     };
 
     @TempDir
-    static Path dir;
+    Path dir;
 
-    static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2", (Supplier<String>) () -> TestDatabases.h2(dir.resolve("before"))),
-                Arguments.of("PostgreSQL", (Supplier<String>) TestDatabases::postgres));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theTitlesFiledBeforeTheMigrationGetTheGramsAndCountsFilingWouldGiveThem(String name, Supplier<String> database)
-            throws Exception {
-        String url = database.get();
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theTitlesFiledBeforeTheMigrationGetTheGramsAndCountsFilingWouldGiveThem(String database) throws Exception {
+        String url = TestDatabases.of(database, dir.resolve("before"));
         Database.Vendor vendor = Database.Vendor.of(url);
         Flyway.configure().dataSource(url, user(vendor), "").locations("classpath:org/koops/server/db")
                 .placeholders(Map.of("binary", vendor.binaryType)).target("11").load().migrate();
@@ -58,7 +49,7 @@ class TitleGramsMigrationTest {
             filed.add(new Object[] {t[1], t[0]});
         }
         try (Database migrated = Database.open(url, user(vendor), null, 2); Connection c = migrated.connection();
-             Database fresh = Database.open(TestDatabases.h2(dir.resolve("fresh-" + name)), null, null, 2);
+             Database fresh = Database.open(TestDatabases.h2(dir.resolve("fresh")), null, null, 2);
              Connection f = fresh.connection()) {
             addBugs(f);
             TitleGrams.add(f, filed);
