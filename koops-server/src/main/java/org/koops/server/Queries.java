@@ -275,6 +275,16 @@ final class Queries {
      */
     static final String CRASHES_OLDER = "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ? AND crash_time <= ?"
             + " AND (crash_time < ? OR id < ?) ORDER BY bug_id DESC, crash_time DESC, id DESC FETCH FIRST ? ROWS ONLY";
+    /** A bug's crashes from one of them on (its time and id twice), latest first: a page read from its first crash. */
+    static final String CRASHES_FROM = "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ? AND crash_time <= ?"
+            + " AND (crash_time < ? OR id <= ?) ORDER BY bug_id DESC, crash_time DESC, id DESC FETCH FIRST ? ROWS ONLY";
+    /**
+     * The time and id of a bug's crash at a position, latest first: only the index's own columns, which
+     * PostgreSQL reads from the index without visiting the table (an index-only scan).
+     */
+    static final String CRASH_KEY_AT = "SELECT crash_time, id FROM crash WHERE bug_id = ?"
+            + " AND crash_time >= TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'"
+            + " ORDER BY bug_id DESC, crash_time DESC, id DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY";
     /** A bug's crashes newer than one of them, earliest first: the page before it, read backwards. */
     static final String CRASHES_NEWER = "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ? AND crash_time >= ?"
             + " AND (crash_time > ? OR id > ?) ORDER BY bug_id, crash_time, id FETCH FIRST ? ROWS ONLY";
@@ -289,8 +299,10 @@ final class Queries {
      * The bug's crashes, latest first. With {@code after} (a crash of the bug, the last of the page before) or
      * {@code before} (the first of the page after), the page is read from that crash's entry in the index
      * on (bug, time, id), and {@code asked} is only the number it shows: a page read by its number skips
-     * every row before it ({@code OFFSET}), 100,000 for the last page of the largest bug. A crash that is not
-     * the bug's, or a page with nothing beyond it, is read by its number, so that every link keeps working.
+     * every row before it, 100,000 for the last page of the largest bug: it skips them in the index alone, to
+     * the page's first crash, then reads the page from there (PostgreSQL took 150 ms to skip whole rows, 16 ms
+     * to skip index entries). A crash that is not the bug's, or a page with nothing beyond it, is read by its
+     * number, so that every link keeps working.
      */
     static PageOf<Crash> crashesOfBug(Connection c, long bug, long total, int asked, int perPage, Long after,
                                       Long before) throws SQLException {
@@ -308,8 +320,10 @@ final class Queries {
                 return new PageOf<>(crashes, total, false, page, perPage);
             }
         }
-        List<Crash> crashes = Sql.list(c, CRASHES_LATEST_FIRST + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                Queries::crash, bug, (long) (page - 1) * perPage, perPage);
+        Optional<Object[]> first = Sql.one(c, CRASH_KEY_AT, rs -> new Object[] {Sql.instant(rs, "crash_time"),
+                rs.getLong("id")}, bug, (long) (page - 1) * perPage);
+        List<Crash> crashes = first.isEmpty() ? List.of() : Sql.list(c, CRASHES_FROM, Queries::crash, bug,
+                first.get()[0], first.get()[0], first.get()[1], perPage);
         return new PageOf<>(crashes, total, false, page, perPage);
     }
 
