@@ -285,6 +285,10 @@ final class Queries {
     static final String CRASH_KEY_AT = "SELECT crash_time, id FROM crash WHERE bug_id = ?"
             + " AND crash_time >= TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'"
             + " ORDER BY bug_id DESC, crash_time DESC, id DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY";
+    /** Likewise, earliest first: a position in the older half of a bug's crashes, counted from its first. */
+    static final String CRASH_KEY_AT_FROM_EARLIEST = "SELECT crash_time, id FROM crash WHERE bug_id = ?"
+            + " AND crash_time >= TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'"
+            + " ORDER BY bug_id, crash_time, id OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY";
     /** A bug's crashes newer than one of them, earliest first: the page before it, read backwards. */
     static final String CRASHES_NEWER = "SELECT " + CRASH_COLUMNS + " FROM crash WHERE bug_id = ? AND crash_time >= ?"
             + " AND (crash_time > ? OR id > ?) ORDER BY bug_id, crash_time, id FETCH FIRST ? ROWS ONLY";
@@ -299,10 +303,11 @@ final class Queries {
      * The bug's crashes, latest first. With {@code after} (a crash of the bug, the last of the page before) or
      * {@code before} (the first of the page after), the page is read from that crash's entry in the index
      * on (bug, time, id), and {@code asked} is only the number it shows: a page read by its number skips
-     * every row before it, 100,000 for the last page of the largest bug: it skips them in the index alone, to
-     * the page's first crash, then reads the page from there (PostgreSQL took 150 ms to skip whole rows, 16 ms
-     * to skip index entries). A crash that is not the bug's, or a page with nothing beyond it, is read by its
-     * number, so that every link keeps working.
+     * every row before it, 100,000 for the last page of the largest bug. It skips them in the index alone, to
+     * the page's first crash, then reads the page from there: PostgreSQL took 150 ms to skip 100,000 rows and
+     * 16 ms to skip their index entries. A page in the older half is found from the bug's first crash, so that
+     * the last page skips nothing. A crash that is not the bug's, or a page with nothing beyond it, is read by
+     * its number, so that every link keeps working.
      */
     static PageOf<Crash> crashesOfBug(Connection c, long bug, long total, int asked, int perPage, Long after,
                                       Long before) throws SQLException {
@@ -320,8 +325,14 @@ final class Queries {
                 return new PageOf<>(crashes, total, false, page, perPage);
             }
         }
-        Optional<Object[]> first = Sql.one(c, CRASH_KEY_AT, rs -> new Object[] {Sql.instant(rs, "crash_time"),
-                rs.getLong("id")}, bug, (long) (page - 1) * perPage);
+        long skipped = (long) (page - 1) * perPage;
+        long older = total - 1 - skipped; // the crashes older than the page's first
+        Sql.Row<Object[]> key = rs -> new Object[] {Sql.instant(rs, "crash_time"), rs.getLong("id")};
+        Optional<Object[]> first = older >= 0 && older < skipped
+                ? Sql.one(c, CRASH_KEY_AT_FROM_EARLIEST, key, bug, older) : Optional.empty();
+        if (first.isEmpty()) { // the newer half, or fewer crashes than the bug counts
+            first = Sql.one(c, CRASH_KEY_AT, key, bug, skipped);
+        }
         List<Crash> crashes = first.isEmpty() ? List.of() : Sql.list(c, CRASHES_FROM, Queries::crash, bug,
                 first.get()[0], first.get()[0], first.get()[1], perPage);
         return new PageOf<>(crashes, total, false, page, perPage);
