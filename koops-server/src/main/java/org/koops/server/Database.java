@@ -43,6 +43,11 @@ final class Database implements AutoCloseable {
             throw new IllegalArgumentException("unsupported database URL (use jdbc:h2:... or jdbc:postgresql:...): "
                     + redact(url));
         }
+
+        /** The database a connection is to, by the URL its driver was given. */
+        static Vendor of(Connection c) throws SQLException {
+            return of(c.getMetaData().getURL());
+        }
     }
 
     private static final Map<String, String> H2_SETTINGS = Map.of("WRITE_DELAY", "0", "AUTO_SERVER", "TRUE",

@@ -121,11 +121,6 @@ final class Sql {
         return list(c, sql, row, arrays);
     }
 
-    /** Whether the connection is to PostgreSQL, where a few writes take a form H2 does not know. */
-    static boolean isPostgres(Connection c) throws SQLException {
-        return c.isWrapperFor(org.postgresql.PGConnection.class);
-    }
-
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();

@@ -26,6 +26,7 @@ class FacetCountsTest {
     void eachFacetRowCountsItsCrashesWhetherItIsNewOrKnown(String vendor) throws Exception {
         String url = TestDatabases.of(vendor, dir);
         try (TestServer t = TestServer.start(url); Connection c = t.server.database().connection()) {
+            assertThat(Database.Vendor.of(c)).isEqualTo(Database.Vendor.of(url)).isEqualTo(t.server.database().vendor());
             List<String> hosts = List.of("web-1", "web-2", "web-1", "db-1", "web-2", "web-3");
             List<Integer> days = List.of(1, 2, 3, 1, 1, 3); // web-2's second crash is earlier than its first
             for (int n = 0; n < hosts.size(); n++) {
