@@ -329,7 +329,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static KoopsServer server(String dbUrl) {
-        return KoopsServer.start(ServerConfig.local(dbUrl), Clock.systemUTC());
+        return KoopsServer.start(ServerConfig.builder(dbUrl).build(), Clock.systemUTC());
     }
 
     private static String token(KoopsServer server) throws Exception {

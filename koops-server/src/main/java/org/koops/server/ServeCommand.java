@@ -96,9 +96,11 @@ final class ServeCommand implements Callable<Integer> {
                 .withCpu(java.time.Duration.ofSeconds(maxAnalysisSeconds));
         ServerConfig config;
         try {
-            config = new ServerConfig(bind, port, db.url(), db.user, System.getenv(DbOptions.PASSWORD_VARIABLE),
-                    !readAccess.requireLogin, maxLogMegabytes << 20, limits, mergeSimilar, debug.debugInfo(),
-                    team.webhooks(bind, port), team.retention(), team.maintainers());
+            config = ServerConfig.builder(db.url()).listen(bind, port)
+                    .dbLogin(db.user, System.getenv(DbOptions.PASSWORD_VARIABLE)).publicRead(!readAccess.requireLogin)
+                    .maxLogBytes(maxLogMegabytes << 20).limits(limits).mergeSimilar(mergeSimilar)
+                    .debugInfo(debug.debugInfo()).webhooks(team.webhooks(bind, port)).retention(team.retention())
+                    .maintainers(team.maintainers()).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param bindAddress  the address to listen on ({@code 127.0.0.1}, or {@code 0.0.0.0} for every interface)
  * @param port         the port; 0 picks a free one
  * @param dbUrl        a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
+ * @param dbUser       the database's user, or {@code null}
+ * @param dbPassword   the database user's password, or {@code null}
  * @param publicRead   whether anyone may read bugs, crashes and logs; otherwise reading needs a login
  * @param maxLogBytes  the largest log accepted, as sent (compressed or not)
  * @param limits       what one log's analysis may take
@@ -52,49 +54,90 @@ record ServerConfig(String bindAddress, int port, String dbUrl, String dbUser, S
         }
     }
 
-    /** The defaults of {@code koops serve} on the loopback address and a free port, for tests and benchmarks. */
-    static ServerConfig local(String dbUrl) {
-        return new ServerConfig("127.0.0.1", 0, dbUrl, null, null, true, DEFAULT_MAX_LOG_BYTES,
-                AnalysisLimits.DEFAULT, false, DebugInfo.NONE, Webhooks.NONE, Retention.KEEP, null);
+    /**
+     * A configuration to build on {@code dbUrl}, every other component at the default of {@code koops serve}
+     * but the port: the loopback address and a free port, as tests and benchmarks want it.
+     */
+    static Builder builder(String dbUrl) {
+        return new Builder(dbUrl);
     }
 
-    ServerConfig withPublicRead(boolean value) {
-        return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, value, maxLogBytes, limits,
-                mergeSimilar, debugInfo, webhooks, retention, maintainers);
-    }
+    /** The components of a configuration set one at a time; those not set keep their defaults. */
+    static final class Builder {
+        private final String dbUrl;
+        private String bindAddress = "127.0.0.1";
+        private int port;
+        private String dbUser;
+        private String dbPassword;
+        private boolean publicRead = true;
+        private long maxLogBytes = DEFAULT_MAX_LOG_BYTES;
+        private AnalysisLimits limits = AnalysisLimits.DEFAULT;
+        private boolean mergeSimilar;
+        private DebugInfo debugInfo = DebugInfo.NONE;
+        private Webhooks webhooks = Webhooks.NONE;
+        private Retention retention = Retention.KEEP;
+        private Path maintainers;
 
-    ServerConfig withMaxLogBytes(long value) {
-        return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, publicRead, value, limits,
-                mergeSimilar, debugInfo, webhooks, retention, maintainers);
-    }
+        private Builder(String dbUrl) {
+            this.dbUrl = dbUrl;
+        }
 
-    ServerConfig withLimits(AnalysisLimits value) {
-        return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, publicRead, maxLogBytes, value,
-                mergeSimilar, debugInfo, webhooks, retention, maintainers);
-    }
+        Builder listen(String bindAddress, int port) {
+            this.bindAddress = bindAddress;
+            this.port = port;
+            return this;
+        }
 
-    ServerConfig withMergeSimilar(boolean value) {
-        return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, publicRead, maxLogBytes, limits,
-                value, debugInfo, webhooks, retention, maintainers);
-    }
+        /** The database's user and password; either may be null. */
+        Builder dbLogin(String user, String password) {
+            this.dbUser = user;
+            this.dbPassword = password;
+            return this;
+        }
 
-    ServerConfig withDebugInfo(DebugInfo value) {
-        return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, publicRead, maxLogBytes, limits,
-                mergeSimilar, value, webhooks, retention, maintainers);
-    }
+        Builder publicRead(boolean value) {
+            this.publicRead = value;
+            return this;
+        }
 
-    ServerConfig withWebhooks(Webhooks value) {
-        return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, publicRead, maxLogBytes, limits,
-                mergeSimilar, debugInfo, value, retention, maintainers);
-    }
+        Builder maxLogBytes(long value) {
+            this.maxLogBytes = value;
+            return this;
+        }
 
-    ServerConfig withRetention(Retention value) {
-        return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, publicRead, maxLogBytes, limits,
-                mergeSimilar, debugInfo, webhooks, value, maintainers);
-    }
+        Builder limits(AnalysisLimits value) {
+            this.limits = value;
+            return this;
+        }
 
-    ServerConfig withMaintainers(Path value) {
-        return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, publicRead, maxLogBytes, limits,
-                mergeSimilar, debugInfo, webhooks, retention, value);
+        Builder mergeSimilar(boolean value) {
+            this.mergeSimilar = value;
+            return this;
+        }
+
+        Builder debugInfo(DebugInfo value) {
+            this.debugInfo = value;
+            return this;
+        }
+
+        Builder webhooks(Webhooks value) {
+            this.webhooks = value;
+            return this;
+        }
+
+        Builder retention(Retention value) {
+            this.retention = value;
+            return this;
+        }
+
+        Builder maintainers(Path value) {
+            this.maintainers = value;
+            return this;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, publicRead, maxLogBytes, limits,
+                    mergeSimilar, debugInfo, webhooks, retention, maintainers);
+        }
     }
 }

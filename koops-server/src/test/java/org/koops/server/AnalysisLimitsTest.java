@@ -62,7 +62,7 @@ class AnalysisLimitsTest {
     }
 
     private TestServer start(AnalysisLimits limits) {
-        return TestServer.start(ServerConfig.local(TestDatabases.h2(dir)).withLimits(limits));
+        return TestServer.start(ServerConfig.builder(TestDatabases.h2(dir)).limits(limits));
     }
 
     @Test

@@ -139,7 +139,7 @@ abstract class ApiContract {
         String db = newDatabase();
         byte[] bomb = TestLogs.gzip(TestLogs.repeated(TestLogs.sample(), 2 << 20)); // 2 MB of crashes, 10 kB sent
         long log;
-        try (TestServer small = TestServer.start(ServerConfig.local(db).withLimits(
+        try (TestServer small = TestServer.start(ServerConfig.builder(db).limits(
                 AnalysisLimits.DEFAULT.withMaxExpandedBytes(1 << 20)))) {
             JsonNode receipt = small.http.submit(small.submitter, "", bomb).json();
             assertThat(receipt.get("state").asText()).isEqualTo("failed");

@@ -31,7 +31,7 @@ class DebuginfodTest {
             exchange.close();
         });
         debuginfod.start();
-        try (TestServer t = TestServer.start(ServerConfig.local(TestDatabases.h2(dir.resolve("db"))).withDebugInfo(
+        try (TestServer t = TestServer.start(ServerConfig.builder(TestDatabases.h2(dir.resolve("db"))).debugInfo(
                 new ServerConfig.DebugInfo(List.of(), null, List.of(URI.create("http://127.0.0.1:"
                         + debuginfod.getAddress().getPort() + "/")), dir.resolve("cache"))))) {
             long crash = t.http.submit(t.submitter, "", TestLogs.resource("module-build-id.log")).json()

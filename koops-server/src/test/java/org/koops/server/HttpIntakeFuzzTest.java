@@ -43,7 +43,7 @@ class HttpIntakeFuzzTest {
     @BeforeAll
     static void start() throws IOException {
         dir = Files.createTempDirectory("koops-http-fuzz-");
-        server = TestServer.start(ServerConfig.local(TestDatabases.h2(dir)).withPublicRead(false).withMaxLogBytes(1 << 20));
+        server = TestServer.start(ServerConfig.builder(TestDatabases.h2(dir)).publicRead(false).maxLogBytes(1 << 20));
     }
 
     @AfterAll

@@ -57,7 +57,7 @@ class MaintainersTest {
         file.addAll(List.of("", "EVIL DRIVER", "M:\tE. Vil <evil@example.org>", "L:\tevil@example.org", "S:\tOrphan",
                 "F:\tdrivers/evil/"));
         Path maintainersFile = Files.write(dir.resolve("MAINTAINERS"), file);
-        try (TestServer t = TestServer.start(ServerConfig.local(TestDatabases.h2(dir)).withMaintainers(maintainersFile))) {
+        try (TestServer t = TestServer.start(ServerConfig.builder(TestDatabases.h2(dir)).maintainers(maintainersFile))) {
             long bug = t.http.submit(t.submitter, "", TestLogs.resource("hostile-warning.log")).json()
                     .at("/crashes/0/bug").asLong();
 

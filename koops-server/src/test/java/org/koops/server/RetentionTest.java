@@ -56,7 +56,7 @@ class RetentionTest {
             newer = t.http.submit(t.submitter, "host=b", TestLogs.sampleVariant(2)).json().get("log").asLong();
         }
         ServerConfig.Retention oneLog = new ServerConfig.Retention(null, TestLogs.sample().length + 100);
-        try (TestServer t = TestServer.start(ServerConfig.local(db).withRetention(oneLog))) {
+        try (TestServer t = TestServer.start(ServerConfig.builder(db).retention(oneLog))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (t.http.get("/api/v1/logs/" + old + "/raw").status() != 410 && System.nanoTime() < deadline) {
                 Thread.sleep(100);

@@ -32,7 +32,7 @@ class SymbolisedCrashTest {
                         + SYSROOT);
         ServerConfig.DebugInfo debugInfo = new ServerConfig.DebugInfo(List.of(SYSROOT.resolve("usr/lib/debug")),
                 SYSROOT, List.of(), null);
-        try (TestServer t = TestServer.start(ServerConfig.local(TestDatabases.h2(dir)).withDebugInfo(debugInfo))) {
+        try (TestServer t = TestServer.start(ServerConfig.builder(TestDatabases.h2(dir)).debugInfo(debugInfo))) {
             JsonNode receipt = t.http.submit(t.submitter, "host=lab", Files.readAllBytes(CONSOLE)).json();
             long crash = receipt.at("/crashes/0/crash").asLong();
 
@@ -56,7 +56,7 @@ class SymbolisedCrashTest {
         Files.copy(ko, debug.resolve("lab_uaf.ko"));
         ServerConfig.DebugInfo debugInfo = new ServerConfig.DebugInfo(List.of(dir.resolve("root/usr/lib/debug")),
                 dir.resolve("root"), List.of(), null);
-        try (TestServer t = TestServer.start(ServerConfig.local(TestDatabases.h2(dir)).withDebugInfo(debugInfo))) {
+        try (TestServer t = TestServer.start(ServerConfig.builder(TestDatabases.h2(dir)).debugInfo(debugInfo))) {
             JsonNode receipt = t.http.submit(t.submitter, "host=lab",
                     Files.readAllBytes(CONSOLE.resolveSibling("uaf-poison.log"))).json();
             long crash = receipt.at("/crashes/0/crash").asLong();

@@ -26,12 +26,12 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(String dbUrl, boolean publicRead, long maxLogBytes, boolean mergeSimilar) {
-        return start(ServerConfig.local(dbUrl).withPublicRead(publicRead).withMaxLogBytes(maxLogBytes)
-                .withMergeSimilar(mergeSimilar));
+        return start(ServerConfig.builder(dbUrl).publicRead(publicRead).maxLogBytes(maxLogBytes)
+                .mergeSimilar(mergeSimilar));
     }
 
-    static TestServer start(ServerConfig config) {
-        KoopsServer server = KoopsServer.start(config, Clock.systemUTC());
+    static TestServer start(ServerConfig.Builder config) {
+        KoopsServer server = KoopsServer.start(config.build(), Clock.systemUTC());
         try (Connection c = server.database().connection()) {
             Instant now = Instant.now();
             return new TestServer(server, Tokens.create(c, "alice", Role.admin, now),

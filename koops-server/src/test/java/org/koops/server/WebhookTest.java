@@ -58,7 +58,7 @@ class WebhookTest {
     void eventsAreSignedRetriedAndSaidOnceEach() throws Exception {
         Webhooks webhooks = new Webhooks(List.of(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort()
                 + "/hook")), "s3cret", 2, Duration.ofMillis(100), "https://crashes.example");
-        try (TestServer t = TestServer.start(ServerConfig.local(TestDatabases.h2(dir)).withWebhooks(webhooks))) {
+        try (TestServer t = TestServer.start(ServerConfig.builder(TestDatabases.h2(dir)).webhooks(webhooks))) {
             long bug = t.http.submit(t.submitter, "time=2024-05-01T10:00:00Z", TestLogs.sampleVariant(1)).json()
                     .at("/crashes/0/bug").asLong();
             awaitEvents(1);
@@ -95,7 +95,7 @@ class WebhookTest {
         refusals.set(0);
         Webhooks webhooks = new Webhooks(List.of(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort()
                 + "/hook")), null, 1, Duration.ofMillis(100), "https://crashes.example");
-        try (TestServer t = TestServer.start(ServerConfig.local(TestDatabases.h2(dir)).withWebhooks(webhooks))) {
+        try (TestServer t = TestServer.start(ServerConfig.builder(TestDatabases.h2(dir)).webhooks(webhooks))) {
             t.http.submit(t.submitter, "time=2024-05-01T10:00:00Z", TestLogs.sampleVariant(1));
             awaitEvents(2);
 
