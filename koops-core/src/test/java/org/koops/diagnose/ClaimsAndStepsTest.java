@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.koops.Koops;
+import org.koops.ProjectLogs;
 import org.koops.model.Claim;
 import org.koops.model.CrashReport;
 import org.koops.model.NextStep;
@@ -180,25 +181,7 @@ class ClaimsAndStepsTest {
 
     @Test
     void noDebugOptionAdvisedWhenItsOwnCheckFired() {
-        CrashReport kasan = first("""
-                [   44.201100] ==================================================================
-                [   44.201200] BUG: KASAN: slab-use-after-free in ring_pop+0x44/0x80
-                [   44.201300] Read of size 4 at addr ffff88800b3c4e10 by task rb_reader/733
-                [   44.201400] CPU: 1 PID: 733 Comm: rb_reader Not tainted 6.7.0 #2
-                [   44.201500] Call Trace:
-                [   44.201600]  <TASK>
-                [   44.201700]  kasan_report+0xc0/0x100
-                [   44.201900]  ring_pop+0x44/0x80
-                [   44.202000]  reader_fn+0x30/0x60
-                [   44.202100]  </TASK>
-                [   44.202200] Allocated by task 730:
-                [   44.202300]  __kmalloc+0x1d0/0x380
-                [   44.202400]  ring_create+0x2a/0x90
-                [   44.202500] Freed by task 731:
-                [   44.202600]  kfree+0x8a/0x170
-                [   44.202700]  ring_destroy+0x19/0x30
-                [   44.203600] ==================================================================
-                """);
+        CrashReport kasan = first(ProjectLogs.fixture("x86-kasan-slab-uaf-module-write.log"));
         assertThat(steps(kasan)).doesNotContain("CONFIG_KASAN").doesNotContain("slub_debug").contains("free stacks");
         CrashReport list = first("""
                 [    3.000001] list_del corruption, ffff9c0e4a3b1e00->next is LIST_POISON1 (dead000000000100)
@@ -214,28 +197,7 @@ class ClaimsAndStepsTest {
                 [    3.000011] ---[ end trace 0000000000000000 ]---
                 """);
         assertThat(steps(list)).doesNotContain("CONFIG_DEBUG_LIST=y").contains("CONFIG_DEBUG_LIST caught");
-        CrashReport lockdep = first("""
-                [   20.000001] ======================================================
-                [   20.000002] WARNING: possible circular locking dependency detected
-                [   20.000003] 6.8.0 #1 Not tainted
-                [   20.000004] ------------------------------------------------------
-                [   20.000005] kworker/0:1/23 is trying to acquire lock:
-                [   20.000006] ffff888003a1c0a8 (&dev->lock){+.+.}-{3:3}, at: dev_flush+0x20/0x80
-                [   20.000007]
-                [   20.000008] but task is already holding lock:
-                [   20.000009] ffff888003a1c1b0 (&queue->lock){+.+.}-{3:3}, at: queue_run+0x30/0x90
-                [   20.000010]
-                [   20.000011] which lock already depends on the new lock.
-                [   20.000012]
-                [   20.000013] stack backtrace:
-                [   20.000014] CPU: 0 PID: 23 Comm: kworker/0:1 Not tainted 6.8.0 #1
-                [   20.000015] Call Trace:
-                [   20.000016]  <TASK>
-                [   20.000017]  dump_stack_lvl+0x4a/0x80
-                [   20.000018]  __lock_acquire+0x1000/0x2000
-                [   20.000019]  dev_flush+0x20/0x80
-                [   20.000020]  </TASK>
-                """);
+        CrashReport lockdep = first(ProjectLogs.fixture("x86-lockdep-circular.log"));
         assertThat(steps(lockdep)).doesNotContain("PROVE_LOCKING").contains("one order");
     }
 
@@ -284,9 +246,7 @@ class ClaimsAndStepsTest {
     @Test
     void irqsDisabledAfterABugTrapTakenWithThemOnIsTheTrapsDoing() throws java.io.IOException {
         for (String fixture : java.util.List.of("arm64/list-corruption.log", "arm/bug-on-workqueue.log")) {
-            java.nio.file.Path lab = java.nio.file.Path.of("").toAbsolutePath().resolveSibling("lab").resolve("fixtures")
-                    .resolve(fixture);
-            String c = consequences(Koops.create().withoutDisassembler().analyze(lab).reports().get(0));
+            String c = consequences(Koops.create().withoutDisassembler().analyze(ProjectLogs.lab(fixture)).reports().get(0));
             assertThat(c).as(fixture).contains("enabled at the fault").contains("says nothing about a held lock")
                     .doesNotContain("stays held");
         }

@@ -3,11 +3,11 @@ package org.koops.diagnose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.koops.Koops;
+import org.koops.ProjectLogs;
 import org.koops.model.Claim;
 import org.koops.model.CrashReport;
 import org.koops.model.LockCycle;
@@ -21,8 +21,7 @@ class KindFactsTest {
     }
 
     private static CrashReport lab(String fixture) throws IOException {
-        Path lab = Path.of("").toAbsolutePath().resolveSibling("lab").resolve("fixtures").resolve(fixture);
-        return Koops.create().withoutDisassembler().analyze(lab).reports().get(0);
+        return Koops.create().withoutDisassembler().analyze(ProjectLogs.lab(fixture)).reports().get(0);
     }
 
     private static String evidence(CrashReport r) {
@@ -31,35 +30,7 @@ class KindFactsTest {
 
     @Test
     void kasanAccessObjectAndOrigins() {
-        CrashReport r = first("""
-                [   44.201100] ==================================================================
-                [   44.201200] BUG: KASAN: slab-use-after-free in ring_pop+0x44/0x80 [ringbuf]
-                [   44.201300] Write of size 4 at addr ffff88800b3c4e10 by task rb_reader/733
-                [   44.201400] CPU: 1 PID: 733 Comm: rb_reader Tainted: G           O       6.7.0 #2
-                [   44.201500] Call Trace:
-                [   44.201600]  <TASK>
-                [   44.201700]  dump_stack_lvl+0x4a/0x80
-                [   44.201800]  kasan_report+0xc0/0x100
-                [   44.201900]  ring_pop+0x44/0x80 [ringbuf]
-                [   44.202000]  reader_fn+0x30/0x60 [ringbuf]
-                [   44.202100]  </TASK>
-                [   44.202150]
-                [   44.202200] Allocated by task 730:
-                [   44.202250]  kasan_save_stack+0x22/0x50
-                [   44.202300]  __kmalloc+0x1d0/0x380
-                [   44.202400]  ring_create+0x2a/0x90 [ringbuf]
-                [   44.202450]
-                [   44.202500] Freed by task 731:
-                [   44.202550]  kasan_save_stack+0x22/0x50
-                [   44.202600]  kfree+0x8a/0x170
-                [   44.202700]  ring_destroy+0x19/0x30 [ringbuf]
-                [   44.202750]
-                [   44.202800] The buggy address belongs to the object at ffff88800b3c4e00
-                [   44.202900]  which belongs to the cache kmalloc-32 of size 32
-                [   44.203000] The buggy address is located 16 bytes inside of
-                [   44.203100]  freed 32-byte region [ffff88800b3c4e00, ffff88800b3c4e20)
-                [   44.203600] ==================================================================
-                """);
+        CrashReport r = first(ProjectLogs.fixture("x86-kasan-slab-uaf-module-write.log"));
         MemoryAccess a = r.diagnosis().memoryAccess();
         assertThat(a.bug()).isEqualTo("slab-use-after-free");
         assertThat(a.access()).isEqualTo("write");
@@ -135,57 +106,7 @@ class KindFactsTest {
 
     @Test
     void lockdepCycleNewEdgeAndChain() {
-        CrashReport r = first("""
-                [   20.000001] ======================================================
-                [   20.000002] WARNING: possible circular locking dependency detected
-                [   20.000003] 6.8.0 #1 Not tainted
-                [   20.000004] ------------------------------------------------------
-                [   20.000005] kworker/0:1/23 is trying to acquire lock:
-                [   20.000006] ffff888003a1c0a8 (&dev->lock){+.+.}-{3:3}, at: dev_flush+0x20/0x80
-                [   20.000007]
-                [   20.000008] but task is already holding lock:
-                [   20.000009] ffff888003a1c1b0 (&queue->lock){+.+.}-{3:3}, at: queue_run+0x30/0x90
-                [   20.000010]
-                [   20.000011] which lock already depends on the new lock.
-                [   20.000012]
-                [   20.000013] the existing dependency chain (in reverse order) is:
-                [   20.000014]
-                [   20.000015] -> #1 (&queue->lock){+.+.}-{3:3}:
-                [   20.000016]        lock_acquire+0xc8/0x2e0
-                [   20.000017]        __mutex_lock+0x9c/0x8c0
-                [   20.000018]        queue_submit+0x44/0x120
-                [   20.000019]        dev_ioctl+0x88/0x200
-                [   20.000020]
-                [   20.000021] -> #0 (&dev->lock){+.+.}-{3:3}:
-                [   20.000022]        check_prev_add+0x1b4/0x1330
-                [   20.000023]        __lock_acquire+0x1590/0x1fc0
-                [   20.000024]        lock_acquire+0xc8/0x2e0
-                [   20.000025]        __mutex_lock+0x9c/0x8c0
-                [   20.000026]        dev_flush+0x20/0x80
-                [   20.000027]        queue_run+0x60/0x90
-                [   20.000028]
-                [   20.000029] other info that might help us debug this:
-                [   20.000030]
-                [   20.000031]  Possible unsafe locking scenario:
-                [   20.000032]
-                [   20.000033]        CPU0                    CPU1
-                [   20.000034]        ----                    ----
-                [   20.000035]   lock(&queue->lock);
-                [   20.000036]                                lock(&dev->lock);
-                [   20.000037]                                lock(&queue->lock);
-                [   20.000038]   lock(&dev->lock);
-                [   20.000039]
-                [   20.000040]  *** DEADLOCK ***
-                [   20.000041]
-                [   20.000042] stack backtrace:
-                [   20.000043] CPU: 0 PID: 23 Comm: kworker/0:1 Not tainted 6.8.0 #1
-                [   20.000044] Call Trace:
-                [   20.000045]  <TASK>
-                [   20.000046]  dump_stack_lvl+0x4a/0x80
-                [   20.000047]  __lock_acquire+0x1000/0x2000
-                [   20.000048]  dev_flush+0x20/0x80
-                [   20.000049]  </TASK>
-                """);
+        CrashReport r = first(ProjectLogs.fixture("x86-lockdep-circular.log"));
         LockCycle c = r.diagnosis().lockCycle();
         assertThat(c.problem()).isEqualTo("possible circular locking dependency");
         assertThat(c.task()).isEqualTo("kworker/0:1/23");
@@ -243,8 +164,8 @@ class KindFactsTest {
     /** The lab's two readers of /proc/lab_hung: two reports, the second naming the lock both wait on. */
     @Test
     void labHungTasksReportedOneByOneWaitOnOneLock() throws IOException {
-        Path log = Path.of("").toAbsolutePath().resolveSibling("lab").resolve("fixtures/x86_64/hung-task.log");
-        java.util.List<CrashReport> reports = Koops.create().withoutDisassembler().analyze(log).reports();
+        java.util.List<CrashReport> reports = Koops.create().withoutDisassembler()
+                .analyze(ProjectLogs.lab("x86_64/hung-task.log")).reports();
         Stall first = reports.get(0).diagnosis().stall();
         assertThat(first.task()).isEqualTo("cat");
         assertThat(first.seconds()).isEqualTo(5);

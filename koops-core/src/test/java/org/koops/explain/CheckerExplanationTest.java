@@ -3,6 +3,7 @@ package org.koops.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.koops.ProjectLogs;
 import org.koops.model.Arch;
 
 /** Reports of the kernel's checkers: sanitizers, lockdep, hang detectors and memory-state checks. */
@@ -10,40 +11,14 @@ class CheckerExplanationTest {
 
     @Test
     void kasanUseAfterFreeBody() {
-        Annotations a = Annotations.of("""
-                [   44.201100] ==================================================================
-                [   44.201200] BUG: KASAN: slab-use-after-free in ring_pop+0x44/0x80 [ringbuf]
-                [   44.201300] Write of size 4 at addr ffff88800b3c4e10 by task rb_reader/733
-                [   44.201400] CPU: 1 PID: 733 Comm: rb_reader Tainted: G           O       6.7.0 #2
-                [   44.201500] Call Trace:
-                [   44.201600]  <TASK>
-                [   44.201700]  dump_stack_lvl+0x4a/0x80
-                [   44.201800]  kasan_report+0xc0/0x100
-                [   44.201900]  ring_pop+0x44/0x80 [ringbuf]
-                [   44.202000]  reader_fn+0x30/0x60 [ringbuf]
-                [   44.202100]  </TASK>
-                [   44.202200] Allocated by task 730:
-                [   44.202300]  __kmalloc+0x1d0/0x380
-                [   44.202400]  ring_create+0x2a/0x90 [ringbuf]
-                [   44.202500] Freed by task 731:
-                [   44.202600]  kfree+0x8a/0x170
-                [   44.202700]  ring_destroy+0x19/0x30 [ringbuf]
-                [   44.202800] The buggy address belongs to the object at ffff88800b3c4e00
-                [   44.202900]  which belongs to the cache kmalloc-32 of size 32
-                [   44.203000] The buggy address is located 16 bytes inside of
-                [   44.203100]  freed 32-byte region [ffff88800b3c4e00, ffff88800b3c4e20)
-                [   44.203200] Memory state around the buggy address:
-                [   44.203300]  ffff88800b3c4d00: 00 00 00 fc fc fc fc fc 00 00 00 fc fc fc fc fc
-                [   44.203400] >ffff88800b3c4e00: fa fb fb fb fc fc fc fc 00 00 00 fc fc fc fc fc
-                [   44.203500]                          ^
-                [   44.203600] ==================================================================
-                """);
+        Annotations a = Annotations.of(ProjectLogs.fixture("x86-kasan-slab-uaf-module-write.log"));
         assertThat(a.meaning("BUG: KASAN")).contains("KASAN").contains("ring_pop()").contains("already been freed");
         assertThat(a.meaning("Write of size")).contains("write of 4 bytes").contains("rb_reader/733");
         assertThat(a.meaning("Allocated by task")).contains("allocated");
         assertThat(a.meaning("Freed by task")).contains("after this free");
-        assertThat(a.meaning("__kmalloc")).contains("Allocated by task 730").contains("not the crash's own call trace");
-        assertThat(a.line("ring_create").sameAs()).contains(a.line("__kmalloc").line().number());
+        // The allocation stack's first frame says once whose stack it is; the frames after it refer to that line.
+        assertThat(a.meaning("kasan_save_stack")).contains("Allocated by task 730").contains("not the crash's own call trace");
+        assertThat(a.line("ring_create").sameAs()).contains(a.line("kasan_save_stack").line().number());
         assertThat(a.meaning("ring_pop")).doesNotContain("Called by");
         assertThat(a.meaning("which belongs to the cache")).contains("kmalloc-32").contains("32-byte objects");
         assertThat(a.meaning("The buggy address is located")).contains("16 bytes inside the object");

@@ -3,13 +3,11 @@ package org.koops.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.koops.Koops;
+import org.koops.ProjectLogs;
 import org.koops.model.CrashReport;
 import org.koops.model.FaultInfo;
 import org.koops.model.Frame;
@@ -22,14 +20,9 @@ import org.koops.model.RegisterDump;
  * are the test fixtures of the same names (their expected titles and culprits are checked by FixtureTest).
  */
 class ArchFormsTest {
-    private static CrashReport report(String fixture) throws IOException {
-        Path file = Path.of("src/test/resources/fixtures", fixture);
-        if (!Files.exists(file)) {
-            file = Path.of("koops-core").resolve(file);
-        }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        String log = text.substring(text.indexOf("\n\n") + 2); // after the fixture's header
-        List<CrashReport> reports = Koops.create().withoutDisassembler().analyze(fixture, log).reports();
+    private static CrashReport report(String fixture) {
+        List<CrashReport> reports = Koops.create().withoutDisassembler().analyze(fixture, ProjectLogs.fixture(fixture))
+                .reports();
         assertThat(reports).isNotEmpty();
         return reports.get(0);
     }

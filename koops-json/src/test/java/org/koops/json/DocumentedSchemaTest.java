@@ -3,15 +3,14 @@ package org.koops.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.koops.Koops;
+import org.koops.ProjectLogs;
 
 /**
  * Every report of the project's logs (the sample, the core's fixtures, the crash lab's consoles), in its
@@ -23,7 +22,7 @@ class DocumentedSchemaTest {
         DocumentedSchema schema = DocumentedSchema.read();
         List<String> problems = new ArrayList<>();
         int reports = 0;
-        for (Path log : logs()) {
+        for (Path log : ProjectLogs.all()) {
             JsonNode input = ReportJson.create().withAnnotated(true).tree(Koops.create().analyze(log));
             for (JsonNode report : input.get("reports")) {
                 reports++;
@@ -49,17 +48,5 @@ class DocumentedSchemaTest {
                 "report.colour: not documented", "report.index: \"first\" is not a number",
                 "report.title: documented but missing", "report.fault.access: 1 is not a string or null",
                 "kind: EXPLOSION is not in docs/json.md's list");
-    }
-
-    private static List<Path> logs() throws IOException {
-        List<Path> logs = new ArrayList<>();
-        logs.add(Path.of("..", "samples", "null-deref-proc-read.log"));
-        for (Path dir : List.of(Path.of("..", "koops-core", "src", "test", "resources", "fixtures"),
-                Path.of("..", "lab", "fixtures", "x86_64"), Path.of("..", "lab", "fixtures", "arm64"))) {
-            try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.toString().endsWith(".log")).sorted().forEach(logs::add);
-            }
-        }
-        return logs;
     }
 }
