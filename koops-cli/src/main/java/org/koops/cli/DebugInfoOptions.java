@@ -2,19 +2,19 @@ package org.koops.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.koops.debuginfo.DebugFiles;
-import org.koops.debuginfo.Debuginfod;
 import org.koops.debuginfo.IndexCache;
 import org.koops.debuginfo.KernelDebugInfo;
+import org.koops.server.DebugSearchOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where the kernel's debug info is: the options shared by the commands that symbolise. */
+/**
+ * Where the kernel's debug info is: the options shared by the commands that symbolise. Where it is searched for
+ * ({@code --debug-dir}, {@code --sysroot}, {@code --debuginfod} ...) is {@link DebugSearchOptions}, shared with
+ * {@code koops serve}; a run of one kernel may also name its files and keep its vmlinux's index.
+ */
 final class DebugInfoOptions {
-    static final Path DEFAULT_DEBUG_DIR = Path.of("/usr/lib/debug");
-
     @Option(names = "--vmlinux", paramLabel = "FILE",
             description = "The kernel image with debug info, e.g. /usr/lib/debug/boot/vmlinux-RELEASE"
                     + " (Debian's linux-image-*-dbg) or the build's vmlinux. Default: found by the report's kernel"
@@ -27,19 +27,8 @@ final class DebugInfoOptions {
                     + " Default: DEBUG-DIR/lib/modules/RELEASE, then /lib/modules/RELEASE.")
     Path modules;
 
-    @Option(names = "--debug-dir", paramLabel = "DIR",
-            description = "A debug directory: DIR/boot/vmlinux-RELEASE, DIR/lib/modules/RELEASE and DIR/.build-id/"
-                    + "xx/yyyy.debug files by build id (repeatable; default: /usr/lib/debug).")
-    List<Path> debugDirs = new ArrayList<>();
-
-    @Option(names = "--sysroot", paramLabel = "DIR",
-            description = "Look for the standard places (/lib/modules, /boot, /usr/lib/debug) under DIR instead"
-                    + " of /, e.g. another machine's file system.")
-    Path sysroot;
-
-    @Option(names = "--no-debuginfod",
-            description = "Do not fetch debug files by build id from the servers of DEBUGINFOD_URLS.")
-    boolean noDebuginfod;
+    @Mixin
+    DebugSearchOptions search;
 
     @Option(names = "--index-cache", paramLabel = "DIR",
             description = "Where the index of a vmlinux (its symbols and the map of its DWARF units, a few MB) is kept by"
@@ -52,7 +41,7 @@ final class DebugInfoOptions {
 
     /** Whether any option names debug info (explain symbolises only then). */
     boolean given() {
-        return vmlinux != null || modules != null || !debugDirs.isEmpty() || sysroot != null;
+        return vmlinux != null || modules != null || search.given();
     }
 
     /** Why the options cannot be used, or {@code null}: a missing file is reported once, not per frame. */
@@ -63,28 +52,13 @@ final class DebugInfoOptions {
         if (modules != null && !Files.isDirectory(modules)) {
             return "cannot read " + modules + ": " + (Files.exists(modules) ? "not a directory" : "no such directory");
         }
-        if (sysroot != null && !Files.isDirectory(sysroot)) {
-            return "cannot read " + sysroot + ": " + (Files.exists(sysroot) ? "not a directory" : "no such directory");
-        }
-        return null;
+        return search.problem();
     }
 
     /** The kernel's debug info the options name, its vmlinux's index kept in the index cache unless that is turned off. */
     KernelDebugInfo kernel() {
-        KernelDebugInfo kernel = KernelDebugInfo.of(files());
+        KernelDebugInfo kernel = KernelDebugInfo.of(search.files(vmlinux, modules));
         return noIndexCache ? kernel
                 : kernel.withIndexCache(new IndexCache(indexCache != null ? indexCache : IndexCache.defaultDir(System.getenv())));
-    }
-
-    /** The debug files the options and the environment ({@code DEBUGINFOD_URLS}) name. */
-    DebugFiles files() {
-        Path root = sysroot == null ? Path.of("/") : sysroot;
-        List<Path> dirs = new ArrayList<>();
-        if (debugDirs.isEmpty()) {
-            dirs.add(root.resolve(DEFAULT_DEBUG_DIR.toString().substring(1)));
-        } else {
-            dirs.addAll(debugDirs);
-        }
-        return DebugFiles.of(vmlinux, modules, dirs, root, noDebuginfod ? null : Debuginfod.fromEnvironment(System.getenv()));
     }
 }

@@ -109,7 +109,7 @@ class DumpDebugInfoTest {
     }
 
     @Test
-    void disasmListsTheFaultingFunctionFromTheFileOfTheDumpsBuildId() {
+    void disasmListsTheFaultingFunctionFromTheFileOfTheDumpsBuildId() throws java.io.IOException {
         assumeDisassembler();
 
         CliRun run = CliRun.of("disasm", "--debug-dir", debugDir.toString(), "--no-index-cache", dump.toString());
@@ -119,7 +119,7 @@ class DumpDebugInfoTest {
                 .contains(".build-id/").contains("read_y")
                 .contains("Accessed: o->in.pts[2].y");
         // Without the debug directory, the default one has no file of that build id: the listing says why not.
-        CliRun none = CliRun.of("disasm", "--debug-dir", dir.resolve("empty").toString(), "--no-debuginfod", dump.toString());
+        CliRun none = CliRun.of("disasm", "--debug-dir", Files.createDirectories(dir.resolve("empty")).toString(), "--no-debuginfod", dump.toString());
         assertThat(none.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(none.out()).doesNotContain("Accessed:");
         assertThat(none.err()).contains("read_y is not listed: no vmlinux given, and none found for kernel " + RELEASE);

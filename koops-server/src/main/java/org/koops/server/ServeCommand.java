@@ -61,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
     boolean mergeSimilar;
 
     @Mixin
-    DebugInfoOptions debug;
+    DebugSearchOptions debug;
 
     @Mixin
     TeamOptions team;
@@ -94,6 +94,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         AnalysisLimits limits = AnalysisLimits.DEFAULT.withMaxExpandedBytes(maxExpandedMegabytes << 20)
                 .withCpu(java.time.Duration.ofSeconds(maxAnalysisSeconds));
+        String debugProblem = debug.problem();
+        if (debugProblem != null) {
+            throw new ParameterException(spec.commandLine(), debugProblem);
+        }
         ServerConfig config;
         try {
             config = ServerConfig.builder(db.url()).listen(bind, port)

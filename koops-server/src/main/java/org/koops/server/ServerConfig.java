@@ -3,7 +3,13 @@ package org.koops.server;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.koops.debuginfo.DebugFiles;
+import org.koops.debuginfo.Debuginfod;
 
 /**
  * How {@code koops serve} runs.
@@ -26,18 +32,40 @@ record ServerConfig(String bindAddress, int port, String dbUrl, String dbUser, S
                     long maxLogBytes, AnalysisLimits limits, boolean mergeSimilar, DebugInfo debugInfo,
                     Webhooks webhooks, Retention retention, Path maintainers) {
     static final long DEFAULT_MAX_LOG_BYTES = 64L << 20;
+    private static final String DEBUGINFOD_URLS = "DEBUGINFOD_URLS";
 
     /**
-     * Debug directories ({@code DIR/boot/vmlinux-RELEASE}, {@code DIR/lib/modules/RELEASE}, build ids), a
-     * root under which the standard places are searched, and debuginfod servers asked for the build ids
-     * found nowhere else (their files cached in {@code debuginfodCache}); all empty: crash pages are not
-     * symbolised.
+     * Where the kernels' debug info is ({@link DebugSearchOptions}): debug directories ({@code DIR/boot/vmlinux-RELEASE},
+     * {@code DIR/lib/modules/RELEASE}, build ids; none: {@code SYSROOT/usr/lib/debug}), a root under which the
+     * standard places are searched ({@code null}: {@code /}), and the debuginfod servers asked for the build ids
+     * found nowhere else (none: those of {@code DEBUGINFOD_URLS}, unless {@code noDebuginfod}), their files cached
+     * in {@code debuginfodCache} ({@code null}: where elfutils keeps them). With no directory, root or server
+     * given, crash pages are not symbolised.
      */
-    record DebugInfo(List<Path> dirs, Path sysroot, List<URI> debuginfod, Path debuginfodCache) {
-        static final DebugInfo NONE = new DebugInfo(List.of(), null, List.of(), null);
+    record DebugInfo(List<Path> dirs, Path sysroot, List<URI> debuginfod, boolean noDebuginfod, Path debuginfodCache) {
+        static final DebugInfo NONE = new DebugInfo(List.of(), null, List.of(), false, null);
 
         boolean given() {
             return !dirs.isEmpty() || sysroot != null || !debuginfod.isEmpty();
+        }
+
+        /**
+         * The debug files to look in, {@code vmlinux} and {@code modules} (each may be null) first; {@code env}
+         * holds the variables elfutils' debuginfod client reads, which the given servers and cache replace.
+         */
+        DebugFiles files(Path vmlinux, Path modules, Map<String, String> env) {
+            Path root = sysroot == null ? Path.of("/") : sysroot;
+            List<Path> searched = dirs.isEmpty() ? List.of(root.resolve("usr/lib/debug")) : dirs;
+            Map<String, String> client = new HashMap<>(env);
+            if (noDebuginfod) {
+                client.remove(DEBUGINFOD_URLS);
+            } else if (!debuginfod.isEmpty()) {
+                client.put(DEBUGINFOD_URLS, debuginfod.stream().map(URI::toString).collect(Collectors.joining(" ")));
+            }
+            if (debuginfodCache != null) {
+                client.put("DEBUGINFOD_CACHE_PATH", debuginfodCache.toString());
+            }
+            return DebugFiles.of(vmlinux, modules, searched, root, Debuginfod.fromEnvironment(client));
         }
     }
 

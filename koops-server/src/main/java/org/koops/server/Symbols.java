@@ -1,13 +1,6 @@
 package org.koops.server;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import org.koops.debuginfo.AccessNamers;
-import org.koops.debuginfo.DebugFiles;
-import org.koops.debuginfo.Debuginfod;
 import org.koops.debuginfo.KernelDebugInfo;
 import org.koops.debuginfo.ReportSources;
 import org.koops.disasm.ReportAccess;
@@ -38,11 +31,7 @@ final class Symbols implements AutoCloseable {
         if (!debugInfo.given()) {
             return new Symbols(null);
         }
-        Path root = debugInfo.sysroot() == null ? Path.of("/") : debugInfo.sysroot();
-        Debuginfod debuginfod = debugInfo.debuginfod().isEmpty() ? null : Debuginfod.fromEnvironment(Map.of(
-                "DEBUGINFOD_URLS", debugInfo.debuginfod().stream().map(URI::toString).collect(Collectors.joining(" ")),
-                "DEBUGINFOD_CACHE_PATH", debugInfo.debuginfodCache().toString()));
-        return new Symbols(KernelDebugInfo.of(DebugFiles.of(null, null, debugInfo.dirs(), root, debuginfod)));
+        return new Symbols(KernelDebugInfo.of(debugInfo.files(null, null, System.getenv())));
     }
 
     /** Whether there is debug info to look reports up in. */

@@ -33,7 +33,7 @@ class DebuginfodTest {
         debuginfod.start();
         try (TestServer t = TestServer.start(ServerConfig.builder(TestDatabases.h2(dir.resolve("db"))).debugInfo(
                 new ServerConfig.DebugInfo(List.of(), null, List.of(URI.create("http://127.0.0.1:"
-                        + debuginfod.getAddress().getPort() + "/")), dir.resolve("cache"))))) {
+                        + debuginfod.getAddress().getPort() + "/")), false, dir.resolve("cache"))))) {
             long crash = t.http.submit(t.submitter, "", TestLogs.resource("module-build-id.log")).json()
                     .at("/crashes/0/crash").asLong();
 

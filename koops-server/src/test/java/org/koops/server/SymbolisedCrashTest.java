@@ -31,7 +31,7 @@ class SymbolisedCrashTest {
                 "needs the crash lab's cache of the Debian 6.1.0-56 debug vmlinux (lab/run.sh fills it) in "
                         + SYSROOT);
         ServerConfig.DebugInfo debugInfo = new ServerConfig.DebugInfo(List.of(SYSROOT.resolve("usr/lib/debug")),
-                SYSROOT, List.of(), null);
+                SYSROOT, List.of(), true, null);
         try (TestServer t = TestServer.start(ServerConfig.builder(TestDatabases.h2(dir)).debugInfo(debugInfo))) {
             JsonNode receipt = t.http.submit(t.submitter, "host=lab", Files.readAllBytes(CONSOLE)).json();
             long crash = receipt.at("/crashes/0/crash").asLong();
@@ -55,7 +55,7 @@ class SymbolisedCrashTest {
         Path debug = Files.createDirectories(dir.resolve("root/usr/lib/debug/lib/modules/6.1.0-56-amd64"));
         Files.copy(ko, debug.resolve("lab_uaf.ko"));
         ServerConfig.DebugInfo debugInfo = new ServerConfig.DebugInfo(List.of(dir.resolve("root/usr/lib/debug")),
-                dir.resolve("root"), List.of(), null);
+                dir.resolve("root"), List.of(), true, null);
         try (TestServer t = TestServer.start(ServerConfig.builder(TestDatabases.h2(dir)).debugInfo(debugInfo))) {
             JsonNode receipt = t.http.submit(t.submitter, "host=lab",
                     Files.readAllBytes(CONSOLE.resolveSibling("uaf-poison.log"))).json();
