@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +59,7 @@ final class DmesgCommand implements Callable<Integer> {
                 printed |= info ? info(path) : print(path, err);
             } catch (IOException e) {
                 unreadable = true;
-                err.println("koops: cannot read " + path + ": " + reason(e));
+                err.println("koops: cannot read " + path + ": " + InputReader.reason(e));
                 if (stacktrace) {
                     e.printStackTrace(err);
                 }
@@ -121,15 +119,5 @@ final class DmesgCommand implements Callable<Integer> {
         }
         out.flush();
         return true;
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -129,7 +129,7 @@ final class InputReader {
     }
 
     /** The JDK puts the file name, not the reason, in these exceptions' messages. */
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
