@@ -39,20 +39,8 @@ class FixtureUpdate {
             ByteArrayOutputStream n = new ByteArrayOutputStream();
             core.notes().forEach(note -> n.writeBytes(DumpWriter.note(note.name(), (int) note.type(), note.desc())));
             notes = n.toByteArray();
-            SortedMap<Long, byte[]> pages = new TreeMap<>();
-            for (long offset : new ArrayList<>(storage.pages)) {
-                for (ElfCore.Segment s : core.segments()) {
-                    long delta = offset - s.offset();
-                    if (delta >= 0 && delta < s.fileSize()) {
-                        long physical = (s.physical() + delta) / DumpWriter.PAGE * DumpWriter.PAGE;
-                        byte[] page = new byte[DumpWriter.PAGE];
-                        core.read(physical, page, 0, page.length);
-                        pages.put(physical, page);
-                    }
-                }
-            }
             try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(FIXTURES.resolve(scenario + ".vmcore.gz")))) {
-                out.write(DumpWriter.elf(notes, pages));
+                out.write(DumpWriter.elf(notes, pagesRead(storage, core)));
             }
         }
         Files.copy(lab.resolve("makedumpfile-dmesg.txt"), FIXTURES.resolve(scenario + ".makedumpfile-dmesg.txt"),
@@ -87,19 +75,7 @@ class FixtureUpdate {
             byte[] before = storage.readFully(0, (int) phoff, "headers");
             java.nio.ByteBuffer ph = java.nio.ByteBuffer.wrap(storage.readFully(phoff, 56, "note header")).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             byte[] notes = storage.readFully(ph.getLong(8), (int) ph.getLong(32), "notes");
-            SortedMap<Long, byte[]> pages = new TreeMap<>();
-            for (long offset : new ArrayList<>(storage.pages)) {
-                for (ElfCore.Segment s : core.segments()) {
-                    long delta = offset - s.offset();
-                    if (delta >= 0 && delta < s.fileSize()) {
-                        long physical = (s.physical() + delta) / DumpWriter.PAGE * DumpWriter.PAGE;
-                        byte[] page = new byte[DumpWriter.PAGE];
-                        core.read(physical, page, 0, page.length);
-                        pages.put(physical, page);
-                    }
-                }
-            }
-            byte[] reduced = DumpWriter.elf(notes, pages);
+            byte[] reduced = DumpWriter.elf(notes, pagesRead(storage, core));
             // qemu's ELF and section headers in place of the writer's, the table of segments after them.
             java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(before.length + reduced.length - 64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             out.put(before).put(reduced, 64, reduced.length - 64);
@@ -115,6 +91,23 @@ class FixtureUpdate {
         }
         Files.copy(file.resolveSibling(scenario + ".log"), FIXTURES.resolve(name + ".qemu.console.log"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The physical pages of the dump's segments that the reads noted by {@code storage} touched, by address. */
+    private static SortedMap<Long, byte[]> pagesRead(Recording storage, ElfCore core) throws IOException {
+        SortedMap<Long, byte[]> pages = new TreeMap<>();
+        for (long offset : new ArrayList<>(storage.pages)) {
+            for (ElfCore.Segment s : core.segments()) {
+                long delta = offset - s.offset();
+                if (delta >= 0 && delta < s.fileSize()) {
+                    long physical = (s.physical() + delta) / DumpWriter.PAGE * DumpWriter.PAGE;
+                    byte[] page = new byte[DumpWriter.PAGE];
+                    core.read(physical, page, 0, page.length);
+                    pages.put(physical, page);
+                }
+            }
+        }
+        return pages;
     }
 
     /** A file whose reads are noted, by the file offset of each page they touch. */
