@@ -75,16 +75,6 @@ class TitlePlaceTest {
     }
 
     @Test
-    void aCorruptedTitleHasNoPlace() {
-        Titler.Titles t = Logs.title("""
-                general protection fault: 0000 [#1] SMP KASAN
-                Modules linked in:
-                """);
-        assertThat(t.title()).isEqualTo("general protection fault in corrupted");
-        assertThat(t.place()).isNull();
-    }
-
-    @Test
     void theDisplayTitleKeepsTheReportsOwnNumbers() {
         Titler.Titles t = Logs.title("""
                 Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)

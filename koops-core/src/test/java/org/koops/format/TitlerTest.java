@@ -50,6 +50,7 @@ class TitlerTest {
                 """);
         assertThat(t.title()).isEqualTo("general protection fault in corrupted");
         assertThat(t.corrupted()).isTrue();
+        assertThat(t.place()).as("a corrupted title names no place").isNull();
     }
 
     @Test
