@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "addr2line", mixinStandardHelpOptions = true, versionProvider = KoopsCommand.Version.class,
         description = {"Finds the source lines of func+0xoff[/0xsize] locations in a vmlinux or a module (also"
@@ -25,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every location was found", "1:a location was not found",
                 "2:bad usage, or the file could not be read",
-                "3:internal error in koops (rerun with --stacktrace and report it)"},
+                ExitCodes.INTERNAL_ERROR_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  koops addr2line vmlinux vfs_write+0xc7/0x4a0",
                 "  koops addr2line --source ~/linux vmlinux mod_sysfs_setup+0x240/0x3c0",
@@ -52,8 +53,8 @@ final class Addr2lineCommand implements Callable<Integer> {
             + " look them up at the call instruction, one byte before.")
     boolean returnAddress;
 
-    @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
-    boolean stacktrace;
+    @Mixin
+    StacktraceOption stacktrace;
 
     @Spec
     CommandSpec spec;
@@ -120,7 +121,7 @@ final class Addr2lineCommand implements Callable<Integer> {
         } catch (IOException e) {
             out.flush();
             err.println("koops: cannot read " + object + ": " + e.getMessage().replace(object + ": ", ""));
-            if (stacktrace) {
+            if (stacktrace.requested) {
                 e.printStackTrace(err);
             }
             return ExitCodes.USAGE;

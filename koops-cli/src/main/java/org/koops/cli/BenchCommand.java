@@ -21,6 +21,7 @@ import org.koops.corpus.CorpusCase;
 import org.koops.format.ReportFormats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,8 +51,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Timed runs of each measure; the best counts (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
-    boolean stacktrace;
+    @Mixin
+    StacktraceOption stacktrace;
 
     @Spec
     CommandSpec spec;

@@ -14,7 +14,7 @@ import org.koops.corpus.WildCorpus;
 import org.koops.json.WildManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {ExitCodes.OK + ":every file agrees on every field",
                 ExitCodes.DIFFERENCES + ":some files disagree",
                 ExitCodes.USAGE + ":bad usage, or DIR could not be read",
-                ExitCodes.INTERNAL_ERROR + ":internal error in koops (rerun with --stacktrace and report it)"},
+                ExitCodes.INTERNAL_ERROR_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  koops corpus ../shared/corpus/syzkaller-linux         # report/, all-report/ and guilty/",
                 "  koops corpus ../shared/corpus/syzkaller-linux/guilty  # one folder",
@@ -38,8 +38,8 @@ final class CorpusCommand implements Callable<Integer> {
                     + " or a folder of logs with a MANIFEST.json.")
     Path dir;
 
-    @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
-    boolean stacktrace;
+    @Mixin
+    StacktraceOption stacktrace;
 
     @Spec
     CommandSpec spec;
@@ -59,7 +59,7 @@ final class CorpusCommand implements Callable<Integer> {
             outcomes = new Conformance(Koops.create().withoutDisassembler()).check(dir);
         } catch (IOException e) {
             err.println("koops: cannot read " + dir + ": " + e.getMessage());
-            if (stacktrace) {
+            if (stacktrace.requested) {
                 e.printStackTrace(err);
             }
             return ExitCodes.USAGE;

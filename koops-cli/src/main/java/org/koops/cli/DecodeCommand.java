@@ -3,7 +3,6 @@ package org.koops.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:at least one entry was found in the debug info", "1:no entry was found",
                 "2:bad usage, or an input or debug file could not be read",
-                "3:internal error in koops (rerun with --stacktrace and report it)"},
+                ExitCodes.INTERNAL_ERROR_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  koops decode --vmlinux /usr/lib/debug/boot/vmlinux-6.1.0-18-amd64 \\",
                 "               --modules /usr/lib/debug/lib/modules/6.1.0-18-amd64 crash.log",
@@ -102,8 +101,8 @@ final class DecodeCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     unreadable = true;
                     err.println("koops: cannot read " + (name.equals("-") ? "standard input" : name) + ": "
-                            + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
-                    if (inputs.stacktrace) {
+                            + InputReader.reason(e));
+                    if (inputs.stacktrace.requested) {
                         e.printStackTrace(err);
                     }
                 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ import picocli.CommandLine.Spec;
                 + " with objdump. Uses Capstone 4 (libcapstone4), else GNU objdump (binutils)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:at least one Code: line was decoded", "1:no Code: line found, or none could be decoded",
-                "2:bad usage, or an input could not be read", "3:internal error in koops"},
+                "2:bad usage, or an input could not be read", ExitCodes.INTERNAL_ERROR_HELP},
         footerHeading = "%nExamples:%n",
         footer = {"  koops disasm crash.log                           # every report's Code: line",
                 "  koops disasm 'Code: 48 85 db 74 0c <8b> 33 48 c7 c7'",
@@ -77,8 +76,8 @@ final class DisasmCommand implements Callable<Integer> {
     @Mixin
     DebugInfoOptions debugInfo;
 
-    @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
-    boolean stacktrace;
+    @Mixin
+    StacktraceOption stacktrace;
 
     @Spec
     CommandSpec spec;
@@ -148,8 +147,8 @@ final class DisasmCommand implements Callable<Integer> {
                 }
             } catch (IOException e) {
                 unreadable = true;
-                err.println("koops: cannot read " + input + ": " + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
-                if (stacktrace) {
+                err.println("koops: cannot read " + input + ": " + InputReader.reason(e));
+                if (stacktrace.requested) {
                     e.printStackTrace(err);
                 }
             }

@@ -19,6 +19,7 @@ import org.koops.dump.DumpInfo;
 import org.koops.dump.Vmcore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,8 +44,8 @@ final class DmesgCommand implements Callable<Integer> {
     @Option(names = "--info", description = "Print what a dump says about itself and its kernel instead of the log.")
     boolean info;
 
-    @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
-    boolean stacktrace;
+    @Mixin
+    StacktraceOption stacktrace;
 
     @Spec
     CommandSpec spec;
@@ -60,7 +61,7 @@ final class DmesgCommand implements Callable<Integer> {
             } catch (IOException e) {
                 unreadable = true;
                 err.println("koops: cannot read " + path + ": " + InputReader.reason(e));
-                if (stacktrace) {
+                if (stacktrace.requested) {
                     e.printStackTrace(err);
                 }
             }

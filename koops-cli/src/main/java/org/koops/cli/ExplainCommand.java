@@ -69,7 +69,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private int run(ReportListener listener) {
-        return new InputReader(spec.commandLine().getErr(), inputs.stacktrace, Koops.create())
+        return new InputReader(spec.commandLine().getErr(), inputs.stacktrace.requested, Koops.create())
                 .run(inputs.files, listener);
     }
 

@@ -3,6 +3,7 @@ package org.koops.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +20,8 @@ final class InputOptions {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
-    boolean stacktrace;
+    @Mixin
+    StacktraceOption stacktrace;
 
     boolean json() {
         return format == Format.json;

@@ -32,7 +32,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ReportJson json = ReportJson.create();
-        return new InputReader(spec.commandLine().getErr(), inputs.stacktrace).run(inputs.files, (input, r) -> {
+        return new InputReader(spec.commandLine().getErr(), inputs.stacktrace.requested).run(inputs.files, (input, r) -> {
             out.println(inputs.json() ? ReportJson.toLine(json.listEntry(input, r)) : line(input, r));
             out.flush();
         });

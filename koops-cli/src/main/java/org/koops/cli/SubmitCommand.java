@@ -25,6 +25,7 @@ import org.koops.LogInput;
 import org.koops.LogInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -75,8 +76,8 @@ final class SubmitCommand implements Callable<Integer> {
             + " 2024-05-01T10:00:00Z; default: when they arrive).")
     String time;
 
-    @Option(names = "--stacktrace", description = "Print the Java stack trace of errors (for bug reports).")
-    boolean stacktrace;
+    @Mixin
+    StacktraceOption stacktrace;
 
     @Spec
     CommandSpec spec;
@@ -104,8 +105,7 @@ final class SubmitCommand implements Callable<Integer> {
                 inputs.addAll(found);
             } catch (IOException e) {
                 failed = true;
-                err.println("koops: cannot read " + file + ": " + (e instanceof NoSuchFileException ? "no such file"
-                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage()));
+                err.println("koops: cannot read " + file + ": " + InputReader.reason(e));
             }
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
@@ -183,7 +183,7 @@ final class SubmitCommand implements Callable<Integer> {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return describe(upload.file().toString(), response.statusCode(), response.body());
         } catch (IOException e) {
-            if (stacktrace) {
+            if (stacktrace.requested) {
                 e.printStackTrace(spec.commandLine().getErr());
             }
             return Sent.failure("koops: cannot send " + upload.file() + " to " + server + ": " + reason(e));
@@ -223,7 +223,7 @@ final class SubmitCommand implements Callable<Integer> {
         } catch (FileNotFoundException | NoSuchFileException e) { // it went away in between
             return Sent.failure("koops: cannot read " + file + ": no such file");
         } catch (IOException e) {
-            if (stacktrace) {
+            if (stacktrace.requested) {
                 e.printStackTrace(spec.commandLine().getErr());
             }
             return Sent.failure("koops: cannot send " + file + " to " + server + ": " + reason(e));
