@@ -24,9 +24,9 @@ final class HeaderRules {
                     + source(m.group("src")) + ": the code found a state it declares impossible and stopped. "
                     + "The task is killed; the kernel may be unstable from here on.")),
             rule("^(?:Oops: )?invalid opcode: ", HeaderRules::invalidOpcode),
-            rule("^(?:Oops: )?divide error: ", (m, c) -> withOops(c, "Divide error (#DE): an integer division by zero, or a "
+            rule("^(?:Oops: )?divide error: ", (m, c) -> OopsWords.after(c, "Divide error (#DE): an integer division by zero, or a "
                     + "quotient too large for its register (e.g. INT_MIN / -1), in kernel code.")),
-            rule("^(?:Oops: )?stack segment: ", (m, c) -> withOops(c, "Stack-segment fault (#SS): a memory access through "
+            rule("^(?:Oops: )?stack segment: ", (m, c) -> OopsWords.after(c, "Stack-segment fault (#SS): a memory access through "
                     + "RSP or RBP used a non-canonical address; usually a corrupted frame pointer used as a pointer.")),
             rule("^PANIC: double fault, error_code: (?<code>{{HEX}})", (m, c) -> List.of("Double fault (#DF): an exception "
                     + "occurred while the CPU was delivering another. In the kernel this is nearly always a kernel stack "
@@ -49,13 +49,6 @@ final class HeaderRules {
     private static String source(String src) {
         int colon = src.lastIndexOf(':');
         return src.substring(0, colon) + " line " + src.substring(colon + 1);
-    }
-
-    private static List<String> withOops(LineContext c, String first) {
-        List<String> out = new ArrayList<>();
-        out.add(first);
-        out.addAll(OopsWords.explain(c.text(), c.report()));
-        return out;
     }
 
     private static List<String> nullDeref(Matcher m, LineContext c) {
@@ -100,7 +93,7 @@ final class HeaderRules {
 
     private static List<String> invalidOpcode(Matcher m, LineContext c) {
         boolean bug = c.report().details().message().startsWith("kernel BUG at");
-        return withOops(c, "Invalid opcode (#UD): the CPU hit an undefined instruction. In kernel code that is nearly "
+        return OopsWords.after(c, "Invalid opcode (#UD): the CPU hit an undefined instruction. In kernel code that is nearly "
                 + "always ud2, which BUG() compiles to" + (bug ? ": here the BUG() reported above." : "; otherwise "
                 + "execution jumped into data or corrupted code."));
     }

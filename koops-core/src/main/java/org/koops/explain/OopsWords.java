@@ -38,6 +38,14 @@ final class OopsWords {
     private OopsWords() {
     }
 
+    /** The meaning of a trap's line, {@code first}, then those of the words after its {@code [#N]}. */
+    static List<String> after(LineContext c, String first) {
+        List<String> out = new ArrayList<>();
+        out.add(first);
+        out.addAll(explain(c.text(), c.report()));
+        return out;
+    }
+
     /** Meanings of the tail of {@code text}, or nothing when it has no {@code [#N]}. */
     static List<String> explain(String text, ReportContext report) {
         Matcher m = TAIL.matcher(text);

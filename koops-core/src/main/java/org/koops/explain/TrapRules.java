@@ -18,29 +18,22 @@ final class TrapRules {
             + "(instead of with get_unaligned()), or the pointer itself is corrupted.";
 
     static final List<LineRule> RULES = List.of(
-            rule("^Unhandled kernel unaligned access", (m, c) -> withOops(c, "An unaligned load or store in kernel code "
+            rule("^Unhandled kernel unaligned access", (m, c) -> OopsWords.after(c, "An unaligned load or store in kernel code "
                     + "on MIPS. " + UNALIGNED + " BadVA is the address.")),
             rule("^Kernel unaligned access at TPC\\[[0-9a-f]++\\] {{FUNC}}", (m, c) -> List.of("An unaligned access in "
                     + m.group("frame") + "() on sparc64. " + UNALIGNED)),
-            rule("^Oops - (?<what>load|store \\(or AMO\\)|instruction) address misaligned", (m, c) -> withOops(c, "A "
+            rule("^Oops - (?<what>load|store \\(or AMO\\)|instruction) address misaligned", (m, c) -> OopsWords.after(c, "A "
                     + m.group("what").replace(" (or AMO)", "") + " at a misaligned address on RISC-V, which the kernel "
                     + "did not emulate. " + UNALIGNED)),
             rule("^Bad mode in (?<handler>.+?) handler detected(?: on CPU(?<cpu>\\d++))?(?:, code 0x(?<esr>[0-9a-f]{1,16}+)"
                     + "(?: -- (?<class>.*))?)?", TrapRules::badMode),
             rule("^Unhandled (?<what>[\\w\\- ]+?) exception on CPU(?<cpu>\\d++), ESR 0x(?<esr>[0-9a-f]{1,16}+)", TrapRules::unhandled),
-            rule("^(?:Oops: )?int3: ", (m, c) -> withOops(c, "A breakpoint (int3, the byte 0xcc) was executed in kernel "
+            rule("^(?:Oops: )?int3: ", (m, c) -> OopsWords.after(c, "A breakpoint (int3, the byte 0xcc) was executed in kernel "
                     + "code and nothing claimed it: kprobes, ftrace, static keys and live patching put int3 into code while "
                     + "they change it, so a patch that went wrong or a jump into the int3 padding between functions lands here. "
                     + "RIP is just after the breakpoint.")));
 
     private TrapRules() {
-    }
-
-    private static List<String> withOops(LineContext c, String first) {
-        List<String> out = new ArrayList<>();
-        out.add(first);
-        out.addAll(OopsWords.explain(c.text(), c.report()));
-        return out;
     }
 
     private static List<String> badMode(Matcher m, LineContext c) {
