@@ -83,7 +83,8 @@ final class ApiRoutes {
 
     private void logs(Context ctx) throws SQLException {
         try (Connection c = db.connection()) {
-            ctx.json(Queries.logs(c, LogPages.state(ctx.queryParam("state")), page(ctx), perPage(ctx)));
+            ctx.json(Queries.logs(c, LogPages.state(ctx.queryParam("state")), page(ctx), perPage(ctx),
+                    rowId(ctx, "after"), rowId(ctx, "before")));
         }
     }
 
@@ -141,7 +142,7 @@ final class ApiRoutes {
         try (Connection c = db.connection()) {
             BugDetail bug = found(Queries.bug(c, id(ctx)));
             ctx.json(Queries.crashesOfBug(c, bug.bug().id(), bug.bug().crashes(), page(ctx), perPage(ctx),
-                    crash(ctx, "after"), crash(ctx, "before")));
+                    rowId(ctx, "after"), rowId(ctx, "before")));
         }
     }
 
@@ -230,8 +231,8 @@ final class ApiRoutes {
         return BugQuery.number("page", ctx.queryParam("page"), 1, Integer.MAX_VALUE, 1);
     }
 
-    /** A crash's id given as {@code name} ({@code after=123}), or {@code null}. */
-    static Long crash(Context ctx, String name) {
+    /** The id of a crash or a log given as {@code name} ({@code after=123}), or {@code null}. */
+    static Long rowId(Context ctx, String name) {
         String value = ctx.queryParam(name);
         if (value == null || value.isBlank()) {
             return null;
@@ -239,7 +240,7 @@ final class ApiRoutes {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a crash's number, not " + value);
+            throw new IllegalArgumentException(name + " must be a number, not " + value);
         }
     }
 

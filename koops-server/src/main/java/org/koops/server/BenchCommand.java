@@ -262,6 +262,8 @@ final class BenchCommand implements Callable<Integer> {
                     new String[] {"random bug pages", null},
                     new String[] {"last crashes by page", lastPage.substring(0, lastPage.indexOf('&'))},
                     new String[] {"last crashes by link", lastPage},
+                    new String[] {"log list", "/logs"},
+                    new String[] {"last logs by page", lastLogPage(server)},
                     new String[] {"bug list JSON", "/api/v1/bugs"},
                     new String[] {"largest bug JSON", "/api/v1/bugs/1"});
             for (String[] kind : kinds) {
@@ -294,6 +296,7 @@ final class BenchCommand implements Callable<Integer> {
             Sql.update(c, "UPDATE bug SET status_note = status_note WHERE id = 1");
             Sql.update(c, "UPDATE crash SET cause = cause WHERE id = (SELECT MIN(id) FROM crash)");
             Sql.update(c, "UPDATE bug_facet SET crash_count = crash_count WHERE bug_id = 1 AND facet = 'arch'");
+            Sql.update(c, "UPDATE submitted_log SET notice = notice WHERE id = (SELECT MIN(id) FROM submitted_log)");
         }
     }
 
@@ -308,6 +311,14 @@ final class BenchCommand implements Callable<Integer> {
             long before = Sql.one(c, Queries.CRASHES_LATEST_FIRST + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY",
                     rs -> rs.getLong("id"), 1L, Math.max(0L, (pages - 1L) * BugQuery.PER_PAGE - 1)).orElse(0L);
             return "/bugs/1/crashes?page=" + pages + "&after=" + before;
+        }
+    }
+
+    /** The last page of the log list, by its number. */
+    private static String lastLogPage(KoopsServer server) throws Exception {
+        try (Connection c = server.database().connection()) {
+            long logs = StatusCounts.of(c, StatusCounts.Counted.LOGS, "all");
+            return "/logs?page=" + Math.max(1, (logs + BugQuery.PER_PAGE - 1) / BugQuery.PER_PAGE);
         }
     }
 

@@ -74,7 +74,8 @@ final class BugCounts {
     private final Map<Long, List<Seen>> seen = new TreeMap<>();
     private final Map<FacetRow, Tally> facets = new TreeMap<>();
     private final Map<String, Tally> releases = new TreeMap<>();
-    private final StatusCounts statuses = new StatusCounts();
+    private final StatusCounts statuses = new StatusCounts(StatusCounts.Counted.BUGS);
+    private final StatusCounts logStates = new StatusCounts(StatusCounts.Counted.LOGS);
 
     BugCounts(Webhooks webhooks, java.time.Clock clock) {
         this.webhooks = webhooks;
@@ -89,6 +90,11 @@ final class BugCounts {
         if (!FIXED.contains(status)) {
             notFixed.add(bug);
         }
+    }
+
+    /** The states of the logs this transaction stores or changes, counted like the bugs' statuses. */
+    StatusCounts logStates() {
+        return logStates;
     }
 
     /** A bug opened by a crash of this transaction. */
@@ -166,8 +172,9 @@ final class BugCounts {
         if (newRelease) {
             BugStatus.closeFixesTheFleetRuns(c, statuses);
         }
-        opened.forEach(bug -> statuses.opened());
+        opened.forEach(bug -> statuses.added("open"));
         statuses.write(c); // after every bug row, as every writer of these counts
+        logStates.write(c);
         opened.clear();
         notFixed.clear();
         bugs.clear();

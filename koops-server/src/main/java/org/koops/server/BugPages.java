@@ -164,27 +164,13 @@ final class BugPages {
         try (Connection c = db.connection()) {
             BugDetail bug = ApiRoutes.found(Queries.bug(c, id));
             PageOf<Views.Crash> crashes = Queries.crashesOfBug(c, id, bug.bug().crashes(), ApiRoutes.page(ctx),
-                    BugQuery.PER_PAGE, ApiRoutes.crash(ctx, "after"), ApiRoutes.crash(ctx, "before"));
+                    BugQuery.PER_PAGE, ApiRoutes.rowId(ctx, "after"), ApiRoutes.rowId(ctx, "before"));
             Map<String, Object> page = PageContext.of(ctx, access, "Crashes of " + bug.bug().title());
             page.put("bug", bug.bug());
             page.put("crashes", crashes.items());
-            page.put("pager", Html.Pager.of(crashes, n -> keyset(crashes, n)));
+            page.put("pager", Html.Pager.keyset(crashes, Views.Crash::id, ""));
             ctx.html(templates.render("crashes", page));
         }
-    }
-
-    /**
-     * The link to page {@code n} next to {@code shown}: from the crash it ends or begins with, so that the
-     * database reads that page from the crash's entry in its index rather than skipping the pages before
-     * it; the first page is read from the start, with the crashes come since.
-     */
-    private static String keyset(PageOf<Views.Crash> shown, int n) {
-        List<Views.Crash> crashes = shown.items();
-        if (n == 1 || crashes.isEmpty()) {
-            return "?page=" + n;
-        }
-        return n > shown.page() ? "?page=" + n + "&after=" + crashes.get(crashes.size() - 1).id()
-                : "?page=" + n + "&before=" + crashes.get(0).id();
     }
 
     /**

@@ -139,7 +139,7 @@ final class BugStatus {
                 blankToNull(change.note()), now, duplicateOf, change.fixCommit(), change.fixRelease(),
                 change.fixLink(), bug) == 1;
         if (changed) {
-            StatusCounts counts = new StatusCounts();
+            StatusCounts counts = new StatusCounts(StatusCounts.Counted.BUGS);
             counts.moved(statuses.get(bug), status);
             counts.write(c);
         }

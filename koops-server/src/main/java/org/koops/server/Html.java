@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
 
 /** Small pieces shared by the pages: options of a select, page links, query values in links. */
 final class Html {
@@ -17,6 +18,19 @@ final class Html {
             return new Pager(list.page() > 1 ? link.apply(list.page() - 1) : null,
                     list.page() < list.pages() || list.moreThanTotal() ? link.apply(list.page() + 1) : null,
                     list.page(), list.pages(), list.moreThanTotal(), list.total());
+        }
+
+        /**
+         * Links to the pages next to {@code list} from the row it ends or begins with ({@code after=ID},
+         * {@code before=ID}), so that the database reads that page from the row's entry in its index rather
+         * than skipping the pages before it; the first page is read from the start, with the rows come since.
+         * {@code query} is what else each link keeps ({@code &state=failed}).
+         */
+        static <T> Pager keyset(Views.PageOf<T> list, ToLongFunction<T> id, String query) {
+            List<T> items = list.items();
+            return of(list, n -> n == 1 || items.isEmpty() ? "?page=" + n + query
+                    : n > list.page() ? "?page=" + n + "&after=" + id.applyAsLong(items.get(items.size() - 1)) + query
+                    : "?page=" + n + "&before=" + id.applyAsLong(items.get(0)) + query);
         }
     }
 

@@ -161,7 +161,7 @@ final class Ingestor {
      * pending, then analysed as if just submitted. False when no failed log has that id.
      */
     boolean reanalyse(long id) throws SQLException {
-        if (!writes.write((c, counts) -> LogStore.retry(c, id))) {
+        if (!writes.write((c, counts) -> LogStore.retry(c, id, counts.logStates()))) {
             return false;
         }
         Optional<LogStore.Pending> pending;
@@ -219,7 +219,7 @@ final class Ingestor {
                 finished.add(new LogStore.Finished(a.log, a.crashes.size(), a.notice));
             }
         }
-        boolean[] done = LogStore.finishAll(c, finished);
+        boolean[] done = LogStore.finishAll(c, finished, counts.logStates());
         List<CrashStore.Row> rows = new ArrayList<>();
         List<CrashFacts> facts = new ArrayList<>();
         int next = 0;
@@ -244,7 +244,7 @@ final class Ingestor {
         next = 0;
         for (Analysed a : logs) {
             if (a.failure != null) {
-                receipts.add(LogStore.fail(c, a.log, a.failure)
+                receipts.add(LogStore.fail(c, a.log, a.failure, counts.logStates())
                         ? Optional.of(new Receipt(a.log, false, "failed", null, List.of())) : Optional.empty());
             } else if (!done[next++]) {
                 receipts.add(Optional.empty());

@@ -77,11 +77,12 @@ final class LogPages {
     private void logs(Context ctx) throws SQLException {
         String state = state(ctx.queryParam("state"));
         try (Connection c = db.connection()) {
-            PageOf<Log> logs = Queries.logs(c, state, ApiRoutes.page(ctx), BugQuery.PER_PAGE);
+            PageOf<Log> logs = Queries.logs(c, state, ApiRoutes.page(ctx), BugQuery.PER_PAGE,
+                    ApiRoutes.rowId(ctx, "after"), ApiRoutes.rowId(ctx, "before"));
             Map<String, Object> page = PageContext.of(ctx, access, "Logs");
             page.put("logs", logs.items());
             page.put("states", Html.options(STATES, state == null ? "all" : state));
-            page.put("pager", Html.Pager.of(logs, n -> "?page=" + n + (state == null ? "" : "&state=" + state)));
+            page.put("pager", Html.Pager.keyset(logs, Log::id, state == null ? "" : "&state=" + state));
             ctx.html(templates.render("logs", page));
         }
     }

@@ -31,15 +31,15 @@ final class LogStore {
     }
 
     /** {@link #storeAll} as a write of the queue, run for all the logs waiting to be stored. */
-    static final WriteQueue.Batched<ToStore, Stored> STORE = (c, logs, counts) -> storeAll(c, logs);
+    static final WriteQueue.Batched<ToStore, Stored> STORE = (c, logs, counts) -> storeAll(c, logs, counts.logStates());
 
     /**
      * Stores each log unless the same bytes are stored already for the same host (idempotent submission):
      * from another host they are another machine's crash. A log sent twice in the same call is stored
      * once, the second time a repeat of the first. Three statements for all the logs: their keys looked
-     * up in one query, then two batches of inserts.
+     * up in one query, then two batches of inserts. Each log stored is counted pending in {@code states}.
      */
-    static List<Stored> storeAll(Connection c, List<ToStore> logs) throws SQLException {
+    static List<Stored> storeAll(Connection c, List<ToStore> logs, StatusCounts states) throws SQLException {
         Map<String, Long> known = new HashMap<>();
         Object[] digests = Sql.inList(logs.stream().map(ToStore::sha256).toList());
         for (Object[] row : Sql.list(c, "SELECT id, sha256, host_key FROM submitted_log WHERE sha256 IN ("
@@ -69,6 +69,9 @@ final class LogStore {
                 INSERT INTO submitted_log (sha256, host_key, name, host, tags, log_time, received_at, size, state,
                                            notice)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)""", rows);
+        for (int i = 0; i < ids.length; i++) {
+            states.added("pending");
+        }
         List<Object[]> contents = new ArrayList<>(rows.size());
         List<Stored> stored = new ArrayList<>(logs.size());
         for (int i = 0; i < logs.size(); i++) {
@@ -91,9 +94,9 @@ final class LogStore {
 
     /**
      * Marks pending logs analysed, in one batch; false for a log that another request or instance finished
-     * first.
+     * first. Each log marked is counted in {@code states}.
      */
-    static boolean[] finishAll(Connection c, List<Finished> logs) throws SQLException {
+    static boolean[] finishAll(Connection c, List<Finished> logs, StatusCounts states) throws SQLException {
         List<Object[]> rows = new ArrayList<>(logs.size());
         for (Finished f : logs) {
             rows.add(new Object[] {f.reports(), f.notice(), f.notice(), f.id()});
@@ -103,23 +106,34 @@ final class LogStore {
         boolean[] done = new boolean[logs.size()];
         for (int i = 0; i < done.length; i++) {
             done[i] = updated[i] == 1;
+            if (done[i]) {
+                states.moved("pending", "analysed");
+            }
         }
         return done;
     }
 
     /** Marks a pending log failed; false when another request or instance finished it first. */
-    static boolean fail(Connection c, long id, String error) throws SQLException {
-        return Sql.update(c, "UPDATE submitted_log SET state = 'failed', error = ? WHERE id = ? AND state = 'pending'",
-                CrashFacts.cut(error, 2000), id) == 1;
+    static boolean fail(Connection c, long id, String error, StatusCounts states) throws SQLException {
+        return moved(states, "pending", "failed", Sql.update(c, "UPDATE submitted_log SET state = 'failed', error = ?"
+                + " WHERE id = ? AND state = 'pending'", CrashFacts.cut(error, 2000), id));
     }
 
     /**
      * Sets a failed log pending again, for a new analysis; false when no failed log with its bytes still
      * kept has that id.
      */
-    static boolean retry(Connection c, long id) throws SQLException {
-        return Sql.update(c, "UPDATE submitted_log SET state = 'pending', error = NULL WHERE id = ? AND state = 'failed'"
-                + " AND content_removed_at IS NULL", id) == 1;
+    static boolean retry(Connection c, long id, StatusCounts states) throws SQLException {
+        return moved(states, "failed", "pending", Sql.update(c, "UPDATE submitted_log SET state = 'pending',"
+                + " error = NULL WHERE id = ? AND state = 'failed' AND content_removed_at IS NULL", id));
+    }
+
+    /** Whether the update changed the log, counted in {@code states} when it did. */
+    private static boolean moved(StatusCounts states, String from, String to, int updated) {
+        if (updated == 1) {
+            states.moved(from, to);
+        }
+        return updated == 1;
     }
 
     /** What makes a submission a repeat of another: its bytes and its host. */

@@ -90,7 +90,7 @@ final class Queries {
         boolean more = false;
         List<BugSummary> bugs;
         if (!filtered) {
-            total = StatusCounts.of(c, query.status());
+            total = StatusCounts.of(c, StatusCounts.Counted.BUGS, query.status());
             page = lastPageAtMost(query.page(), total, query.perPage());
             bugs = bugPage(c, where, params, query, page, "", Queries::summary);
         } else if (walks(c, query)) {
@@ -158,8 +158,8 @@ final class Queries {
             return false;
         }
         double candidates = titles.stream().mapToLong(Long::longValue).min().orElse(0);
-        double all = StatusCounts.of(c, "all");
-        double ofStatus = StatusCounts.of(c, query.status());
+        double all = StatusCounts.of(c, StatusCounts.Counted.BUGS, "all");
+        double ofStatus = StatusCounts.of(c, StatusCounts.Counted.BUGS, query.status());
         double shown = (double) query.page() * query.perPage();
         return ofStatus > 0 && shown * all * all < candidates * candidates * ofStatus;
     }
@@ -349,16 +349,79 @@ final class Queries {
 
     /** Submitted logs, latest first; {@code state} null for all. */
     static PageOf<Log> logs(Connection c, String state, int asked, int perPage) throws SQLException {
-        String where = state == null ? "" : " WHERE state = ?";
-        Object[] filter = state == null ? new Object[0] : new Object[] {state};
-        long total = Sql.one(c, "SELECT COUNT(*) FROM submitted_log" + where, rs -> rs.getLong(1), filter).orElse(0L);
+        return logs(c, state, asked, perPage, null, null);
+    }
+
+    /**
+     * Submitted logs, latest first, {@code state} null for all, as {@link #crashesOfBug} reads a bug's
+     * crashes: from the log that ends the page before ({@code after}) or begins the page after
+     * ({@code before}), else by the page's number, skipping the logs before it in an index alone from
+     * the nearer end. The number of logs is read from their counts by state ({@link StatusCounts}).
+     */
+    static PageOf<Log> logs(Connection c, String state, int asked, int perPage, Long after, Long before)
+            throws SQLException {
+        long total = StatusCounts.of(c, StatusCounts.Counted.LOGS, state == null ? "all" : state);
         int page = lastPageAtMost(asked, total, perPage);
-        List<Object> params = new ArrayList<>(List.of(filter));
-        params.add((long) (page - 1) * perPage);
-        params.add(perPage);
-        return new PageOf<>(Sql.list(c, "SELECT " + LOG_COLUMNS + " FROM submitted_log" + where
-                + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", Queries::log, params.toArray()),
-                total, false, page, perPage);
+        LogOrder order = new LogOrder(state);
+        Long from = after != null ? after : before;
+        if (from != null) {
+            List<Log> logs = new ArrayList<>(Sql.list(c, after != null ? order.page("<", true) : order.page(">", false),
+                    Queries::log, order.params(from, perPage)));
+            if (before != null) {
+                java.util.Collections.reverse(logs);
+            }
+            if (!logs.isEmpty()) {
+                return new PageOf<>(logs, total, false, page, perPage);
+            }
+        }
+        long skipped = (long) (page - 1) * perPage;
+        long older = total - 1 - skipped; // the logs older than the page's first
+        Optional<Long> first = older >= 0 && older < skipped
+                ? Sql.one(c, order.keyAt(false), rs -> rs.getLong(1), order.params(older)) : Optional.empty();
+        if (first.isEmpty()) { // the newer half, or fewer logs than counted
+            first = Sql.one(c, order.keyAt(true), rs -> rs.getLong(1), order.params(skipped));
+        }
+        List<Log> logs = first.isEmpty() ? List.of()
+                : Sql.list(c, order.page("<=", true), Queries::log, order.params(first.get(), perPage));
+        return new PageOf<>(logs, total, false, page, perPage);
+    }
+
+    /**
+     * The statements of the log list, of all logs or of one state: in the order of the primary key, or of
+     * the index on (state, id), whose columns the order names from its first so that H2 sees the index
+     * gives it.
+     */
+    record LogOrder(String state) {
+        private String where() {
+            return state == null ? " WHERE" : " WHERE state = ? AND";
+        }
+
+        private String order(boolean latestFirst) {
+            String direction = latestFirst ? " DESC" : "";
+            return " ORDER BY " + (state == null ? "" : "state" + direction + ", ") + "id" + direction;
+        }
+
+        /** The id of the log at a position, latest or earliest first: read from the index alone. */
+        String keyAt(boolean latestFirst) {
+            return "SELECT id FROM submitted_log" + (state == null ? "" : " WHERE state = ?") + order(latestFirst)
+                    + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY";
+        }
+
+        /** A page from a log's id on, by {@code comparison}: latest first, or earliest first to reverse. */
+        String page(String comparison, boolean latestFirst) {
+            return "SELECT " + LOG_COLUMNS + " FROM submitted_log" + where() + " id " + comparison + " ?"
+                    + order(latestFirst) + " FETCH FIRST ? ROWS ONLY";
+        }
+
+        Object[] params(Object... values) {
+            if (state == null) {
+                return values;
+            }
+            Object[] all = new Object[values.length + 1];
+            all[0] = state;
+            System.arraycopy(values, 0, all, 1, values.length);
+            return all;
+        }
     }
 
     /** A page past the last one shows the last one, rather than an empty page 82 of 81. */

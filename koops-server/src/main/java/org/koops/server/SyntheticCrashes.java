@@ -1,12 +1,15 @@
 package org.koops.server;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -22,7 +25,8 @@ final class SyntheticCrashes {
     private static final String[] ARCHES = {"x86_64", "arm64", "riscv64"};
     private static final String[] KINDS = {"KASAN", "WARNING", "NULL_POINTER_DEREFERENCE", "GENERAL_PROTECTION_FAULT",
         "HUNG_TASK", "LOCKDEP"};
-    private static final int CRASHES_PER_LOG = 100;
+    /** As a fleet sends them: a log for each crash. */
+    private static final int CRASHES_PER_LOG = 1;
     private static final int BATCH = 2000;
 
     private final SplittableRandom random = new SplittableRandom(42);
@@ -40,7 +44,7 @@ final class SyntheticCrashes {
         long[] perBug = sizes(bugs, crashes);
         // The sizes' rounding may give a few crashes more than asked for: as many logs as they need.
         long total = java.util.Arrays.stream(perBug).sum();
-        long firstLog = insertLogs(c, (int) ((total + CRASHES_PER_LOG - 1) / CRASHES_PER_LOG));
+        long[] logs = insertLogs(c, (int) ((total + CRASHES_PER_LOG - 1) / CRASHES_PER_LOG));
         long crashNumber = 0;
         try (PreparedStatement bug = c.prepareStatement("INSERT INTO bug (id, title, kind, culprit_function,"
                 + " culprit_module, status, crash_count, host_count, release_count, first_seen, last_seen)"
@@ -80,7 +84,7 @@ final class SyntheticCrashes {
                     String release = "6." + (releaseBase + random.nextInt(4)) % RELEASES + ".0-" + (b % 7) + "-generic";
                     String arch = ARCHES[random.nextInt(10) < 8 ? 0 : 1 + random.nextInt(2)];
                     String taint = random.nextInt(4) == 0 ? "OE" : "";
-                    crash.setLong(1, firstLog + crashNumber / CRASHES_PER_LOG);
+                    crash.setLong(1, logs[(int) (crashNumber / CRASHES_PER_LOG)]);
                     crash.setInt(2, (int) (crashNumber % CRASHES_PER_LOG));
                     crash.setLong(3, b);
                     crash.setString(4, name);
@@ -138,7 +142,8 @@ final class SyntheticCrashes {
             crash.executeBatch();
         }
         c.commit();
-        Sql.update(c, StatusCounts.RECOUNT);
+        Sql.update(c, StatusCounts.Counted.BUGS.recount());
+        Sql.update(c, StatusCounts.Counted.LOGS.recount());
         Sql.update(c, "INSERT INTO fleet_release (kernel_release, sort_key, first_seen, last_seen) SELECT facet_value,"
                 + " MIN(sort_key), MIN(first_seen), MAX(last_seen) FROM bug_facet WHERE facet = 'release'"
                 + " GROUP BY facet_value");
@@ -164,27 +169,28 @@ final class SyntheticCrashes {
         return sizes;
     }
 
-    private long insertLogs(Connection c, int logs) throws SQLException {
-        long first = 0;
-        try (PreparedStatement log = c.prepareStatement("INSERT INTO submitted_log (sha256, name, tags, received_at,"
-                + " size, state, report_count) VALUES (?, 'synthetic', '', ?, 1, 'analysed', ?)", new String[] {"id"});
-             PreparedStatement content = c.prepareStatement("INSERT INTO log_content (log_id, raw) VALUES (?, ?)")) {
-            for (int i = 0; i < logs; i++) {
-                log.setString(1, Ingestor.sha256(("synthetic " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                log.setObject(2, start.plus(i % DAYS, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC));
-                log.setInt(3, CRASHES_PER_LOG);
-                log.executeUpdate();
-                try (var keys = log.getGeneratedKeys()) {
-                    keys.next();
-                    content.setLong(1, keys.getLong(1));
-                    first = i == 0 ? keys.getLong(1) : first;
-                }
-                content.setBytes(2, new byte[] {'\n'});
-                content.executeUpdate();
+    /** The logs' ids, in order. */
+    private long[] insertLogs(Connection c, int logs) throws SQLException {
+        long[] ids = new long[logs];
+        List<Object[]> rows = new ArrayList<>(BATCH);
+        List<Object[]> contents = new ArrayList<>(BATCH);
+        for (int from = 0; from < logs; from += BATCH) {
+            rows.clear();
+            contents.clear();
+            for (int i = from; i < Math.min(logs, from + BATCH); i++) {
+                rows.add(new Object[] {Ingestor.sha256(("synthetic " + i).getBytes(StandardCharsets.UTF_8)),
+                        start.plus(i % DAYS, ChronoUnit.DAYS), CRASHES_PER_LOG});
             }
+            long[] batch = Sql.insertBatch(c, "INSERT INTO submitted_log (sha256, name, tags, received_at, size, state,"
+                    + " report_count) VALUES (?, 'synthetic', '', ?, 1, 'analysed', ?)", rows);
+            System.arraycopy(batch, 0, ids, from, batch.length);
+            for (long id : batch) {
+                contents.add(new Object[] {id, new byte[] {'\n'}});
+            }
+            Sql.batch(c, "INSERT INTO log_content (log_id, raw) VALUES (?, ?)", contents);
+            c.commit();
         }
-        c.commit();
-        return first;
+        return ids;
     }
 
     private static void count(Map<String, Count> facets, Facet facet, String value, Instant time) {

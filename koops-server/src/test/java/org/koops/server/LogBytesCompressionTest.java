@@ -19,7 +19,8 @@ class LogBytesCompressionTest {
             Assumptions.assumeTrue(offered, "this PostgreSQL server was built without lz4");
             byte[] log = TestLogs.sample();
             long id = LogStore.storeAll(c, List.of(new LogStore.ToStore(Ingestor.sha256(log),
-                    new Submission("log", "h", null, List.of(), log), Instant.now(), null))).get(0).id();
+                    new Submission("log", "h", null, List.of(), log), Instant.now(), null)),
+                    new StatusCounts(StatusCounts.Counted.LOGS)).get(0).id();
 
             assertThat(Sql.one(c, "SELECT pg_column_compression(raw) FROM log_content WHERE log_id = ?",
                     rs -> rs.getString(1), id)).contains("lz4");

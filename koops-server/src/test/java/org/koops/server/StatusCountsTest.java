@@ -59,6 +59,49 @@ class StatusCountsTest {
         }
     }
 
+    /**
+     * The log list counts its logs from {@code log_state_count}: the counts stay those of the logs through a
+     * log stored and analysed, one sent twice, one whose analysis fails and one analysed again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theCountsOfEachStateStayThoseOfTheLogs(String vendor) throws Exception {
+        String url = TestDatabases.of(vendor, dir);
+        try (TestServer t = TestServer.start(url)) {
+            Http http = t.http;
+            http.submit(t.submitter, "host=web-1", TestLogs.sampleVariant(1));
+            http.submit(t.submitter, "host=web-1", TestLogs.sampleVariant(1));
+            http.submit(t.submitter, "host=web-2", TestLogs.sampleVariant(2));
+            logs(t, Map.of("analysed", 2L));
+            byte[] notGzip = {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9}; // gzip's header, then no stream
+            long broken = http.submit(t.submitter, "host=web-3", notGzip).json().get("log").asLong();
+            logs(t, Map.of("analysed", 2L, "failed", 1L));
+            assertThat(http.post("/api/v1/logs/" + broken + "/analyse", "", "Authorization", "Bearer " + t.admin)
+                    .status()).isEqualTo(200);
+            logs(t, Map.of("analysed", 2L, "failed", 1L)); // pending again, then failed again
+        }
+    }
+
+    /** The log counts are {@code expected} (other states none), those of the logs, and what the list says. */
+    private static void logs(TestServer t, Map<String, Long> expected) throws Exception {
+        Map<String, Long> counted = new TreeMap<>();
+        Map<String, Long> logs = new TreeMap<>();
+        try (Connection c = t.server.database().connection()) {
+            Sql.list(c, "SELECT state, logs FROM log_state_count WHERE logs <> 0",
+                    rs -> counted.put(rs.getString(1), rs.getLong(2)));
+            Sql.list(c, "SELECT state, COUNT(*) FROM submitted_log GROUP BY state", rs -> logs.put(rs.getString(1),
+                    rs.getLong(2)));
+        }
+        assertThat(counted).isEqualTo(expected);
+        assertThat(logs).isEqualTo(expected);
+        for (String state : LogPages.STATES) {
+            long total = state.equals("all") ? expected.values().stream().mapToLong(Long::longValue).sum()
+                    : expected.getOrDefault(state, 0L);
+            assertThat(t.http.get("/api/v1/logs?state=" + state).json().get("total").asLong()).as(state)
+                    .isEqualTo(total);
+        }
+    }
+
     /** The counts are {@code expected} (other statuses none), those of the bugs, and what the list says. */
     private static void exact(TestServer t, Map<String, Long> expected) throws Exception {
         Map<String, Long> counted = new TreeMap<>();
