@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.koops.format.GuardedPattern;
+
 /**
  * The source file a report blames, as syzkaller picks it to find the maintainers to tell: the first
  * {@code path.c:line} that a (symbolised) report names, passing over the files of the machinery that
@@ -70,7 +72,7 @@ public final class GuiltyFile {
                     "arm's register-content notes: where memory a register points to was allocated"));
 
     /** The end of a C source location as symbolisers print it: {@code net/ipv6/ip6_output.c:1748}. */
-    private static final Pattern SOURCE_END = Pattern.compile("\\.[ch]:[0-9]");
+    private static final GuardedPattern SOURCE_END = GuardedPattern.containing("\\.[ch]:[0-9]", ".c:", ".h:");
 
     /**
      * In a stall the stack above the timer interrupt is the stall detector's own; what was looping
@@ -145,8 +147,8 @@ public final class GuiltyFile {
 
     /** The first source file named in a line; found from its end so that no pattern backtracks. */
     private static String source(String line) {
-        Matcher m = SOURCE_END.matcher(line);
-        while (m.find()) {
+        Matcher m = SOURCE_END.find(line);
+        while (m != null) {
             int start = m.start();
             while (start > 0 && pathChar(line.charAt(start - 1))) {
                 start--;
@@ -154,6 +156,7 @@ public final class GuiltyFile {
             if (start < m.start() && nameChar(line.charAt(m.start() - 1))) {
                 return line.substring(start, m.start() + 2);
             }
+            m = m.find() ? m : null;
         }
         return null;
     }

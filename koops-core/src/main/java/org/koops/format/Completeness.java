@@ -38,7 +38,7 @@ final class Completeness {
         for (int i = 0; i < starts.length; i++) {
             starts[i] = TitleFrames.startsStack(text.get(i));
         }
-        for (Pattern heading : TitleFrames.STACK_STARTS) {
+        for (GuardedPattern heading : TitleFrames.STACK_STARTS) {
             int at = firstLine(text, starts, heading);
             if (at < 0) {
                 continue;
@@ -67,9 +67,9 @@ final class Completeness {
         return TIME_STAMP.matcher(title).find();
     }
 
-    private static int firstLine(List<String> text, boolean[] starts, Pattern p) {
+    private static int firstLine(List<String> text, boolean[] starts, GuardedPattern p) {
         for (int i = 0; i < text.size(); i++) {
-            if (starts[i] && p.matcher(text.get(i)).find()) {
+            if (starts[i] && p.isFound(text.get(i))) {
                 return i;
             }
         }
@@ -77,6 +77,6 @@ final class Completeness {
     }
 
     private static boolean isFrame(String line) {
-        return TitleFrames.FRAME_LINES.stream().anyMatch(p -> p.matcher(line).find());
+        return TitleFrames.FRAME_LINES.stream().anyMatch(p -> p.isFound(line));
     }
 }

@@ -102,9 +102,9 @@ final class StackReader {
                     return true;
                 }
             }
-            for (Pattern frame : TitleFrames.FRAME_LINES) {
-                Matcher m = frame.matcher(line);
-                if (m.find()) {
+            for (GuardedPattern frame : TitleFrames.FRAME_LINES) {
+                Matcher m = frame.find(line);
+                if (m != null) {
                     add(line, m);
                     break;
                 }

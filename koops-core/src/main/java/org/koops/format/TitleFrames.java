@@ -13,30 +13,27 @@ final class TitleFrames {
     static final String SKIP = FrameFamilies.titleSkip();
 
     /** The last line of a RISC-V register dump, after which the stack follows without a heading. */
-    static final Pattern RISCV_REGS = Pattern.compile("status: [0-9a-f]{16} badaddr: [0-9a-f]{16} cause: [0-9a-f]{16}");
+    static final GuardedPattern RISCV_REGS = GuardedPattern.containing(
+            "status: [0-9a-f]{16} badaddr: [0-9a-f]{16} cause: [0-9a-f]{16}", " badaddr: ");
 
     /** Lines that start a stack trace (and end the one before). */
-    static final List<Pattern> STACK_STARTS = List.of(
-            Pattern.compile("Call [Tt]race"),
-            Pattern.compile("Allocated:"),
-            Pattern.compile("Allocated by task \\d++:"),
-            Pattern.compile("Freed:"),
-            Pattern.compile("Freed by task \\d++:"),
+    static final List<GuardedPattern> STACK_STARTS = List.of(
+            GuardedPattern.containing("Call [Tt]race", "Call Trace", "Call trace"),
+            GuardedPattern.containing("Allocated:", "Allocated:"),
+            GuardedPattern.containing("Allocated by task \\d++:", "Allocated by task "),
+            GuardedPattern.containing("Freed:", "Freed:"),
+            GuardedPattern.containing("Freed by task \\d++:", "Freed by task "),
             // kmemleak's "backtrace:" (its crc too), but not lockdep's "stack backtrace:".
-            Pattern.compile("[^k] backtrace(?: \\(crc \\p{XDigit}*+\\))?:"),
-            Pattern.compile("Backtrace:"),
-            Pattern.compile("Uninit was stored to memory at"),
+            GuardedPattern.containing("[^k] backtrace(?: \\(crc \\p{XDigit}*+\\))?:", " backtrace"),
+            GuardedPattern.containing("Backtrace:", "Backtrace:"),
+            GuardedPattern.containing("Uninit was stored to memory at", "Uninit was stored to memory at"),
             RISCV_REGS);
-
-    /** Words one of which every {@link #STACK_STARTS} line holds: most lines are ruled out without a pattern. */
-    private static final List<String> STACK_START_WORDS = List.of("race", "Allocated", "Freed", "acktrace",
-            "Uninit was stored", "badaddr: ");
 
     /** Whether a line starts a stack trace: one of {@link #STACK_STARTS} is found in it. */
     static boolean startsStack(String line) {
-        for (String w : STACK_START_WORDS) {
-            if (line.contains(w)) {
-                return STACK_STARTS.stream().anyMatch(p -> p.matcher(line).find());
+        for (GuardedPattern p : STACK_STARTS) {
+            if (p.isFound(line)) {
+                return true;
             }
         }
         return false;
@@ -44,7 +41,7 @@ final class TitleFrames {
 
     /** Whether a line is a fault injection's frame ({@link #CORRUPTING}). */
     static boolean corrupting(String line) {
-        return line.contains("should_fail") && CORRUPTING.stream().anyMatch(p -> p.matcher(line).find());
+        return CORRUPTING.isFound(line);
     }
 
     /**
@@ -52,14 +49,16 @@ final class TitleFrames {
      * ppc64 ELFv1's dot before the name left out), or arm's {@code [<pc>] (a) from [<lr>] (b+0x..)} and, since
      * Linux 5.17, {@code  a from b+0x..}: both functions of arm's line are candidates, the callee first.
      */
-    static final List<Pattern> FRAME_LINES = List.of(
-            PatternLibrary.compile("^ *+(?:{{PC}} ){0,2}\\.?{{FN}}"),
-            PatternLibrary.compile("^ *+{{PC}} \\(([a-zA-Z0-9_.]++)\\) from {{PC}} \\({{FN}}"),
-            PatternLibrary.compile("^ *+([a-zA-Z0-9_.]++)(?: \\[[a-zA-Z0-9_\\-]++\\])? from {{FN}}"));
+    static final List<GuardedPattern> FRAME_LINES = List.of(
+            // {{FN}} ends with the + of an offset or the . of a clone's suffix.
+            GuardedPattern.containing(PatternLibrary.compile("^ *+(?:{{PC}} ){0,2}\\.?{{FN}}"), "+", "."),
+            GuardedPattern.containing(PatternLibrary.compile("^ *+{{PC}} \\(([a-zA-Z0-9_.]++)\\) from {{PC}} \\({{FN}}"), ") from "),
+            GuardedPattern.containing(PatternLibrary.compile("^ *+([a-zA-Z0-9_.]++)(?: \\[[a-zA-Z0-9_\\-]++\\])? from {{FN}}"),
+                    " from "));
 
     /** Fault injection prints its own stack, often into the middle of a report: such a report is not whole. */
-    static final List<Pattern> CORRUPTING = List.of(
-            Pattern.compile("^(?: \\[<?(?:0x)?[0-9a-f]++>?\\])? should_fail(?:slab)?(?:\\.[a-z0-9.]++)?\\+0x"));
+    static final GuardedPattern CORRUPTING = GuardedPattern.containing(
+            "^(?: \\[<?(?:0x)?[0-9a-f]++>?\\])? should_fail(?:slab)?(?:\\.[a-z0-9.]++)?\\+0x", "should_fail");
 
     /** The heading of a call trace. */
     static final Pattern CALL_TRACE = Pattern.compile("Call [Tt]race:|Backtrace:");

@@ -128,7 +128,7 @@ public final class Titler {
      * stack trace heading.
      */
     public static boolean couldComplete(String line) {
-        return line.contains("+0x") || TitleFrames.STACK_STARTS.stream().anyMatch(p -> p.matcher(line).find());
+        return line.contains("+0x") || TitleFrames.startsStack(line);
     }
 
     private static Description describe(ReportFormat.Group group, List<String> text) {

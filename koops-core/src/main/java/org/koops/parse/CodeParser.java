@@ -3,8 +3,8 @@ package org.koops.parse;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.koops.format.GuardedPattern;
 import org.koops.model.CodeBytes;
 import org.koops.model.Damage;
 
@@ -14,8 +14,9 @@ import org.koops.model.Damage;
  * kernel's {@code Unable to access opcode bytes at ...} when it could not read the code.
  */
 public final class CodeParser {
-    private static final Pattern UNAVAILABLE = Pattern.compile("^Code: (Unable to access opcode bytes at .*|Bad RIP value\\.?)$");
-    private static final Pattern UNIT = Pattern.compile("^[<(]?([0-9a-f]{2}|[0-9a-f]{4}|[0-9a-f]{8})[>)]?$");
+    /** What the kernel prints, after {@code Code: }, when it could not read the code. */
+    private static final GuardedPattern UNAVAILABLE = GuardedPattern.starting(
+            "^(Unable to access opcode bytes at .*|Bad RIP value\\.?)$", "Unable to access opcode bytes at ", "Bad RIP value");
 
     private CodeParser() {
     }
@@ -39,25 +40,24 @@ public final class CodeParser {
     /** Parses a Code line; damaged tokens (a cut last byte) are reported and left out. */
     static CodeBytes parse(String text, long line, boolean userSpace, List<Damage> damage) {
         String body = text.stripLeading().substring("Code:".length()).strip();
-        Matcher u = UNAVAILABLE.matcher("Code: " + body);
-        if (u.matches()) {
+        Matcher u = UNAVAILABLE.matches(body);
+        if (u != null) {
             return new CodeBytes(new byte[0], -1, 1, userSpace, u.group(1), line);
         }
         String[] tokens = Whitespace.split(body);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int fault = -1;
         int unit = 0;
-        Matcher m = UNIT.matcher(""); // one for all the line's tokens: a Code: line holds 64 of them
         for (int i = 0; i < tokens.length; i++) {
             String t = tokens[i];
             if (t.isEmpty() || t.equals("...")) {
                 continue;
             }
-            if (!m.reset(t).matches()) {
+            String hex = unit(t);
+            if (hex == null) {
                 damage.add(new Damage(line, "unreadable code byte \"" + t + "\""));
                 continue;
             }
-            String hex = m.group(1);
             if (unit == 0) {
                 unit = hex.length() / 2;
             } else if (hex.length() / 2 != unit) {
@@ -77,5 +77,26 @@ public final class CodeParser {
             return new CodeBytes(bytes, fault, 1, userSpace, null, line);
         }
         return new CodeBytes(bytes, fault, Math.max(unit, 1), userSpace, null, line);
+    }
+
+    /**
+     * The hexadecimal digits of a code unit ({@code 8b}, {@code <8b>}, {@code (b9400000)}): 2, 4 or 8 lower-case
+     * digits, with an optional {@code <} or {@code (} before and {@code >} or {@code )} after; {@code null} for any
+     * other token. Read by hand: a {@code Code:} line holds 64 tokens, too many for a matcher each.
+     */
+    static String unit(String token) {
+        int from = token.startsWith("<") || token.startsWith("(") ? 1 : 0;
+        int to = token.length() - (token.endsWith(">") || token.endsWith(")") ? 1 : 0);
+        int digits = to - from;
+        if (digits != 2 && digits != 4 && digits != 8) {
+            return null;
+        }
+        for (int k = from; k < to; k++) {
+            char c = token.charAt(k);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return null;
+            }
+        }
+        return token.substring(from, to);
     }
 }

@@ -3,7 +3,6 @@ package org.koops.parse;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.koops.decode.Arm32Fsr;
 import org.koops.decode.Arm64Esr;
@@ -12,6 +11,7 @@ import org.koops.decode.MipsCause;
 import org.koops.decode.PowerpcDsisr;
 import org.koops.decode.RiscvCause;
 import org.koops.decode.X86PageFaultErrorCode;
+import org.koops.format.GuardedPattern;
 import org.koops.model.Arch;
 import org.koops.model.Damage;
 import org.koops.model.Decoded;
@@ -29,20 +29,26 @@ import org.koops.model.RegisterDump;
  * and powerpc's {@code DSISR:} registers.
  */
 final class FaultReader {
-    private static final Pattern ADDRESS = Pattern.compile(
+    /** Each alternative holds {@code addr}, {@code " at "} or {@code "access of "}. */
+    private static final GuardedPattern ADDRESS = GuardedPattern.containing(
             "(?:NULL pointer dereference, address: |NULL pointer dereference at |page fault for address: |paging request at (?:virtual address )?|kernel paging request at |data access at |virtual address |non-canonical address |maybe for address |memory at |access of |at addr "
             + "|for data at address |(?:data access|NULL pointer dereference|instruction fetch) on (?:read|write|execute) at |Failing address: )"
-            + "(?:0x)?([0-9a-f]{1,16}+)");
+            + "(?:0x)?([0-9a-f]{1,16}+)", "addr", " at ", "access of ");
     /** powerpc says the access in words: {@code Kernel NULL pointer dereference on read at 0x00000000}. */
-    private static final Pattern POWERPC_ACCESS = Pattern.compile(" on (read|write|execute) at 0x|paging request for (instruction fetch)");
-    private static final Pattern PF_ACCESS = Pattern.compile(
-            "^#PF: (supervisor|user) (read access|write access|instruction fetch|shadow stack access) in (kernel|user) mode");
-    private static final Pattern PF_CODE = Pattern.compile("^#PF: error_code\\(0x([0-9a-f]{1,16}+)\\)(?: - (.*))?$");
-    private static final Pattern ESR = Pattern.compile("^ESR = 0x([0-9a-f]{1,16}+)");
-    private static final Pattern ARM64_OOPS = Pattern.compile("^Internal error: Oops: ([0-9a-f]{8,16}+) \\[#");
+    private static final GuardedPattern POWERPC_ACCESS = GuardedPattern.containing(
+            " on (read|write|execute) at 0x|paging request for (instruction fetch)", " at 0x", "paging request for ");
+    private static final GuardedPattern PF_ACCESS = GuardedPattern.starting(
+            "^#PF: (supervisor|user) (read access|write access|instruction fetch|shadow stack access) in (kernel|user) mode", "#PF: ");
+    private static final GuardedPattern PF_CODE = GuardedPattern.starting("^#PF: error_code\\(0x([0-9a-f]{1,16}+)\\)(?: - (.*))?$",
+            "#PF: error_code(");
+    private static final GuardedPattern ESR = GuardedPattern.starting("^ESR = 0x([0-9a-f]{1,16}+)", "ESR = 0x");
+    private static final GuardedPattern ARM64_OOPS = GuardedPattern.starting("^Internal error: Oops: ([0-9a-f]{8,16}+) \\[#",
+            "Internal error: Oops: ");
     /** 32-bit arm's oops code is the FSR, printed without padding: {@code Internal error: Oops: 805 [#1] SMP ARM}. */
-    private static final Pattern ARM32_OOPS = Pattern.compile("^Internal error: Oops: ([0-9a-f]{1,8}+) \\[#");
-    private static final Pattern ARM32_UNHANDLED = Pattern.compile("^Unhandled fault: .* \\(0x([0-9a-f]{1,8}+)\\) at 0x([0-9a-f]{1,8}+)");
+    private static final GuardedPattern ARM32_OOPS = GuardedPattern.starting("^Internal error: Oops: ([0-9a-f]{1,8}+) \\[#",
+            "Internal error: Oops: ");
+    private static final GuardedPattern ARM32_UNHANDLED = GuardedPattern.starting(
+            "^Unhandled fault: .* \\(0x([0-9a-f]{1,8}+)\\) at 0x([0-9a-f]{1,8}+)", "Unhandled fault: ");
 
     private final List<Damage> damage;
     private final Arch arch;
@@ -65,49 +71,36 @@ final class FaultReader {
 
     void accept(String text, long line) {
         Matcher m;
-        if (address == null && mayGiveAddress(text) && (m = ADDRESS.matcher(text)).find()) {
+        if (address == null && (m = ADDRESS.find(text)) != null) {
             address = Long.parseUnsignedLong(m.group(1), 16);
             // KASAN's "at addr" and a general protection fault's decoded address come with no page-fault error code.
             pageFault |= !text.contains("at addr ") && !text.contains("general protection fault");
         }
-        if (wordAccess == null && (text.contains(" at 0x") || text.contains("paging request for "))
-                && (m = POWERPC_ACCESS.matcher(text)).find()) {
+        if (wordAccess == null && (m = POWERPC_ACCESS.find(text)) != null) {
             String word = m.group(1) != null ? m.group(1) : m.group(2);
             wordAccess = word.equals("execute") ? "instruction fetch" : word;
         }
-        if (!text.startsWith("#PF: ") && !text.startsWith("ESR = ") && !text.startsWith("Internal error: Oops: ")
-                && !text.startsWith("Unhandled fault: ")) {
-            return; // none of the lines below
-        }
-        if ((m = PF_ACCESS.matcher(text)).lookingAt()) {
+        if ((m = PF_ACCESS.lookingAt(text)) != null) {
             pfAccess = switch (m.group(2)) {
                 case "read access" -> "read";
                 case "write access" -> "write";
                 default -> m.group(2);
             };
             pfMode = m.group(3);
-        } else if ((m = PF_CODE.matcher(text)).lookingAt()) {
+        } else if ((m = PF_CODE.lookingAt(text)) != null) {
             pfCode = Long.parseUnsignedLong(m.group(1), 16);
             pfReason = m.group(2);
-        } else if ((m = ESR.matcher(text)).lookingAt()) {
+        } else if ((m = ESR.lookingAt(text)) != null) {
             esrLine = Long.parseUnsignedLong(m.group(1), 16);
             esrLineNumber = line;
-        } else if (arch == Arch.ARM && fsr == null && (m = ARM32_OOPS.matcher(text)).lookingAt()) {
+        } else if (arch == Arch.ARM && fsr == null && (m = ARM32_OOPS.lookingAt(text)) != null) {
             fsr = Long.parseUnsignedLong(m.group(1), 16);
-        } else if (arch == Arch.ARM && fsr == null && (m = ARM32_UNHANDLED.matcher(text)).lookingAt()) {
+        } else if (arch == Arch.ARM && fsr == null && (m = ARM32_UNHANDLED.lookingAt(text)) != null) {
             fsr = Long.parseUnsignedLong(m.group(1), 16);
             address = address != null ? address : Long.parseUnsignedLong(m.group(2), 16);
-        } else if (arch != Arch.ARM && (m = ARM64_OOPS.matcher(text)).lookingAt()) {
+        } else if (arch != Arch.ARM && (m = ARM64_OOPS.lookingAt(text)) != null) {
             esrOops = Long.parseUnsignedLong(m.group(1), 16);
         }
-    }
-
-    /**
-     * Whether {@link #ADDRESS} may be found in a line: each of its alternatives holds {@code addr}, {@code " at "}
-     * or {@code "access of "}, which a search for a plain string finds far faster than the pattern's.
-     */
-    private static boolean mayGiveAddress(String text) {
-        return text.contains("addr") || text.contains(" at ") || text.contains("access of ");
     }
 
     FaultInfo result(List<RegisterDump> dumps, OopsLine oops) {

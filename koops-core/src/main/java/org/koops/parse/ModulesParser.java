@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.koops.decode.TaintFlags;
+import org.koops.format.GuardedPattern;
 import org.koops.model.ModuleList;
 import org.koops.model.ModuleRef;
 import org.koops.model.ProcModule;
@@ -16,9 +17,11 @@ import org.koops.model.ProcModule;
  */
 final class ModulesParser {
     private static final Pattern MODULE = Pattern.compile("^([A-Za-z0-9_\\-]++)(?:\\(([A-Z+\\-]++)\\))?$");
-    private static final Pattern LAST_UNLOADED = Pattern.compile("\\[last unloaded: ([^\\]\\s]++)\\s*\\]");
-    private static final Pattern PROC_MODULE = Pattern.compile(
-            "^([A-Za-z0-9_]++) (\\d{1,18}+) (-?\\d{1,9}+) (\\S++) (Live|Loading|Unloading) (0x[0-9a-f]++)(?: \\(([A-Z+\\-]++)\\))?\\s*$");
+    private static final GuardedPattern LAST_UNLOADED = GuardedPattern.containing("\\[last unloaded: ([^\\]\\s]++)\\s*\\]",
+            "[last unloaded: ");
+    private static final GuardedPattern PROC_MODULE = GuardedPattern.containing(
+            "^([A-Za-z0-9_]++) (\\d{1,18}+) (-?\\d{1,9}+) (\\S++) (Live|Loading|Unloading) (0x[0-9a-f]++)(?: \\(([A-Z+\\-]++)\\))?\\s*$",
+            " Live 0x", " Loading 0x", " Unloading 0x");
 
     private final List<ModuleRef> modules = new ArrayList<>();
     private ModuleRef lastUnloaded;
@@ -29,14 +32,14 @@ final class ModulesParser {
     }
 
     /** x86-64 before 3.10 printed {@code CPU 1 } on a line of its own after the list: two words a module name could be. */
-    private static final Pattern OLD_CPU_LINE = Pattern.compile("^\\s*CPU \\d{1,5}+\\s*$");
+    private static final GuardedPattern OLD_CPU_LINE = GuardedPattern.starting("^\\s*CPU \\d{1,5}+\\s*$", "CPU ");
 
     /** Whether a line only continues a module list: module names, taints, {@code [last unloaded]}. */
     static boolean isContinuation(String text) {
-        if (OLD_CPU_LINE.matcher(text).matches()) {
+        if (OLD_CPU_LINE.isMatch(text)) {
             return false;
         }
-        String rest = LAST_UNLOADED.matcher(text).replaceAll("").strip();
+        String rest = LAST_UNLOADED.replaceAll(text, "").strip();
         if (rest.isEmpty()) {
             return !text.isBlank();
         }
@@ -58,8 +61,8 @@ final class ModulesParser {
             line = lineNumber;
         }
         String body = text.startsWith("Modules linked in:") ? text.substring("Modules linked in:".length()) : text;
-        Matcher last = LAST_UNLOADED.matcher(body);
-        if (last.find()) {
+        Matcher last = LAST_UNLOADED.find(body);
+        if (last != null) {
             lastUnloaded = module(last.group(1));
             body = last.replaceAll("");
         }
@@ -93,8 +96,8 @@ final class ModulesParser {
 
     /** Parses a {@code /proc/modules} line, or returns {@code null}. */
     static ProcModule procModule(String text, long lineNumber) {
-        Matcher m = PROC_MODULE.matcher(text.strip());
-        if (!m.matches()) {
+        Matcher m = PROC_MODULE.matches(text.strip());
+        if (m == null) {
             return null;
         }
         List<String> usedBy = m.group(4).equals("-") ? List.of()

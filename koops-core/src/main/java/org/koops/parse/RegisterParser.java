@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.koops.format.GuardedPattern;
 import org.koops.model.Arch;
 import org.koops.model.Damage;
 import org.koops.model.Frame;
@@ -30,51 +31,55 @@ final class RegisterParser {
      * A line giving a code register and its symbol: groups {@code name} (unless {@code register} names it),
      * {@code seg} and {@code addr} (where the form prints them) and {@code rest}, the symbol.
      */
-    private record SymbolicLine(Pattern line, String register, boolean segment, boolean address) {
+    private record SymbolicLine(GuardedPattern line, String register, boolean segment, boolean address) {
     }
 
     private static final List<SymbolicLine> SYMBOLIC = List.of(
             // powerpc's xmon (pc: c00000000047d72c: __do_softirq+0xd4/0x2b0) and LoongArch (ERA: 9000... f+0x24/0x80).
-            symbolic("^(?<name>pc|lr|ra|ERA): (?<addr>[0-9a-f]{8,16}+):? (?<rest>\\S.*)$", null),
+            symbolic("^(?<name>pc|lr|ra|ERA): (?<addr>[0-9a-f]{8,16}+):? (?<rest>\\S.*)$", null, "pc: ", "lr: ", "ra: ", "ERA: "),
             // MIPS pads the name: epc   : 80123456 func+0x10/0x20.
-            symbolic("^(?<name>epc|ra) {2,4}+: (?<addr>[0-9a-f]{8,16}+) (?<rest>\\S.*)$", null),
-            symbolic("^(?<name>NIP|LR) \\[(?<addr>[0-9a-f]{8,16}+)\\] (?<rest>.*)$", null),
-            symbolic("^PC is at (?<rest>.*)$", "pc"),
-            symbolic("^LR is at (?<rest>.*)$", "lr"),
-            symbolic("^EIP is at (?<rest>.*)$", "EIP"),
+            symbolic("^(?<name>epc|ra) {2,4}+: (?<addr>[0-9a-f]{8,16}+) (?<rest>\\S.*)$", null, "epc  ", "ra  "),
+            symbolic("^(?<name>NIP|LR) \\[(?<addr>[0-9a-f]{8,16}+)\\] (?<rest>.*)$", null, "NIP [", "LR ["),
+            symbolic("^PC is at (?<rest>.*)$", "pc", "PC is at "),
+            symbolic("^LR is at (?<rest>.*)$", "lr", "LR is at "),
+            symbolic("^EIP is at (?<rest>.*)$", "EIP", "EIP is at "),
             // Before Linux 4.15 x86 printed the instruction pointer under the header: IP: [<f83f9f24>] func+0x54/0x140.
-            symbolic("^IP: (?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\]\\s*+)?(?<rest>.*)$", "IP"),
+            symbolic("^IP: (?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\]\\s*+)?(?<rest>.*)$", "IP", "IP: "),
             symbolic("^(?<name>RIP|EIP|pc|lr|epc|ra)\\s?:\\s*+(?:(?<seg>[0-9a-f]{4}):)?(?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\]\\s*+)?"
-                    + "(?:\\[<[0-9a-f]++>\\]\\s*+)?(?<rest>.*)$", null));
-    /** What each line of {@link #SYMBOLIC} starts with: a line starting otherwise is none of them. */
-    private static final List<String> SYMBOLIC_STARTS = List.of("pc", "lr", "ra", "ERA", "epc", "NIP", "LR", "PC is at ",
-            "EIP", "IP: ", "RIP");
+                    + "(?:\\[<[0-9a-f]++>\\]\\s*+)?(?<rest>.*)$", null, "RIP", "EIP", "pc", "lr", "epc", "ra"));
     /** s390's program status word: the mask, then the address, with its symbol. */
-    private static final Pattern S390_PSW = Pattern.compile(
-            "^(?<who>Krnl|User) PSW : (?<mask>[0-9a-f]{16}) (?<addr>[0-9a-f]{16})(?: \\((?<rest>[^)]*+)\\))?");
+    private static final GuardedPattern S390_PSW = GuardedPattern.starting(
+            "^(?<who>Krnl|User) PSW : (?<mask>[0-9a-f]{16}) (?<addr>[0-9a-f]{16})(?: \\((?<rest>[^)]*+)\\))?", "Krnl PSW : ",
+            "User PSW : ");
     /** The PSW's bits, decoded by the kernel on the next line. */
-    private static final Pattern S390_PSW_BITS = Pattern.compile("^R:\\d T:\\d IO:\\d EX:\\d Key:\\d++ M:\\d W:\\d P:\\d");
-    private static final Pattern S390_GPRS = Pattern.compile("^(?:Krnl|User) GPRS: (?<values>(?:[0-9a-f]{16} ?){4})\\s*+$");
+    private static final GuardedPattern S390_PSW_BITS = GuardedPattern.starting(
+            "^R:\\d T:\\d IO:\\d EX:\\d Key:\\d++ M:\\d W:\\d P:\\d", "R:");
+    private static final GuardedPattern S390_GPRS = GuardedPattern.starting(
+            "^(?:Krnl|User) GPRS: (?<values>(?:[0-9a-f]{16} ?){4})\\s*+$", "Krnl GPRS: ", "User GPRS: ");
     private static final Pattern S390_GPRS_ROW = Pattern.compile("^(?<values>(?:[0-9a-f]{16} ?){4})\\s*+$");
-    private static final Pattern POWERPC_GPRS = Pattern.compile("^GPR(?<base>\\d\\d): ?(?<values>(?:[0-9a-f]{8,16}+ ?){1,8})\\s*+$");
-    private static final Pattern MIPS_GPRS = Pattern.compile("^\\$(?<base>[ 1-3]?\\d) {3}:(?<values>(?: [0-9a-f]{8,16}+| {8,16}+)*+)\\s*+$");
-    private static final Pattern LOONGARCH_ROW = Pattern.compile(
-            "^(?:(?:pc|ra|tp|sp|fp|u0|a[0-7]|t[0-8]|s[0-9]) [0-9a-f]{16}+ ?){4}\\s*+$");
+    private static final GuardedPattern POWERPC_GPRS = GuardedPattern.starting(
+            "^GPR(?<base>\\d\\d): ?(?<values>(?:[0-9a-f]{8,16}+ ?){1,8})\\s*+$", "GPR");
+    private static final GuardedPattern MIPS_GPRS = GuardedPattern.starting(
+            "^\\$(?<base>[ 1-3]?\\d) {3}:(?<values>(?: [0-9a-f]{8,16}+| {8,16}+)*+)\\s*+$", "$");
+    private static final GuardedPattern LOONGARCH_ROW = GuardedPattern.starting(
+            "^(?:(?:pc|ra|tp|sp|fp|u0|a[0-7]|t[0-8]|s[0-9]) [0-9a-f]{16}+ ?){4}\\s*+$", "pc ", "ra ", "tp ", "sp ", "fp ", "u0 ",
+            "a", "t", "s");
     private static final Pattern NAME_VALUE = Pattern.compile("(?<name>[a-z][a-z0-9]{1,2}) (?<value>[0-9a-f]{16}+)");
     private static final Pattern TOKEN = Pattern.compile(
             "(?<name>[A-Za-z][A-Za-z0-9_]{0,7}) {0,5}+:\\s*(?:(?<seg>[0-9a-f]{4}):)?(?<value>[0-9a-f]{4,16}+)(?:\\((?<sel>[0-9a-f]{4})\\))?");
     /** A code register's line that goes on with more registers: RISC-V's {@code epc : ffffffe00008c762 ra : ... sp : ...}. */
-    private static final Pattern MORE_TOKENS = Pattern.compile("^[0-9a-f]{8,16}+ ++[A-Za-z][A-Za-z0-9]{0,7} ?: ");
+    private static final GuardedPattern MORE_TOKENS = GuardedPattern.containing("^[0-9a-f]{8,16}+ ++[A-Za-z][A-Za-z0-9]{0,7} ?: ", ": ");
     // arm32's r0-r12 only as __show_regs prints them (r9 : 0000ff00): the unwinder's saved registers
     // between backtrace entries (r9:808f34c8) are not the dump at the fault. s390's AS:... R3:... line names
     // the page tables walked, not registers.
-    private static final Pattern REGISTER_LINE = Pattern.compile(
+    private static final GuardedPattern REGISTER_LINE = GuardedPattern.containing(
             "^\\s*(?!AS:[0-9a-f]{16} )(?:(?:[A-Z][A-Z0-9]{1,3}|knlGS|x\\d{1,2}|sp|pstate|ORIG_RAX|EFLAGS|s\\d{1,2}|t\\d|a\\d|gp|tp|status|badaddr|cause"
             + "|Hi|Lo|Acx|Status|Cause|BadVA|PrId|ESTAT|DSISR|msr|dar|dsisr)\\s{0,5}+:\\s*+"
-            + "|r1?\\d ?: )[0-9a-f]{4,16}+|^\\s*(?:SOFTE|IRQMASK): [0-9a-f]++\\s*+$");
+            + "|r1?\\d ?: )[0-9a-f]{4,16}+|^\\s*(?:SOFTE|IRQMASK): [0-9a-f]++\\s*+$", ":");
     /** What follows arm32's pc on its line: {@code lr : [<808f3548>]    psr: 20060013}. */
-    private static final Pattern ARM32_PC_LINE_REST = Pattern.compile("(?<name>lr|psr) ?: (?:\\[<)?(?<value>[0-9a-f]{8})");
-    private static final Pattern PSTATE = Pattern.compile("^\\s*pstate: ([0-9a-f]{1,16}+)(?: \\((.*)\\))?");
+    private static final GuardedPattern ARM32_PC_LINE_REST = GuardedPattern.containing(
+            "(?<name>lr|psr) ?: (?:\\[<)?(?<value>[0-9a-f]{8})", "lr", "psr");
+    private static final GuardedPattern PSTATE = GuardedPattern.starting("^\\s*pstate: ([0-9a-f]{1,16}+)(?: \\((.*)\\))?", "pstate: ");
 
     /** The x86_64 dump's fixed rows (arch/x86/kernel/process_64.c __show_regs). */
     private static final List<List<String>> X86_64_ROWS = List.of(
@@ -105,8 +110,9 @@ final class RegisterParser {
         this.arch = arch;
     }
 
-    private static SymbolicLine symbolic(String pattern, String register) {
-        return new SymbolicLine(Pattern.compile(pattern), register, pattern.contains("(?<seg>"), pattern.contains("(?<addr>"));
+    private static SymbolicLine symbolic(String pattern, String register, String... leads) {
+        return new SymbolicLine(GuardedPattern.starting(pattern, leads), register, pattern.contains("(?<seg>"),
+                pattern.contains("(?<addr>"));
     }
 
     static boolean isIpLine(String text) {
@@ -116,7 +122,7 @@ final class RegisterParser {
     }
 
     static boolean isRegisterLine(String text) {
-        return REGISTER_LINE.matcher(text).lookingAt();
+        return REGISTER_LINE.isLookingAt(text);
     }
 
     /** Reads a line if it is part of a register dump; returns whether it was. */
@@ -136,11 +142,11 @@ final class RegisterParser {
             return true;
         }
         Matcher ps;
-        if (t.startsWith("pstate: ") && (ps = PSTATE.matcher(t)).lookingAt()) {
+        if ((ps = PSTATE.lookingAt(t)) != null) {
             add(new Register("pstate", Long.parseUnsignedLong(ps.group(1), 16), null, null, null), line, false);
             return true;
         }
-        if (t.startsWith("R:") && S390_PSW_BITS.matcher(t).lookingAt()) {
+        if (S390_PSW_BITS.isLookingAt(t)) {
             return true;
         }
         if (!isRegisterLine(t)) {
@@ -163,28 +169,24 @@ final class RegisterParser {
 
     /** Rows of values named by their first register; returns whether the line was one. */
     private boolean readRows(String t, long line) {
-        if (t.isEmpty() || !t.startsWith("GPR") && t.charAt(0) != '$' && !t.startsWith("Krnl ") && !t.startsWith("User ")
-                && (t.charAt(0) < 'a' || t.charAt(0) > 'z')) {
-            return false; // none of the rows below, each of which starts so
-        }
         Matcher m;
-        if ((m = POWERPC_GPRS.matcher(t)).matches()) {
+        if ((m = POWERPC_GPRS.matches(t)) != null) {
             readRow(m.group("values"), Integer.parseInt(m.group("base")), line, i -> "r" + i);
             return true;
         }
-        if ((m = MIPS_GPRS.matcher(t)).matches()) {
+        if ((m = MIPS_GPRS.matches(t)) != null) {
             String values = m.group("values");
             boolean wide = values.strip().split(" ", 2)[0].length() == 16; // a 64-bit kernel: n64's register names
             readRow(values, Integer.parseInt(m.group("base").strip()), line, i -> mipsName(i, wide));
             return true;
         }
-        if ((m = S390_GPRS.matcher(t)).matches()) {
+        if ((m = S390_GPRS.matches(t)) != null) {
             readRow(m.group("values"), 0, line, i -> "r" + i);
             s390Rows = 3;
             s390Next = 4;
             return true;
         }
-        if ((m = S390_PSW.matcher(t)).lookingAt()) {
+        if ((m = S390_PSW.lookingAt(t)) != null) {
             boolean user = m.group("who").equals("User");
             Frame symbol = m.group("rest") == null ? null : TraceParser.parseLocation(m.group("rest"), line);
             add(new Register("PSW", Long.parseUnsignedLong(m.group("addr"), 16), null,
@@ -192,7 +194,7 @@ final class RegisterParser {
             add(new Register("PSW_MASK", Long.parseUnsignedLong(m.group("mask"), 16), null, null, null), line, user);
             return true;
         }
-        if (LOONGARCH_ROW.matcher(t).matches()) {
+        if (LOONGARCH_ROW.isMatch(t)) {
             Matcher v = NAME_VALUE.matcher(t);
             while (v.find()) {
                 // The row's "pc" is the exception return address, which the dump prints again as ERA with its symbol.
@@ -214,15 +216,6 @@ final class RegisterParser {
         }
     }
 
-    private static boolean startsWithAny(String t, List<String> starts) {
-        for (String start : starts) {
-            if (t.startsWith(start)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static String mipsName(int register, boolean n64) {
         if (register < 0 || register >= MIPS_O32.size()) {
             return "$" + register;
@@ -232,12 +225,9 @@ final class RegisterParser {
 
     /** A code register with its symbol; returns whether the line was one. */
     private boolean readSymbolic(String t, long line) {
-        if (!startsWithAny(t, SYMBOLIC_STARTS)) {
-            return false;
-        }
         for (SymbolicLine form : SYMBOLIC) {
-            Matcher m = form.line().matcher(t);
-            if (m.matches()) {
+            Matcher m = form.line().matches(t);
+            if (m != null) {
                 readSymbolic(form, m, line);
                 return true;
             }
@@ -251,7 +241,7 @@ final class RegisterParser {
         String seg = form.segment() ? m.group("seg") : null;
         String addr = form.address() ? m.group("addr") : null;
         String rest = m.group("rest").strip();
-        if (addr == null && MORE_TOKENS.matcher(rest).lookingAt()) {
+        if (addr == null && MORE_TOKENS.isLookingAt(rest)) {
             readTokens(m.group().strip(), line); // RISC-V's epc : v ra : v sp : v row
             return;
         }
@@ -271,12 +261,12 @@ final class RegisterParser {
         add(new Register(name, value, seg, symbol, null), line, user);
         if (addr != null && symbol == null && !rest.isEmpty()) {
             // arm32's pc : [<808f355c>]    lr : [<808f3548>]    psr: 20060013; 32-bit x86's EIP: 0060:[<c10a1234>] EFLAGS: ...
-            Matcher more = ARM32_PC_LINE_REST.matcher(rest);
-            boolean arm = false;
-            while (more.find()) {
-                arm = true;
+            Matcher more = ARM32_PC_LINE_REST.find(rest);
+            boolean arm = more != null;
+            while (more != null) {
                 add(new Register(more.group("name"), Long.parseUnsignedLong(more.group("value"), 16), null, null, null),
                         line, user);
+                more = more.find() ? more : null;
             }
             if (!arm && isRegisterLine(rest)) {
                 readTokens(rest, line);

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.koops.format.ArchRules;
+import org.koops.format.GuardedPattern;
 import org.koops.format.TaskLines;
 import org.koops.model.Arch;
 import org.koops.model.CodeBytes;
@@ -24,26 +25,31 @@ import org.koops.model.Task;
  * recorded as damage while the rest of the report is still parsed.
  */
 public final class ReportParser {
-    private static final Pattern OOPS = Pattern.compile(
-            "^(?:Oops|Internal error|general protection fault|invalid opcode|divide error|stack segment|double fault|PANIC: double fault)[^\\[]*?(?:: (?<code>[0-9a-f]{4,16}+))? \\[#(?<n>\\d{1,9}+)\\](?<features>.*)$");
+    private static final GuardedPattern OOPS = GuardedPattern.starting(
+            "^(?:Oops|Internal error|general protection fault|invalid opcode|divide error|stack segment|double fault|PANIC: double fault)[^\\[]*?(?:: (?<code>[0-9a-f]{4,16}+))? \\[#(?<n>\\d{1,9}+)\\](?<features>.*)$",
+            "Oops", "Internal error", "general protection fault", "invalid opcode", "divide error", "stack segment",
+            "double fault", "PANIC: double fault");
     /** Reports without a CPU line name their task otherwise: hung tasks, soft lockups, scheduler dumps. */
-    private static final Pattern TASK_ELSEWHERE = Pattern.compile(
+    private static final GuardedPattern TASK_ELSEWHERE = GuardedPattern.starting(
             "^(?:INFO: task (?<comm1>.{1,64}?):(?<pid1>\\d{1,9}+) blocked for more than"
             + "|task:(?<comm2>.{1,64}?) +state:\\S++ .*?pid: ?(?<pid2>\\d{1,9}+)"
-            + "|(?:watchdog: )?BUG: soft lockup - CPU#(?<cpu3>\\d{1,9}+) stuck for \\d++s! \\[(?<comm3>.{1,64}?):(?<pid3>\\d{1,9}+)\\])");
-    private static final Pattern TAINT_LIST = Pattern.compile("^Tainted: ((?:\\[[A-Z]\\]=\\w++(?:, )?)++)");
-    private static final Pattern HARDWARE = Pattern.compile("^Hardware name: (.*)$");
-    private static final Pattern PANIC = Pattern.compile("^Kernel panic - not syncing: ?(.*?)\\s*$");
-    private static final Pattern END_TRACE = Pattern.compile("^---\\[ end trace ([0-9a-f]++) \\]---");
-    private static final Pattern KERNEL_OFFSET = Pattern.compile("^Kernel Offset: (.*)$");
+            + "|(?:watchdog: )?BUG: soft lockup - CPU#(?<cpu3>\\d{1,9}+) stuck for \\d++s! \\[(?<comm3>.{1,64}?):(?<pid3>\\d{1,9}+)\\])",
+            "INFO: task ", "task:", "watchdog: BUG: soft lockup", "BUG: soft lockup");
+    private static final GuardedPattern TAINT_LIST = GuardedPattern.starting("^Tainted: ((?:\\[[A-Z]\\]=\\w++(?:, )?)++)", "Tainted: ");
+    private static final GuardedPattern HARDWARE = GuardedPattern.starting("^Hardware name: (.*)$", "Hardware name: ");
+    private static final GuardedPattern PANIC = GuardedPattern.starting("^Kernel panic - not syncing: ?(.*?)\\s*$", "Kernel panic - not syncing:");
+    private static final GuardedPattern END_TRACE = GuardedPattern.starting("^---\\[ end trace ([0-9a-f]++) \\]---", "---[ end trace ");
+    private static final GuardedPattern KERNEL_OFFSET = GuardedPattern.starting("^Kernel Offset: (.*)$", "Kernel Offset: ");
     /** SLUB's allocation and free tracks of an object, printed before the report's own call trace. */
-    private static final Pattern SLAB_TRACK = Pattern.compile("^(?:INFO: )?(?:Allocated|Freed) in \\S.* age=\\d++ cpu=\\d++ pid=\\d++");
+    private static final GuardedPattern SLAB_TRACK = GuardedPattern.containing(
+            "^(?:INFO: )?(?:Allocated|Freed) in \\S.* age=\\d++ cpu=\\d++ pid=\\d++", " age=");
     /** A frame of such a track: {@code func+0x1/0x2 [mod]}, or a bare address. */
     private static final Pattern TRACK_FRAME = Pattern.compile("^(?:[A-Za-z_.$][\\w.$]*+\\+0x[0-9a-f]++|0x[0-9a-f]++\\s*+$)");
     /** The instruction pointer of user space: its code segment. */
-    private static final Pattern USER_IP = Pattern.compile("^(?:RIP|EIP): 00(?:33|23|73):.*");
-    private static final Pattern NOTE = Pattern.compile(
-            "^(note: .*|Fixing recursive fault but reboot is needed!|Disabling lock debugging due to kernel taint|.* exited with irqs disabled|.* exited with preempt_count \\d++|Workqueue: .*)$");
+    private static final GuardedPattern USER_IP = GuardedPattern.starting("^(?:RIP|EIP): 00(?:33|23|73):.*", "RIP: 00", "EIP: 00");
+    private static final GuardedPattern NOTE = GuardedPattern.containing(
+            "^(note: .*|Fixing recursive fault but reboot is needed!|Disabling lock debugging due to kernel taint|.* exited with irqs disabled|.* exited with preempt_count \\d++|Workqueue: .*)$",
+            "note: ", "Fixing recursive fault", "Disabling lock debugging", " exited with ", "Workqueue: ");
 
     private ReportParser() {
     }
@@ -98,7 +104,7 @@ public final class ReportParser {
             }
             inModules = false;
             // A slab object's tracks are stacks of their own, not the report's call trace.
-            inTrack = inTrack && TRACK_FRAME.matcher(text).lookingAt() || text.contains(" age=") && SLAB_TRACK.matcher(text).lookingAt();
+            inTrack = inTrack && TRACK_FRAME.matcher(text).lookingAt() || SLAB_TRACK.isLookingAt(text);
             if (inTrack) {
                 continue;
             }
@@ -113,7 +119,7 @@ public final class ReportParser {
                 continue;
             }
             if (RegisterParser.isIpLine(text)) {
-                userContext = USER_IP.matcher(text).matches();
+                userContext = USER_IP.isMatch(text);
             }
             if (registers.accept(text, n)) {
                 continue;
@@ -129,7 +135,7 @@ public final class ReportParser {
                 modules.read(text, n);
                 inModules = true;
                 trace.end();
-            } else if (oops == null && (m = OOPS.matcher(text)).matches()) {
+            } else if (oops == null && (m = OOPS.matches(text)) != null) {
                 oops = new OopsLine(m.group("code"), Integer.parseInt(m.group("n")),
                         List.of(Whitespace.split(m.group("features").strip())).stream().filter(s -> !s.isEmpty()).toList(), n);
             } else if ((line = TaskLines.read(text)) != null && (line.namesTask() ? task == null : kernel == null)) {
@@ -140,20 +146,20 @@ public final class ReportParser {
                     kernel = line;
                     kernelLine = n;
                 }
-            } else if (fallbackTask == null && (m = TASK_ELSEWHERE.matcher(text)).lookingAt()) {
+            } else if (fallbackTask == null && (m = TASK_ELSEWHERE.lookingAt(text)) != null) {
                 fallbackTask = taskElsewhere(m, n);
-            } else if (task != null && (m = TAINT_LIST.matcher(text)).lookingAt()) {
+            } else if (task != null && (m = TAINT_LIST.lookingAt(text)) != null) {
                 task = withTaintList(task, m.group(1));
-            } else if (hardware == null && (m = HARDWARE.matcher(text)).matches()) {
+            } else if (hardware == null && (m = HARDWARE.matches(text)) != null) {
                 hardware = m.group(1).strip();
-            } else if (panic == null && (m = PANIC.matcher(text)).matches()) {
+            } else if (panic == null && (m = PANIC.matches(text)) != null) {
                 panic = m.group(1);
-            } else if ((m = END_TRACE.matcher(text)).lookingAt()) {
+            } else if ((m = END_TRACE.lookingAt(text)) != null) {
                 endTrace = m.group(1);
                 trace.end();
-            } else if ((m = KERNEL_OFFSET.matcher(text)).matches()) {
+            } else if ((m = KERNEL_OFFSET.matches(text)) != null) {
                 kernelOffset = m.group(1).strip();
-            } else if ((m = NOTE.matcher(text)).matches()) {
+            } else if ((m = NOTE.matches(text)) != null) {
                 notes.add(m.group(1));
             } else if (trace.started() && !text.isEmpty()) {
                 trace.end();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.koops.format.GuardedPattern;
 import org.koops.model.Damage;
 import org.koops.model.Frame;
 
@@ -30,43 +31,48 @@ import org.koops.model.Frame;
  */
 final class TraceParser {
     /** {@code func+0x1/0x2 [mod]}; before 2.6.29, x86 named the module first: {@code :radeon:func+0x90/0x302}. */
-    private static final Pattern LOCATION = Pattern.compile(
+    private static final GuardedPattern LOCATION = GuardedPattern.containing(
             "^(?::(?<pmod>[A-Za-z0-9_\\-]++):)?(?<fn>[A-Za-z_.$][A-Za-z0-9_.$]*+)\\+0x(?<off>[0-9a-f]{1,16}+)"
-            + "(?:/0x(?<size>[0-9a-f]{1,16}+))?(?: \\[(?<mod>[A-Za-z0-9_\\-]++)(?: (?<bid>[0-9a-f]{8,64}+))?\\])?");
+            + "(?:/0x(?<size>[0-9a-f]{1,16}+))?(?: \\[(?<mod>[A-Za-z0-9_\\-]++)(?: (?<bid>[0-9a-f]{8,64}+))?\\])?",
+            "+0x");
     /** A ppc64 ELFv1 code symbol: a dot before a function's name. */
-    private static final Pattern DOT_SYMBOL = Pattern.compile("^\\.(?=[A-Za-z_])");
+    private static final GuardedPattern DOT_SYMBOL = GuardedPattern.starting("^\\.(?=[A-Za-z_])", ".");
     private static final Pattern ADDRESS_ONLY = Pattern.compile("^(?:0x)?(?<addr>[0-9a-f]{1,16}+)$");
-    private static final Pattern FRAME = Pattern.compile(
+    private static final GuardedPattern FRAME = GuardedPattern.containing(
             "^\\s*(?<q1>\\? )?(?<paren>\\()?(?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\] )?(?:\\(\\[<[0-9a-f]++>\\] )?(?<q2>\\? )?"
-            + "(?<loc>(?::[A-Za-z0-9_\\-]++:)?[A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x[0-9a-f]++.*)$");
+            + "(?<loc>(?::[A-Za-z0-9_\\-]++:)?[A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x[0-9a-f]++.*)$", "+0x");
     /** 32-bit arm: {@code [<c0333330>] (shmem_getpage_gfp) from [<c031c7a0>] (generic_perform_write+0xa8/0x1c0)}. */
-    private static final Pattern ARM_FROM = Pattern.compile(
-            "^\\s*\\[<(?<where>[0-9a-f]{1,16}+)>\\] \\((?<fn>[^()]++)\\) from \\[<(?<from>[0-9a-f]{1,16}+)>\\] \\((?<caller>[^()]++)\\)");
+    private static final GuardedPattern ARM_FROM = GuardedPattern.starting(
+            "^\\s*\\[<(?<where>[0-9a-f]{1,16}+)>\\] \\((?<fn>[^()]++)\\) from \\[<(?<from>[0-9a-f]{1,16}+)>\\] \\((?<caller>[^()]++)\\)", "[<");
     /** 32-bit arm since Linux 5.17: {@code  dump_backtrace from show_stack+0x20/0x24}. */
-    private static final Pattern ARM_FROM_SHORT = Pattern.compile(
-            "^\\s*(?<fn>[A-Za-z_.$][A-Za-z0-9_.$]*+(?: \\[[A-Za-z0-9_\\-]++\\])?) from (?<caller>[A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x[0-9a-f]++.*)$");
+    private static final GuardedPattern ARM_FROM_SHORT = GuardedPattern.containing(
+            "^\\s*(?<fn>[A-Za-z_.$][A-Za-z0-9_.$]*+(?: \\[[A-Za-z0-9_\\-]++\\])?) from (?<caller>[A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x[0-9a-f]++.*)$", " from ");
     /** Registers 32-bit arm's unwinder saved, printed between its lines: {@code  r7:00000001 r6:00000080}. */
-    private static final Pattern ARM_SAVED_REGISTERS = Pattern.compile("^\\s*(?:r\\d{1,2}:[0-9a-f]{8}\\s*+)++$");
+    private static final GuardedPattern ARM_SAVED_REGISTERS = GuardedPattern.starting("^\\s*(?:r\\d{1,2}:[0-9a-f]{8}\\s*+)++$", "r");
     /** 32-bit arm's {@code Exception stack(0xc6c0ffb0 to 0xc6c0fff8)} and its rows {@code ffa0: 00000000 ...}. */
-    private static final Pattern EXCEPTION_STACK = Pattern.compile("^\\s*Exception stack\\(0x[0-9a-f]++ to 0x[0-9a-f]++\\)");
+    private static final GuardedPattern EXCEPTION_STACK = GuardedPattern.starting(
+            "^\\s*Exception stack\\(0x[0-9a-f]++ to 0x[0-9a-f]++\\)", "Exception stack(");
     private static final Pattern EXCEPTION_STACK_ROW = Pattern.compile("^\\s*[0-9a-f]{4}:(?: {9}+| [0-9a-f]{8})++\\s*+$");
     /** powerpc: {@code [c000000010f930b0] [c000000008068df8] .func+0x278/0x390 (unreliable)}. */
-    private static final Pattern POWERPC_FRAME = Pattern.compile(
-            "^\\s*\\[[0-9a-f]{8,16}+\\] \\[(?<ret>[0-9a-f]{8,16}+)\\] (?<loc>\\S.*)$");
+    private static final GuardedPattern POWERPC_FRAME = GuardedPattern.starting(
+            "^\\s*\\[[0-9a-f]{8,16}+\\] \\[(?<ret>[0-9a-f]{8,16}+)\\] (?<loc>\\S.*)$", "[");
     /** powerpc's interrupted instruction in a trace: {@code --- interrupt: 700 at func+0x40/0x60}, then {@code     LR = ...}. */
-    private static final Pattern POWERPC_INTERRUPT = Pattern.compile("^\\s*--- interrupt: [0-9a-f]{1,4}+ at (?<loc>\\S.*)$");
-    private static final Pattern POWERPC_INTERRUPT_LR = Pattern.compile("^\\s*LR = \\S");
+    private static final GuardedPattern POWERPC_INTERRUPT = GuardedPattern.starting(
+            "^\\s*--- interrupt: [0-9a-f]{1,4}+ at (?<loc>\\S.*)$", "--- interrupt: ");
+    private static final GuardedPattern POWERPC_INTERRUPT_LR = GuardedPattern.starting("^\\s*LR = \\S", "LR = ");
     /** A function named without offset, as arm's unwinder prints the callee: {@code shmem_getpage_gfp}, {@code f [mod]}. */
     private static final Pattern BARE_FUNCTION = Pattern.compile("([A-Za-z_.$][A-Za-z0-9_.$]*+)(?: \\[([A-Za-z0-9_\\-]++)\\])?");
     /** A frame already decoded by decode_stacktrace.sh: {@code func (fs/file.c:123 (discriminator 4))}. */
-    private static final Pattern DECODED = Pattern.compile(
-            "^\\s*(?<q>\\? )?(?<fn>[A-Za-z_][A-Za-z0-9_.$]*+)(?:\\+0x(?<off>[0-9a-f]{1,16}+)(?:/0x(?<size>[0-9a-f]{1,16}+))?)? \\((?<src>[A-Za-z0-9_./\\-]++:\\d++)[^)]*+\\)*+(?: \\[(?<mod>[A-Za-z0-9_\\-]++)\\])?\\s*$");
+    private static final GuardedPattern DECODED = GuardedPattern.containing(
+            "^\\s*(?<q>\\? )?(?<fn>[A-Za-z_][A-Za-z0-9_.$]*+)(?:\\+0x(?<off>[0-9a-f]{1,16}+)(?:/0x(?<size>[0-9a-f]{1,16}+))?)? \\((?<src>[A-Za-z0-9_./\\-]++:\\d++)[^)]*+\\)*+(?: \\[(?<mod>[A-Za-z0-9_\\-]++)\\])?\\s*$", " (");
     /** A frame cut short by a terminal or a copy: {@code vfs_write+0xc7/0x4...}, {@code write_sysrq_trigger}. */
     private static final Pattern CUT = Pattern.compile(
             "^\\s*(?<q>\\? )?(?<fn>[A-Za-z_][A-Za-z0-9_.$]*+)(?:\\+0x[0-9a-f]*+(?:/0x[0-9a-f]*+)?)?(?:\\.\\.\\.)?\\s*$");
     /** A section marker; old kernels print the section's first frame on the same line ({@code  <IRQ>  [<...>] dump_stack+0x19/0x1b}). */
-    private static final Pattern SECTION = Pattern.compile("^\\s*<(/?)(TASK|IRQ|NMI|SOFTIRQ|EOI)>(?:\\s*+$|(?<frame> ++\\S.*+))");
-    private static final Pattern START = Pattern.compile("^\\s*(?:Call [Tt]race:|Backtrace:|Call trace:)");
+    private static final GuardedPattern SECTION = GuardedPattern.starting(
+            "^\\s*<(/?)(TASK|IRQ|NMI|SOFTIRQ|EOI)>(?:\\s*+$|(?<frame> ++\\S.*+))", "<");
+    private static final GuardedPattern START = GuardedPattern.starting("^\\s*(?:Call [Tt]race:|Backtrace:|Call trace:)",
+            "Call Trace:", "Call trace:", "Backtrace:");
 
     private final List<Frame> frames = new ArrayList<>();
     private final List<Damage> damage;
@@ -81,23 +87,29 @@ final class TraceParser {
     }
 
     static boolean isStart(String text) {
-        return START.matcher(text).lookingAt();
+        return START.isLookingAt(text);
     }
 
     /** A source location printed after a frame by a symbolising tool: {@code  net/ipv6/ip6_output.c:1748}. */
-    private static final Pattern SOURCE = Pattern.compile("^\\s++(?<src>[A-Za-z0-9_\\-/]++(?:\\.[A-Za-z0-9_\\-/]++)++:\\d++)");
+    private static final GuardedPattern SOURCE = GuardedPattern.containing(
+            "^\\s++(?<src>[A-Za-z0-9_\\-/]++(?:\\.[A-Za-z0-9_\\-/]++)++:\\d++)", ":");
 
     private static String source(String rest) {
-        Matcher m = SOURCE.matcher(rest);
-        return m.lookingAt() ? m.group("src") : null;
+        Matcher m = SOURCE.lookingAt(rest);
+        return m != null ? m.group("src") : null;
+    }
+
+    /** A function's name without the dot of a ppc64 ELFv1 code symbol. */
+    private static String withoutDot(String function) {
+        return DOT_SYMBOL.lookingAt(function) != null ? function.substring(1) : function;
     }
 
     /** Parses {@code func+0x1/0x2 [mod]} or a bare address; {@code null} if it is neither. */
     static Frame parseLocation(String text, long line) {
-        Matcher m = LOCATION.matcher(text);
-        if (m.lookingAt()) {
+        Matcher m = LOCATION.lookingAt(text);
+        if (m != null) {
             String module = m.group("mod") != null ? m.group("mod") : m.group("pmod");
-            return new Frame(DOT_SYMBOL.matcher(m.group("fn")).replaceFirst(""), Long.parseUnsignedLong(m.group("off"), 16),
+            return new Frame(withoutDot(m.group("fn")), Long.parseUnsignedLong(m.group("off"), 16),
                     m.group("size") == null ? null : Long.parseUnsignedLong(m.group("size"), 16),
                     module, m.group("bid"), null, true, null, line, source(text.substring(m.end())));
         }
@@ -139,7 +151,7 @@ final class TraceParser {
             return true;
         }
         Matcher s;
-        if (first(text) == '<' && (s = SECTION.matcher(text)).matches()) {
+        if ((s = SECTION.matches(text)) != null) {
             started = true;
             section = s.group(1).isEmpty() && !s.group(2).equals("EOI") ? s.group(2) : null;
             if (s.group("frame") != null) {
@@ -148,15 +160,15 @@ final class TraceParser {
             return true;
         }
         Matcher d;
-        if (text.contains(" (") && (d = DECODED.matcher(text)).matches()) {
+        if ((d = DECODED.matches(text)) != null) {
             started = true;
             frames.add(new Frame(d.group("fn"), d.group("off") == null ? null : Long.parseUnsignedLong(d.group("off"), 16),
                     d.group("size") == null ? null : Long.parseUnsignedLong(d.group("size"), 16), d.group("mod"), null,
                     null, d.group("q") == null, section, line, d.group("src")));
             return true;
         }
-        Matcher m = FRAME.matcher(text);
-        if (!m.matches()) {
+        Matcher m = FRAME.matches(text);
+        if (m == null) {
             return started && acceptCut(text, line);
         }
         Frame loc = parseLocation(m.group("loc"), line);
@@ -175,12 +187,10 @@ final class TraceParser {
 
     /** Lines inside a trace that are no frame of it: arm's saved registers and exception stacks, powerpc's LR line. */
     private boolean continuation(String text) {
-        char first = first(text);
-        if (first == 'r' && ARM_SAVED_REGISTERS.matcher(text).matches()
-                || first == 'L' && POWERPC_INTERRUPT_LR.matcher(text).lookingAt()) {
+        if (ARM_SAVED_REGISTERS.isMatch(text) || POWERPC_INTERRUPT_LR.isLookingAt(text)) {
             return true;
         }
-        if (first == 'E' && EXCEPTION_STACK.matcher(text).lookingAt()) {
+        if (EXCEPTION_STACK.isLookingAt(text)) {
             exceptionStack = true;
             return true;
         }
@@ -190,14 +200,12 @@ final class TraceParser {
     /** The frame layouts of 32-bit arm and powerpc; returns whether the line was one. */
     private boolean acceptArchitectureForm(String text, long line) {
         Matcher m;
-        char first = first(text);
-        boolean from = text.contains(" from ");
-        if (from && first == '[' && (m = ARM_FROM.matcher(text)).lookingAt()) {
+        if ((m = ARM_FROM.lookingAt(text)) != null) {
             armCall(location(m.group("fn"), Long.parseUnsignedLong(m.group("where"), 16), true, line),
                     location(m.group("caller"), Long.parseUnsignedLong(m.group("from"), 16), true, line));
             return true;
         }
-        if (from && (m = ARM_FROM_SHORT.matcher(text)).lookingAt()) {
+        if ((m = ARM_FROM_SHORT.lookingAt(text)) != null) {
             Frame caller = location(m.group("caller"), null, true, line);
             if (caller == null) {
                 return false;
@@ -205,7 +213,7 @@ final class TraceParser {
             armCall(location(m.group("fn"), null, true, line), caller);
             return true;
         }
-        if (first == '[' && (m = POWERPC_FRAME.matcher(text)).lookingAt()) {
+        if ((m = POWERPC_FRAME.lookingAt(text)) != null) {
             String loc = m.group("loc");
             boolean unreliable = loc.stripTrailing().endsWith("(unreliable)");
             Frame f = location(unreliable ? loc.substring(0, loc.lastIndexOf("(unreliable)")).strip() : loc,
@@ -216,7 +224,7 @@ final class TraceParser {
             frames.add(f);
             return true;
         }
-        if (started && first == '-' && (m = POWERPC_INTERRUPT.matcher(text)).lookingAt()) {
+        if (started && (m = POWERPC_INTERRUPT.lookingAt(text)) != null) {
             Frame f = location(m.group("loc"), null, true, line);
             if (f != null && f.function() != null) {
                 frames.add(f); // a bare address is where user space made the system call
@@ -224,20 +232,6 @@ final class TraceParser {
             return true;
         }
         return false;
-    }
-
-    /**
-     * The first character of a line after the white space ({@code \\s}) the patterns here skip, or a space when
-     * there is none: a check of it, or of a literal the pattern needs, spares the patterns that cannot match.
-     */
-    private static char first(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != ' ' && c != '\t' && c != '\n' && c != 0x0b && c != '\f' && c != '\r') {
-                return c;
-            }
-        }
-        return ' ';
     }
 
     /** One line of arm's trace: the callee unless the line before already gave it, then the caller. */
@@ -264,7 +258,7 @@ final class TraceParser {
             if (!name.matches()) {
                 return null;
             }
-            loc = new Frame(DOT_SYMBOL.matcher(name.group(1)).replaceFirst(""), null, null, name.group(2), null, null,
+            loc = new Frame(withoutDot(name.group(1)), null, null, name.group(2), null, null,
                     true, null, line, null);
         }
         Long addr = address != null ? address : loc.address();

@@ -3,6 +3,8 @@ package org.koops.scan;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.koops.format.GuardedPattern;
+
 /**
  * Which lines belong to a report once it has started. A report has no fixed length and rarely an
  * end marker, so koops keeps lines that look like report content and ends the report after a few
@@ -56,7 +58,9 @@ final class BodyLines {
             + "|------------\\[ cut here \\]|Call Trace|Call trace|\\s)");
 
     /** The lines that follow a report's message: its module list, task, CPU and trace. */
-    private static final Pattern DETAILS = Pattern.compile("^(?:Modules linked in|CPU: |Pid: |Call [Tt]race|RIP: |pc : |PC is at)");
+    private static final GuardedPattern DETAILS = GuardedPattern.starting(
+            "^(?:Modules linked in|CPU: |Pid: |Call [Tt]race|RIP: |pc : |PC is at)", "Modules linked in", "CPU: ", "Pid: ",
+            "Call Trace", "Call trace", "RIP: ", "pc : ", "PC is at");
 
     /** What printk prints when a console is taken over in the middle of a line, before printing that line again whole. */
     private static final String REPLAY_MARKER = "** replaying previous printk message **";
@@ -101,7 +105,7 @@ final class BodyLines {
     }
 
     static boolean details(String text) {
-        return DETAILS.matcher(text).lookingAt();
+        return DETAILS.isLookingAt(text);
     }
 
     static boolean replayMarker(String text) {

@@ -1,0 +1,151 @@
+package org.koops.format;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A pattern for one line of a log, and the literal text any match of it must hold: a line without that text is
+ * ruled out by a plain search, far cheaper than making a matcher and running the pattern. Every parser's table
+ * of patterns is made of these, so that most lines of a report meet no regular expression they cannot match.
+ *
+ * <p>The literal is given in one of two ways. {@link #containing} names strings of which every match holds at
+ * least one, anywhere in the line. {@link #starting} names strings one of which every match starts with, after
+ * the white space ({@code \s}) the pattern may skip at the start of the line: it is for patterns anchored at
+ * the line's start ({@code ^}, optionally followed by {@code \s*}), tried with {@link #matches} or
+ * {@link #lookingAt}.
+ *
+ * <p>A literal that a match need not hold would lose matches silently; with assertions enabled (as the tests
+ * run), each line the literal rules out is also tried with the pattern, and one that matches fails the run.
+ */
+public final class GuardedPattern {
+    private final Pattern pattern;
+    private final String[] literals;
+    private final boolean atStart;
+
+    private GuardedPattern(Pattern pattern, List<String> literals, boolean atStart) {
+        if (literals.isEmpty() || literals.stream().anyMatch(l -> l.isEmpty() || atStart && isSpace(l.charAt(0)))) {
+            throw new IllegalArgumentException("a guard needs literals, not empty nor starting with white space: "
+                    + pattern);
+        }
+        this.pattern = pattern;
+        this.literals = literals.toArray(String[]::new);
+        this.atStart = atStart;
+    }
+
+    /** A pattern every match of which holds at least one of {@code literals}. */
+    public static GuardedPattern containing(String regex, String... literals) {
+        return new GuardedPattern(Pattern.compile(regex), List.of(literals), false);
+    }
+
+    /** As {@link #containing}, for a pattern compiled already (with flags, or from {@link PatternLibrary}). */
+    public static GuardedPattern containing(Pattern pattern, String... literals) {
+        return new GuardedPattern(pattern, List.of(literals), false);
+    }
+
+    /**
+     * A pattern anchored at the line's start whose every match starts with one of {@code leads}, after any white
+     * space at the start of the line.
+     */
+    public static GuardedPattern starting(String regex, String... leads) {
+        return new GuardedPattern(Pattern.compile(regex), List.of(leads), true);
+    }
+
+    /** As {@link #starting}, for a pattern compiled already. */
+    public static GuardedPattern starting(Pattern pattern, String... leads) {
+        return new GuardedPattern(pattern, List.of(leads), true);
+    }
+
+    public Pattern pattern() {
+        return pattern;
+    }
+
+    /** Whether the line holds the literal every match needs: when not, no match is possible. */
+    public boolean mayMatch(String line) {
+        if (atStart) {
+            int from = 0;
+            while (from < line.length() && isSpace(line.charAt(from))) {
+                from++;
+            }
+            for (String lead : literals) {
+                if (line.startsWith(lead, from)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (String literal : literals) {
+            if (line.contains(literal)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The matcher after the whole line matched, or {@code null}. */
+    public Matcher matches(String line) {
+        if (!mayMatch(line)) {
+            assert !pattern.matcher(line).matches() : unsound(line);
+            return null;
+        }
+        Matcher m = pattern.matcher(line);
+        return m.matches() ? m : null;
+    }
+
+    /** The matcher after a match at the line's start, or {@code null}. */
+    public Matcher lookingAt(String line) {
+        if (!mayMatch(line)) {
+            assert !pattern.matcher(line).lookingAt() : unsound(line);
+            return null;
+        }
+        Matcher m = pattern.matcher(line);
+        return m.lookingAt() ? m : null;
+    }
+
+    /** The matcher after the first match anywhere in the line, or {@code null}. */
+    public Matcher find(String line) {
+        if (!mayMatch(line)) {
+            assert !pattern.matcher(line).find() : unsound(line);
+            return null;
+        }
+        Matcher m = pattern.matcher(line);
+        return m.find() ? m : null;
+    }
+
+    /** The line with every match replaced, or the line itself when the literal rules out any match. */
+    public String replaceAll(String line, String replacement) {
+        if (!mayMatch(line)) {
+            assert !pattern.matcher(line).find() : unsound(line);
+            return line;
+        }
+        return pattern.matcher(line).replaceAll(replacement);
+    }
+
+    /** Whether the whole line matches. */
+    public boolean isMatch(String line) {
+        return matches(line) != null;
+    }
+
+    /** Whether the line starts with a match. */
+    public boolean isLookingAt(String line) {
+        return lookingAt(line) != null;
+    }
+
+    /** Whether the line holds a match. */
+    public boolean isFound(String line) {
+        return find(line) != null;
+    }
+
+    private String unsound(String line) {
+        return "the pattern " + pattern + " matches a line without " + List.of(literals) + ": " + line;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
+    }
+
+    @Override
+    public String toString() {
+        return pattern + " guarded by " + (atStart ? "a start with " : "") + List.of(literals);
+    }
+}
