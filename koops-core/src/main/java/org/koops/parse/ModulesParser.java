@@ -16,7 +16,6 @@ import org.koops.model.ProcModule;
  * printk records) and {@code [last unloaded: ...]}, and {@code /proc/modules} lines.
  */
 final class ModulesParser {
-    private static final Pattern MODULE = Pattern.compile("^([A-Za-z0-9_\\-]++)(?:\\(([A-Z+\\-]++)\\))?$");
     private static final GuardedPattern LAST_UNLOADED = GuardedPattern.containing("\\[last unloaded: ([^\\]\\s]++)\\s*\\]",
             "[last unloaded: ");
     private static final GuardedPattern PROC_MODULE = GuardedPattern.containing(
@@ -43,9 +42,8 @@ final class ModulesParser {
         if (rest.isEmpty()) {
             return !text.isBlank();
         }
-        Matcher module = MODULE.matcher(""); // one for all the line's names
         for (String token : Whitespace.split(rest)) {
-            if (!module.reset(token).matches()) {
+            if (nameAndTaint(token) == null) {
                 return false;
             }
         }
@@ -66,10 +64,9 @@ final class ModulesParser {
             lastUnloaded = module(last.group(1));
             body = last.replaceAll("");
         }
-        Matcher name = MODULE.matcher(""); // one for all the line's names
         for (String token : Whitespace.split(body.strip())) {
             if (!token.isEmpty()) {
-                ModuleRef m = module(name.reset(token));
+                ModuleRef m = module(token);
                 if (m != null) {
                     modules.add(m);
                 }
@@ -81,17 +78,47 @@ final class ModulesParser {
         return line < 0 ? null : new ModuleList(List.copyOf(modules), lastUnloaded, line);
     }
 
+    /** The module a token names; {@code null} when it names none. */
     private static ModuleRef module(String token) {
-        return module(MODULE.matcher(token));
-    }
-
-    /** The module {@code m}, a matcher of {@link #MODULE} reset to a token, names; {@code null} when none. */
-    private static ModuleRef module(Matcher m) {
-        if (!m.matches()) {
+        String[] m = nameAndTaint(token);
+        if (m == null) {
             return null;
         }
-        String taint = m.group(2) == null ? "" : m.group(2);
-        return new ModuleRef(m.group(1), taint, TaintFlags.decodeModule(taint));
+        String taint = m[1] == null ? "" : m[1];
+        return new ModuleRef(m[0], taint, TaintFlags.decodeModule(taint));
+    }
+
+    /**
+     * A module's name and its taint letters, {@code null} when none are printed ({@code koops_demo(OE)},
+     * {@code kvm}), as {@code ([A-Za-z0-9_-]++)(?:\(([A-Z+-]++)\))?} would match the whole token; {@code null} for
+     * a token that is no module. Read by hand: a module list holds a hundred names, too many for a matcher each.
+     */
+    static String[] nameAndTaint(String token) {
+        int i = 0;
+        while (i < token.length() && nameChar(token.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return null;
+        }
+        if (i == token.length()) {
+            return new String[] {token, null};
+        }
+        int close = token.length() - 1;
+        if (token.charAt(i) != '(' || close <= i + 1 || token.charAt(close) != ')') {
+            return null;
+        }
+        for (int k = i + 1; k < close; k++) {
+            char c = token.charAt(k);
+            if ((c < 'A' || c > 'Z') && c != '+' && c != '-') {
+                return null;
+            }
+        }
+        return new String[] {token.substring(0, i), token.substring(i + 1, close)};
+    }
+
+    private static boolean nameChar(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-';
     }
 
     /** Parses a {@code /proc/modules} line, or returns {@code null}. */
