@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.koops.format.FrameFamilies;
+import org.koops.format.GuardedPattern;
 import org.koops.model.Kind;
 import org.koops.model.LogLine;
 import org.koops.model.MemoryAccess;
@@ -20,26 +21,34 @@ import org.koops.model.Origin;
  * lines of {@code mm/kasan/report.c}, {@code mm/kfence/report.c} and {@code mm/kmsan/report.c}.
  */
 final class MemoryErrors {
-    private static final Pattern HEADER = Pattern.compile("^BUG: (?:KASAN|KFENCE|KMSAN): ([a-z][a-z\\- ]*?)(?: in | read | write |$)");
-    private static final Pattern KASAN_ACCESS = Pattern.compile(
-            "^(Read|Write) of size (\\d{1,9}+) at addr (?:0x)?([0-9a-f]{1,16}+)(?: by task (\\S++))?");
-    private static final Pattern KFENCE_ACCESS = Pattern.compile(
-            "^(?:Out-of-bounds|Use-after-free|Invalid|Corrupted memory) (read|write)? ?at 0x([0-9a-f]{1,16}+) \\((?:(\\d{1,9}+)B (left|right) of|in) kfence-#\\d{1,9}+\\):");
+    private static final GuardedPattern HEADER = GuardedPattern.starting(
+            "^BUG: (?:KASAN|KFENCE|KMSAN): ([a-z][a-z\\- ]*?)(?: in | read | write |$)", "BUG: KASAN: ", "BUG: KFENCE: ", "BUG: KMSAN: ");
+    private static final GuardedPattern KASAN_ACCESS = GuardedPattern.starting(
+            "^(Read|Write) of size (\\d{1,9}+) at addr (?:0x)?([0-9a-f]{1,16}+)(?: by task (\\S++))?", "Read of size ", "Write of size ");
+    private static final GuardedPattern KFENCE_ACCESS = GuardedPattern.starting(
+            "^(?:Out-of-bounds|Use-after-free|Invalid|Corrupted memory) (read|write)? ?at 0x([0-9a-f]{1,16}+) \\((?:(\\d{1,9}+)B (left|right) of|in) kfence-#\\d{1,9}+\\):",
+            "Out-of-bounds ", "Use-after-free ", "Invalid ", "Corrupted memory ");
     /** {@code kfence-#24: 0x...-0x..., size=32, cache=kmalloc-32}, or since 5.12 {@code kfence-#24 [0x...-0x..., size=32,
      * cache=kmalloc-32] allocated by task 110:} with the first origin on the same line. */
-    private static final Pattern KFENCE_OBJECT = Pattern.compile("^kfence-#\\d{1,9}+(?::| \\[)0x([0-9a-f]{1,16}+)-0x[0-9a-f]{1,16}+, "
-            + "size=(\\d{1,9}+), cache=([^\\]\\s]++)\\]?(?: (allocated|freed) by task (\\d{1,9}+)(?: on cpu (\\d{1,9}+) at ([0-9.]++)s)?:)?");
-    private static final Pattern OBJECT = Pattern.compile("^The buggy address belongs to the object at (?:0x)?([0-9a-f]{1,16}+)");
-    private static final Pattern CACHE = Pattern.compile("^which belongs to the cache (\\S++) of size (\\d{1,9}+)");
-    private static final Pattern LOCATED = Pattern.compile(
-            "^The buggy address is located (\\d{1,9}+) bytes (inside of|to the right of|to the left of)");
+    private static final GuardedPattern KFENCE_OBJECT = GuardedPattern.starting(
+            "^kfence-#\\d{1,9}+(?::| \\[)0x([0-9a-f]{1,16}+)-0x[0-9a-f]{1,16}+, "
+            + "size=(\\d{1,9}+), cache=([^\\]\\s]++)\\]?(?: (allocated|freed) by task (\\d{1,9}+)(?: on cpu (\\d{1,9}+) at ([0-9.]++)s)?:)?",
+            "kfence-#");
+    private static final GuardedPattern OBJECT = GuardedPattern.starting(
+            "^The buggy address belongs to the object at (?:0x)?([0-9a-f]{1,16}+)", "The buggy address belongs to the object at ");
+    private static final GuardedPattern CACHE = GuardedPattern.starting("^which belongs to the cache (\\S++) of size (\\d{1,9}+)",
+            "which belongs to the cache ");
+    private static final GuardedPattern LOCATED = GuardedPattern.starting(
+            "^The buggy address is located (\\d{1,9}+) bytes (inside of|to the right of|to the left of)", "The buggy address is located ");
     private static final Pattern REGION = Pattern.compile("(\\d{1,9}+)-byte region \\[");
-    private static final Pattern KASAN_ORIGIN = Pattern.compile(
-            "^(Allocated|Freed) by task (\\d{1,9}+)(?: on cpu (\\d{1,9}+) at ([0-9.]++)s)?:");
-    private static final Pattern KFENCE_ORIGIN = Pattern.compile("^(allocated|freed) by task (\\d{1,9}+) on cpu (\\d{1,9}+) at ([0-9.]++)s");
-    private static final Pattern OTHER_ORIGIN = Pattern.compile(
+    private static final GuardedPattern KASAN_ORIGIN = GuardedPattern.starting(
+            "^(Allocated|Freed) by task (\\d{1,9}+)(?: on cpu (\\d{1,9}+) at ([0-9.]++)s)?:", "Allocated by task ", "Freed by task ");
+    private static final GuardedPattern KFENCE_ORIGIN = GuardedPattern.starting(
+            "^(allocated|freed) by task (\\d{1,9}+) on cpu (\\d{1,9}+) at ([0-9.]++)s", "allocated by task ", "freed by task ");
+    private static final GuardedPattern OTHER_ORIGIN = GuardedPattern.starting(
             "^(?:(Uninit was created at)|(Uninit was stored to memory at)|Local variable \\S++ created at"
-                    + "|(?:Last|Second to last) potentially related work creation):");
+                    + "|(?:Last|Second to last) potentially related work creation):", "Uninit was ", "Local variable ", "Last potentially ",
+            "Second to last potentially ");
     private static final Pattern FRAME = Pattern.compile("^(?:\\? )?([A-Za-z_][\\w.$]*+)(?:\\+0x[0-9a-f]{1,16}+(?:/0x[0-9a-f]{1,16}+)?)?(?:\\s.*)?$");
     /** Functions that only record the stack an origin is printed with; the question of FrameFamilies for origins. */
     private static final Pattern RECORDING = Pattern.compile(
@@ -69,14 +78,14 @@ final class MemoryErrors {
         for (int i = 0; i < lines.size(); i++) {
             String t = lines.get(i).text().strip();
             Matcher m;
-            if (bug == null && (m = HEADER.matcher(t)).find()) {
+            if (bug == null && (m = HEADER.find(t)) != null) {
                 bug = m.group(1).strip();
-            } else if (access == null && (m = KASAN_ACCESS.matcher(t)).lookingAt()) {
+            } else if (access == null && (m = KASAN_ACCESS.lookingAt(t)) != null) {
                 access = m.group(1).toLowerCase(Locale.ROOT);
                 size = Integer.valueOf(m.group(2));
                 address = Long.parseUnsignedLong(m.group(3), 16);
                 task = m.group(4);
-            } else if (access == null && (m = KFENCE_ACCESS.matcher(t)).lookingAt()) {
+            } else if (access == null && (m = KFENCE_ACCESS.lookingAt(t)) != null) {
                 access = m.group(1);
                 address = Long.parseUnsignedLong(m.group(2), 16);
                 if (m.group(3) != null) {
@@ -85,7 +94,7 @@ final class MemoryErrors {
                 } else {
                     relation = "inside";
                 }
-            } else if ((m = KFENCE_OBJECT.matcher(t)).lookingAt()) {
+            } else if ((m = KFENCE_OBJECT.lookingAt(t)) != null) {
                 object = Long.parseUnsignedLong(m.group(1), 16);
                 objectSize = Integer.valueOf(m.group(2));
                 cache = m.group(3);
@@ -95,12 +104,12 @@ final class MemoryErrors {
                 if (m.group(4) != null) {
                     origins.add(origin(m.group(4), Integer.valueOf(m.group(5)), integer(m.group(6)), m.group(7), lines, i));
                 }
-            } else if ((m = OBJECT.matcher(t)).lookingAt()) {
+            } else if ((m = OBJECT.lookingAt(t)) != null) {
                 object = Long.parseUnsignedLong(m.group(1), 16);
-            } else if ((m = CACHE.matcher(t)).lookingAt()) {
+            } else if ((m = CACHE.lookingAt(t)) != null) {
                 cache = m.group(1);
                 objectSize = Integer.valueOf(m.group(2));
-            } else if ((m = LOCATED.matcher(t)).lookingAt()) {
+            } else if ((m = LOCATED.lookingAt(t)) != null) {
                 offset = Long.valueOf(m.group(1));
                 relation = switch (m.group(2)) {
                     case "inside of" -> "inside";
@@ -111,12 +120,12 @@ final class MemoryErrors {
                 if (objectSize == null && region.find()) {
                     objectSize = Integer.valueOf(region.group(1));
                 }
-            } else if ((m = KASAN_ORIGIN.matcher(t)).lookingAt()) {
+            } else if ((m = KASAN_ORIGIN.lookingAt(t)) != null) {
                 origins.add(origin(m.group(1).toLowerCase(Locale.ROOT), Integer.valueOf(m.group(2)), integer(m.group(3)),
                         m.group(4), lines, i));
-            } else if ((m = KFENCE_ORIGIN.matcher(t)).lookingAt()) {
+            } else if ((m = KFENCE_ORIGIN.lookingAt(t)) != null) {
                 origins.add(origin(m.group(1), Integer.valueOf(m.group(2)), integer(m.group(3)), m.group(4), lines, i));
-            } else if ((m = OTHER_ORIGIN.matcher(t)).lookingAt()) {
+            } else if ((m = OTHER_ORIGIN.lookingAt(t)) != null) {
                 String what = m.group(1) != null ? "created" : m.group(2) != null ? "stored"
                         : t.startsWith("Local variable") ? "created" : "queued";
                 origins.add(origin(what, null, null, null, lines, i));

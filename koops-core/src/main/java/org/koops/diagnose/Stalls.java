@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.koops.format.FrameFamilies;
+import org.koops.format.GuardedPattern;
 import org.koops.model.Frame;
 import org.koops.model.Kind;
 import org.koops.model.LogLine;
@@ -25,14 +26,19 @@ import org.koops.model.Stall;
  * of the locks every task holds, the lock several tasks hold or wait for.
  */
 final class Stalls {
-    private static final Pattern HUNG = Pattern.compile("^INFO: task (.{1,64}?):(\\d{1,9}+) blocked for more than (\\d{1,9}+) seconds");
-    private static final Pattern SOFT = Pattern.compile("soft lockup - CPU#(\\d{1,9}+) stuck for (\\d{1,9}+)s! \\[(.{1,64}):(\\d{1,9}+)\\]");
-    private static final Pattern HARD = Pattern.compile("(?:hard LOCKUP on cpu (\\d{1,9}+)|CPU(\\d{1,9}+): Watchdog detected hard LOCKUP)");
-    private static final Pattern RCU_CPU = Pattern.compile("^(?:rcu: )?\\s*(\\d{1,9}+)-[.\\w]{3,4}!?: \\(.*?\\) idle=[0-9a-f]{1,16}+/(\\d{1,9}+)/");
-    private static final Pattern RCU_SELF = Pattern.compile("self-detected stall on CPU");
-    private static final Pattern STARVED = Pattern.compile("^(?:rcu: )?\\S++ kthread starved for \\d{1,9}+ jiffies");
-    private static final Pattern HELD_BY = Pattern.compile("^\\d{1,9}+ locks? held by (.{1,80}?):$");
-    private static final Pattern HELD = Pattern.compile("^#\\d{1,9}+:\\s++(?:([0-9a-f]{8,16}+)\\s++)?\\((.{1,200}?)\\)");
+    private static final GuardedPattern HUNG = GuardedPattern.starting(
+            "^INFO: task (.{1,64}?):(\\d{1,9}+) blocked for more than (\\d{1,9}+) seconds", "INFO: task ");
+    private static final GuardedPattern SOFT = GuardedPattern.containing(
+            "soft lockup - CPU#(\\d{1,9}+) stuck for (\\d{1,9}+)s! \\[(.{1,64}):(\\d{1,9}+)\\]", "soft lockup - CPU#");
+    private static final GuardedPattern HARD = GuardedPattern.containing(
+            "(?:hard LOCKUP on cpu (\\d{1,9}+)|CPU(\\d{1,9}+): Watchdog detected hard LOCKUP)", "hard LOCKUP");
+    private static final GuardedPattern RCU_CPU = GuardedPattern.containing(
+            "^(?:rcu: )?\\s*(\\d{1,9}+)-[.\\w]{3,4}!?: \\(.*?\\) idle=[0-9a-f]{1,16}+/(\\d{1,9}+)/", ") idle=");
+    private static final String RCU_SELF = "self-detected stall on CPU";
+    private static final GuardedPattern STARVED = GuardedPattern.containing("^(?:rcu: )?\\S++ kthread starved for \\d{1,9}+ jiffies",
+            " kthread starved for ");
+    private static final GuardedPattern HELD_BY = GuardedPattern.containing("^\\d{1,9}+ locks? held by (.{1,80}?):$", " held by ");
+    private static final GuardedPattern HELD = GuardedPattern.starting("^#\\d{1,9}+:\\s++(?:([0-9a-f]{8,16}+)\\s++)?\\((.{1,200}?)\\)", "#");
     private static final Pattern IDLE = Pattern.compile("^(?:default_idle\\w*|cpuidle_\\w+|do_idle|arch_cpu_idle\\w*|\\w*_idle)$");
 
     /** What a task sleeps on, by the primitive in its stack; the first matching frame of the stack wins. */
@@ -81,23 +87,23 @@ final class Stalls {
         for (LogLine l : e.lines()) {
             String t = l.text().strip();
             Matcher m;
-            if (task == null && (m = HUNG.matcher(t)).lookingAt()) {
+            if (task == null && (m = HUNG.lookingAt(t)) != null) {
                 task = m.group(1);
                 pid = Integer.valueOf(m.group(2));
                 seconds = Integer.valueOf(m.group(3));
-            } else if (cpu == null && (m = SOFT.matcher(t)).find()) {
+            } else if (cpu == null && (m = SOFT.find(t)) != null) {
                 cpu = Integer.valueOf(m.group(1));
                 seconds = Integer.valueOf(m.group(2));
                 task = m.group(3);
                 pid = Integer.valueOf(m.group(4));
-            } else if (cpu == null && (m = HARD.matcher(t)).find()) {
+            } else if (cpu == null && (m = HARD.find(t)) != null) {
                 cpu = Integer.valueOf(m.group(1) != null ? m.group(1) : m.group(2));
-            } else if (cpu == null && (m = RCU_CPU.matcher(t)).lookingAt()) {
+            } else if (cpu == null && (m = RCU_CPU.lookingAt(t)) != null) {
                 cpu = Integer.valueOf(m.group(1));
                 idle = m.group(2).equals("0");
-            } else if (RCU_SELF.matcher(t).find()) {
+            } else if (t.contains(RCU_SELF)) {
                 self = true;
-            } else if (STARVED.matcher(t).lookingAt()) {
+            } else if (STARVED.isLookingAt(t)) {
                 starved = true;
             }
         }
@@ -237,13 +243,13 @@ final class Stalls {
         String who = null;
         for (LogLine l : e.lines()) {
             String t = l.text().strip();
-            Matcher m = HELD_BY.matcher(t);
-            if (m.lookingAt()) {
+            Matcher m = HELD_BY.lookingAt(t);
+            if (m != null) {
                 who = m.group(1);
                 continue;
             }
-            Matcher h = HELD.matcher(t);
-            if (who != null && h.lookingAt()) {
+            Matcher h = who == null ? null : HELD.lookingAt(t);
+            if (h != null) {
                 String key = (h.group(1) == null ? "" : h.group(1)) + " " + h.group(2);
                 out.computeIfAbsent(key, x -> new LinkedHashSet<>()).add(who);
             } else if (!t.isEmpty()) {
