@@ -15,14 +15,21 @@ import static org.koops.disasm.InstructionText.normalised;
 
 /**
  * The API over real HTTP, run against each database: {@link H2ApiTest} and {@link PostgresApiTest}.
- * Every test gets a new, empty database.
+ * Every test gets a new, empty database, dropped once the test has closed its servers.
  */
 abstract class ApiContract {
+    private final List<String> databases = new ArrayList<>();
     TestServer t;
     Http http;
 
     /** A URL of a new, empty database. */
-    abstract String newDatabase();
+    abstract String createDatabase();
+
+    final String newDatabase() {
+        String url = createDatabase();
+        databases.add(url);
+        return url;
+    }
 
     @BeforeEach
     void start() {
@@ -33,6 +40,7 @@ abstract class ApiContract {
     @AfterEach
     void stop() {
         t.close();
+        databases.forEach(TestDatabases::drop);
     }
 
     TestServer startAnother(boolean publicRead, long maxLogBytes) {

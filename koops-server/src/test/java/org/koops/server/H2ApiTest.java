@@ -14,7 +14,7 @@ class H2ApiTest extends ApiContract {
     private int databases;
 
     @Override
-    String newDatabase() {
+    String createDatabase() {
         return TestDatabases.h2(dir.resolve("db" + databases++));
     }
 }

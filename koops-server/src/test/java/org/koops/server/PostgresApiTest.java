@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Order;
 @Order(1)
 class PostgresApiTest extends ApiContract {
     @Override
-    String newDatabase() {
+    String createDatabase() {
         return TestDatabases.postgres();
     }
 }

