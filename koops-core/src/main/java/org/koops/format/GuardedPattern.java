@@ -1,6 +1,7 @@
 package org.koops.format;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,32 +85,27 @@ public final class GuardedPattern {
 
     /** The matcher after the whole line matched, or {@code null}. */
     public Matcher matches(String line) {
-        if (!mayMatch(line)) {
-            assert !pattern.matcher(line).matches() : unsound(line);
-            return null;
-        }
-        Matcher m = pattern.matcher(line);
-        return m.matches() ? m : null;
+        return tried(line, Matcher::matches);
     }
 
     /** The matcher after a match at the line's start, or {@code null}. */
     public Matcher lookingAt(String line) {
-        if (!mayMatch(line)) {
-            assert !pattern.matcher(line).lookingAt() : unsound(line);
-            return null;
-        }
-        Matcher m = pattern.matcher(line);
-        return m.lookingAt() ? m : null;
+        return tried(line, Matcher::lookingAt);
     }
 
     /** The matcher after the first match anywhere in the line, or {@code null}. */
     public Matcher find(String line) {
+        return tried(line, Matcher::find);
+    }
+
+    /** The matcher after {@code how} matched on the line, or {@code null}; not tried when the literal rules it out. */
+    private Matcher tried(String line, Predicate<Matcher> how) {
         if (!mayMatch(line)) {
-            assert !pattern.matcher(line).find() : unsound(line);
+            assert !how.test(pattern.matcher(line)) : unsound(line);
             return null;
         }
         Matcher m = pattern.matcher(line);
-        return m.find() ? m : null;
+        return how.test(m) ? m : null;
     }
 
     /** The line with every match replaced, or the line itself when the literal rules out any match. */

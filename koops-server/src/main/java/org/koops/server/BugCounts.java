@@ -134,7 +134,8 @@ final class BugCounts {
     void write(Connection c) throws SQLException {
         List<Map.Entry<FacetRow, Tally>> facetRows = new ArrayList<>(facets.entrySet());
         boolean[] created = facetRows.isEmpty() ? new boolean[0]
-                : Database.Vendor.of(c) == Database.Vendor.POSTGRESQL ? upsertFacets(c, facetRows) : updateThenInsertFacets(c, facetRows);
+                : Database.Vendor.of(c) == Database.Vendor.POSTGRESQL ? upsertFacets(c, facetRows)
+                : updateThenInsertFacets(c, facetRows);
         Map<Long, Map<Facet, Integer>> newValues = new TreeMap<>();
         for (int i = 0; i < created.length; i++) {
             if (created[i]) {

@@ -325,14 +325,10 @@ final class Queries {
                 return new PageOf<>(crashes, total, false, page, perPage);
             }
         }
-        long skipped = (long) (page - 1) * perPage;
-        long older = total - 1 - skipped; // the crashes older than the page's first
         Sql.Row<Object[]> key = rs -> new Object[] {Sql.instant(rs, "crash_time"), rs.getLong("id")};
-        Optional<Object[]> first = older >= 0 && older < skipped
-                ? Sql.one(c, CRASH_KEY_AT_FROM_EARLIEST, key, bug, older) : Optional.empty();
-        if (first.isEmpty()) { // the newer half, or fewer crashes than the bug counts
-            first = Sql.one(c, CRASH_KEY_AT, key, bug, skipped);
-        }
+        Optional<Object[]> first = firstOfPage(total, (long) (page - 1) * perPage,
+                fromEarliest -> Sql.one(c, CRASH_KEY_AT_FROM_EARLIEST, key, bug, fromEarliest),
+                fromLatest -> Sql.one(c, CRASH_KEY_AT, key, bug, fromLatest));
         List<Crash> crashes = first.isEmpty() ? List.of() : Sql.list(c, CRASHES_FROM, Queries::crash, bug,
                 first.get()[0], first.get()[0], first.get()[1], perPage);
         return new PageOf<>(crashes, total, false, page, perPage);
@@ -374,13 +370,9 @@ final class Queries {
                 return new PageOf<>(logs, total, false, page, perPage);
             }
         }
-        long skipped = (long) (page - 1) * perPage;
-        long older = total - 1 - skipped; // the logs older than the page's first
-        Optional<Long> first = older >= 0 && older < skipped
-                ? Sql.one(c, order.keyAt(false), rs -> rs.getLong(1), order.params(older)) : Optional.empty();
-        if (first.isEmpty()) { // the newer half, or fewer logs than counted
-            first = Sql.one(c, order.keyAt(true), rs -> rs.getLong(1), order.params(skipped));
-        }
+        Optional<Long> first = firstOfPage(total, (long) (page - 1) * perPage,
+                fromEarliest -> Sql.one(c, order.keyAt(false), rs -> rs.getLong(1), order.params(fromEarliest)),
+                fromLatest -> Sql.one(c, order.keyAt(true), rs -> rs.getLong(1), order.params(fromLatest)));
         List<Log> logs = first.isEmpty() ? List.of()
                 : Sql.list(c, order.page("<=", true), Queries::log, order.params(first.get(), perPage));
         return new PageOf<>(logs, total, false, page, perPage);
@@ -422,6 +414,24 @@ final class Queries {
             System.arraycopy(values, 0, all, 1, values.length);
             return all;
         }
+    }
+
+    /** The key of the row at a position of a list, read with the position counted from one end. */
+    @FunctionalInterface
+    private interface KeyAt<K> {
+        Optional<K> read(long position) throws SQLException;
+    }
+
+    /**
+     * The key of the first row of a page that {@code skipped} rows come before, of {@code total}, latest first:
+     * for a page in the older half, counted from the earliest row, so that the database skips the fewer index
+     * entries; from the latest when the list holds fewer rows than counted, or the page is in the newer half.
+     */
+    private static <K> Optional<K> firstOfPage(long total, long skipped, KeyAt<K> fromEarliest, KeyAt<K> fromLatest)
+            throws SQLException {
+        long older = total - 1 - skipped; // the rows older than the page's first
+        Optional<K> first = older >= 0 && older < skipped ? fromEarliest.read(older) : Optional.empty();
+        return first.isPresent() ? first : fromLatest.read(skipped);
     }
 
     /** A page past the last one shows the last one, rather than an empty page 82 of 81. */
