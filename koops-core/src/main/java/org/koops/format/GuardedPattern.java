@@ -1,7 +1,6 @@
 package org.koops.format;
 
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,25 +22,56 @@ public final class GuardedPattern {
     private final Pattern pattern;
     private final String[] literals;
     private final boolean atStart;
+    /**
+     * For a pattern at the line's start, the ASCII characters a lead starts with (bit {@code c} of word
+     * {@code c >> 6}): one look at the line's first character rules out most lines before any lead is compared.
+     */
+    private final long[] leadStarts = new long[2];
+    /** Whether a lead starts with a character outside ASCII, which {@link #leadStarts} cannot hold. */
+    private final boolean leadBeyondAscii;
+
+    /** How a pattern is tried on a line: {@link Matcher#matches}, {@link Matcher#lookingAt}, {@link Matcher#find}. */
+    private enum How { MATCHES, LOOKING_AT, FIND }
 
     private GuardedPattern(Pattern pattern, List<String> literals, boolean atStart) {
-        if (literals.isEmpty() || literals.stream().anyMatch(l -> l.isEmpty() || atStart && isSpace(l.charAt(0)))) {
+        if (literals.stream().anyMatch(l -> l.isEmpty() || atStart && isSpace(l.charAt(0)))) {
             throw new IllegalArgumentException("a guard needs literals, not empty nor starting with white space: "
                     + pattern);
         }
         this.pattern = pattern;
         this.literals = literals.toArray(String[]::new);
         this.atStart = atStart;
+        boolean beyond = false;
+        for (String lead : this.literals) {
+            char c = lead.charAt(0);
+            if (c < 128) {
+                leadStarts[c >> 6] |= 1L << c;
+            } else {
+                beyond = true;
+            }
+        }
+        this.leadBeyondAscii = beyond;
     }
 
     /** A pattern every match of which holds at least one of {@code literals}. */
     public static GuardedPattern containing(String regex, String... literals) {
-        return new GuardedPattern(Pattern.compile(regex), List.of(literals), false);
+        return containing(Pattern.compile(regex), literals);
     }
 
     /** As {@link #containing}, for a pattern compiled already (with flags, or from {@link PatternLibrary}). */
     public static GuardedPattern containing(Pattern pattern, String... literals) {
+        if (literals.length == 0) {
+            throw new IllegalArgumentException("a guard needs literals: " + pattern);
+        }
         return new GuardedPattern(pattern, List.of(literals), false);
+    }
+
+    /**
+     * A pattern with no literal that every match holds (its matches start with a group of alternatives, say): it is
+     * tried on every line. For tables whose rows give a literal where they can, and a pattern alone where not.
+     */
+    static GuardedPattern unguarded(Pattern pattern) {
+        return new GuardedPattern(pattern, List.of(), false);
     }
 
     /**
@@ -49,11 +79,14 @@ public final class GuardedPattern {
      * space at the start of the line.
      */
     public static GuardedPattern starting(String regex, String... leads) {
-        return new GuardedPattern(Pattern.compile(regex), List.of(leads), true);
+        return starting(Pattern.compile(regex), leads);
     }
 
     /** As {@link #starting}, for a pattern compiled already. */
     public static GuardedPattern starting(Pattern pattern, String... leads) {
+        if (leads.length == 0) {
+            throw new IllegalArgumentException("a guard needs leads: " + pattern);
+        }
         return new GuardedPattern(pattern, List.of(leads), true);
     }
 
@@ -68,6 +101,13 @@ public final class GuardedPattern {
             while (from < line.length() && isSpace(line.charAt(from))) {
                 from++;
             }
+            if (from == line.length()) {
+                return false;
+            }
+            char c = line.charAt(from);
+            if (c < 128 ? (leadStarts[c >> 6] & 1L << c) == 0 : !leadBeyondAscii) {
+                return false;
+            }
             for (String lead : literals) {
                 if (line.startsWith(lead, from)) {
                     return true;
@@ -80,32 +120,41 @@ public final class GuardedPattern {
                 return true;
             }
         }
-        return false;
+        return literals.length == 0;
     }
 
     /** The matcher after the whole line matched, or {@code null}. */
     public Matcher matches(String line) {
-        return tried(line, Matcher::matches);
+        return tried(line, How.MATCHES);
     }
 
     /** The matcher after a match at the line's start, or {@code null}. */
     public Matcher lookingAt(String line) {
-        return tried(line, Matcher::lookingAt);
+        return tried(line, How.LOOKING_AT);
     }
 
     /** The matcher after the first match anywhere in the line, or {@code null}. */
     public Matcher find(String line) {
-        return tried(line, Matcher::find);
+        return tried(line, How.FIND);
     }
 
     /** The matcher after {@code how} matched on the line, or {@code null}; not tried when the literal rules it out. */
-    private Matcher tried(String line, Predicate<Matcher> how) {
+    private Matcher tried(String line, How how) {
         if (!mayMatch(line)) {
-            assert !how.test(pattern.matcher(line)) : unsound(line);
+            assert !matched(pattern.matcher(line), how) : unsound(line);
             return null;
         }
         Matcher m = pattern.matcher(line);
-        return how.test(m) ? m : null;
+        return matched(m, how) ? m : null;
+    }
+
+    /** Tries the matcher: a plain switch rather than a function object, so each way is a direct call. */
+    private static boolean matched(Matcher m, How how) {
+        return switch (how) {
+            case MATCHES -> m.matches();
+            case LOOKING_AT -> m.lookingAt();
+            case FIND -> m.find();
+        };
     }
 
     /** The line with every match replaced, or the line itself when the literal rules out any match. */

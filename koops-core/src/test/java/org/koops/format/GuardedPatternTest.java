@@ -36,6 +36,24 @@ class GuardedPatternTest {
     }
 
     @Test
+    void aLineIsRuledOutByItsFirstCharacterBeforeAnyLeadIsCompared() {
+        GuardedPattern p = GuardedPattern.starting("^\\s*+(?:RIP|RSP|é)[: ]", "RIP", "RSP", "é");
+        assertThat(p.mayMatch("  R")).isFalse(); // the right first character, but no lead whole
+        assertThat(p.mayMatch("  RSP: 0018")).isTrue();
+        assertThat(p.mayMatch("Call Trace:")).isFalse();
+        assertThat(p.mayMatch(" é ")).isTrue(); // a lead outside ASCII is compared whatever the line starts with
+        assertThat(p.mayMatch("   ")).isFalse();
+    }
+
+    @Test
+    void anUnguardedPatternIsTriedOnEveryLine() {
+        GuardedPattern p = GuardedPattern.unguarded(java.util.regex.Pattern.compile("(?:a|b)c"));
+        assertThat(p.mayMatch("")).isTrue();
+        assertThat(p.find("xbc").group()).isEqualTo("bc");
+        assertThat(p.replaceAll("ac bc", "-")).isEqualTo("- -");
+    }
+
+    @Test
     void replacingIsSkippedWhenNoMatchCanBeInTheLine() {
         GuardedPattern p = GuardedPattern.containing("\\[last unloaded: ([^\\]\\s]++)\\s*\\]", "[last unloaded: ");
         assertThat(p.replaceAll("a b c", "")).isEqualTo("a b c");
