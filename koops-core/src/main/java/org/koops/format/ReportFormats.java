@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.koops.format.ReportFormat.Group;
 import org.koops.model.Kind;
@@ -43,7 +44,9 @@ public final class ReportFormats {
     /** The exception program counter of MIPS and RISC-V, with its function. */
     private static final String EPC = "epc *+: (?:[0-9a-f]++ ++)?{{FN}}";
     /** Where a warning's own frame is printed: x86's instruction pointer line, powerpc's interrupt line. */
-    private static final String WARNING_IP = "(?:" + StackRecipe.IP.pattern() + "|--- interrupt: \\d++ at {{FN}})";
+    private static final GuardedPattern WARNING_IP = GuardedPattern.containing(PatternLibrary.compile(
+            "(?:" + StackRecipe.IP.pattern().pattern() + "|--- interrupt: \\d++ at {{FN}})", Pattern.DOTALL),
+            Stream.concat(Arrays.stream(TitleFrames.IP_LITERALS), Stream.of("--- interrupt: ")).toArray(String[]::new));
 
     /** A message printed inside a report under way, so it never starts one while one is open; and why. */
     private record FollowUp(Pattern line, String reason) {

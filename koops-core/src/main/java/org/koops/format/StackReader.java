@@ -56,7 +56,7 @@ final class StackReader {
         return new StackReader(recipe, lines).run(recipe.fallback());
     }
 
-    private Result run(List<Pattern> parts) {
+    private Result run(List<GuardedPattern> parts) {
         List<Frame> chosen = new ArrayList<>();
         int traces = 0;
         for (int part = 0; ; part++) {
@@ -89,15 +89,15 @@ final class StackReader {
     }
 
     /** Reads frames up to a trace heading; true if it stopped at a line {@code following} matched instead. */
-    private boolean readTrace(Pattern following) {
+    private boolean readTrace(GuardedPattern following) {
         while (next < lines.size()) {
             String line = lines.get(next++);
             if (corrupting(line) || TitleFrames.startsStack(line)) {
                 return false;
             }
             if (following != null) {
-                Matcher m = following.matcher(line);
-                if (m.find()) {
+                Matcher m = following.find(line);
+                if (m != null) {
                     add(line, m);
                     return true;
                 }
@@ -114,14 +114,14 @@ final class StackReader {
     }
 
     /** Reads up to the first line the part is found in. */
-    private void readPart(Pattern part) {
+    private void readPart(GuardedPattern part) {
         while (next < lines.size()) {
             String line = lines.get(next++);
             if (corrupting(line)) {
                 return;
             }
-            Matcher m = part.matcher(line);
-            if (m.find()) {
+            Matcher m = part.find(line);
+            if (m != null) {
                 add(line, m);
                 return;
             }

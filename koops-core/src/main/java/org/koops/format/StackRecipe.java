@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
  * @param skip     frames never chosen: {@link TitleFrames#SKIP} and the format's own
  * @param chooser  how the function is chosen among the candidate frames
  */
-record StackRecipe(List<Pattern> parts, List<Pattern> fallback, Pattern skip, Chooser chooser) {
+record StackRecipe(List<GuardedPattern> parts, List<GuardedPattern> fallback, Pattern skip, Chooser chooser) {
     /** The part that reads a stack trace: a marker, told apart by identity and never matched. */
-    static final Pattern TRACE = Pattern.compile("(?:stack trace)");
+    static final GuardedPattern TRACE = GuardedPattern.containing("(?:stack trace)", "stack trace");
     /** The instruction pointer line. */
-    static final Pattern IP = TitleFrames.IP;
+    static final GuardedPattern IP = TitleFrames.IP;
     /** A call trace heading. */
-    static final Pattern CALL_TRACE = TitleFrames.CALL_TRACE;
+    static final GuardedPattern CALL_TRACE = TitleFrames.CALL_TRACE;
 
     /** How the function is chosen among candidate frames. */
     enum Chooser {
@@ -34,25 +34,33 @@ record StackRecipe(List<Pattern> parts, List<Pattern> fallback, Pattern skip, Ch
         HUNG_TASK
     }
 
-    /** Recipe parts; patterns may use {@code {{NAME}}} pieces. */
+    /**
+     * Recipe parts: guarded patterns, or patterns written with {@code {{NAME}}} pieces, which are guarded by the
+     * literal text they start with when they have one ({@link TextPattern#lead}), so that the lines a part is
+     * looked for in are mostly ruled out by a plain search.
+     */
     static Builder parts(Object... parts) {
         return new Builder(compile(parts));
     }
 
-    private static List<Pattern> compile(Object... parts) {
-        return Arrays.stream(parts)
-                .map(p -> p instanceof Pattern pattern ? pattern : PatternLibrary.compile((String) p, Pattern.DOTALL))
-                .toList();
+    private static List<GuardedPattern> compile(Object... parts) {
+        return Arrays.stream(parts).map(p -> p instanceof GuardedPattern guarded ? guarded : part((String) p)).toList();
+    }
+
+    private static GuardedPattern part(String template) {
+        Pattern pattern = PatternLibrary.compile(template, Pattern.DOTALL);
+        String lead = TextPattern.lead(template);
+        return lead.isEmpty() ? GuardedPattern.unguarded(pattern) : GuardedPattern.containing(pattern, lead);
     }
 
     /** Builds a recipe: parts, then optional fallback parts, skipped names and chooser. */
     static final class Builder {
-        private final List<Pattern> parts;
-        private List<Pattern> fallback = List.of();
+        private final List<GuardedPattern> parts;
+        private List<GuardedPattern> fallback = List.of();
         private String skip = "";
         private Chooser chooser = Chooser.FIRST;
 
-        private Builder(List<Pattern> parts) {
+        private Builder(List<GuardedPattern> parts) {
             this.parts = parts;
         }
 

@@ -77,7 +77,7 @@ final class TextPattern {
      * The literal text a pattern starts with: up to its first special character, less a quantified last
      * one; none when the pattern has alternatives outside any group.
      */
-    private static String lead(String part) {
+    static String lead(String part) {
         if (topLevelAlternatives(part)) {
             return "";
         }

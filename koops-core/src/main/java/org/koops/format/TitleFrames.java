@@ -61,7 +61,11 @@ final class TitleFrames {
             "^(?: \\[<?(?:0x)?[0-9a-f]++>?\\])? should_fail(?:slab)?(?:\\.[a-z0-9.]++)?\\+0x", "should_fail");
 
     /** The heading of a call trace. */
-    static final Pattern CALL_TRACE = Pattern.compile("Call [Tt]race:|Backtrace:");
+    static final GuardedPattern CALL_TRACE = GuardedPattern.containing("Call [Tt]race:|Backtrace:", "Call Trace:",
+            "Call trace:", "Backtrace:");
+
+    /** What every match of {@link #IP} holds: {@code IP} is in NIP and EIP, {@code pc } in MIPS's {@code epc   :}. */
+    static final String[] IP_LITERALS = {"IP", "pc ", "PC is at", "Krnl PSW : ", "ERA: "};
 
     /**
      * The instruction pointer line: symbolic, a user-space address, or NULL. Besides x86's RIP/IP, powerpc's
@@ -69,10 +73,10 @@ final class TitleFrames {
      * 32-bit x86's {@code EIP is at}, MIPS's {@code epc   : 80123456 func+0x10/0x20}, s390's
      * {@code Krnl PSW : mask addr (func+0x3a/0x1000)}, LoongArch's {@code ERA: 9000000000abcdef func+0x24/0x80}.
      */
-    static final Pattern IP = PatternLibrary.compile("(?:(?:IP|NIP|pc |PC is at):? (?:(?:\\d++:)?(?:{{PC}} ++){0,2}\\.?{{FN}}"
+    static final GuardedPattern IP = GuardedPattern.containing(PatternLibrary.compile("(?:(?:IP|NIP|pc |PC is at):? (?:(?:\\d++:)?(?:{{PC}} ++){0,2}\\.?{{FN}}"
             + "|(?:\\d++:)?0x[0-9a-f]++|(?:\\d++:)?{{PC}} ++\\[< *+\\(null\\)>\\] ++\\(null\\)|\\d++: ++\\(null\\))"
             + "|EIP is at {{FN}}|epc {2,4}+: [0-9a-f]{8,16}+ (?:{{FN}}|0x[0-9a-f]++)|Krnl PSW : [0-9a-f]{16} [0-9a-f]{16} \\({{FN}}"
-            + "|ERA: [0-9a-f]{16} {{FN}})");
+            + "|ERA: [0-9a-f]{16} {{FN}})"), IP_LITERALS);
 
     /** System call wrappers whose prefix differs by architecture and kernel version; the rest names the call. */
     static final List<String> STRIP_PREFIXES = List.of("SYSC_", "SyS_", "sys_", "__x64_", "__ia32_", "__arm64_",
