@@ -13,22 +13,27 @@ public final class TitleNormalizer {
     /** Longest title kept: corrupted and interleaved lines can be very long. */
     public static final int MAX_LENGTH = 120;
 
-    private record Rule(Pattern pattern, String replacement, String reason) {
+    /** A rule: its pattern (guarded by a literal its matches hold, when they hold one), its replacement, and why. */
+    private record Rule(GuardedPattern pattern, String replacement, String reason) {
+        Rule(String regex, String literal, String replacement, String reason) {
+            this(literal == null ? GuardedPattern.unguarded(Pattern.compile(regex))
+                    : GuardedPattern.containing(regex, literal), replacement, reason);
+        }
     }
 
     private static final List<Rule> RULES = List.of(
-            new Rule(Pattern.compile("syz-executor\\.?\\d++(?:[/:]\\d++)?+"), "syz-executor",
+            new Rule("syz-executor\\.?\\d++(?:[/:]\\d++)?+", "syz-executor", "syz-executor",
                     "executor instance and process numbers are incidental"),
-            new Rule(Pattern.compile("syzkaller\\d++(?:[/:]\\d++)?+"), "syzkaller", "so are the fuzzer's process numbers"),
-            new Rule(Pattern.compile("([^a-zA-Z0-9])(?:0x)?[0-9a-f]{6,}+"), "$1ADDR",
+            new Rule("syzkaller\\d++(?:[/:]\\d++)?+", "syzkaller", "syzkaller", "so are the fuzzer's process numbers"),
+            new Rule("([^a-zA-Z0-9])(?:0x)?[0-9a-f]{6,}+", null, "$1ADDR",
                     "addresses differ between boots (KASLR) and machines"),
-            new Rule(Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"), "IP", "IPv4 addresses differ between test machines"),
-            new Rule(Pattern.compile("(\\.\\w++)(?::\\d++)++"), "$1:LINE", "line numbers change with every edit of the file"),
-            new Rule(Pattern.compile("([a-zA-Z][a-zA-Z0-9_.]++)\\+0x[0-9a-z]++/0x[0-9a-z]++"), "$1",
+            new Rule("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}", ".", "IP", "IPv4 addresses differ between test machines"),
+            new Rule("(\\.\\w++)(?::\\d++)++", ".", "$1:LINE", "line numbers change with every edit of the file"),
+            new Rule("([a-zA-Z][a-zA-Z0-9_.]++)\\+0x[0-9a-z]++/0x[0-9a-z]++", "+0x", "$1",
                     "offsets into a function change with every build"),
-            new Rule(Pattern.compile("CPU#\\d++"), "CPU", "which CPU hit it is incidental"),
-            new Rule(Pattern.compile("(\\W)\\d++(\\W|$)"), "$1NUM$2", "counts, ids and sizes vary between occurrences"),
-            new Rule(Pattern.compile("\\d{7,}+"), "NUM",
+            new Rule("CPU#\\d++", "CPU#", "CPU", "which CPU hit it is incidental"),
+            new Rule("(\\W)\\d++(\\W|$)", null, "$1NUM$2", "counts, ids and sizes vary between occurrences"),
+            new Rule("\\d{7,}+", null, "NUM",
                     "numbers inside names are kept (cfg80211), unless too long to be part of one"));
 
     private TitleNormalizer() {
@@ -39,7 +44,7 @@ public final class TitleNormalizer {
         for (Rule r : RULES) {
             for (String before = null; !t.equals(before); ) {
                 before = t;
-                t = r.pattern().matcher(t).replaceAll(r.replacement());
+                t = r.pattern().replaceAll(t, r.replacement());
             }
         }
         return sanitize(t);
