@@ -77,6 +77,11 @@ final class Completeness {
     }
 
     private static boolean isFrame(String line) {
-        return TitleFrames.FRAME_LINES.stream().anyMatch(p -> p.isFound(line));
+        for (GuardedPattern p : TitleFrames.FRAME_LINES) {
+            if (p.isFound(line)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

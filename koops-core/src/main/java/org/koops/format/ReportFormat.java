@@ -43,7 +43,11 @@ public record ReportFormat(String id, Kind kind, Group group, TextPattern title,
 
         /** Whether a line (its message) is a header of this group. */
         public boolean heads(String line) {
-            if (literals.stream().noneMatch(line::contains)) {
+            boolean held = false;
+            for (int i = 0; i < literals.size() && !held; i++) {
+                held = line.contains(literals.get(i));
+            }
+            if (!held) {
                 return false;
             }
             for (Pattern p : ignored) {

@@ -50,18 +50,19 @@ record ReportText(List<String> title, List<String> whole) {
         List<String> whole = new ArrayList<>();
         int titleEnd = -1;
         LogLine header = lines.get(0);
-        String context = context(header);
+        String context = new Prefixes().context(header);
         boolean tasksApart = context.startsWith("[");
         boolean allCpus = false;
         int minLines = header.text().contains("BUG: KMSAN:") ? MIN_LINES_KMSAN : MIN_LINES;
         int counted = 0;
+        Prefixes prefixes = new Prefixes();
         for (LogLine line : lines) {
             String text = line.text().length() > MAX_LINE ? line.text().substring(0, MAX_LINE) : line.text();
             boolean first = line == header;
-            if (!first && titleEnd < 0 && !tasksApart && INFO_WITH_STACK.stream().anyMatch(text::contains)) {
+            if (!first && titleEnd < 0 && !tasksApart && containsAny(text, INFO_WITH_STACK)) {
                 titleEnd = whole.size();
             }
-            String own = context(line);
+            String own = first ? context : prefixes.context(line);
             boolean ownContext = own.equals(context) || allCpus && CPU.matcher(own).find();
             if (!first && (!ownContext || questionable(own, text))) {
                 continue;
@@ -70,7 +71,7 @@ record ReportText(List<String> title, List<String> whole) {
             counted++;
             if (first) {
                 whole.add(text);
-            } else if (counted > minLines && FOLLOWING_REPORT.stream().anyMatch(text::contains)) {
+            } else if (counted > minLines && containsAny(text, FOLLOWING_REPORT)) {
                 break;
             } else if (!text.contains("Disabling lock debugging due to kernel taint")) {
                 whole.add(text);
@@ -80,21 +81,37 @@ record ReportText(List<String> title, List<String> whole) {
         return new ReportText(List.copyOf(title), List.copyOf(whole));
     }
 
-    /**
-     * Who printed a line, as far as its console prefix tells: the printk caller id ({@code [T123]} a task,
-     * {@code [C1]} a CPU), else {@code console} for a time stamp alone, else nothing.
-     */
-    private static String context(LogLine line) {
-        String raw = line.raw().length() > MAX_LINE ? line.raw().substring(0, MAX_LINE) : line.raw();
-        Matcher m = (raw.contains(" login: ") ? CONSOLE_AFTER_LOGIN : CONSOLE).matcher(raw);
-        if (!m.lookingAt()) {
-            // A paste's wrappers (quote marks, line numbers, a prompt) come before the console prefix.
-            int prefixEnd = line.prefix().raw().length();
-            if (!PrefixParser.wrapped(line.prefix()) || !m.find() || m.end() > prefixEnd + 1) {
-                return "";
+    private static boolean containsAny(String text, List<String> literals) {
+        for (String literal : literals) {
+            if (text.contains(literal)) {
+                return true;
             }
         }
-        return m.group(1) != null ? m.group(1) : "console";
+        return false;
+    }
+
+    /** Reads the console prefixes of one report's lines, with one matcher per pattern for all of them. */
+    private static final class Prefixes {
+        private final Matcher console = CONSOLE.matcher("");
+        private final Matcher afterLogin = CONSOLE_AFTER_LOGIN.matcher("");
+
+        /**
+         * Who printed a line, as far as its console prefix tells: the printk caller id ({@code [T123]} a task,
+         * {@code [C1]} a CPU), else {@code console} for a time stamp alone, else nothing.
+         */
+        String context(LogLine line) {
+            String raw = line.raw();
+            raw = raw.length() > MAX_LINE ? raw.substring(0, MAX_LINE) : raw;
+            Matcher m = (raw.contains(" login: ") ? afterLogin : console).reset(raw);
+            if (!m.lookingAt()) {
+                // A paste's wrappers (quote marks, line numbers, a prompt) come before the console prefix.
+                int prefixEnd = line.prefix().raw().length();
+                if (!PrefixParser.wrapped(line.prefix()) || !m.find() || m.end() > prefixEnd + 1) {
+                    return "";
+                }
+            }
+            return m.group(1) != null ? m.group(1) : "console";
+        }
     }
 
     /** Only lines with a console prefix are read for unsure frames. */

@@ -1,6 +1,7 @@
 package org.koops.format;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -94,11 +95,15 @@ public final class Titler {
         ReportText text = ReportText.of(lines);
         Description d = describe(format.group(), text.title());
         String title = TitleNormalizer.normalize(d.title());
-        List<String> alts = d.alts().stream().map(TitleNormalizer::normalize).sorted().toList();
+        List<String> alts = new ArrayList<>(d.alts().size());
+        for (String alt : d.alts()) {
+            alts.add(TitleNormalizer.normalize(alt));
+        }
+        alts.sort(null);
         String damage = d.damage() != null ? d.damage() : Completeness.check(d.title(), text.whole(), d.format());
         boolean lacking = damage != null && !Completeness.runTogether(d.title())
                 && (d.format() == null || !d.format().has(ReportFormat.Flag.CORRUPTED) || d.fullerMissing());
-        return new Titles(title, alts, CrashTypes.of(title), damage != null, damage, d.format(), lacking, d.place(),
+        return new Titles(title, Collections.unmodifiableList(alts), CrashTypes.of(title), damage != null, damage, d.format(), lacking, d.place(),
                 d.title());
     }
 
@@ -196,7 +201,10 @@ public final class Titler {
                 damage = "no usable stack frame in the report";
             }
         }
-        List<String> canonical = frames.stream().map(StackReader.Frame::canonical).toList();
+        List<String> canonical = new ArrayList<>(frames.size());
+        for (StackReader.Frame frame : frames) {
+            canonical.add(frame.canonical());
+        }
         String title = fill(f.template(), values.groups(), canonical);
         List<String> alts = new ArrayList<>();
         for (String alt : f.alts()) {
@@ -257,11 +265,23 @@ public final class Titler {
     /** The frames as printed, then with each wrapper prefix that changes one of them removed. */
     private static List<List<String>> printedVariants(List<StackReader.Frame> frames) {
         List<List<String>> variants = new ArrayList<>();
-        variants.add(frames.stream().map(StackReader.Frame::raw).toList());
+        List<String> printed = new ArrayList<>(frames.size());
+        for (StackReader.Frame f : frames) {
+            printed.add(f.raw());
+        }
+        variants.add(printed);
         for (String prefix : TitleFrames.STRIP_PREFIXES) {
-            List<String> trimmed = frames.stream().map(f -> f.raw().startsWith(prefix) ? f.raw().substring(prefix.length()) : f.raw())
-                    .toList();
-            if (frames.stream().anyMatch(f -> f.raw().startsWith(prefix))) {
+            List<String> trimmed = null;
+            for (int i = 0; i < printed.size(); i++) {
+                String raw = printed.get(i);
+                if (raw.startsWith(prefix)) {
+                    if (trimmed == null) {
+                        trimmed = new ArrayList<>(printed);
+                    }
+                    trimmed.set(i, raw.substring(prefix.length()));
+                }
+            }
+            if (trimmed != null) {
                 variants.add(trimmed);
             }
         }
