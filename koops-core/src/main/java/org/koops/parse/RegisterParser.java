@@ -67,6 +67,10 @@ final class RegisterParser {
     private static final Pattern NAME_VALUE = Pattern.compile("(?<name>[a-z][a-z0-9]{1,2}) (?<value>[0-9a-f]{16}+)");
     private static final Pattern TOKEN = Pattern.compile(
             "(?<name>[A-Za-z][A-Za-z0-9_]{0,7}) {0,5}+:\\s*(?:(?<seg>[0-9a-f]{4}):)?(?<value>[0-9a-f]{4,16}+)(?:\\((?<sel>[0-9a-f]{4})\\))?");
+    private static final int TOKEN_NAME = GroupNumbers.of(TOKEN, "name");
+    private static final int TOKEN_SEG = GroupNumbers.of(TOKEN, "seg");
+    private static final int TOKEN_VALUE = GroupNumbers.of(TOKEN, "value");
+    private static final int TOKEN_SEL = GroupNumbers.of(TOKEN, "sel");
     /** A code register's line that goes on with more registers: RISC-V's {@code epc : ffffffe00008c762 ra : ... sp : ...}. */
     private static final GuardedPattern MORE_TOKENS = GuardedPattern.containing("^[0-9a-f]{8,16}+ ++[A-Za-z][A-Za-z0-9]{0,7} ?: ", ": ");
     // arm32's r0-r12 only as __show_regs prints them (r9 : 0000ff00): the unwinder's saved registers
@@ -278,13 +282,16 @@ final class RegisterParser {
         List<Register> row = new ArrayList<>();
         Matcher m = TOKEN.matcher(t);
         while (m.find()) {
-            String name = m.group("name");
-            long value = Long.parseUnsignedLong(m.group("value"), 16);
-            String seg = m.group("seg") != null ? m.group("seg") : m.group("sel");
+            String name = m.group(TOKEN_NAME);
+            long value = Long.parseUnsignedLong(t, m.start(TOKEN_VALUE), m.end(TOKEN_VALUE), 16);
+            String seg = m.start(TOKEN_SEG) >= 0 ? m.group(TOKEN_SEG) : m.group(TOKEN_SEL);
             row.add(new Register(name, value, seg, null, null));
         }
         repairNames(row, line);
-        boolean user = row.stream().anyMatch(r -> r.name().equals("RSP") && "002b".equals(r.segment()));
+        boolean user = false;
+        for (Register r : row) {
+            user |= r.name().equals("RSP") && "002b".equals(r.segment());
+        }
         for (Register r : row) {
             add(r, line, user || currentUser);
         }
@@ -292,7 +299,7 @@ final class RegisterParser {
 
     /** Restores a damaged x86_64 register name from the names beside it in its row. */
     private void repairNames(List<Register> row, long line) {
-        if (row.size() != 3 || row.stream().allMatch(r -> KNOWN.contains(r.name()) || r.name().matches("x\\d{1,2}"))) {
+        if (row.size() != 3 || isKnown(row.get(0).name()) && isKnown(row.get(1).name()) && isKnown(row.get(2).name())) {
             return;
         }
         for (List<String> layout : X86_64_ROWS) {
@@ -314,25 +321,39 @@ final class RegisterParser {
         }
     }
 
+    /** A name the x86 dump prints, or an arm64 general register's ({@code x0} to {@code x99}). */
+    private static boolean isKnown(String name) {
+        return KNOWN.contains(name) || name.length() >= 2 && name.length() <= 3 && name.charAt(0) == 'x'
+                && isDigit(name.charAt(1)) && (name.length() == 2 || isDigit(name.charAt(2)));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private void add(Register r, long line, boolean user) {
         if (current == null) {
             current = new ArrayList<>();
             currentLine = line;
             currentUser = user;
         }
-        for (int i = 0; i < current.size(); i++) {
-            Register c = current.get(i);
-            if (complements(c, r)) {
-                // The same register printed twice, by symbol and by value: arm's PC is at f+0x94/0x138 and
-                // pc : [<808f355c>], 32-bit x86's EIP: 0060:[<c10a1234>] and EIP is at f+0x3/0x5, powerpc's
-                // NIP: c000... and NIP [c000...] f+0x27c/0x390.
-                current.set(i, new Register(c.name(), c.value() != null ? c.value() : r.value(),
-                        c.segment() != null ? c.segment() : r.segment(), c.symbol() != null ? c.symbol() : r.symbol(),
-                        c.printedName() != null ? c.printedName() : r.printedName()));
-                return;
-            }
+        // A dump names each register once (a repeated name starts the next one): only a reading of the same name
+        // can complement the new one.
+        int same = -1;
+        for (int i = 0; i < current.size() && same < 0; i++) {
+            same = current.get(i).name().equals(r.name()) ? i : -1;
         }
-        boolean repeated = current.stream().anyMatch(c -> c.name().equals(r.name()));
+        Register c = same < 0 ? null : current.get(same);
+        if (c != null && complements(c, r)) {
+            // The same register printed twice, by symbol and by value: arm's PC is at f+0x94/0x138 and
+            // pc : [<808f355c>], 32-bit x86's EIP: 0060:[<c10a1234>] and EIP is at f+0x3/0x5, powerpc's
+            // NIP: c000... and NIP [c000...] f+0x27c/0x390.
+            current.set(same, new Register(c.name(), c.value() != null ? c.value() : r.value(),
+                    c.segment() != null ? c.segment() : r.segment(), c.symbol() != null ? c.symbol() : r.symbol(),
+                    c.printedName() != null ? c.printedName() : r.printedName()));
+            return;
+        }
+        boolean repeated = c != null;
         if (repeated) {
             flush();
             current = new ArrayList<>();

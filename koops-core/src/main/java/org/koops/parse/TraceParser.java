@@ -31,16 +31,23 @@ import org.koops.model.Frame;
  */
 final class TraceParser {
     /** {@code func+0x1/0x2 [mod]}; before 2.6.29, x86 named the module first: {@code :radeon:func+0x90/0x302}. */
-    private static final GuardedPattern LOCATION = GuardedPattern.containing(
-            "^(?::(?<pmod>[A-Za-z0-9_\\-]++):)?(?<fn>[A-Za-z_.$][A-Za-z0-9_.$]*+)\\+0x(?<off>[0-9a-f]{1,16}+)"
-            + "(?:/0x(?<size>[0-9a-f]{1,16}+))?(?: \\[(?<mod>[A-Za-z0-9_\\-]++)(?: (?<bid>[0-9a-f]{8,64}+))?\\])?",
-            "+0x");
+    private static final String LOCATION_TEXT = "(?::(?<pmod>[A-Za-z0-9_\\-]++):)?(?<fn>[A-Za-z_.$][A-Za-z0-9_.$]*+)"
+            + "\\+0x(?<off>[0-9a-f]{1,16}+)(?:/0x(?<size>[0-9a-f]{1,16}+))?(?: \\[(?<mod>[A-Za-z0-9_\\-]++)(?: (?<bid>[0-9a-f]{8,64}+))?\\])?";
+    private static final GuardedPattern LOCATION = GuardedPattern.containing("^" + LOCATION_TEXT, "+0x");
+    private static final LocationGroups LOCATION_GROUPS = LocationGroups.of(LOCATION.pattern());
     /** A ppc64 ELFv1 code symbol: a dot before a function's name. */
     private static final GuardedPattern DOT_SYMBOL = GuardedPattern.starting("^\\.(?=[A-Za-z_])", ".");
     private static final Pattern ADDRESS_ONLY = Pattern.compile("^(?:0x)?(?<addr>[0-9a-f]{1,16}+)$");
+    /** A frame line, its location read in the same pass: what follows it ({@code rest}) may give a source line. */
     private static final GuardedPattern FRAME = GuardedPattern.containing(
             "^\\s*(?<q1>\\? )?(?<paren>\\()?(?:\\[<(?<addr>[0-9a-f]{1,16}+)>\\] )?(?:\\(\\[<[0-9a-f]++>\\] )?(?<q2>\\? )?"
-            + "(?<loc>(?::[A-Za-z0-9_\\-]++:)?[A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x[0-9a-f]++.*)$", "+0x");
+            + LOCATION_TEXT + "(?<rest>.*)$", "+0x");
+    private static final LocationGroups FRAME_GROUPS = LocationGroups.of(FRAME.pattern());
+    private static final int FRAME_Q1 = GroupNumbers.of(FRAME.pattern(), "q1");
+    private static final int FRAME_PAREN = GroupNumbers.of(FRAME.pattern(), "paren");
+    private static final int FRAME_ADDR = GroupNumbers.of(FRAME.pattern(), "addr");
+    private static final int FRAME_Q2 = GroupNumbers.of(FRAME.pattern(), "q2");
+    private static final int FRAME_REST = GroupNumbers.of(FRAME.pattern(), "rest");
     /** 32-bit arm: {@code [<c0333330>] (shmem_getpage_gfp) from [<c031c7a0>] (generic_perform_write+0xa8/0x1c0)}. */
     private static final GuardedPattern ARM_FROM = GuardedPattern.starting(
             "^\\s*\\[<(?<where>[0-9a-f]{1,16}+)>\\] \\((?<fn>[^()]++)\\) from \\[<(?<from>[0-9a-f]{1,16}+)>\\] \\((?<caller>[^()]++)\\)", "[<");
@@ -104,20 +111,39 @@ final class TraceParser {
         return DOT_SYMBOL.lookingAt(function) != null ? function.substring(1) : function;
     }
 
+    /** The numbers of the groups of {@link #LOCATION_TEXT} in a pattern that holds it. */
+    private record LocationGroups(int pmod, int fn, int off, int size, int mod, int bid) {
+        static LocationGroups of(Pattern p) {
+            return new LocationGroups(GroupNumbers.of(p, "pmod"), GroupNumbers.of(p, "fn"), GroupNumbers.of(p, "off"),
+                    GroupNumbers.of(p, "size"), GroupNumbers.of(p, "mod"), GroupNumbers.of(p, "bid"));
+        }
+    }
+
     /** Parses {@code func+0x1/0x2 [mod]} or a bare address; {@code null} if it is neither. */
     static Frame parseLocation(String text, long line) {
         Matcher m = LOCATION.lookingAt(text);
         if (m != null) {
-            String module = m.group("mod") != null ? m.group("mod") : m.group("pmod");
-            return new Frame(withoutDot(m.group("fn")), Long.parseUnsignedLong(m.group("off"), 16),
-                    m.group("size") == null ? null : Long.parseUnsignedLong(m.group("size"), 16),
-                    module, m.group("bid"), null, true, null, line, source(text.substring(m.end())));
+            return located(text, m, LOCATION_GROUPS, null, true, null, line,
+                    m.end() == text.length() ? null : source(text.substring(m.end())));
         }
         Matcher a = ADDRESS_ONLY.matcher(text.strip());
         if (a.matches()) {
             return new Frame(null, null, null, null, null, Long.parseUnsignedLong(a.group("addr"), 16), true, null, line, null);
         }
         return null;
+    }
+
+    /** The frame at the location a matcher read in {@code text}, printed with the given address, reliability and section. */
+    private static Frame located(String text, Matcher m, LocationGroups g, Long address, boolean reliable,
+                                 String section, long line, String source) {
+        String module = m.start(g.mod()) >= 0 ? m.group(g.mod()) : m.group(g.pmod());
+        return new Frame(withoutDot(m.group(g.fn())), hex(text, m, g.off()), hex(text, m, g.size()), module,
+                m.group(g.bid()), address, reliable, section, line, source);
+    }
+
+    /** A group's hexadecimal digits read as a number, or {@code null} when the group did not take part. */
+    private static Long hex(String text, Matcher m, int group) {
+        return m.start(group) < 0 ? null : Long.parseUnsignedLong(text, m.start(group), m.end(group), 16);
     }
 
     /** Whether the primary trace has begun (a heading, or a first frame line). */
@@ -171,17 +197,12 @@ final class TraceParser {
         if (m == null) {
             return started && acceptCut(text, line);
         }
-        Frame loc = parseLocation(m.group("loc"), line);
-        if (loc == null) {
-            return false;
-        }
         started = true;
         exceptionStack = false;
         // s390 puts a return address it only found in a register in parentheses: it may be stale.
-        boolean reliable = m.group("q1") == null && m.group("q2") == null && m.group("paren") == null;
-        Long addr = m.group("addr") == null ? null : Long.parseUnsignedLong(m.group("addr"), 16);
-        frames.add(new Frame(loc.function(), loc.offset(), loc.size(), loc.module(), loc.buildId(), addr, reliable,
-                section, line, loc.source()));
+        boolean reliable = m.start(FRAME_Q1) < 0 && m.start(FRAME_Q2) < 0 && m.start(FRAME_PAREN) < 0;
+        String source = m.start(FRAME_REST) == m.end(FRAME_REST) ? null : source(m.group(FRAME_REST));
+        frames.add(located(text, m, FRAME_GROUPS, hex(text, m, FRAME_ADDR), reliable, section, line, source));
         return true;
     }
 
