@@ -13,16 +13,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.koops.Koops;
 import org.koops.LogInputs;
 
 /**
- * Turns a submitted log into crashes. The log is committed first, so that it is never lost, then
- * analysed by the core library, then its reports are filed under bugs in a second transaction. A log
- * whose analysis throws is kept, marked failed with the reason; a log left pending by a server that
- * died is analysed by {@link #recover}.
+ * Turns a submitted log into crashes. The log is committed, so that it is never lost, while the core
+ * library analyses it; then its reports are filed under bugs in a second transaction. A log whose
+ * analysis throws is kept, marked failed with the reason; a log left pending by a server that died
+ * is analysed by {@link #recover}.
  */
 final class Ingestor {
     /**
@@ -98,9 +99,15 @@ final class Ingestor {
         boolean first = inFlight.add(key);
         LogStore.Stored stored;
         try (WriteQueue.Upcoming writing = writes.upcoming()) {
-            stored = writes.write(LogStore.STORE, new LogStore.ToStore(sha256, checked, received, note));
-            if (stored.created()) {
-                Optional<Receipt> filed = analyse(new LogStore.Pending(stored.id(), checked, received), client);
+            // The analysis does not wait for the log's commit, only the answer does: a request then waits
+            // for one commit rather than two in a row. The same bytes stored before from the same host
+            // end the analysis once the store says so.
+            CompletableFuture<LogStore.Stored> storing = writes.queue(LogStore.STORE,
+                    new LogStore.ToStore(sha256, checked, received, note));
+            Optional<Found> found = analyse(checked, received, () -> client.gone() || storedBefore(storing));
+            stored = WriteQueue.await(storing);
+            if (stored.created() && found.isPresent()) {
+                Optional<Receipt> filed = writes.write(file, new Analysed(stored.id(), found.get()));
                 if (filed.isPresent()) {
                     return filed.get().withNotice(note);
                 }
@@ -149,7 +156,7 @@ final class Ingestor {
             try (Connection c = db.connection()) {
                 pending = LogStore.pending(c, log.id());
             }
-            if (pending.isPresent() && analyse(pending.get(), Analysis.SERVER).isPresent()) {
+            if (pending.isPresent() && analyseStored(pending.get()).isPresent()) {
                 recovered++;
             }
         }
@@ -169,26 +176,34 @@ final class Ingestor {
             pending = LogStore.pending(c, id);
         }
         if (pending.isPresent()) {
-            analyse(pending.get(), Analysis.SERVER);
+            analyseStored(pending.get());
         }
         return true;
     }
 
     /**
-     * The receipt of the log, or empty when another request or instance finished it first, or when the
-     * analysis stopped early and left the log pending.
+     * Analyses a log stored before and files what it found: the receipt of the log, or empty when another
+     * request or instance finished it first, or when the analysis stopped early and left the log pending.
      */
-    private Optional<Receipt> analyse(LogStore.Pending log, Analysis.Client client) throws SQLException {
+    private Optional<Receipt> analyseStored(LogStore.Pending log) throws SQLException {
+        Optional<Found> found = analyse(log.submission(), log.received(), Analysis.SERVER);
+        return found.isPresent() ? writes.write(file, new Analysed(log.id(), found.get())) : Optional.empty();
+    }
+
+    /**
+     * What the analysis of a log found, its crashes or why it failed; empty when it stopped early, the
+     * client gone or the server stopping.
+     */
+    private Optional<Found> analyse(Submission s, Instant received, Analysis.Client client) {
         List<CrashFacts> crashes = new ArrayList<>();
         String error = null;
         java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
-        Submission s = log.submission();
         try (Analysis analysis = Analysis.start(limits, slots, () -> stopping, client)) {
             // Reports are reduced to their facts as they are found: memory stays small whatever the log holds.
             koops.scan(LogInputs.decompress(new ByteArrayInputStream(s.bytes()), () -> cut.set(true)), r -> {
                 analysis.report();
                 if (r.duplicateOf() == null) { // a pasted copy is the same crash printed again
-                    crashes.add(CrashFacts.of(r, s.host(), s.time(), log.received(), s.tags()));
+                    crashes.add(CrashFacts.of(r, s.host(), s.time(), received, s.tags()));
                 }
             }, analysis::progress);
         } catch (Analysis.Stop e) {
@@ -201,11 +216,23 @@ final class Ingestor {
         } catch (RuntimeException | StackOverflowError e) {
             error = "the analysis failed: " + e;
         }
-        return writes.write(file, new Analysed(log.id(), crashes, error, cut.get() ? CUT : null));
+        return Optional.of(new Found(crashes, error, cut.get() ? CUT : null));
+    }
+
+    /** Whether the store found the log stored before: its analysis is then of no use. */
+    private static boolean storedBefore(CompletableFuture<LogStore.Stored> storing) {
+        return storing.isDone() && !storing.isCompletedExceptionally() && !storing.join().created();
     }
 
     /** What the analysis of a log found: its crashes, or why it failed; {@code notice} what to add to the log's. */
+    private record Found(List<CrashFacts> crashes, String failure, String notice) {
+    }
+
+    /** A stored log and what its analysis found. */
     private record Analysed(long log, List<CrashFacts> crashes, String failure, String notice) {
+        Analysed(long log, Found found) {
+            this(log, found.crashes, found.failure, found.notice);
+        }
     }
 
     /**

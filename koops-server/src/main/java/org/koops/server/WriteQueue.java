@@ -111,7 +111,7 @@ final class WriteQueue implements AutoCloseable {
 
     /** Runs {@code write} and returns once its transaction is committed. */
     <T> T write(Write<T> write) throws SQLException {
-        return submit(new Pending<>(null, write, new CompletableFuture<>()));
+        return await(queue(new Pending<>(null, write, new CompletableFuture<>())));
     }
 
     /**
@@ -119,20 +119,33 @@ final class WriteQueue implements AutoCloseable {
      * returns its result once their transaction is committed.
      */
     <I, T> T write(Batched<I, T> kind, I input) throws SQLException {
-        @SuppressWarnings("unchecked")
-        Batched<Object, Object> any = (Batched<Object, Object>) kind;
-        return submit(new Pending<T>(any, input, new CompletableFuture<>()));
+        return await(queue(kind, input));
     }
 
-    private <T> T submit(Pending<T> pending) throws SQLException {
+    /**
+     * Queues {@code input} for {@code kind} as {@link #write(Batched, Object)} does, without waiting: the
+     * caller works while the writer commits it, then takes the result with {@link #await}.
+     */
+    <I, T> CompletableFuture<T> queue(Batched<I, T> kind, I input) throws SQLException {
+        @SuppressWarnings("unchecked")
+        Batched<Object, Object> any = (Batched<Object, Object>) kind;
+        return queue(new Pending<T>(any, input, new CompletableFuture<>()));
+    }
+
+    private <T> CompletableFuture<T> queue(Pending<T> pending) throws SQLException {
         synchronized (this) {
             if (closed) {
                 throw new SQLException("the server is shutting down");
             }
             queue.add(pending);
         }
+        return pending.result;
+    }
+
+    /** The result of a write {@link #queue}d before, once its transaction is committed. */
+    static <T> T await(CompletableFuture<T> result) throws SQLException {
         try {
-            return pending.result.get();
+            return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for the database", e);

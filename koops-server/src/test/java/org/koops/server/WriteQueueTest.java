@@ -81,6 +81,20 @@ class WriteQueueTest {
     }
 
     @Test
+    void aQueuedWriteLeavesItsCallerFreeUntilItTakesTheCommittedResult() throws Exception {
+        WriteQueue.Batched<Integer, String> kind = (c, inputs, counts) ->
+                inputs.stream().map(i -> "stored " + i).toList();
+        CountDownLatch release = holdTheWriter();
+
+        java.util.concurrent.CompletableFuture<String> result = queue.queue(kind, 1);
+        assertThat(result).isNotDone();
+        release.countDown();
+
+        assertThat(WriteQueue.await(result)).isEqualTo("stored 1");
+        assertThat(queue.committed()[0]).isEqualTo(2);
+    }
+
+    @Test
     void theWriterWaitsForTheWriteOfAnotherSubmissionInFlightAndCommitsBothTogether() throws Exception {
         try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10),
                 Duration.ofMinutes(10));
