@@ -83,9 +83,35 @@ final class PrefixForms {
      *                  anywhere in the line; group 1 is the value
      * @param role      whether every line of a report carries it
      * @param reason    why the row is there
+     * @param holds     strings one of which every match holds after where it starts, looked for before the pattern
+     *                  runs: most lines hold none and meet no pattern; empty when the first character is test enough
      */
     record Form(String name, int order, IntPredicate first, Pattern pattern, List<Capture> captures, Set<String> requires,
-                boolean needsMore, Message message, Map<Capture, Pattern> fields, Role role, String reason) {
+                boolean needsMore, Message message, Map<Capture, Pattern> fields, Role role, String reason,
+                List<String> holds) {
+        Form(String name, int order, IntPredicate first, Pattern pattern, List<Capture> captures, Set<String> requires,
+             boolean needsMore, Message message, Map<Capture, Pattern> fields, Role role, String reason) {
+            this(name, order, first, pattern, captures, requires, needsMore, message, fields, role, reason, List.of());
+        }
+
+        /** This row, its pattern tried only where the rest of the line holds one of {@code literals}. */
+        Form holding(String... literals) {
+            return new Form(name, order, first, pattern, captures, requires, needsMore, message, fields, role, reason,
+                    List.of(literals));
+        }
+
+        /** Whether the line from {@code at} on holds what every match of the pattern there holds. */
+        boolean mayMatch(String line, int at) {
+            if (holds.isEmpty()) {
+                return true;
+            }
+            for (int i = 0; i < holds.size(); i++) {
+                if (line.indexOf(holds.get(i), at) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Shared pattern pieces, expanded once. */
@@ -119,7 +145,7 @@ final class PrefixForms {
             new Form("kmsg record", 1, DIGIT, compile(
                     "(?<pri>\\d{1,4}+),\\d{1,20}+,(?<usecs>\\d{1,20}+),[-+c](?:,caller=(?<caller>[TC]\\d{1,10}+))?+[^;]{0,64}+;"),
                     List.of(Capture.PRI, Capture.USECS, Capture.CALLER), Set.of(), false, Message.KMSG, Map.of(), Role.SOURCE,
-                    "/dev/kmsg records (priority,sequence,microseconds,flags;message), as cat /dev/kmsg shows them"),
+                    "/dev/kmsg records (priority,sequence,microseconds,flags;message), as cat /dev/kmsg shows them").holding(";"),
             new Form("dmesg json", 1, c -> c == '"', compile("\"msg\": ?\""), List.of(), Set.of(), false, Message.JSON,
                     Map.of(), Role.SOURCE, "dmesg -J (--json): one field a line, the message in \"msg\""),
             new Form("journal json", 1, c -> c == '{', compile("\\{\"[^\\n]{0,16384}?\"MESSAGE\" ?: ?\""), List.of(), Set.of(),
@@ -128,7 +154,7 @@ final class PrefixForms {
                             Capture.HOST, compile("\"_HOSTNAME\" ?: ?\"([^\"\\\\]{1,255}+)\""),
                             Capture.TAG, compile("\"SYSLOG_IDENTIFIER\" ?: ?\"([^\"\\\\]{1,255}+)\""),
                             Capture.LEVEL, compile("\"PRIORITY\" ?: ?\"([0-7])\"")),
-                    Role.SOURCE, "journalctl -o json: a record a line, the message in \"MESSAGE\""),
+                    Role.SOURCE, "journalctl -o json: a record a line, the message in \"MESSAGE\"").holding("\"MESSAGE\""),
             new Form("journal json field", 1, c -> c == '"', compile("\"MESSAGE\" ?: ?\""), List.of(), Set.of(), false,
                     Message.JSON, Map.of(), Role.SOURCE, "journalctl -o json-pretty: one field a line"),
             new Form("journal export field", 1, c -> c == 'M', compile("MESSAGE="), List.of(), Set.of(), false, Message.KMSG,
@@ -140,57 +166,58 @@ final class PrefixForms {
             form("dmesg facility", 3, Character::isLowerCase,
                     "(?<facility>kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7]) *+:"
                     + "(?:emerg|alert|crit|err|warn|notice|info|debug) *+: ", List.of(Capture.FACILITY), null, false,
-                    Role.SOURCE, "dmesg -x (--decode): facility and level in words"),
+                    Role.SOURCE, "dmesg -x (--decode): facility and level in words").holding(":"),
             form("syslog time", 4, LETTER_OR_DIGIT,
                     "(?<wall>(?:\\p{L}{2,9}+\\.?,? )?{{MONTH}} {1,2}\\d{1,2}+,? {{HMS}}(?: \\d{4})?+){{END}}",
                     List.of(Capture.WALL), null, false, Role.SOURCE,
-                    "syslog and journalctl's short format, the month in any language (Nov, дек, кві); OpenWrt's with weekday and year"),
+                    "syslog and journalctl's short format, the month in any language (Nov, дек, кві); OpenWrt's with weekday and year").holding(":"),
             form("ISO time", 4, LETTER_OR_DIGIT,
                     "(?<wall>(?:\\p{L}{2,9}+\\.?,? )?\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9}+)?+"
                     + "(?:Z|[+-]\\d\\d:?\\d\\d| \\p{Lu}{2,5}+(?= ))?+){{END}}",
                     List.of(Capture.WALL), null, false, Role.SOURCE,
-                    "journalctl -o short-iso and short-full (Fri 2025-12-05 10:17:39 CET), rsyslog's RFC 3339 dates"),
+                    "journalctl -o short-iso and short-full (Fri 2025-12-05 10:17:39 CET), rsyslog's RFC 3339 dates").holding(":"),
             form("unix time", 4, DIGIT, "(?<wall>\\d{9,10}+\\.\\d{6}+){{END}}", List.of(Capture.WALL), null, false, Role.SOURCE,
-                    "journalctl -o short-unix: seconds since 1970"),
+                    "journalctl -o short-unix: seconds since 1970").holding("."),
             form("kernel tag", 5, c -> c == 'k', "(?<tag>kernel):{{END}}", List.of(Capture.TAG), null, false, Role.SOURCE,
                     "syslogs that leave the host out, and lines cut out of a syslog after their date (grep | cut), and the journal's"
                     + " short-precise lines without a host; only the kernel's tag, as a kernel message may start with a word"
-                    + " and a colon. Tried before the host: no host is called kernel: with its colon"),
+                    + " and a colon. Tried before the host: no host is called kernel: with its colon").holding("kernel:"),
             form("logread facility and tag", 5, Character::isLowerCase,
                     "(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\\."
                     + "(?:emerg|alert|crit|err|warn|notice|info|debug) (?<tag>{{WORD}}(?:\\[\\d{1,10}+\\])?+):{{END}}",
                     List.of(Capture.TAG), "syslog time", false, Role.SOURCE,
-                    "OpenWrt's logread: facility.level where syslog puts the host (kern.warn kernel:), the level changing from line to line"),
+                    "OpenWrt's logread: facility.level where syslog puts the host (kern.warn kernel:), the level changing from line to line").holding(":"),
             form("host and tag", 5, c -> true,
                     "(?<host>{{HOST}}) (?<tag>{{WORD}}(?:\\[\\d{1,10}+\\])?+):{{END}}", List.of(Capture.HOST, Capture.TAG),
-                    "syslog time|ISO time|unix time", false, Role.SOURCE, "the host and the program: kernel: for kernel messages"),
+                    "syslog time|ISO time|unix time", false, Role.SOURCE, "the host and the program: kernel: for kernel messages").holding(":"),
             form("dmesg time", 6, c -> c == '[' || c >= '0' && c <= '9',
                     "(?:\\[ *+|(?=\\d{1,10}+\\.\\d{6}\\] ))(?:(?<secs>{{SECS}})|\\+{{SECS}})(?: <[ \\d.]{1,20}+>)?\\]{{SEP}}",
                     List.of(Capture.SECS), null, false, Role.SOURCE, "the kernel's own time stamp since boot; dmesg -d's delta, "
-                    + "dmesg -e's +delta; its [ lost where a paste begins inside the stamp (60836.026949] ...)"),
+                    + "dmesg -e's +delta; its [ lost where a paste begins inside the stamp (60836.026949] ...)").holding("]"),
             form("dmesg ISO time", 6, DIGIT,
                     "(?<wall>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d,\\d{1,9}+[+-]\\d\\d:?\\d\\d){{END}}", List.of(Capture.WALL),
                     null, false, Role.SOURCE,
-                    "dmesg --time-format=iso (a comma before the fraction): the kernel's time, so no host or tag follows"),
+                    "dmesg --time-format=iso (a comma before the fraction): the kernel's time, so no host or tag follows").holding(":"),
             form("bracketed date", 5, c -> c == '[',
                     "\\[(?<wall>\\p{L}[^\\[\\]]{0,30}?\\d{1,2}:\\d\\d(?::\\d\\d)?+[^\\[\\]]{0,16}+|[^\\[\\]]{0,40}?\\d\\d:\\d\\d:\\d\\d[^\\[\\]]{0,16}+)\\]{{SEP}}",
                     List.of(Capture.WALL), null, false, Role.SOURCE,
-                    "dmesg -T and -e in any locale ([Sat Nov 21 10:00:01 2026]), serial capture tools' [10:00:01.123] before the kernel's own"),
+                    "dmesg -T and -e in any locale ([Sat Nov 21 10:00:01 2026]), serial capture tools' [10:00:01.123] before the kernel's own").holding(":"),
             form("host and kernel tag", 7, c -> true, "(?<host>{{WORD}}) (?<tag>kernel):{{END}}",
                     List.of(Capture.HOST, Capture.TAG), "dmesg time", false, Role.SOURCE,
-                    "journalctl -o short-monotonic: the host and program after the time since boot"),
+                    "journalctl -o short-monotonic: the host and program after the time since boot").holding(" kernel:"),
             form("caller", 8, c -> c == '[' || c == ' ', " ?\\[ *+(?<caller>[TC]\\d{1,10}+)\\]{{SEP}}", List.of(Capture.CALLER),
-                    null, false, Role.INCIDENTAL, "printk's caller id (CONFIG_PRINTK_CALLER): the task or CPU that printed"),
+                    null, false, Role.INCIDENTAL, "printk's caller id (CONFIG_PRINTK_CALLER): the task or CPU that printed").holding("]"),
             form("vendor context", 8, c -> c == '[' || c == ' ', " ?\\[ *+\\d{1,4}+: *+[^\\]]{1,24}?: *+(?<pid>\\d{1,10}+)\\]{{SEP}}",
                     List.of(Capture.PID), null, false, Role.INCIDENTAL,
-                    "vendor kernels' [CPU: comm:pid] context (Android): the task that printed"),
+                    "vendor kernels' [CPU: comm:pid] context (Android): the task that printed").holding(":"),
 
             // Last resorts at a line's start, tried when nothing else is there.
             form("shell prompt", 0, c -> true,
                     "(?:(?:\\[[^\\[\\]]{1,64}+\\]|[\\w.@:~/+-]{0,64}+ ?)[#$%] |\\S{1,32}+ login: ?)", List.of(), null, true,
-                    Role.INCIDENTAL, "a console's shell or login prompt that the first kernel line was printed after (/ # , root@host:~# )"),
+                    Role.INCIDENTAL, "a console's shell or login prompt that the first kernel line was printed after (/ # , root@host:~# )")
+                    .holding("# ", "$ ", "% ", " login:"),
             form("glued output", 0, c -> c != '[', "[^\\[]{1,160}+(?=\\[ *+{{SECS}}\\])", List.of(), null, true,
-                    Role.INCIDENTAL, "another program's output on a serial console, cut by the kernel line printed into it"));
+                    Role.INCIDENTAL, "another program's output on a serial console, cut by the kernel line printed into it").holding("]"));
 
     /** Syslog facility names by number (RFC 5424), for priorities that are not the kernel's. */
     static final List<String> FACILITIES = List.of("kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",

@@ -1,6 +1,5 @@
 package org.koops.log;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,42 +30,42 @@ public final class PrefixParser {
 
     /** Splits a decoded line into its prefix and message. */
     public static LogLine parse(long number, long offset, long endOffset, String line) {
-        List<Found> found = new ArrayList<>(4);
+        // The forms found, the last first: a chain, as a line has a few at most and most lines one.
+        Found found = null;
         int at = 0;
         int order = 0;
-        PrefixForms.Form last = null;
         Matcher[] matchers = MATCHERS.get();
         search:
-        while (at < line.length() && (last == null || last.message() == PrefixForms.Message.PLAIN)) {
+        while (at < line.length() && (found == null || found.form.message() == PrefixForms.Message.PLAIN)) {
             for (int i = 0; i < PrefixForms.FORMS.size(); i++) {
                 PrefixForms.Form form = PrefixForms.FORMS.get(i);
                 if (form.order() < order || form.order() == order && order > 0 || !form.first().test(line.charAt(at))
                         || taken(found, form) || !follows(found, form)) {
                     continue;
                 }
-                Matcher m = matchers[i].reset(line).region(at, line.length());
-                if (m.lookingAt() && m.end() > at) {
-                    found.add(new Found(form, at, m));
+                Matcher m = matchers[i];
+                if (!form.mayMatch(line, at)) {
+                    assert !m.reset(line).region(at, line.length()).lookingAt() || m.end() == at
+                            : "the form " + form.name() + " matches without any of " + form.holds() + " at " + at + ": " + line;
+                    continue;
+                }
+                if (m.reset(line).region(at, line.length()).lookingAt() && m.end() > at) {
+                    found = new Found(form, at, m, found);
                     at = m.end();
                     order = form.order();
-                    last = form;
                     continue search;
                 }
             }
             break;
         }
-        while (!found.isEmpty()) {
-            Found tail = found.get(found.size() - 1);
-            if (!tail.form.needsMore()) {
-                break;
-            }
-            found.remove(found.size() - 1);
-            at = tail.start;
+        while (found != null && found.form.needsMore()) {
+            at = found.start;
+            found = found.before;
         }
-        if (found.isEmpty()) {
+        if (found == null) {
             return new LogLine(number, offset, endOffset, LinePrefix.NONE, line);
         }
-        return new LogLine(number, offset, endOffset, prefix(line, at, found), message(line, at, found));
+        return new LogLine(number, offset, endOffset, prefix(line, at, found), message(line, at, found.form));
     }
 
     /**
@@ -78,11 +77,11 @@ public final class PrefixParser {
     }
 
     /** Whether one of the forms {@code form} requires before it was found; true when it requires none. */
-    private static boolean follows(List<Found> found, PrefixForms.Form form) {
+    private static boolean follows(Found found, PrefixForms.Form form) {
         if (form.requires().isEmpty()) {
             return true;
         }
-        for (Found f : found) {
+        for (Found f = found; f != null; f = f.before) {
             if (form.requires().contains(f.form.name())) {
                 return true;
             }
@@ -90,8 +89,8 @@ public final class PrefixParser {
         return false;
     }
 
-    private static boolean taken(List<Found> found, PrefixForms.Form form) {
-        for (Found f : found) {
+    private static boolean taken(Found found, PrefixForms.Form form) {
+        for (Found f = found; f != null; f = f.before) {
             if (f.form == form) {
                 return true;
             }
@@ -99,58 +98,84 @@ public final class PrefixParser {
         return false;
     }
 
-    private static String message(String line, int at, List<Found> found) {
-        return switch (found.get(found.size() - 1).form.message()) {
+    private static String message(String line, int at, PrefixForms.Form last) {
+        return switch (last.message()) {
             case PLAIN -> line.substring(at);
             case KMSG -> RecordText.unescapeKmsg(line, at);
             case JSON -> RecordText.jsonString(line, at);
         };
     }
 
-    private static LinePrefix prefix(String line, int at, List<Found> found) {
+    /** The prefix the forms make, read from the first form found to the last, so that a later form's values win. */
+    private static LinePrefix prefix(String line, int at, Found last) {
+        Found[] found = new Found[last.count];
+        for (Found f = last; f != null; f = f.before) {
+            found[f.count - 1] = f;
+        }
         Fields f = new Fields();
-        List<String> forms = new ArrayList<>(found.size());
-        for (Found x : found) {
-            forms.add(x.form.name());
-            for (PrefixForms.Capture c : x.form.captures()) {
-                f.set(c, x.groups.get(c));
+        String[] forms = new String[found.length];
+        for (int k = 0; k < found.length; k++) {
+            Found x = found[k];
+            forms[k] = x.form.name();
+            List<PrefixForms.Capture> captures = x.form.captures();
+            for (int i = 0; i < captures.size(); i++) {
+                int from = x.bounds[2 * i];
+                if (from >= 0) {
+                    f.set(captures.get(i), line, from, x.bounds[2 * i + 1]);
+                }
             }
-            for (Map.Entry<PrefixForms.Capture, Pattern> field : x.form.fields().entrySet()) {
-                Matcher m = field.getValue().matcher(line);
-                if (m.find()) {
-                    f.set(field.getKey(), m.group(1));
+            if (!x.form.fields().isEmpty()) {
+                for (Map.Entry<PrefixForms.Capture, Pattern> field : x.form.fields().entrySet()) {
+                    Matcher m = field.getValue().matcher(line);
+                    if (m.find() && m.start(1) >= 0) {
+                        f.set(field.getKey(), line, m.start(1), m.end(1));
+                    }
                 }
             }
         }
-        return new LinePrefix(line.substring(0, at), f.seconds, f.caller, f.level, f.wall, f.host, f.tag, forms);
+        return new LinePrefix(line.substring(0, at), f.seconds, f.caller, f.level, f.wall, f.host, f.tag, List.of(forms));
     }
 
-    /** A form found at {@code start}, with the values of its groups (read at once: the matcher is reused). */
+    /**
+     * A form found at {@code start}, after the forms {@code before}, with where its captures' values are in the line,
+     * in their order (read at once: the matcher is reused).
+     */
     private static final class Found {
+        private static final int[] NONE = {};
+
         final PrefixForms.Form form;
         final int start;
-        final Map<PrefixForms.Capture, String> groups;
+        /** Each capture's start and end in the line, -1 for a group that took no part in the match. */
+        final int[] bounds;
+        final Found before;
+        /** How many forms were found up to this one, this one included. */
+        final int count;
 
-        Found(PrefixForms.Form form, int start, Matcher m) {
+        Found(PrefixForms.Form form, int start, Matcher m, Found before) {
             this.form = form;
             this.start = start;
-            if (form.captures().isEmpty()) {
-                this.groups = Map.of();
+            this.before = before;
+            this.count = before == null ? 1 : before.count + 1;
+            List<PrefixForms.Capture> captures = form.captures();
+            if (captures.isEmpty()) {
+                this.bounds = NONE;
             } else {
-                Map<PrefixForms.Capture, String> g = new java.util.EnumMap<>(PrefixForms.Capture.class);
-                for (PrefixForms.Capture c : form.captures()) {
-                    String v = m.group(c.group());
-                    if (v != null) {
-                        g.put(c, v);
-                    }
+                this.bounds = new int[2 * captures.size()];
+                for (int i = 0; i < captures.size(); i++) {
+                    String group = captures.get(i).group();
+                    bounds[2 * i] = m.start(group);
+                    bounds[2 * i + 1] = m.end(group);
                 }
-                this.groups = g;
             }
         }
     }
 
     /** What the forms of one line told, the later form winning. */
     private static final class Fields {
+        /** The powers of ten up to the 15th, each a double exactly. */
+        private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+            1e13, 1e14, 1e15};
+
         Double seconds;
         String caller;
         Integer level;
@@ -158,29 +183,53 @@ public final class PrefixParser {
         String host;
         String tag;
 
-        void set(PrefixForms.Capture c, String v) {
-            if (v == null) {
-                return;
-            }
+        void set(PrefixForms.Capture c, String line, int from, int to) {
             switch (c) {
-                case SECS -> seconds = Double.parseDouble(v);
-                case USECS -> seconds = v.length() > 15 ? null : Long.parseLong(v) / 1e6;
-                case WALL -> wall = v;
-                case HOST -> host = v;
-                case TAG -> tag = v;
-                case LEVEL -> level = Integer.parseInt(v);
+                case SECS -> seconds = seconds(line, from, to);
+                case USECS -> seconds = to - from > 15 ? null : Long.parseLong(line, from, to, 10) / 1e6;
+                case WALL -> wall = line.substring(from, to);
+                case HOST -> host = line.substring(from, to);
+                case TAG -> tag = line.substring(from, to);
+                case LEVEL -> level = Integer.parseInt(line, from, to, 10);
                 case PRI -> {
-                    int pri = v.length() > 4 ? 0 : Integer.parseInt(v);
+                    int pri = to - from > 4 ? 0 : Integer.parseInt(line, from, to, 10);
                     level = pri & 7;
                     int facility = pri >> 3;
                     if (facility != 0) {
                         tag = facility < PrefixForms.FACILITIES.size() ? PrefixForms.FACILITIES.get(facility) : "facility " + facility;
                     }
                 }
-                case FACILITY -> tag = v.equals("kern") ? null : v;
-                case CALLER -> caller = v;
-                case PID -> caller = "T" + v;
+                case FACILITY -> {
+                    String v = line.substring(from, to);
+                    tag = v.equals("kern") ? null : v;
+                }
+                case CALLER -> caller = line.substring(from, to);
+                case PID -> caller = "T" + line.substring(from, to);
             }
+        }
+
+        /**
+         * Seconds written as digits, a point and digits ({@code 5491.350153}), as {@link Double#parseDouble} reads them:
+         * up to 15 digits make a whole number a double holds exactly, and dividing it by a power of ten a double holds
+         * exactly rounds once, to the double nearest the decimal, which is parseDouble's answer too; longer ones go to it.
+         */
+        private static Double seconds(String line, int from, int to) {
+            long digits = 0;
+            int count = 0;
+            int point = -1;
+            for (int i = from; i < to; i++) {
+                char ch = line.charAt(i);
+                if (ch == '.' && point < 0) {
+                    point = count;
+                } else if (ch >= '0' && ch <= '9' && count < 15) {
+                    digits = digits * 10 + (ch - '0');
+                    count++;
+                } else {
+                    return Double.parseDouble(line.substring(from, to));
+                }
+            }
+            int fraction = point < 0 ? 0 : count - point;
+            return digits / POWERS_OF_TEN[fraction];
         }
     }
 }
