@@ -1,9 +1,11 @@
 package org.koops.scan;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.koops.format.GuardedPattern;
+import org.koops.model.LogLine;
 
 /**
  * Which lines belong to a report once it has started. A report has no fixed length and rarely an
@@ -32,8 +34,7 @@ final class BodyLines {
             + "|Uninit was |Local variable|Bytes \\d|Memory access of|value changed:|Reported by Kernel Concurrency|Object 0x|Redzone|Padding|INFO: |Slab |Allocated in|Freed in"
             + "|[0-9a-f]{8,16}+: (?:[0-9a-f]{2}|fa|fb|fc|fd|fe|ff)"    // hex or shadow-memory dumps
             + "|Object [0-9a-f]{8,16}+:|other info that might|Possible (?:unsafe|interrupt)|\\*\\*\\* DEADLOCK|\\d++ locks? held by|no locks held|stack backtrace:|the existing dependency chain|which lock already depends|-> #\\d|#\\d++: |Chain exists of"
-            // lockdep's account of the locks (who takes which lock, and where), not indented when a lock's address leads it.
-            + "|.{1,64}? is trying to (?:acquire|release) lock|but task is already holding lock|(?:[0-9a-f]{8,16}+ )?\\(?\\S.*\\)\\{[-+.?]++\\}"
+            + "|but task is already holding lock"
             + "|irq event stamp|hardirqs last|softirqs last|\\{[A-Z_\\-]++\\} state was registered at|inconsistent \\{|(?:CPU\\d|CPU0) |lock\\(|  lock|  \\*\\*\\*"
             + "|task:|Showing all locks|Showing busy workqueues|NMI backtrace|Sending NMI|rcu: |\\(detected by|\\(t=\\d|rcu_\\w+ kthread"
             // lockdep_rcu_suspicious()'s own account, before its locks and stack.
@@ -41,7 +42,7 @@ final class BodyLines {
             + "|Task dump for|Unable to handle|\\[ *[0-9a-f]+\\] address between|ESR = |EC = |SET = |EA = |FSC = |ISV = |CM = |Mem abort|Data abort"
             + "|note: |sysrq: |Dumping ftrace|Kernel BUG|list_(?:add|del)|refcount_t|usercopy:|unreferenced object|comm \"|hex dump|backtrace|  \\[<"
             + "|Out of memory|oom-kill|Tasks state|\\[  pid  \\]|\\[ *\\d++\\]|Mem-Info|active_anon|Node \\d|DMA|Free swap|Total swap|\\d++ pages|lowmem_reserve|Killed process|oom_reaper|Memory cgroup"
-            + "|Bad page|page_owner|bad because|nonzero|page does not match|page_type|memcg:|Disabling lock debugging|turning off the locking|\\S++ invoked oom-killer"
+            + "|Bad page|page_owner|bad because|nonzero|page does not match|page_type|memcg:|Disabling lock debugging|turning off the locking"
             + "|\\.\\.\\.|   \\.\\.\\.|Fixing recursive fault|Watchdog|watchdog:|Shutting down cpus|Kernel Offset|---\\[ end Kernel panic"
             // Other architectures' register dumps and traces: powerpc, s390, MIPS, RISC-V, LoongArch, arm's backtrace.
             + "|GPR\\d\\d: |NIP \\[|LR \\[|SOFTE: |IRQMASK: |PACATMSCRATCH|Instruction dump:|(?:<?[0-9a-f]{8}>? ){4}|--- interrupt: "
@@ -50,6 +51,19 @@ final class BodyLines {
             + "|epc ?: |status: [0-9a-f]|(?:pc|a[0-7]|t[0-8]|s[0-9]|u0) [0-9a-f]{16} |ESTAT: |ERA: "
             + "|[A-Za-z_.$][A-Za-z0-9_.$]*+ from [A-Za-z_.$][A-Za-z0-9_.$]*+\\+0x|Register [a-z0-9]{1,4}+ information: "
             + ")");
+
+    /**
+     * Lines of report content known by what they hold past their start, each tried only on the lines that hold its
+     * literal: in {@link #REPORTISH}, each would be run on every line that is no report content.
+     */
+    private static final List<GuardedPattern> REPORTISH_WITHIN = List.of(
+            // lockdep's account of the locks (who takes which lock, and where), not indented when a lock's address leads it.
+            GuardedPattern.containing("^.{1,64}? is trying to (?:acquire|release) lock", " is trying to "),
+            GuardedPattern.containing("^(?:[0-9a-f]{8,16}+ )?\\(?\\S.*\\)\\{[-+.?]++\\}", "){"),
+            GuardedPattern.containing("^\\S++ invoked oom-killer", " invoked oom-killer"));
+
+    /** A matcher of {@link #REPORTISH} for the lines this thread reads: most lines of a report meet it. */
+    private static final ThreadLocal<Matcher> REPORTISH_MATCHER = ThreadLocal.withInitial(() -> REPORTISH.matcher(""));
 
     /** Lines that may follow {@code ---[ end trace ]---} and still belong to the report. */
     private static final Pattern TAIL = Pattern.compile(
@@ -80,14 +94,14 @@ final class BodyLines {
      * Whether a line printed outside the report's shape is a kernel debugger's dump of the same fault: xmon's
      * {@code pc:} line at the address the report names as its faulting instruction's.
      */
-    static boolean debuggerPcOf(String text, Iterable<String> report) {
+    static boolean debuggerPcOf(String text, List<LogLine> report) {
         Matcher pc = XMON_PC.matcher(text);
         if (!pc.lookingAt()) {
             return false;
         }
         long at = Long.parseUnsignedLong(pc.group(1), 16);
-        for (String line : report) {
-            Matcher fault = FAULTING_ADDRESS.matcher(line);
+        for (LogLine line : report) {
+            Matcher fault = FAULTING_ADDRESS.matcher(line.text());
             if (fault.lookingAt() && Long.parseUnsignedLong(fault.group(1), 16) == at) {
                 return true;
             }
@@ -113,7 +127,15 @@ final class BodyLines {
     }
 
     static boolean reportish(String text) {
-        return REPORTISH.matcher(text).lookingAt();
+        if (REPORTISH_MATCHER.get().reset(text).lookingAt()) {
+            return true;
+        }
+        for (GuardedPattern within : REPORTISH_WITHIN) {
+            if (within.isLookingAt(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean tail(String text) {

@@ -157,7 +157,7 @@ final class OpenReport {
             return false;
         }
         LogLine last = lines.get(lines.size() - 1);
-        Wrap wrap = WRAPS.stream().filter(w -> last.text().startsWith(w.start())).findFirst().orElse(null);
+        Wrap wrap = wrapOf(last.text());
         if (wrap == null || last.text().endsWith("...") || wrap.terminalOnly() && (line.prefix().present()
                 || !last.prefix().present()) || !wrap.tail().matcher(line.text()).matches()) {
             return false;
@@ -168,6 +168,16 @@ final class OpenReport {
         lines.set(lines.size() - 1, joined);
         damage.add(new Damage(line.number(), "line " + last.number() + " was wrapped; joined with line " + line.number()));
         return true;
+    }
+
+    /** The split a line that starts so may go on after, or {@code null}. */
+    private static Wrap wrapOf(String text) {
+        for (Wrap w : WRAPS) {
+            if (text.startsWith(w.start())) {
+                return w;
+            }
+        }
+        return null;
     }
 
     /** Counts a foreign line; true when there have been so many that the report must have ended. */

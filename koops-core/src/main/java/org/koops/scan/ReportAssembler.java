@@ -116,9 +116,13 @@ final class ReportAssembler {
         StringBuilder key = new StringBuilder(header.text().strip()).append('|').append(when).append('|')
                 .append(details.oops() == null ? "" : details.oops().count());
         for (Occurrence o : OCCURRENCES) {
-            body.stream().filter(l -> l.text().contains(o.literal())).map(l -> o.line().matcher(l.text()))
-                    .filter(Matcher::find).findFirst()
-                    .ifPresent(m -> key.append('|').append(m.group(1)));
+            for (LogLine l : body) {
+                Matcher m = l.text().contains(o.literal()) ? o.line().matcher(l.text()) : null;
+                if (m != null && m.find()) {
+                    key.append('|').append(m.group(1));
+                    break;
+                }
+            }
         }
         String task = details.task() == null || !details.task().named() ? null : details.task().comm() + "/" + details.task().pid();
         List<String> frames = when.isEmpty()

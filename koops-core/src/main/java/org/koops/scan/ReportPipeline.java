@@ -182,7 +182,7 @@ public final class ReportPipeline {
             return;
         }
         if (report.foreign(line)) {
-            if (BodyLines.debuggerPcOf(line.text(), report.lines.stream().map(LogLine::text).toList())) {
+            if (BodyLines.debuggerPcOf(line.text(), report.lines)) {
                 // The kernel debugger's console took the fault over: its dump of the same fault is the report's.
                 report.add(line);
                 return;
