@@ -25,6 +25,20 @@ public final class PrefixParser {
     private static final ThreadLocal<Matcher[]> MATCHERS = ThreadLocal.withInitial(() ->
             PrefixForms.FORMS.stream().map(f -> f.pattern().matcher("")).toArray(Matcher[]::new));
 
+    /**
+     * Each row's first-character test, answered once for every ASCII character, by the row's index: the tests are
+     * as many lambdas as rows, and each line called a few of them at each position it was read at.
+     */
+    private static final boolean[][] FIRST_ASCII = new boolean[PrefixForms.FORMS.size()][128];
+
+    static {
+        for (int i = 0; i < FIRST_ASCII.length; i++) {
+            for (char c = 0; c < 128; c++) {
+                FIRST_ASCII[i][c] = PrefixForms.FORMS.get(i).first().test(c);
+            }
+        }
+    }
+
     private PrefixParser() {
     }
 
@@ -37,10 +51,11 @@ public final class PrefixParser {
         Matcher[] matchers = MATCHERS.get();
         search:
         while (at < line.length() && (found == null || found.form.message() == PrefixForms.Message.PLAIN)) {
+            char c = line.charAt(at);
             for (int i = 0; i < PrefixForms.FORMS.size(); i++) {
                 PrefixForms.Form form = PrefixForms.FORMS.get(i);
-                if (form.order() < order || form.order() == order && order > 0 || !form.first().test(line.charAt(at))
-                        || taken(found, form) || !follows(found, form)) {
+                if (form.order() < order || form.order() == order && order > 0
+                        || !(c < 128 ? FIRST_ASCII[i][c] : form.first().test(c)) || taken(found, form) || !follows(found, form)) {
                     continue;
                 }
                 Matcher m = matchers[i];
