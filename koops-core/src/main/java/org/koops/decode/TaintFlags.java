@@ -82,6 +82,7 @@ public final class TaintFlags {
 
     /** {@code [W]=WARN} items of the verbose form printed by {@code print_tainted_verbose()}. */
     private static final Pattern VERBOSE_ITEM = Pattern.compile("\\[(.)\\]=");
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
     private static final Pattern TAINTED_PREFIX = Pattern.compile("^\\s*(?:Not\\s+)?[Tt]ainted:?\\s*");
 
     private TaintFlags() {
@@ -101,7 +102,12 @@ public final class TaintFlags {
         if (letter == GPL_ONLY.letter()) {
             return Optional.of(GPL_ONLY);
         }
-        return ROWS.stream().map(Row::taint).filter(t -> t.letter() == letter).findFirst();
+        for (Row row : ROWS) {
+            if (row.taint().letter() == letter) {
+                return Optional.of(row.taint());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The flag of a {@code /proc/sys/kernel/tainted} bit. */
@@ -137,15 +143,31 @@ public final class TaintFlags {
         } else {
             // The positional field ends at the first word that is not all taint letters: the release. RHEL prints
             // its own flags' columns as '-' when clear: blanks of the field, not letters.
-            for (String word : field.strip().split("\\s+")) {
+            for (String word : BLANKS.split(field.strip())) {
                 String flags = word.replace("-", "");
-                if (!flags.chars().allMatch(c -> byLetter((char) c).isPresent())) {
+                if (!allLetters(flags)) {
                     break;
                 }
-                flags.chars().forEach(c -> letters.add((char) c));
+                for (int i = 0; i < flags.length(); i++) {
+                    letters.add(flags.charAt(i));
+                }
             }
         }
-        return letters.stream().map(TaintFlags::byLetter).flatMap(Optional::stream).toList();
+        List<Taint> taints = new ArrayList<>(letters.size());
+        for (char letter : letters) {
+            byLetter(letter).ifPresent(taints::add);
+        }
+        return List.copyOf(taints);
+    }
+
+    /** Whether every character of {@code flags} is a taint letter. */
+    private static boolean allLetters(String flags) {
+        for (int i = 0; i < flags.length(); i++) {
+            if (byLetter(flags.charAt(i)).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -44,30 +44,42 @@ public final class CodeParser {
         if (u != null) {
             return new CodeBytes(new byte[0], -1, 1, userSpace, u.group(1), line);
         }
-        String[] tokens = Whitespace.split(body);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // The tokens are read in place, between the blanks: a Code: line holds 64 of them.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         int fault = -1;
         int unit = 0;
-        for (int i = 0; i < tokens.length; i++) {
-            String t = tokens[i];
-            if (t.isEmpty() || t.equals("...")) {
+        int end = 0;
+        while (end < body.length()) {
+            int start = end;
+            while (end < body.length() && !Whitespace.isSpace(body.charAt(end))) {
+                end++;
+            }
+            int token = start;
+            int tokenEnd = end;
+            while (end < body.length() && Whitespace.isSpace(body.charAt(end))) {
+                end++;
+            }
+            if (tokenEnd - token == 3 && body.startsWith("...", token)) {
                 continue;
             }
-            String hex = unit(t);
-            if (hex == null) {
-                damage.add(new Damage(line, "unreadable code byte \"" + t + "\""));
+            int from = digitsFrom(body, token, tokenEnd);
+            if (from < 0) {
+                damage.add(new Damage(line, "unreadable code byte \"" + body.substring(token, tokenEnd) + "\""));
                 continue;
             }
+            int to = digitsTo(body, token, tokenEnd);
+            int width = (to - from) / 2;
             if (unit == 0) {
-                unit = hex.length() / 2;
-            } else if (hex.length() / 2 != unit) {
-                damage.add(new Damage(line, "code unit \"" + t + "\" has a different width; the line is cut or damaged"));
+                unit = width;
+            } else if (width != unit) {
+                damage.add(new Damage(line, "code unit \"" + body.substring(token, tokenEnd)
+                        + "\" has a different width; the line is cut or damaged"));
                 continue;
             }
-            if (t.startsWith("<") || t.startsWith("(")) {
+            if (body.charAt(token) == '<' || body.charAt(token) == '(') {
                 fault = out.size();
             }
-            long v = Long.parseUnsignedLong(hex, 16);
+            long v = Long.parseUnsignedLong(body, from, to, 16);
             for (int b = 0; b < unit; b++) {
                 out.write((int) (v >>> (8 * b)) & 0xff); // words are printed as numbers: store them little-endian
             }
@@ -85,18 +97,32 @@ public final class CodeParser {
      * other token. Read by hand: a {@code Code:} line holds 64 tokens, too many for a matcher each.
      */
     static String unit(String token) {
-        int from = token.startsWith("<") || token.startsWith("(") ? 1 : 0;
-        int to = token.length() - (token.endsWith(">") || token.endsWith(")") ? 1 : 0);
+        int from = digitsFrom(token, 0, token.length());
+        return from < 0 ? null : token.substring(from, digitsTo(token, 0, token.length()));
+    }
+
+    /** Where the digits of the code unit {@code text[start, end)} begin, or -1 when it is none ({@link #unit}). */
+    private static int digitsFrom(String text, int start, int end) {
+        if (start == end) {
+            return -1;
+        }
+        int from = text.charAt(start) == '<' || text.charAt(start) == '(' ? start + 1 : start;
+        int to = digitsTo(text, start, end);
         int digits = to - from;
         if (digits != 2 && digits != 4 && digits != 8) {
-            return null;
+            return -1;
         }
         for (int k = from; k < to; k++) {
-            char c = token.charAt(k);
+            char c = text.charAt(k);
             if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-                return null;
+                return -1;
             }
         }
-        return token.substring(from, to);
+        return from;
+    }
+
+    /** Where the digits of the code unit {@code text[start, end)} end: before a closing {@code >} or {@code )}. */
+    private static int digitsTo(String text, int start, int end) {
+        return end > start && (text.charAt(end - 1) == '>' || text.charAt(end - 1) == ')') ? end - 1 : end;
     }
 }

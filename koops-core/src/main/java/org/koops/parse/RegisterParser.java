@@ -65,12 +65,6 @@ final class RegisterParser {
             "^(?:(?:pc|ra|tp|sp|fp|u0|a[0-7]|t[0-8]|s[0-9]) [0-9a-f]{16}+ ?){4}\\s*+$", "pc ", "ra ", "tp ", "sp ", "fp ", "u0 ",
             "a", "t", "s");
     private static final Pattern NAME_VALUE = Pattern.compile("(?<name>[a-z][a-z0-9]{1,2}) (?<value>[0-9a-f]{16}+)");
-    private static final Pattern TOKEN = Pattern.compile(
-            "(?<name>[A-Za-z][A-Za-z0-9_]{0,7}) {0,5}+:\\s*(?:(?<seg>[0-9a-f]{4}):)?(?<value>[0-9a-f]{4,16}+)(?:\\((?<sel>[0-9a-f]{4})\\))?");
-    private static final int TOKEN_NAME = GroupNumbers.of(TOKEN, "name");
-    private static final int TOKEN_SEG = GroupNumbers.of(TOKEN, "seg");
-    private static final int TOKEN_VALUE = GroupNumbers.of(TOKEN, "value");
-    private static final int TOKEN_SEL = GroupNumbers.of(TOKEN, "sel");
     /** A code register's line that goes on with more registers: RISC-V's {@code epc : ffffffe00008c762 ra : ... sp : ...}. */
     private static final GuardedPattern MORE_TOKENS = GuardedPattern.containing("^[0-9a-f]{8,16}+ ++[A-Za-z][A-Za-z0-9]{0,7} ?: ", ": ");
     // arm32's r0-r12 only as __show_regs prints them (r9 : 0000ff00): the unwinder's saved registers
@@ -280,12 +274,9 @@ final class RegisterParser {
 
     private void readTokens(String t, long line) {
         List<Register> row = new ArrayList<>();
-        Matcher m = TOKEN.matcher(t);
-        while (m.find()) {
-            String name = m.group(TOKEN_NAME);
-            long value = Long.parseUnsignedLong(t, m.start(TOKEN_VALUE), m.end(TOKEN_VALUE), 16);
-            String seg = m.start(TOKEN_SEG) >= 0 ? m.group(TOKEN_SEG) : m.group(TOKEN_SEL);
-            row.add(new Register(name, value, seg, null, null));
+        RegisterTokens tokens = new RegisterTokens(t);
+        while (tokens.find()) {
+            row.add(new Register(tokens.name(), tokens.value(), tokens.segment(), null, null));
         }
         repairNames(row, line);
         boolean user = false;
