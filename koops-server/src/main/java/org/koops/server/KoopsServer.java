@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running {@code koops serve}: the database, the write queue, the web server, the recovery of pending
- * logs, and the chores: sending webhook deliveries, applying the retention rule.
+ * logs, and the chores: sending webhook deliveries, applying the retention rule, compacting an H2 file's chunks.
  */
 final class KoopsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KoopsServer.class);
@@ -22,6 +22,8 @@ final class KoopsServer implements AutoCloseable {
     private static final long WEBHOOK_MILLIS = 1000;
     /** The retention rule is applied when the server starts, then this often. */
     private static final long RETENTION_MINUTES = 60;
+    /** An H2 file's mostly dead chunks are compacted this often ({@link H2Compaction}). */
+    private static final long COMPACTION_SECONDS = 10;
 
     private final Database db;
     private final String dbUrl;
@@ -75,6 +77,10 @@ final class KoopsServer implements AutoCloseable {
             chores.scheduleWithFixedDelay(() -> chore("apply the retention rule",
                     () -> LogRetention.apply(db, config.retention(), clock.instant(), ingestor::stopping)), 0,
                     RETENTION_MINUTES, TimeUnit.MINUTES);
+        }
+        if (db.vendor() == Database.Vendor.H2) {
+            chores.scheduleWithFixedDelay(() -> chore("compact the database file", () -> H2Compaction.run(db)),
+                    COMPACTION_SECONDS, COMPACTION_SECONDS, TimeUnit.SECONDS);
         }
         return new KoopsServer(db, config.dbUrl(), ingestor, writes, app, recovery, chores, symbols, sender);
     }
