@@ -29,6 +29,8 @@ public final class GuardedPattern {
     private final long[] leadStarts = new long[2];
     /** Whether a lead starts with a character outside ASCII, which {@link #leadStarts} cannot hold. */
     private final boolean leadBeyondAscii;
+    /** Each thread's matcher for the checks that only want an answer ({@link #isFound} ...). */
+    private final ThreadLocal<Matcher> reused;
 
     /** How a pattern is tried on a line: {@link Matcher#matches}, {@link Matcher#lookingAt}, {@link Matcher#find}. */
     private enum How { MATCHES, LOOKING_AT, FIND }
@@ -51,6 +53,7 @@ public final class GuardedPattern {
             }
         }
         this.leadBeyondAscii = beyond;
+        this.reused = ThreadLocal.withInitial(() -> pattern.matcher(""));
     }
 
     /** A pattern every match of which holds at least one of {@code literals}. */
@@ -168,17 +171,32 @@ public final class GuardedPattern {
 
     /** Whether the whole line matches. */
     public boolean isMatch(String line) {
-        return matches(line) != null;
+        return test(line, How.MATCHES);
     }
 
     /** Whether the line starts with a match. */
     public boolean isLookingAt(String line) {
-        return lookingAt(line) != null;
+        return test(line, How.LOOKING_AT);
     }
 
     /** Whether the line holds a match. */
     public boolean isFound(String line) {
-        return find(line) != null;
+        return test(line, How.FIND);
+    }
+
+    /**
+     * Whether {@code how} matched on the line, with this thread's matcher of the pattern: the answer alone is
+     * wanted, so the matcher never leaves and one serves every line, rather than one made per line.
+     */
+    private boolean test(String line, How how) {
+        if (!mayMatch(line)) {
+            assert !matched(pattern.matcher(line), how) : unsound(line);
+            return false;
+        }
+        Matcher m = reused.get().reset(line);
+        boolean matched = matched(m, how);
+        m.reset(""); // holds no line once answered
+        return matched;
     }
 
     private String unsound(String line) {

@@ -24,14 +24,29 @@ final class TextPattern {
      * One line's pattern; {@code lead} is the literal it starts with, which a line must contain to match;
      * {@code functions} the numbers of its groups that capture a function ({@code {{FN}}}).
      */
-    private record Step(Pattern pattern, String lead, boolean nextLineOnly, Set<Integer> functions) {
-        /** A matcher at the step's first match in the line, or {@code null}: the lead rules out most lines before a matcher is made. */
-        Matcher findIn(String line) {
+    private record Step(Pattern pattern, String lead, boolean nextLineOnly, Set<Integer> functions,
+                        ThreadLocal<Matcher> reused) {
+        Step(Pattern pattern, String lead, boolean nextLineOnly, Set<Integer> functions) {
+            this(pattern, lead, nextLineOnly, functions, ThreadLocal.withInitial(() -> pattern.matcher("")));
+        }
+
+        /**
+         * Whether the step is found in the line, {@code m} then at its first match: the lead rules out most lines before
+         * the matcher, one for all the lines a search tries, is reset to the line.
+         */
+        boolean findIn(String line, Matcher m) {
+            return line.contains(lead) && m.reset(line).find();
+        }
+
+        /** Whether the step is found in the line, with this thread's matcher, which never leaves. */
+        boolean isIn(String line) {
             if (!line.contains(lead)) {
-                return null;
+                return false;
             }
-            Matcher m = pattern.matcher(line);
-            return m.find() ? m : null;
+            Matcher m = reused.get().reset(line);
+            boolean found = m.find();
+            m.reset(""); // holds no line once answered
+            return found;
         }
     }
 
@@ -154,9 +169,10 @@ final class TextPattern {
     /** The earliest match starting in the first {@code lines} lines, or {@code null}. */
     Match find(List<String> lines, int within) {
         int limit = Math.min(anchored ? 1 : within, lines.size());
+        Step step = steps.get(0);
+        Matcher first = step.pattern().matcher("");
         for (int i = 0; i < limit; i++) {
-            Matcher first = steps.get(0).findIn(lines.get(i));
-            if (first != null) {
+            if (step.findIn(lines.get(i), first)) {
                 Match m = rest(lines, i, first);
                 // Later steps are found earliest-first: if they fail after this line, they fail after any
                 // later one, unless a step must be on the very next line.
@@ -170,7 +186,7 @@ final class TextPattern {
 
     /** Whether the first step is found in this one line: how a header line picks its row. */
     boolean firstStepIn(String line) {
-        return steps.get(0).findIn(line) != null;
+        return steps.get(0).isIn(line);
     }
 
     /**
@@ -200,15 +216,16 @@ final class TextPattern {
         int at = line;
         for (Step step : steps.subList(1, steps.size())) {
             int end = step.nextLineOnly() ? Math.min(at + 2, lines.size()) : lines.size();
-            Matcher found = null;
-            for (int j = at + 1; j < end && found == null; j++) {
-                found = step.findIn(lines.get(j));
-                at = found == null ? at : j;
+            Matcher m = step.pattern().matcher("");
+            boolean found = false;
+            for (int j = at + 1; j < end && !found; j++) {
+                found = step.findIn(lines.get(j), m);
+                at = found ? j : at;
             }
-            if (found == null) {
+            if (!found) {
                 return null;
             }
-            addGroups(step, lines.get(at), found, groups, places);
+            addGroups(step, lines.get(at), m, groups, places);
         }
         return new Match(line, first.start(), groups, places);
     }
