@@ -49,16 +49,16 @@ public final class ReportFormats {
             Stream.concat(Arrays.stream(TitleFrames.IP_LITERALS), Stream.of("--- interrupt: ")).toArray(String[]::new));
 
     /** A message printed inside a report under way, so it never starts one while one is open; and why. */
-    private record FollowUp(Pattern line, String reason) {
+    private record FollowUp(String text, String reason) {
     }
 
     private static final List<FollowUp> FOLLOW_UPS = List.of(
-            new FollowUp(Pattern.compile("invalid opcode: 0000"), "the x86 trap BUG() raises, after its kernel BUG line"),
-            new FollowUp(Pattern.compile("Kernel panic - not syncing"), "the panic a report ends in"),
-            new FollowUp(Pattern.compile("unregister_netdevice: waiting for"), "repeats while the device stays busy"),
-            new FollowUp(Pattern.compile("PANIC: double fault"), "can happen while a badly corrupted fault is handled"),
-            new FollowUp(Pattern.compile("Internal error:"), "arm's oops line after its BUG or fault line"),
-            new FollowUp(Pattern.compile("\\): kasan: bad access detected"), "old KASan reports print the object as SLUB does"));
+            new FollowUp("invalid opcode: 0000", "the x86 trap BUG() raises, after its kernel BUG line"),
+            new FollowUp("Kernel panic - not syncing", "the panic a report ends in"),
+            new FollowUp("unregister_netdevice: waiting for", "repeats while the device stays busy"),
+            new FollowUp("PANIC: double fault", "can happen while a badly corrupted fault is handled"),
+            new FollowUp("Internal error:", "arm's oops line after its BUG or fault line"),
+            new FollowUp("): kasan: bad access detected", "old KASan reports print the object as SLUB does"));
 
     /** The line that ends an oops or a panic: {@code ---[ end trace ... ]---}, {@code ---[ end Kernel panic ...}. */
     private static final String END_MARKER = "---[ end ";
@@ -763,10 +763,19 @@ public final class ReportFormats {
                 if (row == null) {
                     return null;
                 }
-                return FOLLOW_UPS.stream().anyMatch(f -> f.line().matcher(message).find()) ? TABLE.followUps.get(row) : row;
+                return followUp(message) ? TABLE.followUps.get(row) : row;
             }
         }
         return null;
+    }
+
+    private static boolean followUp(String message) {
+        for (FollowUp f : FOLLOW_UPS) {
+            if (message.contains(f.text())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -35,6 +35,8 @@ final class StackReader {
     private final StackRecipe recipe;
     private final List<String> lines;
     private List<Candidate> candidates = new ArrayList<>();
+    /** One matcher for every candidate's suffix. */
+    private final Matcher moduleSuffix = MODULE_SUFFIX.matcher("");
     private boolean ok = true;
     private int next;
 
@@ -143,7 +145,7 @@ final class StackReader {
             if (name != null) {
                 String shown = MangledNames.demangle(name);
                 if (!skipped(recipe.skip(), shown)) {
-                    boolean inModule = MODULE_SUFFIX.matcher(line).region(m.end(g), line.length()).lookingAt();
+                    boolean inModule = moduleSuffix.reset(line).region(m.end(g), line.length()).lookingAt();
                     candidates.add(new Candidate(shown, inModule, line, m.start(g), m.end(g)));
                 }
             }
