@@ -26,6 +26,7 @@ record ReportText(List<String> title, List<String> whole) {
     private static final Pattern CONSOLE = console("");
     /** The same after a login prompt; tried only on lines that hold one, as {@code .*} scans the whole line. */
     private static final Pattern CONSOLE_AFTER_LOGIN = console("(?:.* login: )?");
+    private static final String LOGIN = " login: ";
     /** An unreliable frame ({@code ? func+0x..}), or powerpc's {@code (unreliable)} one. */
     private static final Pattern QUESTIONABLE = Pattern.compile("(?:\\[<[0-9a-f]++>\\])? \\? ");
     /** Messages that print a stack without being a bug; in the middle of a report they start another one. */
@@ -50,21 +51,21 @@ record ReportText(List<String> title, List<String> whole) {
         List<String> whole = new ArrayList<>();
         int titleEnd = -1;
         LogLine header = lines.get(0);
-        String context = new Prefixes().context(header);
+        Matchers matchers = new Matchers();
+        String context = matchers.context(header);
         boolean tasksApart = context.startsWith("[");
         boolean allCpus = false;
         int minLines = header.text().contains("BUG: KMSAN:") ? MIN_LINES_KMSAN : MIN_LINES;
         int counted = 0;
-        Prefixes prefixes = new Prefixes();
         for (LogLine line : lines) {
             String text = line.text().length() > MAX_LINE ? line.text().substring(0, MAX_LINE) : line.text();
             boolean first = line == header;
             if (!first && titleEnd < 0 && !tasksApart && containsAny(text, INFO_WITH_STACK)) {
                 titleEnd = whole.size();
             }
-            String own = first ? context : prefixes.context(line);
+            String own = first ? context : matchers.context(line);
             boolean ownContext = own.equals(context) || allCpus && CPU.matcher(own).find();
-            if (!first && (!ownContext || questionable(own, text))) {
+            if (!first && (!ownContext || matchers.questionable(own, text))) {
                 continue;
             }
             allCpus |= text.contains(ALL_CPUS);
@@ -90,19 +91,30 @@ record ReportText(List<String> title, List<String> whole) {
         return false;
     }
 
-    /** Reads the console prefixes of one report's lines, with one matcher per pattern for all of them. */
-    private static final class Prefixes {
+    /** Reads one report's lines with one matcher per pattern for all of them. */
+    private static final class Matchers {
         private final Matcher console = CONSOLE.matcher("");
         private final Matcher afterLogin = CONSOLE_AFTER_LOGIN.matcher("");
+        private final Matcher questionable = QUESTIONABLE.matcher("");
 
         /**
          * Who printed a line, as far as its console prefix tells: the printk caller id ({@code [T123]} a task,
          * {@code [C1]} a CPU), else {@code console} for a time stamp alone, else nothing.
          */
         String context(LogLine line) {
+            String prefix = line.prefix().raw();
+            if (prefix.length() + line.text().length() <= MAX_LINE && !holdsLogin(prefix, line.text())) {
+                // A match that read the prefix alone, never reaching its end (Matcher.hitEnd), is the match the
+                // whole line gives: the line is not rebuilt from its prefix and its text for it.
+                Matcher m = console.reset(prefix);
+                boolean matched = m.lookingAt();
+                if (!m.hitEnd() && (matched || !PrefixParser.wrapped(line.prefix()))) {
+                    return !matched ? "" : m.group(1) != null ? m.group(1) : "console";
+                }
+            }
             String raw = line.raw();
             raw = raw.length() > MAX_LINE ? raw.substring(0, MAX_LINE) : raw;
-            Matcher m = (raw.contains(" login: ") ? afterLogin : console).reset(raw);
+            Matcher m = (raw.contains(LOGIN) ? afterLogin : console).reset(raw);
             if (!m.lookingAt()) {
                 // A paste's wrappers (quote marks, line numbers, a prompt) come before the console prefix.
                 int prefixEnd = line.prefix().raw().length();
@@ -112,13 +124,27 @@ record ReportText(List<String> title, List<String> whole) {
             }
             return m.group(1) != null ? m.group(1) : "console";
         }
-    }
 
-    /** Only lines with a console prefix are read for unsure frames. */
-    private static boolean questionable(String context, String text) {
-        if (context.isEmpty() || text.contains("<EOI>")) {
+        /** Whether the line made of the prefix then the text holds {@link #LOGIN}, maybe across the two. */
+        private static boolean holdsLogin(String prefix, String text) {
+            if (prefix.contains(LOGIN) || text.contains(LOGIN)) {
+                return true;
+            }
+            for (int k = 1; k < LOGIN.length(); k++) {
+                if (prefix.regionMatches(prefix.length() - k, LOGIN, 0, k)
+                        && text.regionMatches(0, LOGIN, k, LOGIN.length() - k)) {
+                    return true;
+                }
+            }
             return false;
         }
-        return text.contains(" ? ") && QUESTIONABLE.matcher(text).find() || text.endsWith(" (unreliable)");
+
+        /** Only lines with a console prefix are read for unsure frames. */
+        boolean questionable(String context, String text) {
+            if (context.isEmpty() || text.contains("<EOI>")) {
+                return false;
+            }
+            return text.contains(" ? ") && questionable.reset(text).find() || text.endsWith(" (unreliable)");
+        }
     }
 }
