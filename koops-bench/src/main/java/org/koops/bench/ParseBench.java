@@ -2,26 +2,15 @@ package org.koops.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.koops.Koops;
 import org.koops.model.CrashReport;
 import org.koops.model.Damage;
 import org.koops.parse.ReportParser;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -31,22 +20,12 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <pre>java -jar koops-bench/target/benchmarks.jar ParseBench -prof gc</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ParseBench {
-    @Param({"samples/null-deref-proc-read.log", "lab/fixtures/x86_64/hung-task.log",
-            "lab/fixtures/arm64/uaf-poison.log"})
-    public String log;
-
+public class ParseBench extends LogBench {
     private final List<CrashReport> reports = new ArrayList<>();
 
     @Setup
     public void read() throws IOException {
-        byte[] bytes = Files.readAllBytes(RepositoryFiles.resolve(log));
+        byte[] bytes = readLog();
         Koops.create().withDiagnosisFactsOnly().scan(new ByteArrayInputStream(bytes), reports::add, read -> { });
     }
 

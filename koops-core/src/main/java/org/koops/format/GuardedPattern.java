@@ -143,12 +143,20 @@ public final class GuardedPattern {
 
     /** The matcher after {@code how} matched on the line, or {@code null}; not tried when the literal rules it out. */
     private Matcher tried(String line, How how) {
-        if (!mayMatch(line)) {
-            assert !matched(pattern.matcher(line), how) : unsound(line);
+        if (ruledOut(line, how)) {
             return null;
         }
         Matcher m = pattern.matcher(line);
         return matched(m, how) ? m : null;
+    }
+
+    /** Whether the literal rules out any match of {@code how}; with assertions on, the pattern confirms it. */
+    private boolean ruledOut(String line, How how) {
+        if (mayMatch(line)) {
+            return false;
+        }
+        assert !matched(pattern.matcher(line), how) : unsound(line);
+        return true;
     }
 
     /** Tries the matcher: a plain switch rather than a function object, so each way is a direct call. */
@@ -162,11 +170,7 @@ public final class GuardedPattern {
 
     /** The line with every match replaced, or the line itself when the literal rules out any match. */
     public String replaceAll(String line, String replacement) {
-        if (!mayMatch(line)) {
-            assert !pattern.matcher(line).find() : unsound(line);
-            return line;
-        }
-        return pattern.matcher(line).replaceAll(replacement);
+        return ruledOut(line, How.FIND) ? line : pattern.matcher(line).replaceAll(replacement);
     }
 
     /** Whether the whole line matches. */
@@ -189,8 +193,7 @@ public final class GuardedPattern {
      * wanted, so the matcher never leaves and one serves every line, rather than one made per line.
      */
     private boolean test(String line, How how) {
-        if (!mayMatch(line)) {
-            assert !matched(pattern.matcher(line), how) : unsound(line);
+        if (ruledOut(line, how)) {
             return false;
         }
         Matcher m = reused.get().reset(line);

@@ -229,10 +229,7 @@ final class Ingestor {
     }
 
     /** A stored log and what its analysis found. */
-    private record Analysed(long log, List<CrashFacts> crashes, String failure, String notice) {
-        Analysed(long log, Found found) {
-            this(log, found.crashes, found.failure, found.notice);
-        }
+    private record Analysed(long log, Found found) {
     }
 
     /**
@@ -242,8 +239,8 @@ final class Ingestor {
     private List<Optional<Receipt>> fileAll(Connection c, List<Analysed> logs, BugCounts counts) throws SQLException {
         List<LogStore.Finished> finished = new ArrayList<>();
         for (Analysed a : logs) {
-            if (a.failure == null) {
-                finished.add(new LogStore.Finished(a.log, a.crashes.size(), a.notice));
+            if (a.found.failure == null) {
+                finished.add(new LogStore.Finished(a.log, a.found.crashes.size(), a.found.notice));
             }
         }
         boolean[] done = LogStore.finishAll(c, finished, counts.logStates());
@@ -251,16 +248,16 @@ final class Ingestor {
         List<CrashFacts> facts = new ArrayList<>();
         int next = 0;
         for (Analysed a : logs) {
-            if (a.failure == null && done[next++]) {
-                facts.addAll(a.crashes);
+            if (a.found.failure == null && done[next++]) {
+                facts.addAll(a.found.crashes);
             }
         }
         long[] bugs = filer.bugsFor(c, facts, counts);
         int crash = 0;
         next = 0;
         for (Analysed a : logs) {
-            if (a.failure == null && done[next++]) {
-                for (CrashFacts f : a.crashes) {
+            if (a.found.failure == null && done[next++]) {
+                for (CrashFacts f : a.found.crashes) {
                     rows.add(new CrashStore.Row(a.log, bugs[crash++], f));
                 }
             }
@@ -270,19 +267,19 @@ final class Ingestor {
         crash = 0;
         next = 0;
         for (Analysed a : logs) {
-            if (a.failure != null) {
-                receipts.add(LogStore.fail(c, a.log, a.failure, counts.logStates())
+            if (a.found.failure != null) {
+                receipts.add(LogStore.fail(c, a.log, a.found.failure, counts.logStates())
                         ? Optional.of(new Receipt(a.log, false, "failed", null, List.of())) : Optional.empty());
             } else if (!done[next++]) {
                 receipts.add(Optional.empty());
             } else {
-                List<Filed> filed = new ArrayList<>(a.crashes.size());
-                for (CrashFacts f : a.crashes) {
+                List<Filed> filed = new ArrayList<>(a.found.crashes.size());
+                for (CrashFacts f : a.found.crashes) {
                     CrashStore.Row row = rows.get(crash);
                     filed.add(new Filed(ids[crash++], row.bug(), f.index(), f.title()));
                     counts.add(row.bug(), f);
                 }
-                receipts.add(Optional.of(new Receipt(a.log, false, "analysed", a.notice, List.copyOf(filed))));
+                receipts.add(Optional.of(new Receipt(a.log, false, "analysed", a.found.notice, List.copyOf(filed))));
             }
         }
         return receipts;
