@@ -15,26 +15,36 @@ import java.time.Duration;
  * @param keepAliveAfter   a submission still being analysed after this long gets its answer's headers, then a
  *                         space every {@code keepAliveEvery}, which tells the server when its client is gone
  * @param keepAliveEvery   see {@code keepAliveAfter}
+ * @param storeFirstAfter  a log whose analysis runs longer than this is stored on its own before the analysis
+ *                         ends ({@link EarlyStore}); a small log takes a few milliseconds even on a busy
+ *                         machine, and this stays well below what a submitter notices
  */
 record AnalysisLimits(long maxExpandedBytes, int maxReports, Duration cpu, long bigBytes, Duration bigCpu,
-                      Duration keepAliveAfter, Duration keepAliveEvery) {
+                      Duration keepAliveAfter, Duration keepAliveEvery, Duration storeFirstAfter) {
     static final AnalysisLimits DEFAULT = new AnalysisLimits(1024L << 20, 10_000, Duration.ofSeconds(60), 8L << 20,
-            Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(1));
+            Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(50));
 
     AnalysisLimits withMaxExpandedBytes(long value) {
-        return new AnalysisLimits(value, maxReports, cpu, bigBytes, bigCpu, keepAliveAfter, keepAliveEvery);
+        return new AnalysisLimits(value, maxReports, cpu, bigBytes, bigCpu, keepAliveAfter, keepAliveEvery,
+                storeFirstAfter);
     }
 
     AnalysisLimits withMaxReports(int value) {
-        return new AnalysisLimits(maxExpandedBytes, value, cpu, bigBytes, bigCpu, keepAliveAfter, keepAliveEvery);
+        return new AnalysisLimits(maxExpandedBytes, value, cpu, bigBytes, bigCpu, keepAliveAfter, keepAliveEvery,
+                storeFirstAfter);
     }
 
     AnalysisLimits withCpu(Duration value) {
         return new AnalysisLimits(maxExpandedBytes, maxReports, value, bigBytes, bigCpu, keepAliveAfter,
-                keepAliveEvery);
+                keepAliveEvery, storeFirstAfter);
     }
 
     AnalysisLimits withKeepAlive(Duration after, Duration every) {
-        return new AnalysisLimits(maxExpandedBytes, maxReports, cpu, bigBytes, bigCpu, after, every);
+        return new AnalysisLimits(maxExpandedBytes, maxReports, cpu, bigBytes, bigCpu, after, every, storeFirstAfter);
+    }
+
+    AnalysisLimits withStoreFirstAfter(Duration value) {
+        return new AnalysisLimits(maxExpandedBytes, maxReports, cpu, bigBytes, bigCpu, keepAliveAfter, keepAliveEvery,
+                value);
     }
 }

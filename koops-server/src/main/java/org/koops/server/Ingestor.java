@@ -13,15 +13,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.koops.Koops;
 import org.koops.LogInputs;
 
 /**
- * Turns a submitted log into crashes. The log is committed, so that it is never lost, while the core
- * library analyses it; then its reports are filed under bugs in a second transaction. A log whose
+ * Turns a submitted log into crashes. A log the core library analyses quickly is stored with its crashes,
+ * filed under bugs, in one transaction; one whose analysis runs longer is committed first, so that it is
+ * kept meanwhile, and its crashes are filed in a second transaction ({@link EarlyStore}). A log whose
  * analysis throws is kept, marked failed with the reason; a log left pending by a server that died
  * is analysed by {@link #recover}.
  */
@@ -67,6 +67,8 @@ final class Ingestor {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** {@link #fileAll} as a write of the queue: the analysed logs waiting are filed together. */
     private final WriteQueue.Batched<Analysed, Optional<Receipt>> file = this::fileAll;
+    /** {@link #storeAndFileAll} as a write of the queue. */
+    private final WriteQueue.Batched<Unstored, StoredAndFiled> storeAndFile = this::storeAndFileAll;
 
     Ingestor(Database db, WriteQueue writes, BugFiler filer, Clock clock, AnalysisLimits limits) {
         this.db = db;
@@ -97,27 +99,36 @@ final class Ingestor {
         String sha256 = sha256(s.bytes());
         String key = LogStore.submissionKey(sha256, s.host());
         boolean first = inFlight.add(key);
-        LogStore.Stored stored;
+        LogStore.ToStore log = new LogStore.ToStore(sha256, checked, received, note);
         try (WriteQueue.Upcoming writing = writes.upcoming()) {
-            // The analysis does not wait for the log's commit, only the answer does: a request then waits
-            // for one commit rather than two in a row. The same bytes stored before from the same host
-            // end the analysis once the store says so.
-            CompletableFuture<LogStore.Stored> storing = writes.queue(LogStore.STORE,
-                    new LogStore.ToStore(sha256, checked, received, note));
-            Optional<Found> found = analyse(checked, received, () -> client.gone() || storedBefore(storing));
-            stored = WriteQueue.await(storing);
+            EarlyStore early = new EarlyStore(() -> writes.queue(LogStore.STORE, log), limits.storeFirstAfter());
+            // Until the log is committed the client cannot abandon it: it is nowhere else. The same bytes
+            // stored before from the same host end the analysis once the store says so.
+            Optional<Found> found = analyse(checked, received,
+                    () -> early.storedBefore() || early.committed() && client.gone());
+            if (early.together()) {
+                return found.isPresent() ? storeAndFile(log, found.get())
+                        : receipt(writes.write(LogStore.STORE, log)); // the server is stopping: left pending
+            }
+            LogStore.Stored stored = WriteQueue.await(early.queued());
             if (stored.created() && found.isPresent()) {
                 Optional<Receipt> filed = writes.write(file, new Analysed(stored.id(), found.get()));
                 if (filed.isPresent()) {
                     return filed.get().withNotice(note);
                 }
             }
+            return receipt(stored);
         } finally {
             if (first) {
                 inFlight.remove(key);
             }
         }
-        return receipt(stored.id(), !stored.created());
+    }
+
+    /** Stores a log analysed before its store, with its crashes, in one commit. */
+    private Receipt storeAndFile(LogStore.ToStore log, Found found) throws SQLException {
+        StoredAndFiled done = writes.write(storeAndFile, new Unstored(log, found));
+        return done.filed() != null ? done.filed() : receipt(done.stored());
     }
 
     /** The logs that requests of this instance are storing or analysing now. */
@@ -219,17 +230,20 @@ final class Ingestor {
         return Optional.of(new Found(crashes, error, cut.get() ? CUT : null));
     }
 
-    /** Whether the store found the log stored before: its analysis is then of no use. */
-    private static boolean storedBefore(CompletableFuture<LogStore.Stored> storing) {
-        return storing.isDone() && !storing.isCompletedExceptionally() && !storing.join().created();
-    }
-
     /** What the analysis of a log found: its crashes, or why it failed; {@code notice} what to add to the log's. */
     private record Found(List<CrashFacts> crashes, String failure, String notice) {
     }
 
     /** A stored log and what its analysis found. */
     private record Analysed(long log, Found found) {
+    }
+
+    /** A log analysed before its store, and what its analysis found. */
+    private record Unstored(LogStore.ToStore log, Found found) {
+    }
+
+    /** How a log analysed before its store was stored; {@code filed} null when it had been stored before. */
+    private record StoredAndFiled(LogStore.Stored stored, Receipt filed) {
     }
 
     /**
@@ -244,27 +258,16 @@ final class Ingestor {
             }
         }
         boolean[] done = LogStore.finishAll(c, finished, counts.logStates());
-        List<CrashStore.Row> rows = new ArrayList<>();
-        List<CrashFacts> facts = new ArrayList<>();
+        List<Analysed> toFile = new ArrayList<>();
         int next = 0;
         for (Analysed a : logs) {
             if (a.found.failure == null && done[next++]) {
-                facts.addAll(a.found.crashes);
+                toFile.add(a);
             }
         }
-        long[] bugs = filer.bugsFor(c, facts, counts);
-        int crash = 0;
-        next = 0;
-        for (Analysed a : logs) {
-            if (a.found.failure == null && done[next++]) {
-                for (CrashFacts f : a.found.crashes) {
-                    rows.add(new CrashStore.Row(a.log, bugs[crash++], f));
-                }
-            }
-        }
-        long[] ids = CrashStore.insertAll(c, rows);
+        List<Receipt> filed = fileCrashes(c, toFile, counts);
         List<Optional<Receipt>> receipts = new ArrayList<>(logs.size());
-        crash = 0;
+        int receipt = 0;
         next = 0;
         for (Analysed a : logs) {
             if (a.found.failure != null) {
@@ -273,16 +276,83 @@ final class Ingestor {
             } else if (!done[next++]) {
                 receipts.add(Optional.empty());
             } else {
-                List<Filed> filed = new ArrayList<>(a.found.crashes.size());
-                for (CrashFacts f : a.found.crashes) {
-                    CrashStore.Row row = rows.get(crash);
-                    filed.add(new Filed(ids[crash++], row.bug(), f.index(), f.title()));
-                    counts.add(row.bug(), f);
-                }
-                receipts.add(Optional.of(new Receipt(a.log, false, "analysed", a.found.notice, List.copyOf(filed))));
+                receipts.add(Optional.of(filed.get(receipt++)));
             }
         }
         return receipts;
+    }
+
+    /**
+     * Stores logs analysed before their store, as analysed or failed, and files the crashes of those it
+     * stored. A log whose bytes were stored before from the same host is left as it was.
+     */
+    private List<StoredAndFiled> storeAndFileAll(Connection c, List<Unstored> logs, BugCounts counts)
+            throws SQLException {
+        List<LogStore.ToStore> rows = new ArrayList<>(logs.size());
+        for (Unstored u : logs) {
+            String notice = u.log.notice();
+            if (u.found.failure != null) {
+                rows.add(u.log.as(LogStore.Outcome.failed(u.found.failure), notice));
+            } else {
+                rows.add(u.log.as(LogStore.Outcome.analysed(u.found.crashes.size()), notice == null ? u.found.notice
+                        : u.found.notice == null ? notice : notice + "; " + u.found.notice));
+            }
+        }
+        List<LogStore.Stored> stored = LogStore.storeAll(c, rows, counts.logStates());
+        List<Analysed> toFile = new ArrayList<>();
+        for (int i = 0; i < logs.size(); i++) {
+            if (stored.get(i).created() && logs.get(i).found.failure == null) {
+                toFile.add(new Analysed(stored.get(i).id(), new Found(logs.get(i).found.crashes, null,
+                        rows.get(i).notice())));
+            }
+        }
+        List<Receipt> filed = fileCrashes(c, toFile, counts);
+        List<StoredAndFiled> out = new ArrayList<>(logs.size());
+        int receipt = 0;
+        for (int i = 0; i < logs.size(); i++) {
+            LogStore.Stored s = stored.get(i);
+            if (!s.created()) {
+                out.add(new StoredAndFiled(s, null));
+            } else if (logs.get(i).found.failure != null) {
+                out.add(new StoredAndFiled(s, new Receipt(s.id(), false, "failed", rows.get(i).notice(), List.of())));
+            } else {
+                out.add(new StoredAndFiled(s, filed.get(receipt++)));
+            }
+        }
+        return out;
+    }
+
+    /** Files the crashes of analysed logs under their bugs: the receipt of each log. */
+    private List<Receipt> fileCrashes(Connection c, List<Analysed> logs, BugCounts counts) throws SQLException {
+        List<CrashFacts> facts = new ArrayList<>();
+        for (Analysed a : logs) {
+            facts.addAll(a.found.crashes);
+        }
+        long[] bugs = filer.bugsFor(c, facts, counts);
+        List<CrashStore.Row> rows = new ArrayList<>(facts.size());
+        int crash = 0;
+        for (Analysed a : logs) {
+            for (CrashFacts f : a.found.crashes) {
+                rows.add(new CrashStore.Row(a.log, bugs[crash++], f));
+            }
+        }
+        long[] ids = CrashStore.insertAll(c, rows);
+        List<Receipt> receipts = new ArrayList<>(logs.size());
+        crash = 0;
+        for (Analysed a : logs) {
+            List<Filed> filed = new ArrayList<>(a.found.crashes.size());
+            for (CrashFacts f : a.found.crashes) {
+                CrashStore.Row row = rows.get(crash);
+                filed.add(new Filed(ids[crash++], row.bug(), f.index(), f.title()));
+                counts.add(row.bug(), f);
+            }
+            receipts.add(new Receipt(a.log, false, "analysed", a.found.notice, List.copyOf(filed)));
+        }
+        return receipts;
+    }
+
+    private Receipt receipt(LogStore.Stored stored) throws SQLException {
+        return receipt(stored.id(), !stored.created());
     }
 
     private Receipt receipt(long log, boolean duplicate) throws SQLException {

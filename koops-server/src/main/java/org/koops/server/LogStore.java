@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The {@code submitted_log} table: logs are stored first, then marked analysed or failed. */
+/**
+ * The {@code submitted_log} table: a log is stored pending, then marked analysed or failed; or stored
+ * analysed or failed at once, when its analysis ended before its store.
+ */
 final class LogStore {
     /** A stored log; {@code created} is false when the same bytes had been submitted before. */
     record Stored(long id, boolean created) {
@@ -23,10 +26,36 @@ final class LogStore {
     private LogStore() {
     }
 
-    /** A log to store: the SHA-256 of its bytes, as submitted, when it arrived, and the server's notice or null. */
-    record ToStore(String sha256, Submission submission, Instant received, String notice) {
+    /**
+     * A log to store: the SHA-256 of its bytes, as submitted, when it arrived, the server's notice or null,
+     * and what it is stored as.
+     */
+    record ToStore(String sha256, Submission submission, Instant received, String notice, Outcome outcome) {
+        /** A log to store pending, for its analysis. */
+        ToStore(String sha256, Submission submission, Instant received, String notice) {
+            this(sha256, submission, received, notice, Outcome.PENDING);
+        }
+
         String key() {
             return submissionKey(sha256, submission.host());
+        }
+
+        /** This log stored as {@code value}, with {@code notice} instead of this one's. */
+        ToStore as(Outcome value, String notice) {
+            return new ToStore(sha256, submission, received, notice, value);
+        }
+    }
+
+    /** What a log is stored as: pending, analysed with the count of its reports, or failed with the reason. */
+    record Outcome(String state, Integer reports, String error) {
+        static final Outcome PENDING = new Outcome("pending", null, null);
+
+        static Outcome analysed(int reports) {
+            return new Outcome("analysed", reports, null);
+        }
+
+        static Outcome failed(String error) {
+            return new Outcome("failed", null, CrashFacts.cut(error, 2000));
         }
     }
 
@@ -37,7 +66,8 @@ final class LogStore {
      * Stores each log unless the same bytes are stored already for the same host (idempotent submission):
      * from another host they are another machine's crash. A log sent twice in the same call is stored
      * once, the second time a repeat of the first. Three statements for all the logs: their keys looked
-     * up in one query, then two batches of inserts. Each log stored is counted pending in {@code states}.
+     * up in one query, then two batches of inserts. Each log stored is counted in {@code states} under the
+     * state of its {@link Outcome}.
      */
     static List<Stored> storeAll(Connection c, List<ToStore> logs, StatusCounts states) throws SQLException {
         Map<String, Long> known = new HashMap<>();
@@ -61,16 +91,18 @@ final class LogStore {
                 Submission s = log.submission();
                 firsts.put(key, rows.size());
                 position[i] = rows.size();
+                Outcome outcome = log.outcome();
                 rows.add(new Object[] {log.sha256(), hostKey(s.host()), s.name(), s.host(), String.join(" ", s.tags()),
-                        s.time(), log.received(), (long) s.bytes().length, log.notice()});
+                        s.time(), log.received(), (long) s.bytes().length, outcome.state(), outcome.reports(),
+                        outcome.error(), log.notice()});
             }
         }
         long[] ids = Sql.insertBatch(c, """
                 INSERT INTO submitted_log (sha256, host_key, name, host, tags, log_time, received_at, size, state,
-                                           notice)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)""", rows);
-        for (int i = 0; i < ids.length; i++) {
-            states.added("pending");
+                                           report_count, error, notice)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        for (Object[] row : rows) {
+            states.added((String) row[8]);
         }
         List<Object[]> contents = new ArrayList<>(rows.size());
         List<Stored> stored = new ArrayList<>(logs.size());
@@ -116,7 +148,7 @@ final class LogStore {
     /** Marks a pending log failed; false when another request or instance finished it first. */
     static boolean fail(Connection c, long id, String error, StatusCounts states) throws SQLException {
         return moved(states, "pending", "failed", Sql.update(c, "UPDATE submitted_log SET state = 'failed', error = ?"
-                + " WHERE id = ? AND state = 'pending'", CrashFacts.cut(error, 2000), id));
+                + " WHERE id = ? AND state = 'pending'", Outcome.failed(error).error(), id));
     }
 
     /**
