@@ -31,9 +31,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A commit costs the writer nearly as much for one write as for eight (H2 writes every B-tree page the
  * transaction changed, PostgreSQL flushes its log once), so the writer waits a little for the writes
  * that are about to come before it commits: like PostgreSQL's {@code commit_delay} with
- * {@code commit_siblings}, only while more submissions are in flight ({@link #upcoming}) than the batch
- * holds writes, as long as the next write comes within {@link #GAP} of the one before, and at most
- * {@link #LINGER} in all. One submission alone never waits.
+ * {@code commit_siblings}, only while more of the submissions in flight ({@link #upcoming}) are still
+ * working on theirs than there are cores the commit leaves free, as long as the next write comes within
+ * {@link #GAP} of the one before, and at most {@link #LINGER} in all. Waiting for every one would leave
+ * the other cores idle during the commit, every submission then waiting for it. One submission alone
+ * never waits.
  *
  * <p>A write must only touch the database, because a batch that fails is rolled back and each of its
  * writes is run again alone, so that one bad write fails only its own request. Races between server
@@ -86,21 +88,26 @@ final class WriteQueue implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final long gapNanos;
     private final long lingerNanos;
+    /** How many submissions in flight may still be working when the writer commits. */
+    private final int working;
     /** Guarded by {@code this}, so that nothing is queued after the end marker {@link #close} adds. */
     private boolean closed;
 
     /** @param webhooks where the events of the writes' transactions go ({@link BugCounts}) */
     WriteQueue(Database db, Webhooks webhooks, java.time.Clock clock) {
-        this(db, webhooks, clock, GAP, LINGER);
+        this(db, webhooks, clock, GAP, LINGER, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     /**
-     * @param gap    the longest wait for the next write of a submission in flight
-     * @param linger the longest wait for writes in all before a commit
+     * @param gap     the longest wait for the next write of a submission in flight
+     * @param linger  the longest wait for writes in all before a commit
+     * @param working how many submissions in flight may still be working on their writes when the writer
+     *                commits: the cores the commit leaves free
      */
-    WriteQueue(Database db, Webhooks webhooks, java.time.Clock clock, Duration gap, Duration linger) {
+    WriteQueue(Database db, Webhooks webhooks, java.time.Clock clock, Duration gap, Duration linger, int working) {
         this.gapNanos = gap.toNanos();
         this.lingerNanos = linger.toNanos();
+        this.working = working;
         this.db = db;
         this.webhooks = webhooks;
         this.clock = clock;
@@ -207,13 +214,13 @@ final class WriteQueue implements AutoCloseable {
     }
 
     /**
-     * Adds the writes that come while callers in flight have none in the batch, until each has one, the
-     * batch is full, the queue closes, no write came for {@link #GAP}, or {@link #LINGER} has passed since
-     * the batch's first write.
+     * Adds the writes that come while callers in flight have none in the batch, until at most
+     * {@link #working} have none, the batch is full, the queue closes, no write came for {@link #GAP}, or
+     * {@link #LINGER} has passed since the batch's first write.
      */
     private void awaitUpcoming(List<Pending<?>> batch) throws InterruptedException {
         long deadline = System.nanoTime() + lingerNanos;
-        while (batch.size() < Math.min(inFlight.get(), MAX_BATCH) && !batch.contains(END)) {
+        while (batch.size() < Math.min(inFlight.get() - working, MAX_BATCH) && !batch.contains(END)) {
             long wait = Math.min(gapNanos, deadline - System.nanoTime());
             Pending<?> next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
             if (next == null) {

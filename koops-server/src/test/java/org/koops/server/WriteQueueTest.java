@@ -97,7 +97,7 @@ class WriteQueueTest {
     @Test
     void theWriterWaitsForTheWriteOfAnotherSubmissionInFlightAndCommitsBothTogether() throws Exception {
         try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), 0);
              WriteQueue.Upcoming first = lingering.upcoming();
              WriteQueue.Upcoming second = lingering.upcoming()) {
             Future<String> a = requests.submit(() -> lingering.write((c, counts) -> "a"));
@@ -113,22 +113,30 @@ class WriteQueueTest {
 
     @Test
     void aSubmissionAloneInFlightIsNotKeptWaiting() throws Exception {
-        assertThat(writeOnce(1, Duration.ofMinutes(10), Duration.ofMinutes(10))).isEqualTo("a");
+        assertThat(writeOnce(1, Duration.ofMinutes(10), Duration.ofMinutes(10), 0)).isEqualTo("a");
     }
 
     @Test
     void theWaitForASubmissionThatNeverWritesEndsWhenNoWriteCameForTheGap() throws Exception {
-        assertThat(writeOnce(2, Duration.ofMillis(50), Duration.ofMinutes(10))).isEqualTo("a");
+        assertThat(writeOnce(2, Duration.ofMillis(50), Duration.ofMinutes(10), 0)).isEqualTo("a");
     }
 
     @Test
     void theWaitEndsAfterTheLingerWhateverTheGap() throws Exception {
-        assertThat(writeOnce(2, Duration.ofMinutes(10), Duration.ofMillis(50))).isEqualTo("a");
+        assertThat(writeOnce(2, Duration.ofMinutes(10), Duration.ofMillis(50), 0)).isEqualTo("a");
     }
 
-    /** One write while {@code inFlight} submissions are in flight, its result if it commits within 10 s. */
-    private String writeOnce(int inFlight, Duration gap, Duration linger) throws Exception {
-        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), gap, linger)) {
+    @Test
+    void theWriterDoesNotWaitForTheSubmissionsThatKeepTheFreeCoresBusy() throws Exception {
+        assertThat(writeOnce(3, Duration.ofMinutes(10), Duration.ofMinutes(10), 2)).isEqualTo("a");
+    }
+
+    /**
+     * One write while {@code inFlight} submissions are in flight, {@code working} of which may go on when
+     * the writer commits: its result if it commits within 10 s.
+     */
+    private String writeOnce(int inFlight, Duration gap, Duration linger, int working) throws Exception {
+        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), gap, linger, working)) {
             List<WriteQueue.Upcoming> submissions = new ArrayList<>();
             for (int i = 0; i < inFlight; i++) {
                 submissions.add(lingering.upcoming());
