@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.koops.format.GuardedPattern;
 import org.koops.model.Frame;
 import org.koops.model.LogLine;
 
@@ -18,14 +19,15 @@ final class PlaceLines {
     /**
      * A line naming a place: {@code fn} the function, {@code mod} its module when printed; {@code check} whether the line
      * is printed by a check that fired there (a {@code WARN_ON}), not by a fault or by code that watched the place;
-     * {@code next} whether the line only says that the next line prints the place, as a frame is printed.
+     * {@code next} whether the line only says that the next line prints the place, as a frame is printed. Each pattern
+     * names the literals its matches hold: most lines of a report hold none of them and meet no pattern.
      */
-    private record Row(Pattern line, String says, boolean check, boolean next) {
-        Row(Pattern line, String says) {
+    private record Row(GuardedPattern line, String says, boolean check, boolean next) {
+        Row(GuardedPattern line, String says) {
             this(line, says, false, false);
         }
 
-        Row(Pattern line, String says, boolean check) {
+        Row(GuardedPattern line, String says, boolean check) {
             this(line, says, check, false);
         }
     }
@@ -43,23 +45,25 @@ final class PlaceLines {
 
     private static final List<Row> ROWS = List.of(
             // Architectures' instruction pointer lines, read here when the register dump was not.
-            new Row(Pattern.compile("(?:\\bRIP: \\p{XDigit}{4}:|\\b(?:PC|EIP) is at |\\bpc : |\\bNIP \\[\\p{XDigit}++\\] ++"
-                    + "|\\bepc *+: \\p{XDigit}++ ++)" + FUNCTION), "the faulting instruction is in this function"),
-            new Row(Pattern.compile("WARNING: .*?\\bat [^ :]++:\\d++ " + FUNCTION),
+            new Row(GuardedPattern.containing("(?:\\bRIP: \\p{XDigit}{4}:|\\b(?:PC|EIP) is at |\\bpc : |\\bNIP \\[\\p{XDigit}++\\] ++"
+                    + "|\\bepc *+: \\p{XDigit}++ ++)" + FUNCTION, "RIP: ", "PC is at ", "EIP is at ", "pc : ", "NIP [", "epc"),
+                    "the faulting instruction is in this function"),
+            new Row(GuardedPattern.containing("WARNING: .*?\\bat [^ :]++:\\d++ " + FUNCTION, "WARNING: "),
                     "the WARNING line names the function that warned", true),
-            new Row(Pattern.compile("WARNING: [^ :]++:\\d++ at " + FUNCTION),
+            new Row(GuardedPattern.containing("WARNING: [^ :]++:\\d++ at " + FUNCTION, "WARNING: "),
                     "the WARNING line names the function that warned", true),
-            new Row(Pattern.compile("BUG: K(?:ASAN|ASan|FENCE|MSAN): (?:[\\w-]++ )+?in " + FUNCTION),
+            new Row(GuardedPattern.containing("BUG: K(?:ASAN|ASan|FENCE|MSAN): (?:[\\w-]++ )+?in " + FUNCTION, "BUG: K"),
                     "the sanitizer's first line names the function that made the bad access"),
-            new Row(Pattern.compile("(?:^\\s*+|, )at: (?:\\[<?\\p{XDigit}++>?\\] ++)?" + FUNCTION),
+            new Row(GuardedPattern.containing("(?:^\\s*+|, )at: (?:\\[<?\\p{XDigit}++>?\\] ++)?" + FUNCTION, "at: "),
                     "lockdep names the place the lock is taken at"),
-            new Row(Pattern.compile("is trying to release lock \\(.*\\) at:\\s*+$"),
+            new Row(GuardedPattern.containing("is trying to release lock \\(.*\\) at:\\s*+$", "is trying to release lock ("),
                     "lockdep names the place the lock is released at, on the line after", false, true),
-            new Row(Pattern.compile("^caller is " + FUNCTION),
+            new Row(GuardedPattern.starting("^caller is " + FUNCTION, "caller is "),
                     "the preemption check names the function that used per-CPU data while preemptible"));
 
     /** A stack trace's heading, which ends the lines read. */
-    private static final Pattern TRACE = Pattern.compile("Call [Tt]race:|stack backtrace:|Backtrace:");
+    private static final GuardedPattern TRACE = GuardedPattern.containing("Call [Tt]race:|stack backtrace:|Backtrace:",
+            "Call Trace:", "Call trace:", "stack backtrace:", "Backtrace:");
 
     /** A place a line names, why the line names it, and whether a check that fired there printed the line. */
     record Found(Frame frame, String says, boolean check) {
@@ -71,14 +75,14 @@ final class PlaceLines {
     /** The first place the strongest row finds in the report's lines. */
     static Optional<Found> find(List<LogLine> lines) {
         int end = 0;
-        while (end < lines.size() && !TRACE.matcher(lines.get(end).text()).find()) {
+        while (end < lines.size() && !TRACE.isFound(lines.get(end).text())) {
             end++;
         }
         for (Row row : ROWS) {
             for (int i = 0; i < end; i++) {
                 LogLine at = lines.get(i);
-                Matcher m = row.line().matcher(at.text());
-                if (!m.find()) {
+                Matcher m = row.line().find(at.text());
+                if (m == null) {
                     continue;
                 }
                 if (row.next()) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,8 +40,12 @@ final class Stalls {
     private static final GuardedPattern HELD = GuardedPattern.starting("^#\\d{1,9}+:\\s++(?:([0-9a-f]{8,16}+)\\s++)?\\((.{1,200}?)\\)", "#");
     private static final Pattern IDLE = Pattern.compile("^(?:default_idle\\w*|cpuidle_\\w+|do_idle|arch_cpu_idle\\w*|\\w*_idle)$");
 
-    /** What a task sleeps on, by the primitive in its stack; the first matching frame of the stack wins. */
-    private record Wait(Pattern frame, String what) {
+    /**
+     * What a task sleeps on, by the primitive in its stack; the first matching frame of the stack wins.
+     *
+     * @param frame the functions, a pattern without groups, matched against a frame's whole base name
+     */
+    private record Wait(String frame, String what) {
     }
 
     private static final List<Wait> WAITS = List.of(
@@ -58,14 +61,32 @@ final class Stalls {
                     + "|__wait_on_buffer|blk_mq_get_tag", "I/O (a page or buffer being read or written)"),
             wait("queued_spin_lock_slowpath|native_queued_spin_lock_slowpath|_raw_spin_lock\\w*|do_raw_spin_lock", "a spinlock"));
 
+    /**
+     * Every row of {@link #WAITS} in one pattern, a group a row, in the table's order: a frame is matched once, not once a
+     * row, and the group that took part is the first row that matches the whole name, as trying the rows in turn finds.
+     */
+    private static final Pattern ANY_WAIT = anyWait();
+
     /** What a primitive means inside a well-known caller: an rw-semaphore taken on the way out of a task is mmap_lock. */
     private static final Pattern EXITING = Pattern.compile("^(?:do_exit|exit_mm|exit_mmap|mmput|do_group_exit)$");
 
     private Stalls() {
     }
 
+    private static Pattern anyWait() {
+        StringBuilder alternatives = new StringBuilder();
+        for (Wait w : WAITS) {
+            alternatives.append(alternatives.isEmpty() ? "" : "|").append('(').append(w.frame()).append(')');
+        }
+        Pattern any = Pattern.compile("^(?:" + alternatives + ")$");
+        if (any.matcher("").groupCount() != WAITS.size()) {
+            throw new IllegalStateException("a row of the waits holds a group of its own: " + any);
+        }
+        return any;
+    }
+
     private static Wait wait(String regex, String what) {
-        return new Wait(Pattern.compile("^(?:" + regex + ")$"), what);
+        return new Wait(regex, what);
     }
 
     /**
@@ -120,9 +141,13 @@ final class Stalls {
             }
         }
         List<Frame> frames = stack(e);
-        String waitsOn = waitsOn(frames);
-        String waitsIn = frames.stream().map(Frame::function).filter(fn -> !waiting(fn) && !machinery(fn)).findFirst()
-                .orElse(null);
+        Matcher primitive = ANY_WAIT.matcher("");
+        String waitsOn = waitsOn(frames, primitive);
+        String waitsIn = null;
+        for (int i = 0; i < frames.size() && waitsIn == null; i++) {
+            String fn = frames.get(i).function();
+            waitsIn = waiting(fn, primitive) || machinery(fn) ? null : fn;
+        }
         if (waitsOn != null && waitsOn.startsWith("an rw-semaphore") && frames.stream()
                 .anyMatch(f -> EXITING.matcher(FrameFamilies.baseName(f.function())).matches())) {
             waitsOn = "mmap_lock (the address space's rw-semaphore), taken by exit_mm() as the task exits";
@@ -212,25 +237,40 @@ final class Stalls {
     private static final Pattern SWITCH = Pattern.compile("^(?:__switch_to\\w*|cpu_switch_to|context_switch|finish_task_switch\\w*)$");
 
     /** A scheduling or locking primitive, or lockdep: the waiting itself, not where the task waits. */
-    private static boolean waiting(String function) {
+    private static boolean waiting(String function, Matcher primitive) {
         String base = FrameFamilies.baseName(function);
         if (SWITCH.matcher(base).matches()) {
             return true;
         }
         FrameFamilies.Family family = FrameFamilies.of(function);
-        return WAITS.stream().anyMatch(w -> w.frame().matcher(base).matches()) || family != null
+        return waitOf(base, primitive) != null || family != null
                 && (family.role() == FrameFamilies.Role.LOCK || family.role() == FrameFamilies.Role.CHECKER);
     }
 
-    private static String waitsOn(List<Frame> frames) {
+    private static String waitsOn(List<Frame> frames, Matcher primitive) {
         for (Frame f : frames) {
-            String base = FrameFamilies.baseName(f.function());
-            Optional<Wait> w = WAITS.stream().filter(x -> x.frame().matcher(base).matches()).findFirst();
-            if (w.isPresent()) {
-                return w.get().what();
+            Wait w = waitOf(FrameFamilies.baseName(f.function()), primitive);
+            if (w != null) {
+                return w.what();
             }
         }
         return null;
+    }
+
+    /**
+     * The first row of {@link #WAITS} that matches a frame's base name, or {@code null}: one match of {@link #ANY_WAIT},
+     * whose alternatives are tried in the table's order, with {@code primitive}, a matcher of it.
+     */
+    private static Wait waitOf(String base, Matcher primitive) {
+        if (!primitive.reset(base).matches()) {
+            return null;
+        }
+        for (int g = 1; g <= WAITS.size(); g++) {
+            if (primitive.start(g) >= 0) {
+                return WAITS.get(g - 1);
+            }
+        }
+        throw new IllegalStateException("no row of the waits took part in a match of " + base);
     }
 
     private static boolean inIdle(Evidence e) {
