@@ -19,9 +19,8 @@ import java.util.concurrent.TimeUnit;
  * part of sustained ingestion.
  */
 final class BenchCpu {
-    /** Names of the threads of the clients: their own pool, and the JDK HTTP client's. */
+    /** Names of the threads of the clients, which send their requests themselves. */
     static final String CLIENT_THREADS = "bench-client";
-    private static final String JDK_HTTP_CLIENT_THREADS = "HttpClient-";
     /** The server's threads that answer requests (Javalin's Jetty pool) and the one that writes. */
     private static final String REQUEST_THREADS = "JettyServerThreadPool";
     private static final String WRITER_THREAD = "koops-writer";
@@ -85,7 +84,7 @@ final class BenchCpu {
     /** Measures from now until {@code endNanos} ({@link System#nanoTime}), from the calling thread. */
     void measure(long endNanos) throws InterruptedException {
         long processAtStart = os.getProcessCpuTime();
-        long clientsAtStart = threadsCpu(CLIENT_THREADS) + threadsCpu(JDK_HTTP_CLIENT_THREADS);
+        long clientsAtStart = threadsCpu(CLIENT_THREADS);
         long requestsAtStart = threadsCpu(REQUEST_THREADS);
         long writerAtStart = threadsCpu(WRITER_THREAD);
         long databaseAtStart = databaseTicks();
@@ -99,7 +98,7 @@ final class BenchCpu {
             }
         }
         processCpu = os.getProcessCpuTime() - processAtStart;
-        clientCpu = threadsCpu(CLIENT_THREADS) + threadsCpu(JDK_HTTP_CLIENT_THREADS) - clientsAtStart;
+        clientCpu = threadsCpu(CLIENT_THREADS) - clientsAtStart;
         requestCpu = threadsCpu(REQUEST_THREADS) - requestsAtStart;
         writerCpu = threadsCpu(WRITER_THREAD) - writerAtStart;
         if (!database.isEmpty()) {
