@@ -141,6 +141,23 @@ public final class GuardedPattern {
         return tried(line, How.FIND);
     }
 
+    /** A matcher of the pattern holding no line yet, for {@link #find(String, Matcher)}. */
+    public Matcher matcher() {
+        return pattern.matcher("");
+    }
+
+    /**
+     * As {@link #find(String)}, with the caller's matcher of this pattern ({@link #matcher}) reset to the line rather
+     * than a new matcher: for a caller that tries the pattern on line after line and reads each match's groups before
+     * it tries the next line.
+     */
+    public Matcher find(String line, Matcher m) {
+        if (ruledOut(line, How.FIND)) {
+            return null;
+        }
+        return matched(m.reset(line), How.FIND) ? m : null;
+    }
+
     /** The matcher after {@code how} matched on the line, or {@code null}; not tried when the literal rules it out. */
     private Matcher tried(String line, How how) {
         if (ruledOut(line, how)) {

@@ -37,6 +37,8 @@ final class StackReader {
     private List<Candidate> candidates = new ArrayList<>();
     /** One matcher for every candidate's suffix. */
     private final Matcher moduleSuffix = MODULE_SUFFIX.matcher("");
+    /** One matcher of each frame line pattern ({@link TitleFrames#FRAME_LINES}) for every line a trace reads. */
+    private final Matcher[] frameLines = new Matcher[TitleFrames.FRAME_LINES.size()];
     private boolean ok = true;
     private int next;
 
@@ -47,6 +49,9 @@ final class StackReader {
     private StackReader(StackRecipe recipe, List<String> lines) {
         this.recipe = recipe;
         this.lines = lines;
+        for (int i = 0; i < frameLines.length; i++) {
+            frameLines[i] = TitleFrames.FRAME_LINES.get(i).matcher();
+        }
     }
 
     /** Reads from {@code lines}, the first of which starts where the title matched. */
@@ -92,20 +97,21 @@ final class StackReader {
 
     /** Reads frames up to a trace heading; true if it stopped at a line {@code following} matched instead. */
     private boolean readTrace(GuardedPattern following) {
+        Matcher followingMatcher = following == null ? null : following.matcher();
         while (next < lines.size()) {
             String line = lines.get(next++);
             if (corrupting(line) || TitleFrames.startsStack(line)) {
                 return false;
             }
             if (following != null) {
-                Matcher m = following.find(line);
+                Matcher m = following.find(line, followingMatcher);
                 if (m != null) {
                     add(line, m);
                     return true;
                 }
             }
-            for (GuardedPattern frame : TitleFrames.FRAME_LINES) {
-                Matcher m = frame.find(line);
+            for (int i = 0; i < frameLines.length; i++) {
+                Matcher m = TitleFrames.FRAME_LINES.get(i).find(line, frameLines[i]);
                 if (m != null) {
                     add(line, m);
                     break;
@@ -117,12 +123,13 @@ final class StackReader {
 
     /** Reads up to the first line the part is found in. */
     private void readPart(GuardedPattern part) {
+        Matcher matcher = part.matcher();
         while (next < lines.size()) {
             String line = lines.get(next++);
             if (corrupting(line)) {
                 return;
             }
-            Matcher m = part.find(line);
+            Matcher m = part.find(line, matcher);
             if (m != null) {
                 add(line, m);
                 return;

@@ -17,6 +17,17 @@ class GuardedPatternTest {
     }
 
     @Test
+    void aMatcherOfTheCallersServesLineAfterLine() {
+        GuardedPattern p = GuardedPattern.containing("(\\w++)\\+0x[0-9a-f]++", "+0x");
+        java.util.regex.Matcher m = p.matcher();
+        assertThat(p.find(" ? vfs_read+0xb0/0x300", m)).isSameAs(m);
+        assertThat(m.group(1)).isEqualTo("vfs_read");
+        assertThat(p.find("RAX: 0000000000000000", m)).isNull();
+        assertThat(p.find("x vfs_write+0x10/0x20", m).group(1)).isEqualTo("vfs_write");
+        assertThat(p.find("no frame+0xzz", m)).isNull(); // holds the literal, but no match
+    }
+
+    @Test
     void anyOfSeveralLiteralsLetsTheLineBeTried() {
         GuardedPattern p = GuardedPattern.containing("(?:NULL pointer dereference at |at addr )([0-9a-f]++)", " at ",
                 "addr");
