@@ -21,32 +21,42 @@ final class TextPattern {
     private static final String FN = "{{FN}}";
 
     /**
-     * One line's pattern; {@code lead} is the literal it starts with, which a line must contain to match;
-     * {@code functions} the numbers of its groups that capture a function ({@code {{FN}}}).
+     * One line's pattern; {@code lead} is the literal it starts with, {@code held} a literal a line must contain to
+     * match ({@link #held}); {@code functions} the numbers of its groups that capture a function ({@code {{FN}}}).
      */
-    private record Step(Pattern pattern, String lead, boolean nextLineOnly, Set<Integer> functions,
+    private record Step(Pattern pattern, String lead, String held, boolean nextLineOnly, Set<Integer> functions,
                         ThreadLocal<Matcher> reused) {
-        Step(Pattern pattern, String lead, boolean nextLineOnly, Set<Integer> functions) {
-            this(pattern, lead, nextLineOnly, functions, ThreadLocal.withInitial(() -> pattern.matcher("")));
+        Step(Pattern pattern, String part, boolean nextLineOnly, Set<Integer> functions) {
+            this(pattern, TextPattern.lead(part), TextPattern.held(part), nextLineOnly, functions,
+                    ThreadLocal.withInitial(() -> pattern.matcher("")));
         }
 
         /**
-         * Whether the step is found in the line, {@code m} then at its first match: the lead rules out most lines before
-         * the matcher, one for all the lines a search tries, is reset to the line.
+         * Whether the step is found in the line, {@code m} then at its first match: the literal every match holds rules
+         * out most lines before the matcher, one for all the lines a search tries, is reset to the line.
          */
         boolean findIn(String line, Matcher m) {
-            return line.contains(lead) && m.reset(line).find();
+            return !ruledOut(line) && m.reset(line).find();
         }
 
         /** Whether the step is found in the line, with this thread's matcher, which never leaves. */
         boolean isIn(String line) {
-            if (!line.contains(lead)) {
+            if (ruledOut(line)) {
                 return false;
             }
             Matcher m = reused.get().reset(line);
             boolean found = m.find();
             m.reset(""); // holds no line once answered
             return found;
+        }
+
+        /** Whether the line lacks the literal every match holds; with assertions on, the pattern confirms it. */
+        private boolean ruledOut(String line) {
+            if (line.contains(held)) {
+                return false;
+            }
+            assert !pattern.matcher(line).find() : "the step " + pattern + " matches a line without " + held + ": " + line;
+            return true;
         }
     }
 
@@ -79,7 +89,7 @@ final class TextPattern {
             int later = template.indexOf(LATER, at);
             int cut = next < 0 ? later : later < 0 ? next : Math.min(next, later);
             String part = template.substring(at, cut < 0 ? template.length() : cut);
-            steps.add(new Step(PatternLibrary.compile(part, Pattern.DOTALL), lead(part), nextLineOnly, functionGroups(part)));
+            steps.add(new Step(PatternLibrary.compile(part, Pattern.DOTALL), part, nextLineOnly, functionGroups(part)));
             if (cut < 0) {
                 return new TextPattern(List.copyOf(steps), template.startsWith("^"), template);
             }
@@ -104,6 +114,53 @@ final class TextPattern {
             end--;
         }
         return part.substring(0, end);
+    }
+
+    /**
+     * A literal every match of a pattern holds: its {@link #lead}; or, for a pattern that opens with a group
+     * ({@code (} or {@code (?:}) that is neither optional, repeated nor split into alternatives, the literal that
+     * group's own pattern holds, as a group's opening matches no text ({@code (WARNING: at.*+)} holds
+     * {@code WARNING: at}). Lines without it are ruled out before the pattern is tried on them.
+     */
+    static String held(String part) {
+        String lead = lead(part);
+        int open = part.startsWith("(?:") ? 3 : part.startsWith("(") && !part.startsWith("(?") ? 1 : 0;
+        if (!lead.isEmpty() || open == 0 || topLevelAlternatives(part)) {
+            return lead;
+        }
+        int close = groupEnd(part);
+        if (close < 0 || close + 1 < part.length() && "*+?{".indexOf(part.charAt(close + 1)) >= 0) {
+            return "";
+        }
+        return held(part.substring(open, close));
+    }
+
+    /** Where the group a pattern opens with closes: its {@code )}, not escaped nor in a class; -1 when it does not. */
+    private static int groupEnd(String part) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+                // A ']' right after the opening bracket (or its '^') is a member, not the end.
+                if (i + 1 < part.length() && part.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < part.length() && part.charAt(i + 1) == ']') {
+                    i++;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The numbers of the groups a step's {@code {{FN}}} pieces capture. */

@@ -36,4 +36,26 @@ class TextPatternTest {
         assertThat(p.find(List.of("Booting the kernel."))).isNotNull();
         assertThat(p.find(List.of("x", "Booting the kernel."))).isNull();
     }
+
+    @Test
+    void aStepOpeningWithARequiredGroupHoldsTheLiteralTheGroupStartsWith() {
+        assertThat(TextPattern.held("(WARNING: at.*+)")).isEqualTo("WARNING: at");
+        assertThat(TextPattern.held("(?:(INFO: (?:0x[0-9a-f]++|Slab ).*+))")).isEqualTo("INFO: ");
+        assertThat(TextPattern.held("BUG: KASAN: ([a-z]++)")).isEqualTo("BUG: KASAN: ");
+        // Optional, repeated or split groups, alternatives and other openings hold nothing for sure.
+        assertThat(TextPattern.held("(WARNING: )?at")).isEmpty();
+        assertThat(TextPattern.held("((?:Reserved|Break) instruction)")).isEmpty();
+        assertThat(TextPattern.held("(a)|b")).isEmpty();
+        assertThat(TextPattern.held("(?<=x)y")).isEmpty();
+        assertThat(TextPattern.held("([)]x)")).isEmpty();
+        assertThat(TextPattern.held("^(BUG )")).isEmpty();
+    }
+
+    @Test
+    void aStepIsFoundWhereItsGroupsLiteralIs() {
+        TextPattern p = TextPattern.compile("(WARNING: at (\\S++))");
+        assertThat(p.find(List.of("x", "y WARNING: at kernel/foo.c:12")).groups())
+                .containsExactly("WARNING: at kernel/foo.c:12", "kernel/foo.c:12");
+        assertThat(p.find(List.of("WARNING: kernel/foo.c:12"))).isNull();
+    }
 }
