@@ -2,6 +2,7 @@ package org.koops.format;
 
 import java.util.AbstractList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -62,19 +63,10 @@ final class FrameChoice {
         if (candidates.isEmpty()) {
             return null;
         }
-        List<String> raw = candidates.stream().map(StackReader.Candidate::name).toList();
-        List<String> names = raw.stream().map(TitleFrames::strip).toList();
-        List<Titler.Place> places = new AbstractList<>() {
-            @Override
-            public Titler.Place get(int i) {
-                return candidates.get(i).place();
-            }
-
-            @Override
-            public int size() {
-                return candidates.size();
-            }
-        };
+        // Read for the frames a rule looks at only: the first, for most titles.
+        List<String> raw = view(candidates.size(), i -> candidates.get(i).name());
+        List<String> names = view(candidates.size(), i -> TitleFrames.strip(candidates.get(i).name()));
+        List<Titler.Place> places = view(candidates.size(), i -> candidates.get(i).place());
         if (how != StackRecipe.Chooser.FIRST) {
             // Stall and hang rules look past the top of the stack, into code syzkaller's module-less kernels
             // build in; a frame of a loaded module, when there is one, names the bug before that code.
@@ -119,10 +111,34 @@ final class FrameChoice {
         }
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            if (WAITING.stream().noneMatch(name::contains)) {
+            if (!waits(name)) {
                 return new StackReader.Frame(name, raw.get(i), places.get(i));
             }
         }
         return null;
+    }
+
+    private static boolean waits(String name) {
+        for (String part : WAITING) {
+            if (name.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The list whose element {@code i} is {@code at(i)}, worked out when asked for. */
+    private static <T> List<T> view(int size, IntFunction<T> at) {
+        return new AbstractList<>() {
+            @Override
+            public T get(int i) {
+                return at.apply(i);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 }
