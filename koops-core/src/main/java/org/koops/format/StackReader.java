@@ -145,9 +145,10 @@ final class StackReader {
         return false;
     }
 
-    /** Each group of a match is a candidate, unless skipped. */
+    /** Each group of a match is a candidate, unless skipped; the first chooser wants only the first candidate. */
     private void add(String line, Matcher m) {
-        for (int g = 1; g <= m.groupCount(); g++) {
+        boolean firstOnly = recipe.chooser() == StackRecipe.Chooser.FIRST;
+        for (int g = 1; g <= m.groupCount() && !(firstOnly && !candidates.isEmpty()); g++) {
             String name = m.group(g);
             if (name != null) {
                 String shown = MangledNames.demangle(name);
