@@ -87,7 +87,12 @@ final class CauseFinder {
     private CauseFinder() {
     }
 
-    static Finding find(Evidence e) {
+    /**
+     * The cause and the claims that back it; without {@code explained} (the diagnosis's facts only, whose claims are
+     * not kept), the claims that only explain the cause without deciding it, the registers that held the faulting
+     * address, are not made.
+     */
+    static Finding find(Evidence e, boolean explained) {
         List<Claim> claims = new ArrayList<>();
         Cause cause = switch (e.kind()) {
             case PANIC -> panic(e, claims);
@@ -103,7 +108,7 @@ final class CauseFinder {
             default -> BY_KIND.getOrDefault(e.kind(), Cause.UNKNOWN);
         };
         if (isMemoryFault(e.kind())) {
-            cause = memoryFault(e, cause, claims);
+            cause = memoryFault(e, cause, claims, explained);
         }
         if (claims.isEmpty() && cause != Cause.UNKNOWN) {
             claims.add(Claim.of("The report is " + Articles.with(e.kind().description()) + ".", e.headerLine()));
@@ -118,7 +123,7 @@ final class CauseFinder {
         };
     }
 
-    private static Cause memoryFault(Evidence e, Cause initial, List<Claim> claims) {
+    private static Cause memoryFault(Evidence e, Cause initial, List<Claim> claims, boolean explained) {
         Long address = e.faultAddress();
         Cause cause = initial;
         if (address != null) {
@@ -139,7 +144,7 @@ final class CauseFinder {
                 case KERNEL_HOLE -> Cause.WILD_POINTER;
                 default -> cause == Cause.UNKNOWN ? Cause.WILD_POINTER : cause;
             };
-            if (!isKasanShadow(info)) {
+            if (explained && !isKasanShadow(info)) {
                 claims.addAll(AddressRegisters.claims(e, address));
             }
         } else if (e.kind() == Kind.GENERAL_PROTECTION_FAULT) {

@@ -57,7 +57,7 @@ public final class Diagnoser {
     public Diagnosis diagnose(Kind kind, Arch arch, String title, Titler.Place titlePlace, List<LogLine> lines,
                               List<LogLine> context, ReportDetails details) {
         Evidence e = new Evidence(kind, arch, title, lines, context, details, titlePlace);
-        CauseFinder.Finding finding = CauseFinder.find(e);
+        CauseFinder.Finding finding = CauseFinder.find(e, explain);
         CulpritFinder.Found found = CulpritFinder.find(e);
         Culprit culprit = found.culprit();
         MemoryAccess access = MemoryErrors.read(e);

@@ -79,7 +79,7 @@ public final class CodeParser {
             if (body.charAt(token) == '<' || body.charAt(token) == '(') {
                 fault = out.size();
             }
-            long v = Long.parseUnsignedLong(body, from, to, 16);
+            long v = HexDigits.value(body, from, to);
             for (int b = 0; b < unit; b++) {
                 out.write((int) (v >>> (8 * b)) & 0xff); // words are printed as numbers: store them little-endian
             }

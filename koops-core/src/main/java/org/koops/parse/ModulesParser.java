@@ -84,8 +84,10 @@ final class ModulesParser {
         if (m == null) {
             return null;
         }
-        String taint = m[1] == null ? "" : m[1];
-        return new ModuleRef(m[0], taint, TaintFlags.decodeModule(taint));
+        if (m[1] == null) {
+            return new ModuleRef(m[0], "", List.of()); // most modules of a list print no taint: nothing to decode
+        }
+        return new ModuleRef(m[0], m[1], TaintFlags.decodeModule(m[1]));
     }
 
     /**

@@ -208,7 +208,7 @@ final class RegisterParser {
         int i = first;
         for (String v : Whitespace.split(values.strip())) {
             if (!v.isEmpty()) {
-                add(new Register(name.apply(i), Long.parseUnsignedLong(v, 16), null, null, null), line, false);
+                add(new Register(name.apply(i), HexDigits.value(v), null, null, null), line, false);
             }
             i++;
         }

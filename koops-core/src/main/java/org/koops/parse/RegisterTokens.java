@@ -96,7 +96,7 @@ final class RegisterTokens {
     }
 
     long value() {
-        return Long.parseUnsignedLong(text, valueStart, valueEnd, 16);
+        return HexDigits.value(text, valueStart, valueEnd);
     }
 
     /** The segment before the value, else the selector after it, else {@code null}. */

@@ -143,7 +143,7 @@ final class TraceParser {
 
     /** A group's hexadecimal digits read as a number, or {@code null} when the group did not take part. */
     private static Long hex(String text, Matcher m, int group) {
-        return m.start(group) < 0 ? null : Long.parseUnsignedLong(text, m.start(group), m.end(group), 16);
+        return m.start(group) < 0 ? null : HexDigits.value(text, m.start(group), m.end(group));
     }
 
     /** Whether the primary trace has begun (a heading, or a first frame line). */
