@@ -31,7 +31,19 @@ public final class PrefixParser {
      */
     private static final boolean[][] FIRST_ASCII = new boolean[PrefixForms.FORMS.size()][128];
 
+    /**
+     * The forms' names as a prefix lists them, for a line with one form ({@code [i][i]}) and with two ({@code [i][j]}),
+     * by the rows' indexes: most lines have one or two, and each made its list again.
+     */
+    private static final List<?>[][] NAMES = new List<?>[PrefixForms.FORMS.size()][PrefixForms.FORMS.size()];
+
     static {
+        for (int i = 0; i < NAMES.length; i++) {
+            for (int j = 0; j < NAMES.length; j++) {
+                String first = PrefixForms.FORMS.get(i).name();
+                NAMES[i][j] = i == j ? List.of(first) : List.of(first, PrefixForms.FORMS.get(j).name());
+            }
+        }
         for (int i = 0; i < FIRST_ASCII.length; i++) {
             for (char c = 0; c < 128; c++) {
                 FIRST_ASCII[i][c] = PrefixForms.FORMS.get(i).first().test(c);
@@ -65,7 +77,7 @@ public final class PrefixParser {
                     continue;
                 }
                 if (m.reset(line).region(at, line.length()).lookingAt() && m.end() > at) {
-                    found = new Found(form, at, m, found);
+                    found = new Found(form, i, at, m, found);
                     at = m.end();
                     order = form.order();
                     continue search;
@@ -128,10 +140,8 @@ public final class PrefixParser {
             found[f.count - 1] = f;
         }
         Fields f = new Fields();
-        String[] forms = new String[found.length];
         for (int k = 0; k < found.length; k++) {
             Found x = found[k];
-            forms[k] = x.form.name();
             List<PrefixForms.Capture> captures = x.form.captures();
             for (int i = 0; i < captures.size(); i++) {
                 int from = x.bounds[2 * i];
@@ -148,7 +158,20 @@ public final class PrefixParser {
                 }
             }
         }
-        return new LinePrefix(line.substring(0, at), f.seconds, f.caller, f.level, f.wall, f.host, f.tag, List.of(forms));
+        return new LinePrefix(line.substring(0, at), f.seconds, f.caller, f.level, f.wall, f.host, f.tag, names(found));
+    }
+
+    /** The names of the forms found, first to last. */
+    @SuppressWarnings("unchecked")
+    private static List<String> names(Found[] found) {
+        if (found.length <= 2) {
+            return (List<String>) NAMES[found[0].index][found[found.length - 1].index];
+        }
+        String[] names = new String[found.length];
+        for (int k = 0; k < found.length; k++) {
+            names[k] = found[k].form.name();
+        }
+        return List.of(names);
     }
 
     /**
@@ -159,6 +182,8 @@ public final class PrefixParser {
         private static final int[] NONE = {};
 
         final PrefixForms.Form form;
+        /** The form's row in {@link PrefixForms#FORMS}. */
+        final int index;
         final int start;
         /** Each capture's start and end in the line, -1 for a group that took no part in the match. */
         final int[] bounds;
@@ -166,8 +191,9 @@ public final class PrefixParser {
         /** How many forms were found up to this one, this one included. */
         final int count;
 
-        Found(PrefixForms.Form form, int start, Matcher m, Found before) {
+        Found(PrefixForms.Form form, int index, int start, Matcher m, Found before) {
             this.form = form;
+            this.index = index;
             this.start = start;
             this.before = before;
             this.count = before == null ? 1 : before.count + 1;
