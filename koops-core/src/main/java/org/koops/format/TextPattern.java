@@ -227,9 +227,16 @@ final class TextPattern {
     Match find(List<String> lines, int within) {
         int limit = Math.min(anchored ? 1 : within, lines.size());
         Step step = steps.get(0);
-        Matcher first = step.pattern().matcher("");
+        // Made at the first line that holds the step's literal: of the rows a report's title is sought with, most
+        // find it in no line.
+        Matcher first = null;
         for (int i = 0; i < limit; i++) {
-            if (step.findIn(lines.get(i), first)) {
+            String line = lines.get(i);
+            if (step.ruledOut(line)) {
+                continue;
+            }
+            first = first == null ? step.pattern().matcher(line) : first.reset(line);
+            if (first.find()) {
                 Match m = rest(lines, i, first);
                 // Later steps are found earliest-first: if they fail after this line, they fail after any
                 // later one, unless a step must be on the very next line.
