@@ -83,8 +83,8 @@ record ReportText(List<String> title, List<String> whole) {
     }
 
     private static boolean containsAny(String text, List<String> literals) {
-        for (String literal : literals) {
-            if (text.contains(literal)) {
+        for (int i = 0; i < literals.size(); i++) {
+            if (text.contains(literals.get(i))) {
                 return true;
             }
         }

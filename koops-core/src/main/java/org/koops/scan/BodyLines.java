@@ -123,7 +123,8 @@ final class BodyLines {
     }
 
     static boolean replayMarker(String text) {
-        return text.strip().equals(REPLAY_MARKER);
+        // Searched for before the line is stripped: a line with blanks around it was copied for every line of a report.
+        return text.contains(REPLAY_MARKER) && text.strip().equals(REPLAY_MARKER);
     }
 
     static boolean reportish(String text) {
