@@ -126,24 +126,37 @@ public final class LineReader {
 
     /**
      * Up to {@code n} whole lines just before {@code current} (the line last read) that start at or
-     * after {@code floor}, oldest first, copied out of the buffer.
+     * after {@code floor}, oldest first, copied out of the buffer: their bytes in one array, of which each
+     * line is a view, rather than an array a line.
      */
     public List<RawLine> previous(RawLine current, int n, long floor) {
-        List<RawLine> out = new ArrayList<>();
         long end = current.offset - base;
         if (current.buffer != buf || end <= 0 || end > limit) {
-            return out;
+            return new ArrayList<>();
         }
-        long number = current.number;
+        // Where each line starts, the nearest first.
+        int[] starts = new int[n];
+        int count = 0;
         int lineEnd = (int) end;
-        while (out.size() < n && lineEnd > 0) {
+        while (count < n && lineEnd > 0) {
             int start = lastIndexOfNewline(buf, 0, lineEnd - 1) + 1;
             if (base + start < floor) {
                 break;
             }
-            int textEnd = lineEnd - 1 > start && buf[lineEnd - 2] == '\r' ? lineEnd - 2 : lineEnd - 1;
-            out.add(0, RawLine.of(Arrays.copyOfRange(buf, start, textEnd), --number, base + start, base + lineEnd));
+            starts[count++] = start;
             lineEnd = start;
+        }
+        List<RawLine> out = new ArrayList<>(count);
+        if (count == 0) {
+            return out;
+        }
+        int from = starts[count - 1];
+        byte[] copy = Arrays.copyOfRange(buf, from, (int) end);
+        for (int k = count - 1; k >= 0; k--) {
+            int start = starts[k];
+            int next = k == 0 ? (int) end : starts[k - 1];
+            int textEnd = next - 1 > start && buf[next - 2] == '\r' ? next - 2 : next - 1;
+            out.add(RawLine.of(copy, start - from, textEnd - from, current.number - 1 - k, base + start, base + next));
         }
         return out;
     }

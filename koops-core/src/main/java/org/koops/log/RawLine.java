@@ -21,10 +21,15 @@ public final class RawLine {
 
     /** A line detached from any reader, e.g. one kept for later. */
     public static RawLine of(byte[] bytes, long number, long offset, long endOffset) {
+        return of(bytes, 0, bytes.length, number, offset, endOffset);
+    }
+
+    /** A line detached from any reader: {@code bytes[start, end)}, the rest of the array other lines' bytes. */
+    static RawLine of(byte[] bytes, int start, int end, long number, long offset, long endOffset) {
         RawLine line = new RawLine();
         line.buffer = bytes;
-        line.start = 0;
-        line.end = bytes.length;
+        line.start = start;
+        line.end = end;
         line.number = number;
         line.offset = offset;
         line.endOffset = endOffset;
