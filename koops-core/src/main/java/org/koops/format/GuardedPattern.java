@@ -158,6 +158,14 @@ public final class GuardedPattern {
         return matched(m.reset(line), How.FIND) ? m : null;
     }
 
+    /** As {@link #find(String, Matcher)}, for a match of the whole line ({@link #matches(String)}). */
+    public Matcher matches(String line, Matcher m) {
+        if (ruledOut(line, How.MATCHES)) {
+            return null;
+        }
+        return matched(m.reset(line), How.MATCHES) ? m : null;
+    }
+
     /** The matcher after {@code how} matched on the line, or {@code null}; not tried when the literal rules it out. */
     private Matcher tried(String line, How how) {
         if (ruledOut(line, how)) {

@@ -83,6 +83,9 @@ final class TraceParser {
 
     private final List<Frame> frames = new ArrayList<>();
     private final List<Damage> damage;
+    /** The report's matchers of {@link #FRAME} and {@link #CUT}, reset for each line rather than one made per line. */
+    private final Matcher frame = FRAME.matcher();
+    private final Matcher cut = CUT.matcher("");
     private String section;
     /** Inside arm's {@code Exception stack(...)} dump, whose rows belong to the trace. */
     private boolean exceptionStack;
@@ -193,7 +196,7 @@ final class TraceParser {
                     null, d.group("q") == null, section, line, d.group("src")));
             return true;
         }
-        Matcher m = FRAME.matches(text);
+        Matcher m = FRAME.matches(text, frame);
         if (m == null) {
             return started && acceptCut(text, line);
         }
@@ -288,7 +291,7 @@ final class TraceParser {
     }
 
     private boolean acceptCut(String text, long line) {
-        Matcher c = CUT.matcher(text);
+        Matcher c = cut.reset(text);
         if (!c.matches() || text.strip().endsWith(":")) {
             return false;
         }
