@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -126,13 +125,13 @@ public final class LineReader {
 
     /**
      * Up to {@code n} whole lines just before {@code current} (the line last read) that start at or
-     * after {@code floor}, oldest first, copied out of the buffer: their bytes in one array, of which each
-     * line is a view, rather than an array a line.
+     * after {@code floor}, oldest first, copied out of the buffer: their bytes in one array, each line
+     * a view of it made when it is read ({@link RawLines}), rather than an array and a view a line.
      */
     public List<RawLine> previous(RawLine current, int n, long floor) {
         long end = current.offset - base;
         if (current.buffer != buf || end <= 0 || end > limit) {
-            return new ArrayList<>();
+            return List.of();
         }
         // Where each line starts, the nearest first.
         int[] starts = new int[n];
@@ -146,19 +145,16 @@ public final class LineReader {
             starts[count++] = start;
             lineEnd = start;
         }
-        List<RawLine> out = new ArrayList<>(count);
         if (count == 0) {
-            return out;
+            return List.of();
         }
         int from = starts[count - 1];
-        byte[] copy = Arrays.copyOfRange(buf, from, (int) end);
-        for (int k = count - 1; k >= 0; k--) {
-            int start = starts[k];
-            int next = k == 0 ? (int) end : starts[k - 1];
-            int textEnd = next - 1 > start && buf[next - 2] == '\r' ? next - 2 : next - 1;
-            out.add(RawLine.of(copy, start - from, textEnd - from, current.number - 1 - k, base + start, base + next));
+        int[] bounds = new int[count + 1];
+        for (int k = 0; k < count; k++) {
+            bounds[k] = starts[count - 1 - k] - from;
         }
-        return out;
+        bounds[count] = (int) end - from;
+        return new RawLines(Arrays.copyOfRange(buf, from, (int) end), bounds, base + from, current.number - count);
     }
 
     /** Bytes consumed so far. */
