@@ -89,8 +89,8 @@ final class CauseFinder {
 
     /**
      * The cause and the claims that back it; without {@code explained} (the diagnosis's facts only, whose claims are
-     * not kept), the claims that only explain the cause without deciding it, the registers that held the faulting
-     * address, are not made.
+     * not kept), the claims that only explain the cause without deciding it, what the faulting address is and the
+     * registers that held it, are not made.
      */
     static Finding find(Evidence e, boolean explained) {
         List<Claim> claims = new ArrayList<>();
@@ -128,12 +128,14 @@ final class CauseFinder {
         Cause cause = initial;
         if (address != null) {
             AddressInfo info = ArchAddresses.classify(e.arch(), address);
-            List<Long> lines = new ArrayList<>(List.of(e.headerLine()));
-            registerLine(e, "CR2").ifPresent(lines::add);
-            String label = info.kind().label();
-            String what = info.description().startsWith(label) ? Articles.with(info.description())
-                    : Articles.with(label) + ": " + info.description();
-            claims.add(new Claim(String.format("The faulting address 0x%x is %s.", address, what), lines));
+            if (explained) {
+                List<Long> lines = new ArrayList<>(List.of(e.headerLine()));
+                registerLine(e, "CR2").ifPresent(lines::add);
+                String label = info.kind().label();
+                String what = info.description().startsWith(label) ? Articles.with(info.description())
+                        : Articles.with(label) + ": " + info.description();
+                claims.add(new Claim(String.format("The faulting address 0x%x is %s.", address, what), lines));
+            }
             cause = switch (info.kind()) {
                 case NULL_POINTER -> Cause.NULL_POINTER_DEREFERENCE;
                 case USER -> info.offset() != null ? Cause.NULL_POINTER_DEREFERENCE : Cause.USER_ADDRESS_FROM_KERNEL;
