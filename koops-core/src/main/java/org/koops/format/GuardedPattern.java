@@ -152,18 +152,17 @@ public final class GuardedPattern {
      * it tries the next line.
      */
     public Matcher find(String line, Matcher m) {
-        if (ruledOut(line, How.FIND)) {
-            return null;
-        }
-        return matched(m.reset(line), How.FIND) ? m : null;
+        return tried(line, m, How.FIND);
     }
 
     /** As {@link #find(String, Matcher)}, for a match of the whole line ({@link #matches(String)}). */
     public Matcher matches(String line, Matcher m) {
-        if (ruledOut(line, How.MATCHES)) {
-            return null;
-        }
-        return matched(m.reset(line), How.MATCHES) ? m : null;
+        return tried(line, m, How.MATCHES);
+    }
+
+    /** The caller's matcher after {@code how} matched on the line, or {@code null}; not tried when ruled out. */
+    private Matcher tried(String line, Matcher m, How how) {
+        return !ruledOut(line, how) && matched(m.reset(line), how) ? m : null;
     }
 
     /** The matcher after {@code how} matched on the line, or {@code null}; not tried when the literal rules it out. */

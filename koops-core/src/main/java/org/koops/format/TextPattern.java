@@ -138,29 +138,46 @@ final class TextPattern {
     /** Where the group a pattern opens with closes: its {@code )}, not escaped nor in a class; -1 when it does not. */
     private static int groupEnd(String part) {
         int depth = 0;
-        boolean inClass = false;
-        for (int i = 0; i < part.length(); i++) {
+        for (int i = 0; i < part.length(); i = tokenEnd(part, i) + 1) {
             char c = part.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-                // A ']' right after the opening bracket (or its '^') is a member, not the end.
-                if (i + 1 < part.length() && part.charAt(i + 1) == '^') {
-                    i++;
-                }
-                if (i + 1 < part.length() && part.charAt(i + 1) == ']') {
-                    i++;
-                }
-            } else if (c == '(') {
+            if (c == '(') {
                 depth++;
             } else if (c == ')' && --depth == 0) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Where the token of a regular expression that starts at {@code i} ends: the escaped character of an escape,
+     * the {@code ]} that closes a character class (the last character when none does), else {@code i} itself.
+     */
+    private static int tokenEnd(String regex, int i) {
+        char c = regex.charAt(i);
+        if (c == '\\') {
+            return i + 1;
+        }
+        if (c != '[') {
+            return i;
+        }
+        int j = i + 1;
+        // A ']' right after the opening bracket (or its '^') is a member, not the end.
+        if (j < regex.length() && regex.charAt(j) == '^') {
+            j++;
+        }
+        if (j < regex.length() && regex.charAt(j) == ']') {
+            j++;
+        }
+        for (; j < regex.length(); j++) {
+            char d = regex.charAt(j);
+            if (d == '\\') {
+                j++;
+            } else if (d == ']') {
+                return j;
+            }
+        }
+        return regex.length() - 1;
     }
 
     /** The numbers of the groups a step's {@code {{FN}}} pieces capture. */
@@ -175,23 +192,8 @@ final class TextPattern {
     /** How many capturing groups a regular expression opens: {@code (}, {@code (?<name>}; not in classes or escaped. */
     static int capturingGroups(String regex) {
         int count = 0;
-        boolean inClass = false;
-        for (int i = 0; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-                // A ']' right after the opening bracket (or its '^') is a member, not the end.
-                if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
-                    i++;
-                }
-                if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
-                    i++;
-                }
-            } else if (c == '(') {
+        for (int i = 0; i < regex.length(); i = tokenEnd(regex, i) + 1) {
+            if (regex.charAt(i) == '(') {
                 boolean special = i + 1 < regex.length() && regex.charAt(i + 1) == '?';
                 boolean named = special && i + 3 < regex.length() && regex.charAt(i + 2) == '<'
                         && Character.isLetter(regex.charAt(i + 3));
@@ -203,13 +205,11 @@ final class TextPattern {
 
     private static boolean topLevelAlternatives(String part) {
         int depth = 0;
-        for (int i = 0; i < part.length(); i++) {
+        for (int i = 0; i < part.length(); i = tokenEnd(part, i) + 1) {
             char c = part.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '(' || c == '[') {
+            if (c == '(') {
                 depth++;
-            } else if (c == ')' || c == ']') {
+            } else if (c == ')') {
                 depth--;
             } else if (c == '|' && depth == 0) {
                 return true;
