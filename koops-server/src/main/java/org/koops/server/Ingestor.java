@@ -33,9 +33,13 @@ final class Ingestor {
     record Receipt(long log, boolean duplicate, String state, String notice, List<Filed> crashes) {
         /** With {@code value} said before this receipt's own notice, if any. */
         Receipt withNotice(String value) {
-            return value == null ? this : new Receipt(log, duplicate, state,
-                    notice == null ? value : value + "; " + notice, crashes);
+            return value == null ? this : new Receipt(log, duplicate, state, joined(value, notice), crashes);
         }
+    }
+
+    /** Two notices in order, either of them {@code null} for none: as the log's row joins them. */
+    static String joined(String first, String then) {
+        return first == null ? then : then == null ? first : first + "; " + then;
     }
 
     /** The notice of a compressed log cut short. */
@@ -294,8 +298,7 @@ final class Ingestor {
             if (u.found.failure != null) {
                 rows.add(u.log.as(LogStore.Outcome.failed(u.found.failure), notice));
             } else {
-                rows.add(u.log.as(LogStore.Outcome.analysed(u.found.crashes.size()), notice == null ? u.found.notice
-                        : u.found.notice == null ? notice : notice + "; " + u.found.notice));
+                rows.add(u.log.as(LogStore.Outcome.analysed(u.found.crashes.size()), joined(notice, u.found.notice)));
             }
         }
         List<LogStore.Stored> stored = LogStore.storeAll(c, rows, counts.logStates());
