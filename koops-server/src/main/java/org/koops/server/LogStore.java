@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,59 +66,107 @@ final class LogStore {
     /**
      * Stores each log unless the same bytes are stored already for the same host (idempotent submission):
      * from another host they are another machine's crash. A log sent twice in the same call is stored
-     * once, the second time a repeat of the first. Three statements for all the logs: their keys looked
-     * up in one query, then two batches of inserts. Each log stored is counted in {@code states} under the
-     * state of its {@link Outcome}.
+     * once, the second time a repeat of the first. The same statements for one log as for many: on
+     * PostgreSQL one ({@link #insertWithBytes}), on H2 three (their keys looked up, then their rows and their
+     * bytes inserted in two batches). Each log stored is counted in {@code states} under the state of its
+     * {@link Outcome}.
      */
     static List<Stored> storeAll(Connection c, List<ToStore> logs, StatusCounts states) throws SQLException {
+        Map<String, ToStore> firsts = new LinkedHashMap<>(); // the first log of each key, in order
+        logs.forEach(log -> firsts.putIfAbsent(log.key(), log));
+        Map<String, Long> before = new HashMap<>();
+        Map<String, Long> created = Database.Vendor.of(c) == Database.Vendor.POSTGRESQL
+                ? insertWithBytes(c, firsts.values(), before) : lookUpThenInsert(c, firsts.values(), before);
+        List<Stored> stored = new ArrayList<>(logs.size());
+        for (ToStore log : logs) {
+            Long id = created.get(log.key());
+            if (id == null) {
+                stored.add(new Stored(before.get(log.key()), false));
+            } else if (firsts.get(log.key()) == log) {
+                stored.add(new Stored(id, true));
+                states.added(log.outcome().state());
+            } else {
+                stored.add(new Stored(id, false));
+            }
+        }
+        return stored;
+    }
+
+    private static final String COLUMNS = "sha256, host_key, name, host, tags, log_time, received_at, size, state,"
+            + " report_count, error, notice";
+
+    /**
+     * PostgreSQL: inserts the logs (one for each key) and their bytes in one statement, skipping the keys it
+     * holds ({@code ON CONFLICT DO NOTHING}), then looks up those it skipped, if any, into {@code before}:
+     * the new ids by key. Looking up every key first cost a query whose plan PostgreSQL keeps for the
+     * connection until the table's statistics change: one made while the table was nearly empty read all
+     * of it, 2 ms a batch at 75,000 logs; and each log's bytes were a statement of their own.
+     */
+    private static Map<String, Long> insertWithBytes(Connection c, java.util.Collection<ToStore> logs,
+            Map<String, Long> before) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(logs.size());
+        for (ToStore log : logs) {
+            Object[] row = Arrays.copyOf(row(log), 13);
+            row[12] = log.submission().bytes();
+            rows.add(row);
+        }
+        Map<String, Long> ids = new HashMap<>();
+        for (Object[] row : Sql.listOfColumns(c, "WITH v AS (SELECT * FROM unnest(?::varchar[]::char(64)[],"
+                + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]::timestamptz[],"
+                + " ?::varchar[]::timestamptz[], ?::bigint[], ?::varchar[], ?::integer[], ?::varchar[], ?::varchar[],"
+                + " ?::bytea[]) WITH ORDINALITY AS v (" + COLUMNS + ", raw, place)),"
+                + " added AS (INSERT INTO submitted_log (" + COLUMNS + ") SELECT " + COLUMNS + " FROM v ORDER BY place"
+                + " ON CONFLICT (sha256, host_key) DO NOTHING RETURNING id, sha256, host_key),"
+                + " bytes AS (INSERT INTO log_content (log_id, raw) SELECT a.id, v.raw FROM added a"
+                + " JOIN v ON v.sha256 = a.sha256 AND v.host_key = a.host_key)"
+                + " SELECT id, sha256, host_key FROM added",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)},
+                List.of("varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "bigint",
+                        "varchar", "integer", "varchar", "varchar", "bytea"), rows)) {
+            ids.put(submissionKey(((String) row[1]).strip(), (String) row[2]), (Long) row[0]);
+        }
+        if (ids.size() < logs.size()) {
+            before.putAll(stored(c, logs.stream().filter(log -> !ids.containsKey(log.key())).toList()));
+        }
+        return ids;
+    }
+
+    /** H2: looks up the keys stored before into {@code before}, then inserts the others and their bytes: their ids by key. */
+    private static Map<String, Long> lookUpThenInsert(Connection c, java.util.Collection<ToStore> logs,
+            Map<String, Long> before) throws SQLException {
+        before.putAll(stored(c, logs));
+        List<ToStore> toInsert = logs.stream().filter(log -> !before.containsKey(log.key())).toList();
+        long[] inserted = Sql.insertBatch(c, "INSERT INTO submitted_log (" + COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", toInsert.stream().map(LogStore::row).toList());
+        Map<String, Long> ids = new HashMap<>();
+        List<Object[]> contents = new ArrayList<>(inserted.length);
+        for (int i = 0; i < inserted.length; i++) {
+            ids.put(toInsert.get(i).key(), inserted[i]);
+            contents.add(new Object[] {inserted[i], toInsert.get(i).submission().bytes()});
+        }
+        Sql.batch(c, "INSERT INTO log_content (log_id, raw) VALUES (?, ?)", contents);
+        return ids;
+    }
+
+    /** The ids of the logs stored before, by key, in one query. */
+    private static Map<String, Long> stored(Connection c, java.util.Collection<ToStore> logs) throws SQLException {
         Map<String, Long> known = new HashMap<>();
         Object[] digests = Sql.inList(logs.stream().map(ToStore::sha256).toList());
         for (Object[] row : Sql.list(c, "SELECT id, sha256, host_key FROM submitted_log WHERE sha256 IN ("
                 + Sql.placeholders(digests.length) + ")", rs -> new Object[] {rs.getLong(1), rs.getString(2),
                 rs.getString(3)}, digests)) {
-            known.put(((String) row[1]).strip() + " " + row[2], (Long) row[0]);
+            known.put(submissionKey(((String) row[1]).strip(), (String) row[2]), (Long) row[0]);
         }
-        Map<String, Integer> firsts = new HashMap<>(); // key -> its position among the new logs
-        List<Object[]> rows = new ArrayList<>();
-        int[] position = new int[logs.size()];
-        for (int i = 0; i < logs.size(); i++) {
-            ToStore log = logs.get(i);
-            String key = log.key();
-            if (known.containsKey(key)) {
-                position[i] = -1;
-            } else if (firsts.containsKey(key)) {
-                position[i] = firsts.get(key);
-            } else {
-                Submission s = log.submission();
-                firsts.put(key, rows.size());
-                position[i] = rows.size();
-                Outcome outcome = log.outcome();
-                rows.add(new Object[] {log.sha256(), hostKey(s.host()), s.name(), s.host(), String.join(" ", s.tags()),
-                        s.time(), log.received(), (long) s.bytes().length, outcome.state(), outcome.reports(),
-                        outcome.error(), log.notice()});
-            }
-        }
-        long[] ids = Sql.insertBatch(c, """
-                INSERT INTO submitted_log (sha256, host_key, name, host, tags, log_time, received_at, size, state,
-                                           report_count, error, notice)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-        for (Object[] row : rows) {
-            states.added((String) row[8]);
-        }
-        List<Object[]> contents = new ArrayList<>(rows.size());
-        List<Stored> stored = new ArrayList<>(logs.size());
-        for (int i = 0; i < logs.size(); i++) {
-            if (position[i] < 0) {
-                stored.add(new Stored(known.get(logs.get(i).key()), false));
-            } else if (contents.size() == position[i]) { // the first of its key
-                contents.add(new Object[] {ids[position[i]], logs.get(i).submission().bytes()});
-                stored.add(new Stored(ids[position[i]], true));
-            } else {
-                stored.add(new Stored(ids[position[i]], false));
-            }
-        }
-        Sql.batch(c, "INSERT INTO log_content (log_id, raw) VALUES (?, ?)", contents);
-        return stored;
+        return known;
+    }
+
+    /** A log's row of {@code submitted_log}, in the order of {@link #COLUMNS}. */
+    private static Object[] row(ToStore log) {
+        Submission s = log.submission();
+        Outcome outcome = log.outcome();
+        return new Object[] {log.sha256(), hostKey(s.host()), s.name(), s.host(), String.join(" ", s.tags()), s.time(),
+                log.received(), (long) s.bytes().length, outcome.state(), outcome.reports(), outcome.error(),
+                log.notice()};
     }
 
     /** A log whose analysis found {@code reports} reports, with a notice to add to the log's ({@code null} for none). */

@@ -111,7 +111,8 @@ final class Sql {
             throws SQLException {
         Object[] arrays = new Object[types.size()];
         for (int column = 0; column < arrays.length; column++) {
-            Object[] values = new Object[rows.size()];
+            // The driver makes a bytea[] of a byte[][] only, not of an Object[] holding byte arrays.
+            Object[] values = types.get(column).equals("bytea") ? new byte[rows.size()][] : new Object[rows.size()];
             for (int i = 0; i < values.length; i++) {
                 Object v = rows.get(i)[column];
                 values[i] = v instanceof Instant t ? t.toString() : v;
