@@ -127,9 +127,9 @@ final class BugCounts {
     }
 
     /**
-     * Writes the counts and what follows from them, then forgets them. Each kind of row is written in
-     * one batch: its updates, then the inserts of the rows no update found (the facet rows on PostgreSQL
-     * in one statement, {@link #upsertFacets}).
+     * Writes the counts and what follows from them, then forgets them: the facet rows (on PostgreSQL in one
+     * statement, {@link #upsertFacets}), then the logs' states, the bugs' counters and the releases seen
+     * again together ({@link Sql#updates}), then the releases no update found.
      */
     void write(Connection c) throws SQLException {
         List<Map.Entry<FacetRow, Tally>> facetRows = new ArrayList<>(facets.entrySet());
@@ -150,25 +150,27 @@ final class BugCounts {
                 }
             }
         }
-        List<Object[]> bugRows = new ArrayList<>(bugs.size());
+        reopenRegressions(c);
+        for (long bug : opened) {
+            webhooks.enqueue(c, Webhooks.Event.NEW_BUG, bug, "a new bug", clock.instant());
+        }
+        // The logs' states, the bugs' counters and the releases' last crash in one round trip to PostgreSQL. The
+        // states first: every transaction changes them, so that instances wait there before locking any bug.
+        List<Sql.Update> updates = new ArrayList<>(logStates.updates());
         for (Map.Entry<Long, Tally> e : bugs.entrySet()) {
             Tally t = e.getValue();
             Map<Facet, Integer> added = newValues.getOrDefault(e.getKey(), Map.of());
             List<Object> params = new ArrayList<>(List.of(t.crashes));
             COUNTED_FACETS.forEach(facet -> params.add(added.getOrDefault(facet, 0)));
             params.addAll(List.of(t.first, t.last, e.getKey()));
-            bugRows.add(params.toArray());
+            updates.add(new Sql.Update(UPDATE_BUG, params.toArray()));
         }
-        Sql.batch(c, UPDATE_BUG, bugRows);
-        reopenRegressions(c);
-        for (long bug : opened) {
-            webhooks.enqueue(c, Webhooks.Event.NEW_BUG, bug, "a new bug", clock.instant());
-        }
+        int releasesFrom = updates.size();
         List<Map.Entry<String, Tally>> releaseRows = new ArrayList<>(releases.entrySet());
-        List<Object[]> seenAgain = new ArrayList<>(releaseRows.size());
-        releaseRows.forEach(e -> seenAgain.add(new Object[] {e.getValue().last, e.getKey()}));
-        int[] known = Sql.batch(c, "UPDATE fleet_release SET last_seen = GREATEST(last_seen, ?) WHERE kernel_release = ?",
-                seenAgain);
+        releaseRows.forEach(e -> updates.add(new Sql.Update(
+                "UPDATE fleet_release SET last_seen = GREATEST(last_seen, ?) WHERE kernel_release = ?",
+                e.getValue().last, e.getKey())));
+        int[] known = Arrays.copyOfRange(Sql.updates(c, updates), releasesFrom, updates.size());
         List<Object[]> newReleases = new ArrayList<>();
         for (int i = 0; i < known.length; i++) {
             if (known[i] == 0) {
@@ -185,7 +187,6 @@ final class BugCounts {
         }
         opened.forEach(bug -> statuses.added("open"));
         statuses.write(c); // after every bug row, as every writer of these counts
-        logStates.write(c);
         opened.clear();
         notFixed.clear();
         bugs.clear();

@@ -29,6 +29,42 @@ final class Sql {
         }
     }
 
+    /** An UPDATE with its parameters. */
+    record Update(String sql, Object... params) {
+    }
+
+    /**
+     * Runs the updates in their order and returns the number of rows each changed. PostgreSQL's driver sends
+     * the statements of one text together, waiting once for all their replies: one round trip to the
+     * database's process for all of them. H2 runs in this process, so each runs alone.
+     */
+    static int[] updates(Connection c, List<Update> updates) throws SQLException {
+        int[] changed = new int[updates.size()];
+        if (updates.isEmpty()) {
+            return changed;
+        }
+        if (Database.Vendor.of(c) != Database.Vendor.POSTGRESQL) {
+            for (int i = 0; i < changed.length; i++) {
+                changed[i] = update(c, updates.get(i).sql(), updates.get(i).params());
+            }
+            return changed;
+        }
+        List<Object> params = new ArrayList<>();
+        updates.forEach(u -> params.addAll(java.util.Arrays.asList(u.params())));
+        try (PreparedStatement ps = c.prepareStatement(String.join(";\n",
+                updates.stream().map(Update::sql).toList()))) {
+            bind(ps, params.toArray());
+            ps.execute();
+            for (int i = 0; i < changed.length; i++) {
+                if (i > 0) {
+                    ps.getMoreResults();
+                }
+                changed[i] = ps.getUpdateCount();
+            }
+        }
+        return changed;
+    }
+
     /** Runs an INSERT and returns the generated {@code id}. */
     static long insert(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {

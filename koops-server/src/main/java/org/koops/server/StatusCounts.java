@@ -2,6 +2,8 @@ package org.koops.server;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -65,13 +67,20 @@ final class StatusCounts {
 
     /** Adds the changes to the counts, then forgets them. */
     void write(Connection c) throws SQLException {
+        Sql.updates(c, updates());
+    }
+
+    /** The updates that add the changes to the counts, in key order; the changes are forgotten. */
+    List<Sql.Update> updates() {
+        List<Sql.Update> updates = new ArrayList<>();
         for (Map.Entry<String, Long> e : changes.entrySet()) {
             if (e.getValue() != 0) {
-                Sql.update(c, "UPDATE " + counted.table + " SET " + counted.count + " = " + counted.count + " + ? WHERE "
-                        + counted.key + " = ?", e.getValue(), e.getKey());
+                updates.add(new Sql.Update("UPDATE " + counted.table + " SET " + counted.count + " = " + counted.count
+                        + " + ? WHERE " + counted.key + " = ?", e.getValue(), e.getKey()));
             }
         }
         changes.clear();
+        return updates;
     }
 
     /** The number of rows of {@code status}, or of all of them for {@code all}. */

@@ -45,9 +45,14 @@ class IngestorTest {
     }
 
     @Test
-    void aLongAnalysisHasItsLogStoredFirstThenItsCrashesFiled() throws SQLException {
+    void aLongAnalysisHasItsLogStoredFirstThenItsCrashesFiled() throws SQLException, IOException {
+        // 30 MB of other messages before the crash: the timer, due at once, fires long before the analysis ends.
+        byte[] noise = "[    1.000000] usb 1-1: new high-speed USB device number 2 using xhci_hcd\n".repeat(400_000)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] log = Arrays.copyOf(noise, noise.length + TestLogs.sample().length);
+        System.arraycopy(TestLogs.sample(), 0, log, noise.length, TestLogs.sample().length);
         Ingestor.Receipt receipt = ingestor(AnalysisLimits.DEFAULT.withStoreFirstAfter(Duration.ZERO))
-                .ingest(submission("a", TestLogs.sample()), Analysis.SERVER);
+                .ingest(submission("a", gzip(log)), Analysis.SERVER);
 
         assertThat(writes.committed()[0]).isEqualTo(2);
         assertThat(receipt.state()).isEqualTo("analysed");
