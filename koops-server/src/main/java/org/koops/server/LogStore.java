@@ -100,7 +100,8 @@ final class LogStore {
      * holds ({@code ON CONFLICT DO NOTHING}), then looks up those it skipped, if any, into {@code before}:
      * the new ids by key. Looking up every key first cost a query whose plan PostgreSQL keeps for the
      * connection until the table's statistics change: one made while the table was nearly empty read all
-     * of it, 2 ms a batch at 75,000 logs; and each log's bytes were a statement of their own.
+     * of it (2 ms a batch on average over a run of the benchmark that stored 75,000 logs); and each log's
+     * bytes were a statement of their own.
      */
     private static Map<String, Long> insertWithBytes(Connection c, java.util.Collection<ToStore> logs,
             Map<String, Long> before) throws SQLException {

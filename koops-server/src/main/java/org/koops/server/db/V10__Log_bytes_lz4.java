@@ -1,12 +1,8 @@
 package org.koops.server.db;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * PostgreSQL compresses a log's bytes as it stores them (TOAST compresses values over 2 KB), with pglz
@@ -16,21 +12,19 @@ import org.flywaydb.core.api.migration.Context;
  * it. Elsewhere, and on H2, which stores the bytes as they are, nothing changes. Values already stored
  * keep their compression.
  */
-public class V10__Log_bytes_lz4 extends BaseJavaMigration {
+public class V10__Log_bytes_lz4 extends OneDatabaseMigration {
+    public V10__Log_bytes_lz4() {
+        super("PostgreSQL");
+    }
+
     @Override
-    public void migrate(Context context) throws SQLException {
-        Connection c = context.getConnection();
-        if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-            return;
-        }
-        try (Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'"
-                    + " AND 'lz4' = ANY (enumvals)")) {
-                if (!rs.next()) {
-                    return;
-                }
+    void migrate(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'"
+                + " AND 'lz4' = ANY (enumvals)")) {
+            if (!rs.next()) {
+                return;
             }
-            s.execute("ALTER TABLE log_content ALTER COLUMN raw SET COMPRESSION lz4");
         }
+        s.execute("ALTER TABLE log_content ALTER COLUMN raw SET COMPRESSION lz4");
     }
 }

@@ -1,11 +1,7 @@
 package org.koops.server.db;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * H2: how many distinct bugs {@code bug_facet} holds per 100 rows at most, said before any statement is
@@ -23,15 +19,13 @@ import org.flywaydb.core.api.migration.Context;
  * and H2's own analyses later replace it with what they count. PostgreSQL, which plans from its own
  * statistics and adds the counters through the key ({@code ON CONFLICT}), is left as it is.
  */
-public class V14__Facet_bug_selectivity extends BaseJavaMigration {
+public class V14__Facet_bug_selectivity extends OneDatabaseMigration {
+    public V14__Facet_bug_selectivity() {
+        super("H2");
+    }
+
     @Override
-    public void migrate(Context context) throws SQLException {
-        Connection c = context.getConnection();
-        if (!c.getMetaData().getDatabaseProductName().equals("H2")) {
-            return;
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE bug_facet ALTER COLUMN bug_id SELECTIVITY 14");
-        }
+    void migrate(Statement s) throws SQLException {
+        s.execute("ALTER TABLE bug_facet ALTER COLUMN bug_id SELECTIVITY 14");
     }
 }

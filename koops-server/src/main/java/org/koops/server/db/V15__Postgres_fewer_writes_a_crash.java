@@ -1,11 +1,7 @@
 package org.koops.server.db;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * PostgreSQL: two writes fewer for each crash filed, what is stored and read unchanged.
@@ -21,17 +17,15 @@ import org.flywaydb.core.api.migration.Context;
  * {@code bug_facet_top}, added an entry to it that no query reads, as its only reader compares
  * {@code sort_key} ({@code sort_key >= ?}, which no null satisfies). H2, without partial indexes, keeps it whole.
  */
-public class V15__Postgres_fewer_writes_a_crash extends BaseJavaMigration {
+public class V15__Postgres_fewer_writes_a_crash extends OneDatabaseMigration {
+    public V15__Postgres_fewer_writes_a_crash() {
+        super("PostgreSQL");
+    }
+
     @Override
-    public void migrate(Context context) throws SQLException {
-        Connection c = context.getConnection();
-        if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-            return;
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE log_content ALTER COLUMN raw SET STORAGE MAIN");
-            s.execute("DROP INDEX bug_facet_sort");
-            s.execute("CREATE INDEX bug_facet_sort ON bug_facet (facet, sort_key, bug_id) WHERE sort_key IS NOT NULL");
-        }
+    void migrate(Statement s) throws SQLException {
+        s.execute("ALTER TABLE log_content ALTER COLUMN raw SET STORAGE MAIN");
+        s.execute("DROP INDEX bug_facet_sort");
+        s.execute("CREATE INDEX bug_facet_sort ON bug_facet (facet, sort_key, bug_id) WHERE sort_key IS NOT NULL");
     }
 }
