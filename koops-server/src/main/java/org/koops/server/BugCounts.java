@@ -155,7 +155,8 @@ final class BugCounts {
             webhooks.enqueue(c, Webhooks.Event.NEW_BUG, bug, "a new bug", clock.instant());
         }
         // The logs' states, the bugs' counters and the releases' last crash in one round trip to PostgreSQL. The
-        // states first: every transaction changes them, so that instances wait there before locking any bug.
+        // states first: every batch of submissions changes them, so that instances wait there before locking a
+        // bug's row.
         List<Sql.Update> updates = new ArrayList<>(logStates.updates());
         for (Map.Entry<Long, Tally> e : bugs.entrySet()) {
             Tally t = e.getValue();
