@@ -111,12 +111,13 @@ final class Ingestor {
             Optional<Found> found = analyse(checked, received,
                     () -> early.storedBefore() || early.committed() && client.gone());
             if (early.together()) {
-                return found.isPresent() ? storeAndFile(log, found.get())
-                        : receipt(writes.write(LogStore.STORE, log)); // the server is stopping: left pending
+                // Without a finding (the server is stopping) the log is stored pending.
+                return found.isPresent() ? storeAndFile(log, found.get(), writing)
+                        : receipt(writes.writeLast(LogStore.STORE, log, writing));
             }
             LogStore.Stored stored = WriteQueue.await(early.queued());
             if (stored.created() && found.isPresent()) {
-                Optional<Receipt> filed = writes.write(file, new Analysed(stored.id(), found.get()));
+                Optional<Receipt> filed = writes.writeLast(file, new Analysed(stored.id(), found.get()), writing);
                 if (filed.isPresent()) {
                     return filed.get().withNotice(note);
                 }
@@ -129,9 +130,9 @@ final class Ingestor {
         }
     }
 
-    /** Stores a log analysed before its store, with its crashes, in one commit. */
-    private Receipt storeAndFile(LogStore.ToStore log, Found found) throws SQLException {
-        StoredAndFiled done = writes.write(storeAndFile, new Unstored(log, found));
+    /** Stores a log analysed before its store, with its crashes, in one commit: the request's last write. */
+    private Receipt storeAndFile(LogStore.ToStore log, Found found, WriteQueue.Upcoming request) throws SQLException {
+        StoredAndFiled done = writes.writeLast(storeAndFile, new Unstored(log, found), request);
         return done.filed() != null ? done.filed() : receipt(done.stored());
     }
 

@@ -132,7 +132,10 @@ final class LogStore {
         return ids;
     }
 
-    /** H2: looks up the keys stored before into {@code before}, then inserts the others and their bytes: their ids by key. */
+    /**
+     * H2: looks up the keys stored before into {@code before}, then inserts the others and their bytes: their
+     * ids by key.
+     */
     private static Map<String, Long> lookUpThenInsert(Connection c, java.util.Collection<ToStore> logs,
             Map<String, Long> before) throws SQLException {
         before.putAll(stored(c, logs));

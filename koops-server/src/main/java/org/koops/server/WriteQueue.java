@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -35,7 +36,9 @@ import java.util.concurrent.atomic.LongAdder;
  * working on theirs than there are cores the commit leaves free, as long as the next write comes within
  * {@link #GAP} of the one before, and at most {@link #LINGER} in all. Waiting for every one would leave
  * the other cores idle during the commit, every submission then waiting for it. One submission alone
- * never waits.
+ * never waits. A submission stops counting once its last write is committed ({@link #writeLast}): its
+ * request thread has yet to be woken and to answer, and the writer waited {@link #GAP} for it at each
+ * batch when it counted until then.
  *
  * <p>A write must only touch the database, because a batch that fails is rolled back and each of its
  * writes is run again alone, so that one bad write fails only its own request. Races between server
@@ -74,7 +77,7 @@ final class WriteQueue implements AutoCloseable {
     /** Unique violation, serialization failure, deadlock: another writer got there first. */
     private static final Set<String> RETRY_STATES = Set.of("23505", "40001", "40P01");
     /** Queued by {@link #close}: the writes before it are the last. */
-    private static final Pending<Object> END = new Pending<>(null, null, new CompletableFuture<>());
+    private static final Pending<Object> END = new Pending<>(null, null, new CompletableFuture<>(), null);
 
     private final Database db;
     private final Webhooks webhooks;
@@ -118,7 +121,7 @@ final class WriteQueue implements AutoCloseable {
 
     /** Runs {@code write} and returns once its transaction is committed. */
     <T> T write(Write<T> write) throws SQLException {
-        return await(queue(new Pending<>(null, write, new CompletableFuture<>())));
+        return await(queue(new Pending<>(null, write, new CompletableFuture<>(), null)));
     }
 
     /**
@@ -130,13 +133,24 @@ final class WriteQueue implements AutoCloseable {
     }
 
     /**
+     * Writes as {@link #write(Batched, Object)} does the last write of a caller that said it would write:
+     * the writer stops waiting for that caller once the write is committed, rather than once the caller,
+     * woken, gets round to closing {@code caller} itself.
+     */
+    <I, T> T writeLast(Batched<I, T> kind, I input, Upcoming caller) throws SQLException {
+        @SuppressWarnings("unchecked")
+        Batched<Object, Object> any = (Batched<Object, Object>) kind;
+        return await(queue(new Pending<T>(any, input, new CompletableFuture<>(), caller)));
+    }
+
+    /**
      * Queues {@code input} for {@code kind} as {@link #write(Batched, Object)} does, without waiting: the
      * caller works while the writer commits it, then takes the result with {@link #await}.
      */
     <I, T> CompletableFuture<T> queue(Batched<I, T> kind, I input) throws SQLException {
         @SuppressWarnings("unchecked")
         Batched<Object, Object> any = (Batched<Object, Object>) kind;
-        return queue(new Pending<T>(any, input, new CompletableFuture<>()));
+        return queue(new Pending<T>(any, input, new CompletableFuture<>(), null));
     }
 
     private <T> CompletableFuture<T> queue(Pending<T> pending) throws SQLException {
@@ -170,14 +184,22 @@ final class WriteQueue implements AutoCloseable {
      */
     Upcoming upcoming() {
         inFlight.incrementAndGet();
-        return inFlight::decrementAndGet;
+        return new Upcoming();
     }
 
-    /** A caller's writes to come; closing it says none will. */
-    @FunctionalInterface
-    interface Upcoming extends AutoCloseable {
+    /** A caller's writes to come; closing it, once or more, says none will. */
+    final class Upcoming implements AutoCloseable {
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Upcoming() {
+        }
+
         @Override
-        void close();
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        }
     }
 
     /** The writes committed so far and the commits they took: how well commits are shared. */
@@ -257,11 +279,11 @@ final class WriteQueue implements AutoCloseable {
             } catch (SQLException e) {
                 // Set.of refuses to look up null, and a driver's own errors have no state.
                 if (attempt == ATTEMPTS || e.getSQLState() == null || !RETRY_STATES.contains(e.getSQLState())) {
-                    pending.result.completeExceptionally(e);
+                    pending.fail(e);
                     return;
                 }
             } catch (RuntimeException e) {
-                pending.result.completeExceptionally(e);
+                pending.fail(e);
                 return;
             }
         }
@@ -323,11 +345,28 @@ final class WriteQueue implements AutoCloseable {
         }
     }
 
-    /** A queued write: {@code input} is the {@link Write} itself when {@code kind} is null. */
-    private record Pending<T>(Batched<Object, Object> kind, Object input, CompletableFuture<T> result) {
+    /**
+     * A queued write: {@code input} is the {@link Write} itself when {@code kind} is null; {@code last} the
+     * caller whose last write it is, or null.
+     */
+    private record Pending<T>(Batched<Object, Object> kind, Object input, CompletableFuture<T> result,
+            Upcoming last) {
         @SuppressWarnings("unchecked")
         void complete(Object value) {
+            finished();
             result.complete((T) value);
+        }
+
+        void fail(Throwable e) {
+            finished();
+            result.completeExceptionally(e);
+        }
+
+        /** Before the caller is woken: the writer's next batch no longer waits for it. */
+        private void finished() {
+            if (last != null) {
+                last.close();
+            }
         }
     }
 }

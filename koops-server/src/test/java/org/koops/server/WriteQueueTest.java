@@ -112,6 +112,26 @@ class WriteQueueTest {
     }
 
     @Test
+    void theWriterStopsWaitingForASubmissionOnceItsLastWriteIsCommitted() throws Exception {
+        WriteQueue.Batched<String, String> kind = (c, inputs, counts) -> inputs;
+        try (WriteQueue lingering = new WriteQueue(db, Webhooks.NONE, Clock.systemUTC(), Duration.ofMinutes(10),
+                Duration.ofMinutes(10), 0);
+             WriteQueue.Upcoming done = lingering.upcoming();
+             WriteQueue.Upcoming going = lingering.upcoming()) {
+            Future<String> last = requests.submit(() -> lingering.writeLast(kind, "last", done));
+            Future<String> first = requests.submit(() -> lingering.write(kind, "first"));
+            assertThat(last.get(10, TimeUnit.SECONDS)).isEqualTo("last");
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+
+            // The submission whose last write is committed has not closed its Upcoming; the writer no
+            // longer waits for it all the same.
+            assertThat(requests.submit(() -> lingering.write(kind, "then")).get(10, TimeUnit.SECONDS))
+                    .isEqualTo("then");
+            assertThat(lingering.committed()).containsExactly(3, 2);
+        }
+    }
+
+    @Test
     void aSubmissionAloneInFlightIsNotKeptWaiting() throws Exception {
         assertThat(writeOnce(1, Duration.ofMinutes(10), Duration.ofMinutes(10), 0)).isEqualTo("a");
     }
