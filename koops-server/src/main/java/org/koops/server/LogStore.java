@@ -107,8 +107,9 @@ final class LogStore {
             Map<String, Long> before) throws SQLException {
         List<Object[]> rows = new ArrayList<>(logs.size());
         for (ToStore log : logs) {
-            Object[] row = Arrays.copyOf(row(log), 13);
-            row[12] = log.submission().bytes();
+            Object[] columns = row(log);
+            Object[] row = Arrays.copyOf(columns, columns.length + 1); // and the bytes, for log_content
+            row[columns.length] = log.submission().bytes();
             rows.add(row);
         }
         Map<String, Long> ids = new HashMap<>();

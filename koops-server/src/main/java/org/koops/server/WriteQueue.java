@@ -138,9 +138,7 @@ final class WriteQueue implements AutoCloseable {
      * woken, gets round to closing {@code caller} itself.
      */
     <I, T> T writeLast(Batched<I, T> kind, I input, Upcoming caller) throws SQLException {
-        @SuppressWarnings("unchecked")
-        Batched<Object, Object> any = (Batched<Object, Object>) kind;
-        return await(queue(new Pending<T>(any, input, new CompletableFuture<>(), caller)));
+        return await(queue(Pending.of(kind, input, caller)));
     }
 
     /**
@@ -148,9 +146,7 @@ final class WriteQueue implements AutoCloseable {
      * caller works while the writer commits it, then takes the result with {@link #await}.
      */
     <I, T> CompletableFuture<T> queue(Batched<I, T> kind, I input) throws SQLException {
-        @SuppressWarnings("unchecked")
-        Batched<Object, Object> any = (Batched<Object, Object>) kind;
-        return queue(new Pending<T>(any, input, new CompletableFuture<>(), null));
+        return queue(Pending.of(kind, input, null));
     }
 
     private <T> CompletableFuture<T> queue(Pending<T> pending) throws SQLException {
@@ -351,6 +347,12 @@ final class WriteQueue implements AutoCloseable {
      */
     private record Pending<T>(Batched<Object, Object> kind, Object input, CompletableFuture<T> result,
             Upcoming last) {
+        /** A write of {@code kind}, seen by the writer as a write of any kind. */
+        @SuppressWarnings("unchecked")
+        static <I, T> Pending<T> of(Batched<I, T> kind, I input, Upcoming last) {
+            return new Pending<>((Batched<Object, Object>) (Batched<?, ?>) kind, input, new CompletableFuture<>(), last);
+        }
+
         @SuppressWarnings("unchecked")
         void complete(Object value) {
             finished();
